@@ -5,13 +5,25 @@
 //! 1. [`discover`]: find the files under the paths given, and skip what is not a spreadsheet;
 //! 2. [`read`]: open each workbook with calamine into plain [`read::Sheet`] grids;
 //! 3. [`text`]: normalize every text (NFC, white space, legacy TCVN3/VNI encodings);
-//! 4. [`values`]: parse kinds, fields, yes/no, numbers and dates the way clerks write them;
-//! 5. [`forms`]: recognize which form a sheet holds and where its columns are;
+//! 4. [`forms`]: recognize which form a sheet holds and where its columns are;
+//! 5. [`values`]: parse kinds, fields, yes/no, numbers and dates the way clerks write them;
 //! 6. [`validate`]: turn rows into typed records, or findings that say why not;
-//! 7. [`output`]: print or write the findings (terminal text, JSON, Excel).
+//! 7. [`check`]: the checks across files: [`roster`], duplicates, deadlines of the [`rules`];
+//! 8. [`output`]: print or write the findings (terminal text, JSON, Excel).
 //!
-//! [`check`] runs the whole pipeline for the `dvk check` command.
+//! Every problem found in the files is a [`findings::Finding`]; only a failure of the run
+//! itself is an [`error::Error`].
 
+pub mod check;
+pub mod cli;
+pub mod discover;
+pub mod error;
+pub mod findings;
+pub mod forms;
+pub mod output;
 pub mod read;
+pub mod roster;
+pub mod rules;
 pub mod text;
+pub mod validate;
 pub mod values;

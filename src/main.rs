@@ -1,1 +1,15 @@
-fn main() {}
+//! The `dvk` binary: parse the arguments, run, map the outcome to an exit code.
+
+use clap::Parser;
+
+fn main() {
+    let cli = dvk::cli::Cli::parse();
+    let code = match dvk::cli::run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("dvk: lỗi: {error}");
+            error.exit_code()
+        }
+    };
+    std::process::exit(code);
+}

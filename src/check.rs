@@ -1,0 +1,530 @@
+//! `dvk check`: find, read, recognize and validate every workbook under the paths given.
+//!
+//! Each file is read on its own (in parallel) into rows and findings; then the checks that
+//! need every file at once run in file order: the roster, duplicates and deadlines.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::discover::{self, FileKind, FoundFile};
+use crate::error::Result;
+use crate::findings::{Code, Finding, Severity};
+use crate::forms::{self, FormKind};
+use crate::read::{self, ReadError};
+use crate::roster::{self, Roster};
+use crate::rules::Rules;
+use crate::text;
+use crate::validate::{self, Record, Registration};
+use crate::values::{self, Kind};
+
+/// What `dvk check` needs to know.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Files and folders to read.
+    pub paths: Vec<PathBuf>,
+    /// The committee's roster, if given.
+    pub roster: Option<Roster>,
+    /// The rules of each cycle year.
+    pub rules: Rules,
+    /// The allowed fields (lĩnh vực).
+    pub domains: Vec<String>,
+}
+
+impl CheckOptions {
+    /// Options with the built-in rules and fields, and no roster.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::check::CheckOptions;
+    ///
+    /// let options = CheckOptions::new(vec!["samples".into()]);
+    /// assert!(options.roster.is_none());
+    /// ```
+    pub fn new(paths: Vec<PathBuf>) -> Self {
+        CheckOptions {
+            paths,
+            roster: None,
+            rules: Rules::builtin(),
+            domains: default_domains(),
+        }
+    }
+}
+
+/// The fields (lĩnh vực) accepted when the configuration names none: the four of the
+/// movement, and the two a justice department adds.
+pub fn default_domains() -> Vec<String> {
+    values::DEFAULT_FIELDS
+        .iter()
+        .map(|s| s.to_string())
+        .chain(["Cải cách hành chính", "Phổ biến giáo dục pháp luật"].map(String::from))
+        .collect()
+}
+
+/// How a file was handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileStatus {
+    /// Read (whatever was found in it).
+    Read,
+    /// Not a spreadsheet, or a lock file.
+    Skipped,
+    /// A spreadsheet that could not be read.
+    Failed,
+}
+
+/// The form a file holds, as JSON names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileForm {
+    /// A registration form.
+    Registration,
+    /// A self-assessment form.
+    SelfAssessment,
+    /// A roster.
+    Roster,
+    /// Nothing recognized (or not read).
+    Unknown,
+}
+
+impl From<FormKind> for FileForm {
+    fn from(kind: FormKind) -> Self {
+        match kind {
+            FormKind::Registration => FileForm::Registration,
+            FormKind::SelfAssessment => FileForm::SelfAssessment,
+            FormKind::Roster => FileForm::Roster,
+        }
+    }
+}
+
+/// One file in the `files` list of the JSON output.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileEntry {
+    /// The file, relative to the path argument.
+    pub path: String,
+    /// How it was handled.
+    pub status: FileStatus,
+    /// The form recognized in it (that of its first recognized sheet).
+    pub form: FileForm,
+    /// The first recognized sheet.
+    pub sheet: Option<String>,
+    /// The cell, when every accepted row of the file belongs to one.
+    pub cell: Option<String>,
+    /// The cycle year, when every accepted row of the file has the same.
+    pub year: Option<i32>,
+    /// Data rows read.
+    pub rows: usize,
+}
+
+/// The counts of the JSON `summary`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Files found.
+    pub files: usize,
+    /// Files read.
+    pub files_read: usize,
+    /// Files skipped (not spreadsheets).
+    pub files_skipped: usize,
+    /// Spreadsheets that could not be read.
+    pub files_failed: usize,
+    /// Data rows read.
+    pub rows: usize,
+    /// Rows accepted.
+    pub rows_accepted: usize,
+    /// Rows rejected, each with a finding.
+    pub rows_rejected: usize,
+    /// Findings at error level.
+    pub errors: usize,
+    /// Findings at warning level.
+    pub warnings: usize,
+    /// Findings at info level.
+    pub infos: usize,
+}
+
+/// Everything a check found.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// The counts.
+    pub summary: Summary,
+    /// Every file, in the order found.
+    pub files: Vec<FileEntry>,
+    /// Every finding, grouped by file in file order, then by sheet and row.
+    pub findings: Vec<Finding>,
+    /// The records of every accepted row.
+    pub records: Vec<Record>,
+}
+
+impl CheckReport {
+    /// True when some finding is at error level (exit code 1).
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+}
+
+/// Runs the whole check.
+///
+/// # Example
+///
+/// ```no_run
+/// use dvk::check::{run, CheckOptions};
+///
+/// let report = run(&CheckOptions::new(vec!["samples".into()])).unwrap();
+/// let s = &report.summary;
+/// assert_eq!(s.rows, s.rows_accepted + s.rows_rejected);
+/// ```
+pub fn run(options: &CheckOptions) -> Result<CheckReport> {
+    let found = discover::find_files(&options.paths)?;
+    let outcomes: Vec<FileOutcome> = found
+        .par_iter()
+        .map(|file| process_file(file, &options.domains))
+        .collect();
+    Ok(assemble(outcomes, options))
+}
+
+/// What reading one file gave, before the checks across files.
+#[derive(Debug, Default)]
+struct FileOutcome {
+    entry: Option<FileEntry>,
+    findings: Vec<Finding>,
+    records: Vec<Record>,
+    rows: usize,
+}
+
+fn process_file(file: &FoundFile, domains: &[String]) -> FileOutcome {
+    let mut outcome = FileOutcome::default();
+    let mut entry = FileEntry {
+        path: file.display.clone(),
+        status: FileStatus::Read,
+        form: FileForm::Unknown,
+        sheet: None,
+        cell: None,
+        year: None,
+        rows: 0,
+    };
+    match file.kind {
+        FileKind::LockFile | FileKind::Other => {
+            entry.status = FileStatus::Skipped;
+            let message = match file.kind {
+                FileKind::LockFile => {
+                    "Tệp khóa tạm của Excel/LibreOffice, không phải biểu mẫu: bỏ qua"
+                }
+                _ => "Không phải bảng tính (.xlsx, .xls, .ods): bỏ qua",
+            };
+            outcome
+                .findings
+                .push(Finding::new(Code::UnsupportedFile, &file.display, message));
+        }
+        FileKind::Spreadsheet => match read::read_workbook(&file.path) {
+            Ok(book) => read_book(file, book, domains, &mut entry, &mut outcome),
+            Err(error) => {
+                entry.status = FileStatus::Failed;
+                let finding = match error {
+                    ReadError::Encrypted => Finding::new(
+                        Code::EncryptedFile,
+                        &file.display,
+                        "Tệp được bảo vệ bằng mật khẩu: đề nghị chi bộ gửi lại bản không đặt mật khẩu",
+                    ),
+                    ReadError::Unreadable(reason) => Finding::new(
+                        Code::UnreadableFile,
+                        &file.display,
+                        format!("Không đọc được tệp: {reason}. Đề nghị chi bộ gửi lại"),
+                    ),
+                };
+                outcome.findings.push(finding);
+            }
+        },
+    }
+    entry.rows = outcome.rows;
+    outcome.entry = Some(entry);
+    outcome
+}
+
+fn read_book(
+    file: &FoundFile,
+    book: read::Workbook,
+    domains: &[String],
+    entry: &mut FileEntry,
+    outcome: &mut FileOutcome,
+) {
+    let mut recognized_any = false;
+    let sheet_count = book.sheets.len();
+    for sheet in book.sheets {
+        let Some(form) = forms::recognize(&sheet) else {
+            continue;
+        };
+        recognized_any = true;
+        if entry.sheet.is_none() {
+            entry.sheet = Some(sheet.name.clone());
+            entry.form = form.kind.into();
+        }
+        let mut rows = validate::read_rows(&file.display, &sheet, &form, domains);
+        if rows.rows == 0 {
+            let message = format!(
+                "Trang «{}» có biểu mẫu {} nhưng không có dòng dữ liệu nào",
+                sheet.name,
+                form.kind.label()
+            );
+            outcome
+                .findings
+                .push(Finding::new(Code::EmptyForm, &file.display, message).in_sheet(&sheet.name));
+        }
+        outcome.rows += rows.rows;
+        outcome.findings.append(&mut rows.findings);
+        outcome.records.append(&mut rows.records);
+    }
+    if let Some(legacy) = book.legacy {
+        let message = format!(
+            "Văn bản được chuyển từ bảng mã {} sang Unicode; nên soạn lại tệp bằng Unicode",
+            legacy.label()
+        );
+        outcome.findings.insert(
+            0,
+            Finding::new(Code::LegacyEncoding, &file.display, message),
+        );
+    }
+    if !recognized_any {
+        let message = if sheet_count == 0 {
+            "Tệp không có trang tính nào đang hiện: không có biểu mẫu để đọc".to_string()
+        } else {
+            "Không nhận ra biểu mẫu nào (đăng ký, tự đánh giá, danh sách chi bộ): cần dòng tiêu đề cột như «Tên mô hình», «Loại», «Ngày đăng ký»".to_string()
+        };
+        outcome
+            .findings
+            .push(Finding::new(Code::UnknownForm, &file.display, message));
+    }
+}
+
+/// Puts the files together in order and runs the checks that need all of them.
+fn assemble(outcomes: Vec<FileOutcome>, options: &CheckOptions) -> CheckReport {
+    let mut report = CheckReport::default();
+    let mut rows = 0;
+    let mut records = Vec::new();
+    let mut file_findings: Vec<Vec<Finding>> = Vec::new();
+    for outcome in outcomes {
+        rows += outcome.rows;
+        report.files.extend(outcome.entry);
+        file_findings.push(outcome.findings);
+        records.extend(outcome.records);
+    }
+    let mut cross = Vec::new();
+    let mut records = match &options.roster {
+        Some(roster) => match_roster(records, roster, &mut cross),
+        None => records
+            .into_iter()
+            .map(|mut r| {
+                let name = roster::display_name(r.cell());
+                r.set_cell(name);
+                r
+            })
+            .collect(),
+    };
+    records = reject_duplicates(records, &mut cross);
+    check_deadlines(&records, &options.rules, &mut cross);
+    merge_findings(&mut report, file_findings, cross);
+    describe_files(&mut report.files, &records);
+    report.summary = summarize(&report, rows, records.len());
+    report.records = records;
+    report
+}
+
+/// Gives each cross-file finding its place in its file's group, ordered by sheet and row.
+fn merge_findings(report: &mut CheckReport, mut by_file: Vec<Vec<Finding>>, cross: Vec<Finding>) {
+    let index: HashMap<&str, usize> = report
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.as_str(), i))
+        .collect();
+    for finding in cross {
+        match index.get(finding.path.as_str()) {
+            Some(&i) => by_file[i].push(finding),
+            None => by_file.push(vec![finding]),
+        }
+    }
+    for mut findings in by_file {
+        // File-level findings first, then sheet by sheet in the order seen, row by row.
+        let mut sheets: Vec<Option<String>> = Vec::new();
+        for f in &findings {
+            if f.row.is_some() && !sheets.contains(&f.sheet) {
+                sheets.push(f.sheet.clone());
+            }
+        }
+        findings.sort_by_key(|f| match f.row {
+            None => (0, 0, 0),
+            Some(row) => (
+                1,
+                sheets.iter().position(|s| *s == f.sheet).unwrap_or(0),
+                row,
+            ),
+        });
+        report.findings.append(&mut findings);
+    }
+}
+
+/// Replaces each cell name with the roster's spelling, and rejects rows whose cell is not on
+/// the roster. Roster rows are left alone: they are the roster, or another one.
+fn match_roster(records: Vec<Record>, roster: &Roster, findings: &mut Vec<Finding>) -> Vec<Record> {
+    let mut kept = Vec::with_capacity(records.len());
+    for mut record in records {
+        if matches!(record, Record::Roster(_)) {
+            kept.push(record);
+            continue;
+        }
+        match roster.find(record.cell()) {
+            Some(cell) => {
+                record.set_cell(cell.name.clone());
+                kept.push(record);
+            }
+            None => {
+                let hint = roster
+                    .nearest(record.cell())
+                    .map(|c| format!(" Có phải là «{}»?", c.name))
+                    .unwrap_or_default();
+                let message = format!(
+                    "Chi bộ «{}» không có trong danh sách chi bộ: dòng này không được nhận.{hint}",
+                    record.cell()
+                );
+                let finding = record
+                    .source()
+                    .finding(Code::UnknownCell, message)
+                    .column(forms::Field::Cell.label())
+                    .value(record.cell());
+                findings.push(finding);
+            }
+        }
+    }
+    kept
+}
+
+/// The key two registrations are the same model by: cell, year, kind, and the model's name
+/// (plus the person's, for individuals: two people may register exemplars of the same name).
+fn registration_key(r: &Registration) -> (String, i32, Kind, String, String) {
+    let person = match r.kind {
+        Kind::Individual => r.person.as_deref().map(text::fold).unwrap_or_default(),
+        Kind::Collective => String::new(),
+    };
+    (
+        roster::cell_key(&r.cell),
+        r.year,
+        r.kind,
+        text::fold(&r.name),
+        person,
+    )
+}
+
+/// Rejects every registration after the first of the same model, naming where the first is.
+fn reject_duplicates(records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec<Record> {
+    let mut first_seen: HashMap<_, validate::Source> = HashMap::new();
+    let mut kept = Vec::with_capacity(records.len());
+    for record in records {
+        let Record::Registration(registration) = &record else {
+            kept.push(record);
+            continue;
+        };
+        let key = registration_key(registration);
+        match first_seen.get(&key) {
+            Some(first) => {
+                let place = if first.path == registration.source.path {
+                    format!("dòng {}", first.row)
+                } else {
+                    format!("tệp {}, dòng {}", first.path, first.row)
+                };
+                let message = format!(
+                    "Mô hình «{}» của {} đã đăng ký ở {place} cho năm {}: dòng trùng không được tính",
+                    registration.name, registration.cell, registration.year
+                );
+                findings.push(
+                    registration
+                        .source
+                        .finding(Code::DuplicateRegistration, message)
+                        .column(forms::Field::ModelName.label())
+                        .value(registration.name.clone()),
+                );
+            }
+            None => {
+                first_seen.insert(key, registration.source.clone());
+                kept.push(record);
+            }
+        }
+    }
+    kept
+}
+
+/// Late registrations, and registrations whose date is unknown.
+fn check_deadlines(records: &[Record], rules: &Rules, findings: &mut Vec<Finding>) {
+    for record in records {
+        let Record::Registration(registration) = record else {
+            continue;
+        };
+        let rule = rules.for_year(registration.year);
+        let source = &registration.source;
+        let Some(dated) = &registration.date else {
+            let message = format!(
+                "Không có ngày đăng ký (không có cột ngày và không có dòng «…, ngày … tháng … năm …»): không xác định được đúng hạn hay muộn so với hạn {}",
+                rule.registration_due.describe()
+            );
+            findings.push(source.finding(Code::MissingDate, message));
+            continue;
+        };
+        if let Some(days) = rule.registration_due.days_late(dated.date) {
+            let deadline = rule.registration_due.describe();
+            let deadline = if rule.registration_due.exclusive {
+                format!("({deadline})")
+            } else {
+                deadline
+            };
+            let message = format!("Đăng ký muộn {days} ngày so với hạn {deadline}");
+            let column = dated
+                .column
+                .clone()
+                .unwrap_or_else(|| "Dòng ngày tháng cuối biểu".to_string());
+            findings.push(
+                source
+                    .finding(Code::LateRegistration, message)
+                    .column(column)
+                    .value(values::format_date(dated.date)),
+            );
+        }
+    }
+}
+
+/// Fills each file's cell and year when all its accepted rows agree on them.
+fn describe_files(files: &mut [FileEntry], records: &[Record]) {
+    for file in files {
+        let mut of_file = records
+            .iter()
+            .filter(|r| r.source().path == file.path && !matches!(r, Record::Roster(_)));
+        let Some(first) = of_file.next() else {
+            continue;
+        };
+        let (cell, year) = (first.cell().to_string(), first.year());
+        let mut same_cell = true;
+        let mut same_year = true;
+        for record in of_file {
+            same_cell &= record.cell() == cell;
+            same_year &= record.year() == year;
+        }
+        file.cell = same_cell.then_some(cell);
+        file.year = if same_year { year } else { None };
+    }
+}
+
+fn summarize(report: &CheckReport, rows: usize, accepted: usize) -> Summary {
+    let count = |status: FileStatus| report.files.iter().filter(|f| f.status == status).count();
+    let severity = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+    Summary {
+        files: report.files.len(),
+        files_read: count(FileStatus::Read),
+        files_skipped: count(FileStatus::Skipped),
+        files_failed: count(FileStatus::Failed),
+        rows,
+        rows_accepted: accepted,
+        rows_rejected: rows.saturating_sub(accepted),
+        errors: severity(Severity::Error),
+        warnings: severity(Severity::Warning),
+        infos: severity(Severity::Info),
+    }
+}

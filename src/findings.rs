@@ -1,0 +1,222 @@
+//! The catalogue of finding codes, and the [`Finding`] record every stage reports.
+//!
+//! Codes are stable (scripts rely on them); messages are Vietnamese and may evolve.
+
+use serde::Serialize;
+
+/// How serious a finding is.
+///
+/// # Example
+///
+/// ```
+/// use dvk::findings::Severity;
+///
+/// assert!(Severity::Error > Severity::Warning);
+/// assert_eq!(Severity::Error.label(), "lỗi");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// For information only.
+    Info,
+    /// Accepted, but a person should look.
+    Warning,
+    /// The row or file is rejected, or a rule is broken.
+    Error,
+}
+
+impl Severity {
+    /// The Vietnamese word shown to clerks.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "thông tin",
+            Severity::Warning => "cảnh báo",
+            Severity::Error => "lỗi",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $name:literal, $severity:ident, $about:literal; )*) => {
+        /// A stable, kebab-case finding code.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use dvk::findings::{Code, Severity};
+        ///
+        /// assert_eq!(Code::LateRegistration.as_str(), "late-registration");
+        /// assert_eq!(Code::LegacyEncoding.severity(), Severity::Info);
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum Code {
+            $(
+                #[doc = $about]
+                #[serde(rename = $name)]
+                $variant,
+            )*
+        }
+
+        impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The code as written in JSON and in the README.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// The usual severity of findings with this code.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// What the code is about, in English, for the README catalogue.
+            pub fn about(self) -> &'static str {
+                match self { $(Code::$variant => $about,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    UnsupportedFile = "unsupported-file", Info, "Not a spreadsheet, or an Excel lock file `~$…`: skipped.";
+    UnreadableFile = "unreadable-file", Error, "A spreadsheet that cannot be opened: corrupt, truncated, wrong format.";
+    EncryptedFile = "encrypted-file", Error, "A password-protected workbook.";
+    UnknownForm = "unknown-form", Error, "No known form was recognized in any sheet of the workbook.";
+    EmptyForm = "empty-form", Warning, "A recognized form, or a workbook, with no data rows.";
+    MissingColumn = "missing-column", Error, "A column the form needs is absent, and the title does not supply it.";
+    MissingValue = "missing-value", Error, "A required value is blank.";
+    InvalidValue = "invalid-value", Error, "A value outside its allowed set (kind, field, yes/no, number).";
+    InvalidDate = "invalid-date", Error, "A date that cannot be read, or is impossible.";
+    LegacyEncoding = "legacy-encoding", Info, "Text was converted from TCVN3 (ABC) or VNI-Windows to Unicode.";
+    UnknownCell = "unknown-cell", Error, "A cell name not in the roster; the message names the nearest roster name.";
+    DuplicateRegistration = "duplicate-registration", Error, "The same model registered twice by one cell for one year.";
+    LateRegistration = "late-registration", Error, "Registered after that year's deadline.";
+    MissingDate = "missing-date", Warning, "A registration with no date of its own and no date line in the form: lateness cannot be judged.";
+    LateSelfAssessment = "late-self-assessment", Error, "A self-assessment sent after its deadline.";
+    UnregisteredModel = "unregistered-model", Error, "A self-assessment for a model with no registration.";
+    MissingSelfAssessment = "missing-self-assessment", Error, "A registered model whose self-assessment is due and absent.";
+    MissingRegistration = "missing-registration", Error, "A roster cell with no registration for the year.";
+    MissingCollective = "missing-collective", Error, "A cell with no collective model for the year.";
+    MissingIndividual = "missing-individual", Error, "A cell with no individual exemplar for the year.";
+}
+
+/// One thing dvk found, about a file, a sheet, a row or a cell.
+///
+/// Serialized exactly as the `issues` entries of `dvk check --json`.
+///
+/// # Example
+///
+/// ```
+/// use dvk::findings::{Code, Finding};
+///
+/// let f = Finding::new(Code::MissingValue, "2018/a.xlsx", "Thiếu tên mô hình")
+///     .at("DS", 7)
+///     .column("Tên mô hình");
+/// assert_eq!(f.row, Some(7));
+/// assert_eq!(f.severity, Code::MissingValue.severity());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// How serious it is.
+    pub severity: Severity,
+    /// The stable code.
+    pub code: Code,
+    /// The file, relative to the path argument it was found under.
+    pub path: String,
+    /// The sheet, if the finding is about one.
+    pub sheet: Option<String>,
+    /// The 1-based row number as Excel shows it; `None` for a whole file or cell.
+    pub row: Option<u32>,
+    /// The column header as the form writes it.
+    pub column: Option<String>,
+    /// The value as read (after text normalizing).
+    pub value: Option<String>,
+    /// What is wrong and what to do, in Vietnamese.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding about a whole file, with the code's usual severity.
+    pub fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Finding {
+            severity: code.severity(),
+            code,
+            path: path.into(),
+            sheet: None,
+            row: None,
+            column: None,
+            value: None,
+            message: message.into(),
+        }
+    }
+
+    /// Places the finding on a sheet and an Excel row.
+    pub fn at(mut self, sheet: impl Into<String>, row: u32) -> Self {
+        self.sheet = Some(sheet.into());
+        self.row = Some(row);
+        self
+    }
+
+    /// Places the finding on a sheet, without a row.
+    pub fn in_sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
+        self
+    }
+
+    /// Names the column the finding is about.
+    pub fn column(mut self, column: impl Into<String>) -> Self {
+        self.column = Some(column.into());
+        self
+    }
+
+    /// Records the value the finding is about; a blank value is left out.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        let value = value.into();
+        if !value.is_empty() {
+            self.value = Some(value);
+        }
+        self
+    }
+
+    /// Overrides the code's usual severity.
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            let name = code.as_str();
+            assert!(seen.insert(name), "duplicate code {name}");
+            assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            let json = serde_json::to_string(code).unwrap_or_default();
+            assert_eq!(json, format!("\"{name}\""));
+        }
+    }
+
+    #[test]
+    fn finding_serializes_with_interface_keys() {
+        let f = Finding::new(Code::LateRegistration, "a.xls", "muộn").at("Sheet", 7);
+        let json = serde_json::to_value(&f).unwrap_or_default();
+        let keys: Vec<&str> = json
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        for key in [
+            "severity", "code", "path", "sheet", "row", "column", "value", "message",
+        ] {
+            assert!(keys.contains(&key), "missing key {key}");
+        }
+        assert_eq!(json["severity"], "error");
+        assert_eq!(json["column"], serde_json::Value::Null);
+    }
+}

@@ -1,0 +1,833 @@
+//! Recognizing which form a sheet holds, where its header is, which column is which field, and
+//! what the title area and the closing lines say (the cell, the year, the date line).
+//!
+//! Header texts are compared after [`text::fold_compact`], so capitals, diacritics, punctuation,
+//! line breaks and spacing do not matter. A sheet whose header matches no form is not guessed at.
+
+use crate::read::{Cell, Sheet};
+use crate::text;
+use crate::values::{self, DateLine, Kind};
+
+/// A column's meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// STT, the row number.
+    Seq,
+    /// Chi bộ / đơn vị.
+    Cell,
+    /// Loại: tập thể or cá nhân.
+    Kind,
+    /// Tên mô hình, điển hình.
+    ModelName,
+    /// Họ và tên, or the name of the collective.
+    Person,
+    /// Chức vụ.
+    Position,
+    /// Lĩnh vực.
+    Domain,
+    /// Nội dung, giải pháp.
+    Content,
+    /// Mục tiêu.
+    Goal,
+    /// Thời gian thực hiện.
+    Period,
+    /// Ngày đăng ký.
+    RegistrationDate,
+    /// Ghi chú.
+    Note,
+    /// Năm.
+    Year,
+    /// Kết quả đạt được.
+    Result,
+    /// Tự đánh giá, xếp loại.
+    SelfRating,
+    /// Số phiếu tán thành.
+    VotesFor,
+    /// Tổng số phiếu.
+    VotesTotal,
+    /// Kết quả biểu quyết, written "15/20" or "75%".
+    VoteResult,
+    /// Sức lan tỏa.
+    Spread,
+    /// Đề nghị công nhận.
+    Proposed,
+    /// Ngày báo cáo.
+    ReportDate,
+    /// Công nhận (the committee's decision).
+    Recognized,
+    /// Khen thưởng.
+    Commendation,
+    /// Bí thư chi bộ.
+    Secretary,
+    /// Điện thoại.
+    Phone,
+}
+
+impl Field {
+    /// The usual Vietnamese header, used in messages when the column is absent.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::forms::Field;
+    ///
+    /// assert_eq!(Field::ModelName.label(), "Tên mô hình, điển hình");
+    /// ```
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Seq => "STT",
+            Field::Cell => "Chi bộ",
+            Field::Kind => "Loại (Tập thể/Cá nhân)",
+            Field::ModelName => "Tên mô hình, điển hình",
+            Field::Person => "Họ và tên / Tên tập thể",
+            Field::Position => "Chức vụ",
+            Field::Domain => "Lĩnh vực",
+            Field::Content => "Nội dung, giải pháp",
+            Field::Goal => "Mục tiêu",
+            Field::Period => "Thời gian thực hiện",
+            Field::RegistrationDate => "Ngày đăng ký",
+            Field::Note => "Ghi chú",
+            Field::Year => "Năm",
+            Field::Result => "Kết quả đạt được",
+            Field::SelfRating => "Tự đánh giá (xếp loại)",
+            Field::VotesFor => "Số phiếu tán thành",
+            Field::VotesTotal => "Tổng số phiếu",
+            Field::VoteResult => "Kết quả biểu quyết",
+            Field::Spread => "Sức lan tỏa",
+            Field::Proposed => "Đề nghị công nhận",
+            Field::ReportDate => "Ngày báo cáo",
+            Field::Recognized => "Công nhận",
+            Field::Commendation => "Khen thưởng",
+            Field::Secretary => "Bí thư chi bộ",
+            Field::Phone => "Điện thoại",
+        }
+    }
+}
+
+/// Header synonyms per field, folded and without spaces. A header matches a synonym when it
+/// starts with it; a synonym ending in `$` must match the whole header (short words such as
+/// "nam" would otherwise catch "năm sinh"). The longest match wins, so "Kết quả biểu quyết"
+/// is a vote result and not a result.
+const SYNONYMS: &[(Field, &[&str])] = &[
+    (Field::Seq, &["stt$", "tt$", "sott$", "sothutu$", "thutu$"]),
+    (
+        Field::Cell,
+        &[
+            "chibo",
+            "tenchibo",
+            "donvi$",
+            "tendonvi",
+            "chibodonvi",
+            "chiuy",
+            "cosodang",
+            "tenchibotructhuoc",
+        ],
+    ),
+    (
+        Field::Kind,
+        &[
+            "loai",
+            "tapthecanhan",
+            "tapthehaycanhan",
+            "doituongdangky",
+            "mohinhhaydienhinh",
+        ],
+    ),
+    (
+        Field::ModelName,
+        &[
+            "tenmohinh",
+            "tendienhinh",
+            "mohinh",
+            "dienhinh",
+            "tenmh",
+            "tenmohinhdienhinh",
+            "mohinhdienhinhdangky",
+            "noidungdangky",
+        ],
+    ),
+    (
+        Field::Person,
+        &[
+            "hovaten",
+            "hoten",
+            "tentapthe",
+            "nguoithuchien",
+            "nguoitapthethuchien",
+            "tapthecanhanthuchien",
+            "tencanhan",
+            "canhantapthe",
+            "nguoidangky",
+            "tapthecanhandangky",
+            "tentapthecanhan",
+        ],
+    ),
+    (Field::Position, &["chucvu", "chucdanh"]),
+    (Field::Domain, &["linhvuc"]),
+    (
+        Field::Content,
+        &["noidung", "giaiphap", "cachlam", "bienphap"],
+    ),
+    (Field::Goal, &["muctieu"]),
+    (Field::Period, &["thoigianthuchien", "thoigian$", "thoihan"]),
+    (
+        Field::RegistrationDate,
+        &[
+            "ngaydangky",
+            "ngaydk",
+            "thoigiandangky",
+            "ngay$",
+            "ngaythangnam$",
+        ],
+    ),
+    (Field::Note, &["ghichu"]),
+    (
+        Field::Year,
+        &["nam$", "namdangky", "namthuchien", "namthidua"],
+    ),
+    (
+        Field::Result,
+        &["ketqua", "ketquadatduoc", "ketquathuchien"],
+    ),
+    (
+        Field::SelfRating,
+        &[
+            "tudanhgia",
+            "xeploai",
+            "tuxeploai",
+            "mucdodat",
+            "danhgia",
+            "mucxeploai",
+        ],
+    ),
+    (
+        Field::VotesFor,
+        &[
+            "sophieutanthanh",
+            "tanthanh",
+            "phieutanthanh",
+            "sophieudongy",
+            "dongy",
+        ],
+    ),
+    (
+        Field::VotesTotal,
+        &["tongsophieu", "tongso$", "tongsonguoi", "songuoibieuquyet"],
+    ),
+    (
+        Field::VoteResult,
+        &[
+            "ketquabieuquyet",
+            "bieuquyet",
+            "tyletanthanh",
+            "tiletanthanh",
+        ],
+    ),
+    (Field::Spread, &["suclantoa", "lantoa", "nhanrong"]),
+    (Field::Proposed, &["denghicongnhan", "denghi"]),
+    (
+        Field::ReportDate,
+        &["ngaybaocao", "ngaygui", "ngaynop", "ngaytudanhgia"],
+    ),
+    (
+        Field::Recognized,
+        &[
+            "congnhan",
+            "quyetdinhcongnhan",
+            "ketquacongnhan",
+            "duoccongnhan",
+            "ketquabinhxet",
+        ],
+    ),
+    (
+        Field::Commendation,
+        &["khenthuong", "hinhthuckhenthuong", "bieuduong"],
+    ),
+    (Field::Secretary, &["bithu", "hotenbithu"]),
+    (Field::Phone, &["dienthoai", "sodienthoai", "sdt$", "dt$"]),
+];
+
+/// Which field a header text names, if any.
+///
+/// # Example
+///
+/// ```
+/// use dvk::forms::{match_header, Field};
+///
+/// assert_eq!(match_header("TÊN MÔ HÌNH,\nĐIỂN HÌNH"), Some(Field::ModelName));
+/// assert_eq!(match_header("ngay dang ky"), Some(Field::RegistrationDate));
+/// assert_eq!(match_header("Kết quả biểu quyết"), Some(Field::VoteResult));
+/// assert_eq!(match_header("Năm sinh"), None);
+/// ```
+pub fn match_header(header: &str) -> Option<Field> {
+    let key = text::fold_compact(header);
+    if key.is_empty() || key.len() > 120 {
+        return None;
+    }
+    let mut best: Option<(usize, Field)> = None;
+    for (field, synonyms) in SYNONYMS {
+        for synonym in *synonyms {
+            let score = match synonym.strip_suffix('$') {
+                Some(exact) if key == exact => exact.len(),
+                Some(_) => continue,
+                None if key.starts_with(synonym) => synonym.len(),
+                None => continue,
+            };
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, *field));
+            }
+        }
+    }
+    best.map(|(_, field)| field)
+}
+
+/// The kind of form a sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormKind {
+    /// Đăng ký: collective, individual, or a mixed list with a kind column.
+    Registration,
+    /// Tự đánh giá: a self-assessment of registered models.
+    SelfAssessment,
+    /// Danh sách chi bộ: the committee's list of cells.
+    Roster,
+}
+
+impl FormKind {
+    /// The Vietnamese name shown to clerks.
+    pub fn label(self) -> &'static str {
+        match self {
+            FormKind::Registration => "đăng ký",
+            FormKind::SelfAssessment => "tự đánh giá",
+            FormKind::Roster => "danh sách chi bộ",
+        }
+    }
+}
+
+/// A recognized column: its field, its 0-based index and its header as the form writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// What the column holds.
+    pub field: Field,
+    /// 0-based column index.
+    pub index: usize,
+    /// The header text (sub-header under a group, when the header has two rows).
+    pub header: String,
+}
+
+/// A recognized form: where its header and data rows are, and the context of its title area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// Which form.
+    pub kind: FormKind,
+    /// For a registration without a kind column: the kind the title or header implies (M1, M2).
+    pub fixed_kind: Option<Kind>,
+    /// The recognized columns, left to right.
+    pub columns: Vec<Column>,
+    /// 0-based index of the last header row.
+    pub header_last_row: usize,
+    /// 0-based indexes of the data rows.
+    pub data_rows: Vec<usize>,
+    /// The cell's name from the title area ("CHI BỘ VĂN PHÒNG"), as written.
+    pub title_cell: Option<String>,
+    /// The year from the title ("… NĂM 2024").
+    pub title_year: Option<i32>,
+    /// The date line ("Đồng Hới, ngày 12 tháng 10 năm 2018"), above or below the table.
+    pub date_line: Option<DateLine>,
+}
+
+impl Form {
+    /// The column holding a field, if the form has one.
+    pub fn column(&self, field: Field) -> Option<&Column> {
+        self.columns.iter().find(|c| c.field == field)
+    }
+}
+
+/// How many rows from the top the header is looked for in.
+pub const HEADER_SEARCH_ROWS: usize = 30;
+
+/// Recognizes the form of a sheet, or `None` when its layout is unknown.
+///
+/// # Example
+///
+/// ```
+/// use dvk::forms::{recognize, Field, FormKind};
+/// use dvk::read::{Cell, Sheet};
+///
+/// let t = |s: &str| Cell::Text(s.to_string());
+/// let sheet = Sheet::from_rows("DS", vec![
+///     vec![t("CHI BỘ VĂN PHÒNG")],
+///     vec![t("DANH SÁCH ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH NĂM 2024")],
+///     vec![t("STT"), t("Loại"), t("Tên mô hình, điển hình"), t("Ngày đăng ký")],
+///     vec![Cell::Number(1.0), t("Tập thể"), t("Một cửa đúng hẹn"), t("05/02/2024")],
+/// ]);
+/// let form = recognize(&sheet).unwrap();
+/// assert_eq!(form.kind, FormKind::Registration);
+/// assert_eq!(form.column(Field::ModelName).unwrap().index, 2);
+/// assert_eq!(form.title_year, Some(2024));
+/// assert_eq!(form.title_cell.as_deref(), Some("CHI BỘ VĂN PHÒNG"));
+/// assert_eq!(form.data_rows, vec![3]);
+/// ```
+pub fn recognize(sheet: &Sheet) -> Option<Form> {
+    let header = find_header(sheet)?;
+    let fields: Vec<Field> = header.columns.iter().map(|c| c.field).collect();
+    let title = title_texts(sheet, header.first_row);
+    let folded_title = text::fold(&title.join(" "));
+    let kind = form_kind(&fields, &folded_title)?;
+    let fixed_kind = match kind {
+        FormKind::Registration if !fields.contains(&Field::Kind) => {
+            implied_kind(&folded_title, &header.columns)
+        }
+        _ => None,
+    };
+    let (data_rows, closing_rows) = split_body(sheet, header.last_row, &header.columns);
+    let date_line = title
+        .iter()
+        .map(String::as_str)
+        .chain(closing_rows.iter().flat_map(|&r| row_texts(sheet, r)))
+        .find_map(values::find_date_line);
+    Some(Form {
+        kind,
+        fixed_kind,
+        title_cell: title.iter().find_map(|t| cell_in_title(t)),
+        title_year: title.iter().find_map(|t| values::find_title_year(t)),
+        date_line,
+        columns: header.columns,
+        header_last_row: header.last_row,
+        data_rows,
+    })
+}
+
+struct Header {
+    first_row: usize,
+    last_row: usize,
+    columns: Vec<Column>,
+}
+
+/// Tries every row of the top of the sheet as a header, alone and with the row below it as
+/// sub-headers, and keeps the one that names the most fields.
+fn find_header(sheet: &Sheet) -> Option<Header> {
+    let last = sheet.rows.len().min(HEADER_SEARCH_ROWS);
+    let mut best: Option<Header> = None;
+    for row in 0..last {
+        let single = header_at(sheet, row, None);
+        let double = header_at(sheet, row, Some(row + 1));
+        let candidate = if double.columns.len() > single.columns.len() {
+            double
+        } else {
+            single
+        };
+        if is_plausible_header(&candidate.columns)
+            && best
+                .as_ref()
+                .is_none_or(|b| candidate.columns.len() > b.columns.len())
+        {
+            best = Some(candidate);
+        }
+    }
+    best
+}
+
+/// A header needs a column that says whose row it is, and at least one more field.
+fn is_plausible_header(columns: &[Column]) -> bool {
+    let has = |f: Field| columns.iter().any(|c| c.field == f);
+    let key = has(Field::ModelName) || has(Field::Person) || has(Field::Cell);
+    key && columns.len() >= 2
+}
+
+fn header_at(sheet: &Sheet, top: usize, sub: Option<usize>) -> Header {
+    let mut columns: Vec<Column> = Vec::new();
+    let width = sheet
+        .rows
+        .get(top)
+        .map_or(0, Vec::len)
+        .max(sub.map_or(0, |s| sheet.rows.get(s).map_or(0, Vec::len)));
+    for index in 0..width {
+        let below = sub.and_then(|s| cell_text(sheet.get(s, index)));
+        let above = cell_text(sheet.get(top, index));
+        let matched = below
+            .and_then(|t| match_header(t).map(|f| (f, t)))
+            .or_else(|| above.and_then(|t| match_header(t).map(|f| (f, t))));
+        if let Some((field, header)) = matched {
+            if columns.iter().all(|c| c.field != field) {
+                columns.push(Column {
+                    field,
+                    index,
+                    header: header.to_string(),
+                });
+            }
+        }
+    }
+    Header {
+        first_row: top,
+        last_row: sub.unwrap_or(top),
+        columns,
+    }
+}
+
+fn cell_text(cell: &Cell) -> Option<&str> {
+    match cell {
+        Cell::Text(s) if !s.trim().is_empty() => Some(s.as_str()),
+        _ => None,
+    }
+}
+
+fn row_texts(sheet: &Sheet, row: usize) -> impl Iterator<Item = &str> {
+    sheet
+        .rows
+        .get(row)
+        .into_iter()
+        .flatten()
+        .filter_map(cell_text)
+}
+
+/// The distinct texts above the header, top to bottom (merged titles appear once).
+fn title_texts(sheet: &Sheet, header_row: usize) -> Vec<String> {
+    let mut texts: Vec<String> = Vec::new();
+    for row in 0..header_row {
+        for t in row_texts(sheet, row) {
+            if !texts.iter().any(|seen| seen == t) {
+                texts.push(t.to_string());
+            }
+        }
+    }
+    texts
+}
+
+/// Self-assessment columns: a form with two of them reports results rather than registering.
+const ASSESSMENT_FIELDS: [Field; 9] = [
+    Field::Result,
+    Field::SelfRating,
+    Field::VotesFor,
+    Field::VotesTotal,
+    Field::VoteResult,
+    Field::Spread,
+    Field::Proposed,
+    Field::ReportDate,
+    Field::Recognized,
+];
+
+fn form_kind(fields: &[Field], folded_title: &str) -> Option<FormKind> {
+    let has = |f: Field| fields.contains(&f);
+    let assessment = fields
+        .iter()
+        .filter(|f| ASSESSMENT_FIELDS.contains(f))
+        .count();
+    let titled_assessment =
+        folded_title.contains("tu danh gia") || folded_title.contains("bao cao ket qua");
+    let names_models = has(Field::ModelName) || has(Field::Person);
+    if names_models && (assessment >= 2 || (titled_assessment && assessment >= 1)) {
+        Some(FormKind::SelfAssessment)
+    } else if names_models {
+        Some(FormKind::Registration)
+    } else if has(Field::Cell) && (has(Field::Secretary) || has(Field::Phone) || has(Field::Seq)) {
+        Some(FormKind::Roster)
+    } else {
+        None
+    }
+}
+
+/// The kind a registration form without a kind column implies: forms M1 (collective models)
+/// and M2 (individual exemplars), told by the title, else by the name column's header.
+fn implied_kind(folded_title: &str, columns: &[Column]) -> Option<Kind> {
+    let words: Vec<&str> = folded_title.split(' ').collect();
+    if words.contains(&"m1") {
+        return Some(Kind::Collective);
+    }
+    if words.contains(&"m2") {
+        return Some(Kind::Individual);
+    }
+    let name_header = columns
+        .iter()
+        .find(|c| c.field == Field::ModelName)
+        .map(|c| text::fold(&c.header))
+        .unwrap_or_default();
+    let implied = |t: &str| match (t.contains("mo hinh"), t.contains("dien hinh")) {
+        (true, false) => Some(Kind::Collective),
+        (false, true) => Some(Kind::Individual),
+        _ => None,
+    };
+    implied(folded_title).or_else(|| implied(&name_header))
+}
+
+/// Words that open the closing lines of a Vietnamese form (signatures, recipients, totals).
+const CLOSING_OPENINGS: [&str; 12] = [
+    "t m ",
+    "tm ",
+    "bi thu",
+    "pho bi thu",
+    "noi nhan",
+    "nguoi lap",
+    "xac nhan",
+    "thu truong",
+    "tong cong",
+    "tong so",
+    "ky ten",
+    "luu ",
+];
+
+fn is_closing_text(t: &str) -> bool {
+    let folded = text::fold(t);
+    values::find_date_line(t).is_some()
+        || CLOSING_OPENINGS
+            .iter()
+            .any(|o| folded.starts_with(o) || folded == o.trim_end())
+}
+
+/// Splits the rows under the header into data rows and closing rows. Blank rows, rows with
+/// only a row number, and a row of column numbers "(1) (2) (3)" are neither.
+fn split_body(sheet: &Sheet, header_last: usize, columns: &[Column]) -> (Vec<usize>, Vec<usize>) {
+    let mut data = Vec::new();
+    let mut closing = Vec::new();
+    for row in header_last + 1..sheet.rows.len() {
+        let cells: Vec<&Cell> = sheet.rows[row].iter().filter(|c| !c.is_empty()).collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let closes = cells.len() <= 3 && row_texts(sheet, row).any(is_closing_text);
+        if !closing.is_empty() || closes {
+            closing.push(row);
+            continue;
+        }
+        let mapped = columns
+            .iter()
+            .filter(|c| c.field != Field::Seq && !sheet.get(row, c.index).is_empty())
+            .count();
+        if mapped == 0 || (row <= header_last + 2 && is_column_number_row(&cells)) {
+            continue;
+        }
+        data.push(row);
+    }
+    (data, closing)
+}
+
+/// True for a row like "(1) (2) (3) (4)" or "1 2 3 4" that numbers the columns under a header.
+fn is_column_number_row(cells: &[&Cell]) -> bool {
+    let numbers: Vec<Option<u32>> = cells
+        .iter()
+        .map(|cell| match cell {
+            Cell::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 100.0 => Some(*n as u32),
+            Cell::Text(s) => s
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+                .parse()
+                .ok(),
+            _ => None,
+        })
+        .collect();
+    cells.len() >= 3
+        && numbers.iter().all(Option::is_some)
+        && numbers.windows(2).all(|w| w[0] < w[1])
+}
+
+/// The cell's name in a title line: "CHI BỘ VĂN PHÒNG", "Chi bộ: Thanh tra", "Tên chi bộ: …".
+fn cell_in_title(line: &str) -> Option<String> {
+    let folded = text::fold(line);
+    let named = folded.starts_with("chi bo ") || folded.starts_with("ten chi bo ");
+    let generic = ["truc thuoc", "co so", "cac chi bo"]
+        .iter()
+        .any(|w| folded.contains(w));
+    if !named || generic || folded.split(' ').count() > 14 {
+        return None;
+    }
+    let name = match line.split_once(':') {
+        Some((_, rest)) if text::fold(rest).starts_with("chi bo") => rest.trim(),
+        Some((_, rest)) => return Some(format!("Chi bộ {}", rest.trim())),
+        None => line.trim(),
+    };
+    Some(name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    #[test]
+    fn headers_in_every_spelling_match() {
+        let cases = [
+            ("STT", Field::Seq),
+            ("Chi bộ", Field::Cell),
+            ("CHI BO", Field::Cell),
+            ("Tên chi bộ", Field::Cell),
+            ("Loại (Tập thể/Cá nhân)", Field::Kind),
+            ("LOAI", Field::Kind),
+            ("Tên mô hình, điển hình", Field::ModelName),
+            ("TEN MO HINH", Field::ModelName),
+            ("Tên điển hình", Field::ModelName),
+            ("Tên tập thể / Họ và tên", Field::Person),
+            ("HO VA TEN\n(hoac ten tap the)", Field::Person),
+            ("Người / tập thể thực hiện", Field::Person),
+            ("Chức vụ", Field::Position),
+            ("Lĩnh vực", Field::Domain),
+            ("Nội dung, giải pháp", Field::Content),
+            ("Ngày đăng ký", Field::RegistrationDate),
+            ("NGÀY ĐK", Field::RegistrationDate),
+            ("Thời gian đăng ký", Field::RegistrationDate),
+            ("Thời gian thực hiện", Field::Period),
+            ("Ghi chú", Field::Note),
+            ("Kết quả đạt được", Field::Result),
+            ("Tự đánh giá (xếp loại)", Field::SelfRating),
+            ("Số phiếu tán thành", Field::VotesFor),
+            ("Tổng số phiếu", Field::VotesTotal),
+            ("Kết quả biểu quyết", Field::VoteResult),
+            ("Sức lan tỏa", Field::Spread),
+            ("Đề nghị công nhận", Field::Proposed),
+            ("Ngày báo cáo", Field::ReportDate),
+            ("Bí thư chi bộ", Field::Secretary),
+            ("Số điện thoại", Field::Phone),
+            ("Năm", Field::Year),
+        ];
+        for (header, field) in cases {
+            assert_eq!(match_header(header), Some(field), "{header}");
+        }
+        // Decomposed Unicode (NFD) headers match too.
+        let nfd = "Te\u{302}n mo\u{302} hi\u{300}nh";
+        assert_eq!(match_header(nfd), Some(Field::ModelName));
+        for other in [
+            "Năm sinh",
+            "Email",
+            "",
+            "Ngày sinh",
+            "12/10/2018",
+            "Tập thể",
+        ] {
+            assert_eq!(match_header(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn two_row_header_uses_the_sub_headers() {
+        let group = t("Mô hình, điển hình đăng ký");
+        let sheet = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![t("CHI BỘ THANH TRA")],
+                vec![
+                    t("STT"),
+                    t("Loại"),
+                    group.clone(),
+                    group.clone(),
+                    group,
+                    t("Ngày đăng ký"),
+                ],
+                vec![
+                    t("STT"),
+                    t("Loại"),
+                    t("Tên mô hình"),
+                    t("Người / tập thể thực hiện"),
+                    t("Lĩnh vực"),
+                    t("Ngày đăng ký"),
+                ],
+                vec![
+                    Cell::Number(1.0),
+                    t("TT"),
+                    t("Tiếp dân"),
+                    t("Phòng"),
+                    t("Kinh tế"),
+                ],
+            ],
+        );
+        let form = recognize(&sheet).expect("recognized");
+        assert_eq!(form.header_last_row, 2);
+        assert_eq!(form.column(Field::ModelName).map(|c| c.index), Some(2));
+        assert_eq!(form.column(Field::Person).map(|c| c.index), Some(3));
+        assert_eq!(form.column(Field::Domain).map(|c| c.index), Some(4));
+        assert_eq!(form.data_rows, vec![3]);
+    }
+
+    #[test]
+    fn closing_lines_end_the_data_and_give_the_date() {
+        let sheet = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![t("STT"), t("Loại"), t("Tên mô hình"), t("Họ và tên")],
+                vec![t("(1)"), t("(2)"), t("(3)"), t("(4)")],
+                vec![Cell::Number(1.0), t("TT"), t("A"), t("Phòng")],
+                vec![Cell::Number(2.0)],
+                vec![Cell::Number(3.0), t("CN"), t("B"), t("Nguyễn Văn An")],
+                vec![],
+                vec![
+                    Cell::Empty,
+                    Cell::Empty,
+                    t("Đồng Hới, ngày 05 tháng 10 năm 2018"),
+                ],
+                vec![Cell::Empty, Cell::Empty, t("T/M CHI BỘ")],
+                vec![Cell::Empty, Cell::Empty, t("Nguyễn Văn An")],
+            ],
+        );
+        let form = recognize(&sheet).expect("recognized");
+        assert_eq!(form.data_rows, vec![2, 4]);
+        let date = form.date_line.map(|d| d.date);
+        assert_eq!(date, chrono::NaiveDate::from_ymd_opt(2018, 10, 5));
+    }
+
+    #[test]
+    fn forms_are_told_apart() {
+        let row = |cells: &[&str]| cells.iter().map(|s| t(s)).collect::<Vec<_>>();
+        let roster = Sheet::from_rows("CB", vec![row(&["STT", "Tên chi bộ", "Bí thư chi bộ"])]);
+        assert_eq!(recognize(&roster).map(|f| f.kind), Some(FormKind::Roster));
+        let assessment = Sheet::from_rows(
+            "TDG",
+            vec![row(&[
+                "Tên mô hình",
+                "Tự đánh giá",
+                "Số phiếu tán thành",
+                "Ngày báo cáo",
+            ])],
+        );
+        assert_eq!(
+            recognize(&assessment).map(|f| f.kind),
+            Some(FormKind::SelfAssessment)
+        );
+        let unknown = Sheet::from_rows("X", vec![row(&["Mã hàng", "Đơn giá", "Số lượng"])]);
+        assert_eq!(recognize(&unknown), None);
+    }
+
+    #[test]
+    fn m1_and_m2_imply_the_kind() {
+        let m2 = Sheet::from_rows(
+            "M2",
+            vec![
+                vec![t("Mẫu M2")],
+                vec![t("ĐĂNG KÝ XÂY DỰNG ĐIỂN HÌNH “DÂN VẬN KHÉO” NĂM 2024")],
+                vec![t("Tên chi bộ"), t("Họ và tên"), t("Tên điển hình")],
+            ],
+        );
+        let form = recognize(&m2).expect("recognized");
+        assert_eq!(form.fixed_kind, Some(Kind::Individual));
+        let m1 = Sheet::from_rows(
+            "M1",
+            vec![
+                vec![t("ĐĂNG KÝ XÂY DỰNG MÔ HÌNH “DÂN VẬN KHÉO” NĂM 2024")],
+                vec![t("Tên chi bộ"), t("Tên mô hình"), t("Lĩnh vực")],
+            ],
+        );
+        assert_eq!(
+            recognize(&m1).and_then(|f| f.fixed_kind),
+            Some(Kind::Collective)
+        );
+    }
+
+    #[test]
+    fn title_cell_names() {
+        assert_eq!(
+            cell_in_title("CHI BỘ VĂN PHÒNG").as_deref(),
+            Some("CHI BỘ VĂN PHÒNG")
+        );
+        assert_eq!(
+            cell_in_title("Chi bo Thanh tra").as_deref(),
+            Some("Chi bo Thanh tra")
+        );
+        assert_eq!(
+            cell_in_title("Tên chi bộ: Văn phòng").as_deref(),
+            Some("Chi bộ Văn phòng")
+        );
+        assert_eq!(cell_in_title("ĐẢNG BỘ SỞ TƯ PHÁP"), None);
+        assert_eq!(cell_in_title("Kính gửi: Các chi bộ trực thuộc"), None);
+    }
+}

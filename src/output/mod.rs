@@ -1,0 +1,43 @@
+//! Writing what a check found: terminal text, JSON, and the findings workbook.
+
+pub mod json;
+pub mod terminal;
+pub mod workbook;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Writes a file so that it appears whole or not at all: the bytes go to a temporary file in
+/// the same folder, which is then renamed over the target. An interrupted run leaves the
+/// previous file intact.
+///
+/// # Example
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("ket-qua.txt");
+/// dvk::output::write_atomically(&path, b"xin chao").unwrap();
+/// assert_eq!(std::fs::read(&path).unwrap(), b"xin chao");
+/// ```
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let output_error = |reason: String| Error::Output {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temporary = tempfile::NamedTempFile::new_in(folder)
+        .map_err(|e| output_error(format!("không tạo được tệp tạm trong thư mục đích ({e})")))?;
+    temporary
+        .write_all(bytes)
+        .and_then(|()| temporary.as_file().sync_all())
+        .map_err(|e| output_error(format!("lỗi khi ghi ({e})")))?;
+    temporary
+        .persist(path)
+        .map_err(|e| output_error(format!("không thay được tệp cũ ({})", e.error)))?;
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! The human-readable report, in Vietnamese, grouped by file; coloured on a terminal only.
+
+use std::fmt::Write as _;
+
+use owo_colors::OwoColorize;
+
+use crate::check::{CheckReport, FileEntry, FileForm, FileStatus};
+use crate::findings::{Finding, Severity};
+
+/// Renders the report as text with ANSI colours; [`anstream`] strips them when stdout is not a
+/// terminal. With `quiet`, only files with warnings or errors are listed, and no info lines.
+///
+/// # Example
+///
+/// ```
+/// use dvk::check::CheckReport;
+///
+/// let text = dvk::output::terminal::render(&CheckReport::default(), false);
+/// assert!(text.contains("0 tệp"));
+/// ```
+pub fn render(report: &CheckReport, quiet: bool) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        let findings: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.path == file.path && !(quiet && f.severity == Severity::Info))
+            .collect();
+        if quiet && findings.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{}", file_heading(file, &findings));
+        for finding in findings {
+            let _ = writeln!(out, "  {}", finding_line(finding));
+        }
+    }
+    let _ = writeln!(out, "\n{}", summary_line(report));
+    out
+}
+
+fn file_heading(file: &FileEntry, findings: &[&Finding]) -> String {
+    let worst = findings.iter().map(|f| f.severity).max();
+    let mark = match (file.status, worst) {
+        (FileStatus::Failed, _) | (_, Some(Severity::Error)) => "✗".red().bold().to_string(),
+        (FileStatus::Skipped, _) | (_, Some(Severity::Info)) => "·".dimmed().to_string(),
+        (_, Some(Severity::Warning)) => "!".yellow().bold().to_string(),
+        (_, None) => "✓".green().bold().to_string(),
+    };
+    let mut details = Vec::new();
+    match file.status {
+        FileStatus::Skipped => details.push("bỏ qua".to_string()),
+        FileStatus::Failed => details.push("không đọc được".to_string()),
+        FileStatus::Read => {
+            details.push(form_label(file.form).to_string());
+            details.extend(file.cell.clone());
+            details.extend(file.year.map(|y| format!("năm {y}")));
+            details.push(format!("{} dòng", file.rows));
+        }
+    }
+    format!("{mark} {} ({})", file.path.bold(), details.join(" · "))
+}
+
+fn form_label(form: FileForm) -> &'static str {
+    match form {
+        FileForm::Registration => "đăng ký",
+        FileForm::SelfAssessment => "tự đánh giá",
+        FileForm::Roster => "danh sách chi bộ",
+        FileForm::Unknown => "không rõ biểu mẫu",
+    }
+}
+
+fn finding_line(finding: &Finding) -> String {
+    let label = format!("{:<9}", finding.severity.label());
+    let label = match finding.severity {
+        Severity::Error => label.red().bold().to_string(),
+        Severity::Warning => label.yellow().bold().to_string(),
+        Severity::Info => label.cyan().to_string(),
+    };
+    let mut place = Vec::new();
+    if let (Some(sheet), Some(row)) = (&finding.sheet, finding.row) {
+        place.push(format!("trang «{sheet}» dòng {row}"));
+    } else if let Some(sheet) = &finding.sheet {
+        place.push(format!("trang «{sheet}»"));
+    }
+    if let Some(column) = &finding.column {
+        let value = finding
+            .value
+            .as_ref()
+            .map(|v| format!(" = «{v}»"))
+            .unwrap_or_default();
+        place.push(format!("cột «{column}»{value}"));
+    }
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", place.join(", "))
+    };
+    format!(
+        "{label} {place}{} {}",
+        finding.message,
+        format!("[{}]", finding.code.as_str()).dimmed()
+    )
+}
+
+fn summary_line(report: &CheckReport) -> String {
+    let s = &report.summary;
+    let errors = format!("{} lỗi", s.errors);
+    let errors = if s.errors > 0 {
+        errors.red().bold().to_string()
+    } else {
+        errors.green().to_string()
+    };
+    format!(
+        "Tổng cộng: {} tệp ({} đã đọc, {} bỏ qua, {} không đọc được); {} dòng dữ liệu ({} được nhận, {} không được nhận); {errors}, {} cảnh báo, {} thông tin.",
+        s.files,
+        s.files_read,
+        s.files_skipped,
+        s.files_failed,
+        s.rows,
+        s.rows_accepted,
+        s.rows_rejected,
+        s.warnings,
+        s.infos
+    )
+}

@@ -1,0 +1,246 @@
+//! `--out FILE.xlsx`: the findings workbook a clerk can filter, print and forward.
+//!
+//! Sheet «Phát hiện» has one row per finding (file, sheet, row, column, value, message,
+//! severity, code); sheet «Tệp» lists every file with its status. Every text is written as a
+//! string, never as a formula, whatever it begins with.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{
+    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use crate::check::{CheckReport, FileForm, FileStatus};
+use crate::error::{Error, Result};
+use crate::findings::Severity;
+
+/// Excel's limit on the characters of one cell.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// Builds the findings workbook and writes it atomically to `path`.
+///
+/// # Example
+///
+/// ```
+/// use dvk::check::CheckReport;
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("ket-qua-kiem-tra.xlsx");
+/// dvk::output::workbook::write_findings(&CheckReport::default(), &path).unwrap();
+/// assert!(path.exists());
+/// ```
+pub fn write_findings(report: &CheckReport, path: &Path) -> Result<()> {
+    let bytes = findings_workbook(report).map_err(|e| Error::Output {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    super::write_atomically(path, &bytes)
+}
+
+fn findings_workbook(report: &CheckReport) -> std::result::Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    // A fixed creation time keeps the output byte-for-byte the same for the same input.
+    let properties = DocProperties::new()
+        .set_title("Kết quả kiểm tra hồ sơ “Dân vận khéo”")
+        .set_author("dvk")
+        .set_category("dvk-findings")
+        .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
+    workbook.set_properties(&properties);
+    let styles = Styles::new();
+    findings_sheet(workbook.add_worksheet(), report, &styles)?;
+    files_sheet(workbook.add_worksheet(), report, &styles)?;
+    workbook.save_to_buffer()
+}
+
+struct Styles {
+    header: Format,
+    text: Format,
+    error: Format,
+    warning: Format,
+    number: Format,
+}
+
+impl Styles {
+    fn new() -> Self {
+        let base = Format::new()
+            .set_font_name("Times New Roman")
+            .set_font_size(12)
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Top)
+            .set_text_wrap();
+        Styles {
+            header: base
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(Color::RGB(0xD9E1F2)),
+            error: base.clone().set_font_color(Color::RGB(0xC00000)).set_bold(),
+            warning: base.clone().set_font_color(Color::RGB(0x9C5700)).set_bold(),
+            number: base.clone().set_align(FormatAlign::Center),
+            text: base,
+        }
+    }
+}
+
+/// A4, landscape, fit to the page width, header row repeated, page numbers in the footer.
+fn print_setup(sheet: &mut Worksheet, columns: u16) -> std::result::Result<(), XlsxError> {
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_footer("&CTrang &P/&N");
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_row_height(0, 32)?;
+    sheet.autofilter(0, 0, 0, columns.saturating_sub(1))?;
+    Ok(())
+}
+
+fn write_text(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &str,
+    format: &Format,
+) -> std::result::Result<(), XlsxError> {
+    let value: String = value.chars().take(MAX_CELL_CHARS).collect();
+    sheet.write_string_with_format(row, col, value, format)?;
+    Ok(())
+}
+
+fn write_header(
+    sheet: &mut Worksheet,
+    headers: &[(&str, f64)],
+    styles: &Styles,
+) -> std::result::Result<(), XlsxError> {
+    for (col, (title, width)) in (0u16..).zip(headers) {
+        write_text(sheet, 0, col, title, &styles.header)?;
+        sheet.set_column_width(col, *width)?;
+    }
+    print_setup(sheet, headers.len() as u16)
+}
+
+fn findings_sheet(
+    sheet: &mut Worksheet,
+    report: &CheckReport,
+    styles: &Styles,
+) -> std::result::Result<(), XlsxError> {
+    sheet.set_name("Phát hiện")?;
+    let headers = [
+        ("Tệp", 34.0),
+        ("Trang", 14.0),
+        ("Dòng", 7.0),
+        ("Cột", 18.0),
+        ("Giá trị", 22.0),
+        ("Nội dung", 60.0),
+        ("Mức độ", 11.0),
+        ("Mã", 22.0),
+    ];
+    write_header(sheet, &headers, styles)?;
+    for (row, finding) in (1u32..).zip(&report.findings) {
+        let severity_format = match finding.severity {
+            Severity::Error => &styles.error,
+            Severity::Warning => &styles.warning,
+            Severity::Info => &styles.text,
+        };
+        write_text(sheet, row, 0, &finding.path, &styles.text)?;
+        write_text(
+            sheet,
+            row,
+            1,
+            finding.sheet.as_deref().unwrap_or(""),
+            &styles.text,
+        )?;
+        match finding.row {
+            Some(excel_row) => {
+                sheet.write_number_with_format(row, 2, excel_row, &styles.number)?;
+            }
+            None => write_text(sheet, row, 2, "", &styles.number)?,
+        }
+        write_text(
+            sheet,
+            row,
+            3,
+            finding.column.as_deref().unwrap_or(""),
+            &styles.text,
+        )?;
+        write_text(
+            sheet,
+            row,
+            4,
+            finding.value.as_deref().unwrap_or(""),
+            &styles.text,
+        )?;
+        write_text(sheet, row, 5, &finding.message, &styles.text)?;
+        write_text(sheet, row, 6, finding.severity.label(), severity_format)?;
+        write_text(sheet, row, 7, finding.code.as_str(), &styles.text)?;
+    }
+    Ok(())
+}
+
+fn files_sheet(
+    sheet: &mut Worksheet,
+    report: &CheckReport,
+    styles: &Styles,
+) -> std::result::Result<(), XlsxError> {
+    sheet.set_name("Tệp")?;
+    let headers = [
+        ("Tệp", 40.0),
+        ("Trạng thái", 16.0),
+        ("Biểu mẫu", 18.0),
+        ("Trang", 14.0),
+        ("Chi bộ", 34.0),
+        ("Năm", 8.0),
+        ("Số dòng", 9.0),
+        ("Lỗi", 7.0),
+        ("Cảnh báo", 10.0),
+    ];
+    write_header(sheet, &headers, styles)?;
+    for (row, file) in (1u32..).zip(&report.files) {
+        let of_file = |s: Severity| {
+            report
+                .findings
+                .iter()
+                .filter(|f| f.path == file.path && f.severity == s)
+                .count() as f64
+        };
+        let status = match file.status {
+            FileStatus::Read => "đã đọc",
+            FileStatus::Skipped => "bỏ qua",
+            FileStatus::Failed => "không đọc được",
+        };
+        let form = match file.form {
+            FileForm::Registration => "đăng ký",
+            FileForm::SelfAssessment => "tự đánh giá",
+            FileForm::Roster => "danh sách chi bộ",
+            FileForm::Unknown => "",
+        };
+        write_text(sheet, row, 0, &file.path, &styles.text)?;
+        write_text(sheet, row, 1, status, &styles.text)?;
+        write_text(sheet, row, 2, form, &styles.text)?;
+        write_text(
+            sheet,
+            row,
+            3,
+            file.sheet.as_deref().unwrap_or(""),
+            &styles.text,
+        )?;
+        write_text(
+            sheet,
+            row,
+            4,
+            file.cell.as_deref().unwrap_or(""),
+            &styles.text,
+        )?;
+        match file.year {
+            Some(year) => {
+                sheet.write_number_with_format(row, 5, year, &styles.number)?;
+            }
+            None => write_text(sheet, row, 5, "", &styles.number)?,
+        }
+        sheet.write_number_with_format(row, 6, file.rows as f64, &styles.number)?;
+        sheet.write_number_with_format(row, 7, of_file(Severity::Error), &styles.number)?;
+        sheet.write_number_with_format(row, 8, of_file(Severity::Warning), &styles.number)?;
+    }
+    Ok(())
+}

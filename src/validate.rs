@@ -1,0 +1,596 @@
+//! Turning the data rows of a recognized form into typed records, or into findings that say,
+//! row by row, why not.
+//!
+//! Everything here is a pure function of the sheet and the form; checks that need other files
+//! (duplicates, the roster, deadlines) are in [`crate::check`].
+
+use chrono::NaiveDate;
+
+use crate::findings::{Code, Finding, Severity};
+use crate::forms::{Column, Field, Form, FormKind};
+use crate::read::{Cell, Sheet};
+use crate::values::{self, DateError, Kind, Vote};
+
+/// Where a record came from: the file (relative path), the sheet and the Excel row.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Source {
+    /// The file, relative to the path argument it was found under.
+    pub path: String,
+    /// The sheet's name.
+    pub sheet: String,
+    /// The 1-based Excel row number.
+    pub row: u32,
+}
+
+impl Source {
+    /// A finding placed on this row.
+    pub fn finding(&self, code: Code, message: impl Into<String>) -> Finding {
+        Finding::new(code, self.path.clone(), message).at(self.sheet.clone(), self.row)
+    }
+}
+
+/// A date and where it was read: the row's own column, or the form's date line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    /// The date.
+    pub date: NaiveDate,
+    /// The column header it was read from; `None` when it comes from the date line.
+    pub column: Option<String>,
+}
+
+/// A registration of one model (collective) or exemplar (individual).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Registration {
+    /// Where it was read.
+    pub source: Source,
+    /// The cell's name as written (the roster's spelling once matched).
+    pub cell: String,
+    /// The cycle year.
+    pub year: i32,
+    /// Collective or individual.
+    pub kind: Kind,
+    /// The model's name.
+    pub name: String,
+    /// The person (individual) or the collective carrying it out.
+    pub person: Option<String>,
+    /// The person's position.
+    pub position: Option<String>,
+    /// The field (lĩnh vực), in the configured spelling.
+    pub domain: Option<String>,
+    /// The registration date, if any.
+    pub date: Option<Dated>,
+}
+
+/// A self-assessment of one registered model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelfAssessment {
+    /// Where it was read.
+    pub source: Source,
+    /// The cell's name as written (the roster's spelling once matched).
+    pub cell: String,
+    /// The cycle year of the model assessed.
+    pub year: i32,
+    /// Collective or individual, when the form says.
+    pub kind: Option<Kind>,
+    /// The model's name.
+    pub name: String,
+    /// The person or collective, when the form says.
+    pub person: Option<String>,
+    /// The self-rating as written ("Xuất sắc", "Tốt", …).
+    pub rating: Option<String>,
+    /// The vote, as counts or a percentage.
+    pub vote: Option<Vote>,
+    /// Whether it spreads in the unit (sức lan tỏa).
+    pub spread: Option<bool>,
+    /// Whether the cell proposes it for recognition.
+    pub proposed: Option<bool>,
+    /// The committee's decision, when the form carries it.
+    pub recognized: Option<bool>,
+    /// The report date, if any.
+    pub date: Option<Dated>,
+}
+
+/// One cell of the committee's roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterEntry {
+    /// Where it was read.
+    pub source: Source,
+    /// The cell's name.
+    pub cell: String,
+    /// The cell's secretary, if the roster names one.
+    pub secretary: Option<String>,
+}
+
+/// A typed row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    /// A registration row.
+    Registration(Registration),
+    /// A self-assessment row.
+    SelfAssessment(SelfAssessment),
+    /// A roster row.
+    Roster(RosterEntry),
+}
+
+impl Record {
+    /// Where the record was read.
+    pub fn source(&self) -> &Source {
+        match self {
+            Record::Registration(r) => &r.source,
+            Record::SelfAssessment(s) => &s.source,
+            Record::Roster(r) => &r.source,
+        }
+    }
+
+    /// The cell's name.
+    pub fn cell(&self) -> &str {
+        match self {
+            Record::Registration(r) => &r.cell,
+            Record::SelfAssessment(s) => &s.cell,
+            Record::Roster(r) => &r.cell,
+        }
+    }
+
+    /// Replaces the cell's name (with the roster's spelling).
+    pub fn set_cell(&mut self, cell: String) {
+        match self {
+            Record::Registration(r) => r.cell = cell,
+            Record::SelfAssessment(s) => s.cell = cell,
+            Record::Roster(r) => r.cell = cell,
+        }
+    }
+
+    /// The cycle year, for registrations and self-assessments.
+    pub fn year(&self) -> Option<i32> {
+        match self {
+            Record::Registration(r) => Some(r.year),
+            Record::SelfAssessment(s) => Some(s.year),
+            Record::Roster(_) => None,
+        }
+    }
+}
+
+/// The outcome of one sheet: the records of accepted rows, the findings, and the row count.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SheetRows {
+    /// One record per accepted row.
+    pub records: Vec<Record>,
+    /// Every finding about the sheet's rows.
+    pub findings: Vec<Finding>,
+    /// Data rows read; rows rejected are `rows - records.len()`.
+    pub rows: usize,
+}
+
+/// Shows a cell's value the way Excel does, for findings.
+///
+/// # Example
+///
+/// ```
+/// use dvk::read::Cell;
+/// use dvk::validate::display;
+///
+/// assert_eq!(display(&Cell::Number(12.0)), "12");
+/// assert_eq!(display(&Cell::Number(1.5)), "1.5");
+/// ```
+pub fn display(cell: &Cell) -> String {
+    match cell {
+        Cell::Empty => String::new(),
+        Cell::Text(s) => s.clone(),
+        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        Cell::Number(n) => n.to_string(),
+        Cell::Bool(true) => "TRUE".to_string(),
+        Cell::Bool(false) => "FALSE".to_string(),
+        Cell::Date(d) => values::format_date(*d),
+        Cell::Error(e) => e.clone(),
+    }
+}
+
+/// Reads every data row of a recognized form.
+///
+/// `domains` is the configured list of fields (lĩnh vực).
+///
+/// # Example
+///
+/// ```
+/// use dvk::forms::recognize;
+/// use dvk::read::{Cell, Sheet};
+/// use dvk::validate::read_rows;
+///
+/// let t = |s: &str| Cell::Text(s.to_string());
+/// let sheet = Sheet::from_rows("DS", vec![
+///     vec![t("CHI BỘ VĂN PHÒNG")],
+///     vec![t("ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH NĂM 2024")],
+///     vec![t("Loại"), t("Tên mô hình"), t("Ngày đăng ký")],
+///     vec![t("Tập thể"), t("Một cửa đúng hẹn"), t("05/02/2024")],
+///     vec![t("Cá nhân"), t(""), t("05/02/2024")],
+/// ]);
+/// let form = recognize(&sheet).unwrap();
+/// let out = read_rows("vp.xlsx", &sheet, &form, &[]);
+/// assert_eq!(out.rows, 2);
+/// assert_eq!(out.records.len(), 1);
+/// assert_eq!(out.findings[0].row, Some(5));
+/// ```
+pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &[String]) -> SheetRows {
+    let mut out = SheetRows::default();
+    for &row in &form.data_rows {
+        out.rows += 1;
+        let mut reader = RowReader {
+            sheet,
+            form,
+            row,
+            source: Source {
+                path: path.to_string(),
+                sheet: sheet.name.clone(),
+                row: u32::try_from(row + 1).unwrap_or(u32::MAX),
+            },
+            findings: Vec::new(),
+            rejected: false,
+        };
+        let record = match form.kind {
+            FormKind::Registration => reader.registration(domains).map(Record::Registration),
+            FormKind::SelfAssessment => reader.self_assessment().map(Record::SelfAssessment),
+            FormKind::Roster => reader.roster_entry().map(Record::Roster),
+        };
+        out.findings.append(&mut reader.findings);
+        if let (Some(record), false) = (record, reader.rejected) {
+            out.records.push(record);
+        }
+    }
+    out
+}
+
+/// Reads one row, collecting its findings; any error-level finding rejects the row.
+struct RowReader<'a> {
+    sheet: &'a Sheet,
+    form: &'a Form,
+    row: usize,
+    source: Source,
+    findings: Vec<Finding>,
+    rejected: bool,
+}
+
+impl RowReader<'_> {
+    fn report(&mut self, finding: Finding) {
+        if finding.severity == Severity::Error {
+            self.rejected = true;
+        }
+        self.findings.push(finding);
+    }
+
+    fn column(&self, field: Field) -> Option<&Column> {
+        self.form.column(field)
+    }
+
+    fn cell(&self, field: Field) -> Option<(&Column, &Cell)> {
+        let column = self.column(field)?;
+        Some((column, self.sheet.get(self.row, column.index)))
+    }
+
+    /// The text of a column, `None` when the column is absent or the cell blank.
+    fn text(&self, field: Field) -> Option<String> {
+        let (_, cell) = self.cell(field)?;
+        let shown = display(cell);
+        (!shown.trim().is_empty()).then(|| shown.trim().to_string())
+    }
+
+    fn missing_value(&mut self, field: Field, severity: Severity, what_to_do: &str) {
+        let header = self
+            .column(field)
+            .map_or(field.label().to_string(), |c| c.header.clone());
+        let message = format!("Thiếu {}: {what_to_do}", field.label().to_lowercase());
+        let finding = self
+            .source
+            .finding(Code::MissingValue, message)
+            .column(header)
+            .severity(severity);
+        self.report(finding);
+    }
+
+    fn missing_column(&mut self, field: Field, hint: &str) {
+        let message = format!(
+            "Biểu mẫu không có cột «{}» {hint}: dòng này không được nhận",
+            field.label()
+        );
+        let finding = self
+            .source
+            .finding(Code::MissingColumn, message)
+            .column(field.label());
+        self.report(finding);
+    }
+
+    fn invalid(&mut self, code: Code, column: &Column, value: String, message: String) {
+        let finding = self
+            .source
+            .finding(code, message)
+            .column(column.header.clone())
+            .value(value);
+        self.report(finding);
+    }
+
+    /// The cell: its column, else the title ("CHI BỘ VĂN PHÒNG").
+    fn cell_name(&mut self) -> Option<String> {
+        if let Some(name) = self.text(Field::Cell) {
+            return Some(name);
+        }
+        if self.column(Field::Cell).is_some() {
+            if let Some(title) = self.form.title_cell.clone() {
+                return Some(title);
+            }
+            self.missing_value(Field::Cell, Severity::Error, "ghi tên chi bộ vào cột này");
+            return None;
+        }
+        match self.form.title_cell.clone() {
+            Some(title) => Some(title),
+            None => {
+                self.missing_column(Field::Cell, "và tiêu đề không ghi tên chi bộ");
+                None
+            }
+        }
+    }
+
+    /// The cycle year: its column, else the title, else the year of `fallback` (the
+    /// registration date: a cycle's registrations fall within its year).
+    fn year(&mut self, fallback: Option<NaiveDate>) -> Option<i32> {
+        use chrono::Datelike;
+        if let Some((column, cell)) = self.cell(Field::Year) {
+            if !cell.is_empty() {
+                let value = display(cell);
+                let year = values::cell_number(cell)
+                    .filter(|y| y.fract() == 0.0 && (1990.0..=2100.0).contains(y))
+                    .map(|y| y as i32);
+                if year.is_none() {
+                    let column = column.clone();
+                    let message =
+                        format!("Năm «{value}» không hợp lệ: ghi năm bằng 4 chữ số, ví dụ 2024");
+                    self.invalid(Code::InvalidValue, &column, value, message);
+                }
+                return year;
+            }
+        }
+        let year = self.form.title_year.or_else(|| fallback.map(|d| d.year()));
+        if year.is_none() {
+            self.missing_column(Field::Year, "và tiêu đề không ghi năm (ví dụ «NĂM 2024»)");
+        }
+        year
+    }
+
+    fn kind(&mut self) -> Option<Kind> {
+        let Some((column, cell)) = self.cell(Field::Kind) else {
+            if self.form.fixed_kind.is_none() {
+                self.missing_column(
+                    Field::Kind,
+                    "và tiêu đề không cho biết là mẫu M1 (tập thể) hay M2 (cá nhân)",
+                );
+            }
+            return self.form.fixed_kind;
+        };
+        let column = column.clone();
+        let value = display(cell);
+        if value.trim().is_empty() {
+            if let Some(kind) = self.form.fixed_kind {
+                return Some(kind);
+            }
+            self.missing_value(Field::Kind, Severity::Error, "ghi «Tập thể» hoặc «Cá nhân»");
+            return None;
+        }
+        let kind = values::parse_kind(&value);
+        if kind.is_none() {
+            let message =
+                format!("Loại «{value}» không hợp lệ: ghi «Tập thể» (TT) hoặc «Cá nhân» (CN)");
+            self.invalid(Code::InvalidValue, &column, value, message);
+        }
+        kind
+    }
+
+    fn model_name(&mut self) -> Option<String> {
+        let name = match self.column(Field::ModelName) {
+            Some(_) => self.text(Field::ModelName),
+            None => self.text(Field::Person),
+        };
+        if name.is_none() {
+            self.missing_value(
+                Field::ModelName,
+                Severity::Error,
+                "ghi tên mô hình, điển hình đăng ký",
+            );
+        }
+        name
+    }
+
+    fn domain(&mut self, domains: &[String]) -> Option<String> {
+        let (column, cell) = self.cell(Field::Domain)?;
+        let column = column.clone();
+        let value = display(cell);
+        if value.trim().is_empty() {
+            self.missing_value(
+                Field::Domain,
+                Severity::Warning,
+                "nên ghi lĩnh vực của mô hình",
+            );
+            return None;
+        }
+        if domains.is_empty() {
+            return Some(value);
+        }
+        match values::match_field(&value, domains) {
+            Some(index) => domains.get(index).cloned(),
+            None => {
+                let message = format!(
+                    "Lĩnh vực «{value}» không có trong danh mục: chọn một trong {}",
+                    domains.join("; ")
+                );
+                self.invalid(Code::InvalidValue, &column, value, message);
+                None
+            }
+        }
+    }
+
+    /// A date column, else the date line of the form.
+    fn date(&mut self, field: Field) -> Option<Dated> {
+        if let Some((column, cell)) = self.cell(field) {
+            let column = column.clone();
+            match values::cell_date(cell) {
+                Ok(Some(date)) => {
+                    return Some(Dated {
+                        date,
+                        column: Some(column.header),
+                    })
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    let value = display(cell);
+                    let reason = match error {
+                        DateError::Impossible => "ngày không tồn tại",
+                        DateError::Unreadable => "không đọc được ngày",
+                    };
+                    let message = format!(
+                        "{reason} «{value}»: ghi theo dạng ngày/tháng/năm, ví dụ 05/10/2024"
+                    );
+                    self.invalid(Code::InvalidDate, &column, value, capitalize(&message));
+                    return None;
+                }
+            }
+        }
+        self.form.date_line.as_ref().map(|line| Dated {
+            date: line.date,
+            column: None,
+        })
+    }
+
+    fn yes_no(&mut self, field: Field) -> Option<bool> {
+        let (column, cell) = self.cell(field)?;
+        if cell.is_empty() {
+            return None;
+        }
+        let column = column.clone();
+        let answer = values::cell_yes_no(cell);
+        if answer.is_none() {
+            let value = display(cell);
+            let message = format!("«{value}» không phải có/không: ghi «Có» (hoặc x) hay «Không»");
+            self.invalid(Code::InvalidValue, &column, value, message);
+        }
+        answer
+    }
+
+    fn count(&mut self, field: Field) -> Option<u32> {
+        let (column, cell) = self.cell(field)?;
+        if cell.is_empty() {
+            return None;
+        }
+        let column = column.clone();
+        let count = values::cell_number(cell)
+            .filter(|n| n.fract() == 0.0 && (0.0..=1_000_000.0).contains(n))
+            .map(|n| n as u32);
+        if count.is_none() {
+            let value = display(cell);
+            let message = format!("«{value}» không phải số phiếu: ghi một số nguyên, ví dụ 18");
+            self.invalid(Code::InvalidValue, &column, value, message);
+        }
+        count
+    }
+
+    fn vote(&mut self) -> Option<Vote> {
+        let favour = self.count(Field::VotesFor);
+        let total = self.count(Field::VotesTotal);
+        if let (Some(favour), Some(total)) = (favour, total) {
+            if favour > total {
+                if let Some(column) = self.column(Field::VotesFor).cloned() {
+                    let message =
+                        format!("Số phiếu tán thành ({favour}) lớn hơn tổng số phiếu ({total})");
+                    self.invalid(Code::InvalidValue, &column, favour.to_string(), message);
+                }
+                return None;
+            }
+            return Some(Vote::Count { favour, total });
+        }
+        let (column, cell) = self.cell(Field::VoteResult)?;
+        if cell.is_empty() {
+            return None;
+        }
+        let column = column.clone();
+        let value = display(cell);
+        let vote = values::parse_vote(&value);
+        if vote.is_none() {
+            let message =
+                format!("Kết quả biểu quyết «{value}» không đọc được: ghi dạng 18/20 hoặc 90%");
+            self.invalid(Code::InvalidValue, &column, value, message);
+        }
+        vote
+    }
+
+    fn registration(&mut self, domains: &[String]) -> Option<Registration> {
+        let cell = self.cell_name();
+        let kind = self.kind();
+        let name = self.model_name();
+        let domain = self.domain(domains);
+        let date = self.date(Field::RegistrationDate);
+        let year = self.year(date.as_ref().map(|d| d.date));
+        let person = self.text(Field::Person);
+        if kind == Some(Kind::Individual)
+            && person.is_none()
+            && self.column(Field::Person).is_some()
+        {
+            self.missing_value(
+                Field::Person,
+                Severity::Warning,
+                "ghi họ và tên người đăng ký điển hình",
+            );
+        }
+        Some(Registration {
+            source: self.source.clone(),
+            cell: cell?,
+            year: year?,
+            kind: kind?,
+            name: name?,
+            person,
+            position: self.text(Field::Position),
+            domain,
+            date,
+        })
+    }
+
+    fn self_assessment(&mut self) -> Option<SelfAssessment> {
+        let cell = self.cell_name();
+        let name = self.model_name();
+        let kind = match self.column(Field::Kind) {
+            Some(_) if self.text(Field::Kind).is_some() => self.kind(),
+            _ => self.form.fixed_kind,
+        };
+        let date = self.date(Field::ReportDate);
+        let year = self.year(None);
+        Some(SelfAssessment {
+            source: self.source.clone(),
+            cell: cell?,
+            year: year?,
+            kind,
+            name: name?,
+            person: self.text(Field::Person),
+            rating: self.text(Field::SelfRating),
+            vote: self.vote(),
+            spread: self.yes_no(Field::Spread),
+            proposed: self.yes_no(Field::Proposed),
+            recognized: self.yes_no(Field::Recognized),
+            date,
+        })
+    }
+
+    fn roster_entry(&mut self) -> Option<RosterEntry> {
+        let cell = self.text(Field::Cell);
+        if cell.is_none() {
+            self.missing_value(Field::Cell, Severity::Error, "ghi tên chi bộ");
+        }
+        Some(RosterEntry {
+            source: self.source.clone(),
+            cell: cell?,
+            secretary: self.text(Field::Secretary),
+        })
+    }
+}
+
+fn capitalize(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
