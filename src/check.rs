@@ -90,6 +90,29 @@ pub enum FileForm {
     Unknown,
 }
 
+impl FileForm {
+    /// The Vietnamese name shown to clerks.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileForm::Registration => FormKind::Registration.label(),
+            FileForm::SelfAssessment => FormKind::SelfAssessment.label(),
+            FileForm::Roster => FormKind::Roster.label(),
+            FileForm::Unknown => "không rõ biểu mẫu",
+        }
+    }
+}
+
+impl FileStatus {
+    /// The Vietnamese word shown to clerks.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileStatus::Read => "đã đọc",
+            FileStatus::Skipped => "bỏ qua",
+            FileStatus::Failed => "không đọc được",
+        }
+    }
+}
+
 impl From<FormKind> for FileForm {
     fn from(kind: FormKind) -> Self {
         match kind {

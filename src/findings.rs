@@ -26,6 +26,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The English name, as in JSON and the README.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
     /// The Vietnamese word shown to clerks.
     pub fn label(self) -> &'static str {
         match self {
@@ -200,6 +209,19 @@ mod tests {
             assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
             let json = serde_json::to_string(code).unwrap_or_default();
             assert_eq!(json, format!("\"{name}\""));
+        }
+    }
+
+    #[test]
+    fn readme_documents_every_code() {
+        let readme = include_str!("../README.md");
+        for code in Code::ALL {
+            let row = format!("| `{}` | {} |", code.as_str(), code.severity().label_en());
+            assert!(
+                readme.contains(&row),
+                "README lacks the row of {}",
+                code.as_str()
+            );
         }
     }
 

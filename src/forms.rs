@@ -412,7 +412,10 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
     for row in 0..last {
         let single = header_at(sheet, row, None);
         let double = header_at(sheet, row, Some(row + 1));
-        let candidate = if double.columns.len() > single.columns.len() {
+        // Two rows are one header only when together they name more fields than either
+        // alone: a title row above a one-row header adds nothing and must stay a title.
+        let below = header_at(sheet, row + 1, None).columns.len();
+        let candidate = if double.columns.len() > single.columns.len().max(below) {
             double
         } else {
             single

@@ -107,19 +107,6 @@ impl Sheet {
         })
     }
 
-    /// Normalizes every text cell in place (see [`crate::text`]): legacy TCVN3/VNI text is
-    /// converted when the sheet as a whole is in such an encoding, which is returned.
-    pub fn normalize_text(&mut self) -> Option<crate::text::Legacy> {
-        let legacy = crate::text::detect_legacy(self.texts());
-        for text in self.texts_mut() {
-            *text = match legacy {
-                Some(legacy) => crate::text::decode_legacy(text, legacy),
-                None => crate::text::clean(text),
-            };
-        }
-        legacy
-    }
-
     /// Fills every merged region with the value of its top-left cell.
     ///
     /// Regions larger than [`MAX_MERGE_FILL`] cells are left alone: a title merged over a whole
@@ -303,7 +290,7 @@ fn read_sheets(mut sheets: calamine::Sheets<Bytes>) -> Result<Workbook, ReadErro
         })?;
         let mut sheet = Sheet::from_rows(meta.name.clone(), grid(&range));
         sheet.fill_merges(&merged_regions(&mut sheets, &meta.name));
-        workbook.legacy = workbook.legacy.or(sheet.normalize_text());
+        workbook.legacy = workbook.legacy.or(crate::text::normalize_sheet(&mut sheet));
         workbook.sheets.push(sheet);
     }
     Ok(workbook)

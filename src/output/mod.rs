@@ -36,6 +36,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .write_all(bytes)
         .and_then(|()| temporary.as_file().sync_all())
         .map_err(|e| output_error(format!("lỗi khi ghi ({e})")))?;
+    // A temporary file is private (0600); the report is an ordinary document.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = temporary
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
     temporary
         .persist(path)
         .map_err(|e| output_error(format!("không thay được tệp cũ ({})", e.error)))?;

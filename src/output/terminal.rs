@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use owo_colors::OwoColorize;
 
-use crate::check::{CheckReport, FileEntry, FileForm, FileStatus};
+use crate::check::{CheckReport, FileEntry, FileStatus};
 use crate::findings::{Finding, Severity};
 
 /// Renders the report as text with ANSI colours; [`anstream`] strips them when stdout is not a
@@ -48,25 +48,15 @@ fn file_heading(file: &FileEntry, findings: &[&Finding]) -> String {
     };
     let mut details = Vec::new();
     match file.status {
-        FileStatus::Skipped => details.push("bỏ qua".to_string()),
-        FileStatus::Failed => details.push("không đọc được".to_string()),
+        FileStatus::Skipped | FileStatus::Failed => details.push(file.status.label().to_string()),
         FileStatus::Read => {
-            details.push(form_label(file.form).to_string());
+            details.push(file.form.label().to_string());
             details.extend(file.cell.clone());
             details.extend(file.year.map(|y| format!("năm {y}")));
             details.push(format!("{} dòng", file.rows));
         }
     }
     format!("{mark} {} ({})", file.path.bold(), details.join(" · "))
-}
-
-fn form_label(form: FileForm) -> &'static str {
-    match form {
-        FileForm::Registration => "đăng ký",
-        FileForm::SelfAssessment => "tự đánh giá",
-        FileForm::Roster => "danh sách chi bộ",
-        FileForm::Unknown => "không rõ biểu mẫu",
-    }
 }
 
 fn finding_line(finding: &Finding) -> String {

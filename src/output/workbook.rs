@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
     Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use crate::check::{CheckReport, FileForm, FileStatus};
+use crate::check::{CheckReport, FileStatus};
 use crate::error::{Error, Result};
 use crate::findings::Severity;
 
@@ -204,19 +204,12 @@ fn files_sheet(
                 .filter(|f| f.path == file.path && f.severity == s)
                 .count() as f64
         };
-        let status = match file.status {
-            FileStatus::Read => "đã đọc",
-            FileStatus::Skipped => "bỏ qua",
-            FileStatus::Failed => "không đọc được",
-        };
-        let form = match file.form {
-            FileForm::Registration => "đăng ký",
-            FileForm::SelfAssessment => "tự đánh giá",
-            FileForm::Roster => "danh sách chi bộ",
-            FileForm::Unknown => "",
+        let form = match (file.status, file.form) {
+            (FileStatus::Read, form) => form.label(),
+            _ => "",
         };
         write_text(sheet, row, 0, &file.path, &styles.text)?;
-        write_text(sheet, row, 1, status, &styles.text)?;
+        write_text(sheet, row, 1, file.status.label(), &styles.text)?;
         write_text(sheet, row, 2, form, &styles.text)?;
         write_text(
             sheet,

@@ -1,0 +1,5 @@
+//! Helpers shared by the integration tests (`mod common;`).
+#![allow(dead_code)]
+
+pub mod book;
+pub mod workdir;
