@@ -513,6 +513,7 @@ fn other_files_are_skipped_broken_ones_failed_and_the_run_goes_on() {
         )],
     );
     dir.fixture("registration_title_rows.xls", "in/ok.xls");
+    dir.fixture("encrypted.xlsx", "in/encrypted.xlsx");
     let run = dir.run(&["check", "in", "--json"]);
     let json = run.json();
     assert_rows_add_up(&json);
@@ -524,6 +525,7 @@ fn other_files_are_skipped_broken_ones_failed_and_the_run_goes_on() {
         ("Cong van.docx", "unsupported-file"),
         ("empty.xls", "unreadable-file"),
         ("empty_form.xlsx", "empty-form"),
+        ("encrypted.xlsx", "encrypted-file"),
         ("ke hoach.pdf", "unsupported-file"),
         ("text.xlsx", "unreadable-file"),
         ("truncated.xlsx", "unreadable-file"),
@@ -535,13 +537,39 @@ fn other_files_are_skipped_broken_ones_failed_and_the_run_goes_on() {
         .map(|(p, c)| (p.to_string(), c.to_string()))
         .collect();
     assert_eq!(got, want);
-    assert_eq!(json["summary"]["files_failed"], 3);
+    assert_eq!(json["summary"]["files_failed"], 4, "{}", run.stdout);
     assert_eq!(json["summary"]["files_skipped"], 3);
     assert_eq!(
         json["summary"]["rows_accepted"], 2,
         "the good file is still read"
     );
     assert_eq!(run.code, 1);
+}
+
+#[test]
+fn renamed_files_are_read_by_their_content() {
+    let dir = Workdir::new();
+    let sheet = |cell: &str| {
+        titled_registration(
+            cell,
+            2018,
+            &["STT", "Loại", "Tên mô hình", "Ngày đăng ký"],
+            vec![vec![
+                1.into(),
+                t("TT"),
+                t("Một cửa đúng hẹn"),
+                t("05/10/2018"),
+            ]],
+            "",
+        )
+    };
+    dir.fixture("registration_title_rows.xls", "xls_named.xlsx");
+    dir.xlsx("xlsx_named.xls", &[sheet("CHI BỘ THANH TRA")]);
+    dir.ods("ods_named.xlsx", &[sheet("CHI BỘ HÀNH CHÍNH TƯ PHÁP")]);
+    let run = dir.run(&["check", ".", "--json"]);
+    let json = run.json();
+    assert_eq!(findings(&json), vec![], "{}", run.stdout);
+    assert_eq!(json["summary"]["rows_accepted"], 4);
 }
 
 #[test]
