@@ -846,14 +846,14 @@ fn samples_2024(out: &mut Out) -> Res {
     );
     out.xlsx(&format!("{dir}/01_van_phong_M2.xlsx"), &[s])?;
 
-    // 02: two-digit years.
+    // 02: two-digit years; two individuals and no collective (missing-collective).
     let d = t("5/2/24");
     let regs = vec![
         reg(
-            TT,
+            CN,
             "Tiếp công dân chu đáo, giải quyết dứt điểm",
-            "Thanh tra Sở",
-            "",
+            "Nguyễn Thị Thu",
+            "Thanh tra viên",
             HTCT,
             "Lịch tiếp dân công khai; theo dõi từng đơn đến khi giải quyết xong",
             d.clone(),

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::assess;
 use crate::discover::{self, FileKind, FoundFile};
 use crate::error::Result;
 use crate::findings::{Code, Finding, Severity};
@@ -18,15 +19,17 @@ use crate::roster::{self, Roster};
 use crate::rules::Rules;
 use crate::text;
 use crate::validate::{self, Record, Registration};
-use crate::values::{self, Kind};
+use crate::values::Kind;
 
 /// What `dvk check` needs to know.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
     /// Files and folders to read.
     pub paths: Vec<PathBuf>,
-    /// The committee's roster, if given.
-    pub roster: Option<Roster>,
+    /// The committee's roster, if given, and its path as shown in findings about cells.
+    pub roster: Option<(Roster, String)>,
+    /// The date "due" and "late" are judged against.
+    pub as_of: chrono::NaiveDate,
     /// The rules of each cycle year.
     pub rules: Rules,
     /// The allowed fields (lĩnh vực).
@@ -34,7 +37,8 @@ pub struct CheckOptions {
 }
 
 impl CheckOptions {
-    /// Options with the built-in rules and fields, and no roster.
+    /// Options with the built-in rules and fields (see [`crate::config::Config::builtin`]), no
+    /// roster, judged as of today.
     ///
     /// # Example
     ///
@@ -45,23 +49,15 @@ impl CheckOptions {
     /// assert!(options.roster.is_none());
     /// ```
     pub fn new(paths: Vec<PathBuf>) -> Self {
+        let config = crate::config::Config::builtin();
         CheckOptions {
             paths,
             roster: None,
-            rules: Rules::builtin(),
-            domains: default_domains(),
+            as_of: chrono::Local::now().date_naive(),
+            rules: config.rules,
+            domains: config.fields,
         }
     }
-}
-
-/// The fields (lĩnh vực) accepted when the configuration names none: the four of the
-/// movement, and the two a justice department adds.
-pub fn default_domains() -> Vec<String> {
-    values::DEFAULT_FIELDS
-        .iter()
-        .map(|s| s.to_string())
-        .chain(["Cải cách hành chính", "Phổ biến giáo dục pháp luật"].map(String::from))
-        .collect()
 }
 
 /// How a file was handled.
@@ -178,6 +174,8 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
     /// The records of every accepted row.
     pub records: Vec<Record>,
+    /// Every accepted registration with its self-assessment and status.
+    pub models: Vec<assess::Model>,
 }
 
 impl CheckReport {
@@ -334,7 +332,7 @@ fn assemble(outcomes: Vec<FileOutcome>, options: &CheckOptions) -> CheckReport {
     }
     let mut cross = Vec::new();
     let mut records = match &options.roster {
-        Some(roster) => match_roster(records, roster, &mut cross),
+        Some((roster, _)) => match_roster(records, roster, &mut cross),
         None => records
             .into_iter()
             .map(|mut r| {
@@ -345,11 +343,14 @@ fn assemble(outcomes: Vec<FileOutcome>, options: &CheckOptions) -> CheckReport {
             .collect(),
     };
     records = reject_duplicates(records, &mut cross);
-    check_deadlines(&records, &options.rules, &mut cross);
+    let roster = options.roster.as_ref().map(|(r, path)| (r, path.as_str()));
+    let judgement = assess::judge(&records, &options.rules, options.as_of, roster);
+    cross.extend(judgement.findings);
     merge_findings(&mut report, file_findings, cross);
     describe_files(&mut report.files, &records);
     report.summary = summarize(&report, rows, records.len());
     report.records = records;
+    report.models = judgement.models;
     report
 }
 
@@ -474,44 +475,6 @@ fn reject_duplicates(records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec<R
         }
     }
     kept
-}
-
-/// Late registrations, and registrations whose date is unknown.
-fn check_deadlines(records: &[Record], rules: &Rules, findings: &mut Vec<Finding>) {
-    for record in records {
-        let Record::Registration(registration) = record else {
-            continue;
-        };
-        let rule = rules.for_year(registration.year);
-        let source = &registration.source;
-        let Some(dated) = &registration.date else {
-            let message = format!(
-                "Không có ngày đăng ký (không có cột ngày và không có dòng «…, ngày … tháng … năm …»): không xác định được đúng hạn hay muộn so với hạn {}",
-                rule.registration_due.describe()
-            );
-            findings.push(source.finding(Code::MissingDate, message));
-            continue;
-        };
-        if let Some(days) = rule.registration_due.days_late(dated.date) {
-            let deadline = rule.registration_due.describe();
-            let deadline = if rule.registration_due.exclusive {
-                format!("({deadline})")
-            } else {
-                deadline
-            };
-            let message = format!("Đăng ký muộn {days} ngày so với hạn {deadline}");
-            let column = dated
-                .column
-                .clone()
-                .unwrap_or_else(|| "Dòng ngày tháng cuối biểu".to_string());
-            findings.push(
-                source
-                    .finding(Code::LateRegistration, message)
-                    .column(column)
-                    .value(values::format_date(dated.date)),
-            );
-        }
-    }
 }
 
 /// Fills each file's cell and year when all its accepted rows agree on them.

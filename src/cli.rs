@@ -3,10 +3,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use crate::check::{self, CheckOptions};
+use crate::check::{self, CheckOptions, CheckReport};
+use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::missing;
 use crate::output;
 use crate::roster::Roster;
 
@@ -24,26 +27,86 @@ pub struct Cli {
 pub enum Command {
     /// Đọc mọi bảng tính trong các đường dẫn, nhận dạng biểu mẫu, kiểm tra từng dòng.
     Check(CheckArgs),
+    /// Liệt kê các chi bộ còn thiếu đăng ký, tập thể, cá nhân hoặc tự đánh giá của một năm.
+    Missing(MissingArgs),
+    /// Xem cấu hình (hạn nộp, chỉ tiêu, tiêu chí công nhận) đang áp dụng.
+    Config(ConfigArgs),
 }
 
-/// Arguments of `dvk check`.
+/// Options shared by the commands that read the cells' files.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub struct CommonArgs {
     /// Tệp hoặc thư mục (đọc cả thư mục con).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Danh sách chi bộ của đảng bộ (bảng tính có cột «Tên chi bộ», hoặc tệp văn bản mỗi dòng một tên).
     #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
+    /// Tệp cấu hình dvk.toml (mặc định: dvk.toml ở thư mục hiện tại hoặc thư mục cha, nếu có).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ngày dùng để xét đến hạn, quá hạn (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định hôm nay).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
     /// In kết quả dạng JSON ra stdout thay cho văn bản.
     #[arg(long)]
     pub json: bool,
+    /// Chỉ in những gì cần xử lý.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Arguments of `dvk check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Shared options.
+    #[command(flatten)]
+    pub common: CommonArgs,
     /// Ghi kết quả ra bảng tính Excel (.xlsx) để lọc, in và gửi lại chi bộ.
     #[arg(long, value_name = "FILE.xlsx")]
     pub out: Option<PathBuf>,
-    /// Chỉ in các tệp có lỗi hoặc cảnh báo.
-    #[arg(long, short)]
-    pub quiet: bool,
+}
+
+/// Arguments of `dvk missing`.
+#[derive(Debug, Args)]
+pub struct MissingArgs {
+    /// Năm thi đua (năm đăng ký).
+    #[arg(long, value_name = "YEAR")]
+    pub year: i32,
+    /// Shared options.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Ghi danh sách đôn đốc ra bảng tính Excel (.xlsx), sẵn để in.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub out: Option<PathBuf>,
+}
+
+/// Arguments of `dvk config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The config subcommand.
+    #[command(subcommand)]
+    pub command: ConfigCommand,
+}
+
+/// The subcommands of `dvk config`.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// In các quy định áp dụng cho một năm: hạn đăng ký, hạn tự đánh giá, chỉ tiêu, tiêu chí công nhận.
+    Show {
+        /// Năm thi đua.
+        #[arg(long, value_name = "YEAR")]
+        year: i32,
+        /// Tệp cấu hình dvk.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+}
+
+fn parse_as_of(text: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| crate::values::parse_date_text(text).map_err(|e| e.to_string()))
+        .map_err(|_| format!("«{text}» không phải ngày: ghi YYYY-MM-DD, ví dụ 2018-12-30"))
 }
 
 /// Runs the command line and returns the exit code: 0 no error-level finding, 1 some, 2 the
@@ -51,37 +114,106 @@ pub struct CheckArgs {
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Missing(args) => run_missing(args),
+        Command::Config(ConfigArgs {
+            command: ConfigCommand::Show { year, config },
+        }) => {
+            let config = load_config(config.as_deref())?;
+            print(&config.show(year))?;
+            Ok(0)
+        }
     }
+}
+
+fn load_config(explicit: Option<&Path>) -> Result<Config> {
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    Config::discover(explicit, &here)
+}
+
+/// Reads and checks every file, with the config and roster the options name.
+fn check_files(common: &CommonArgs) -> Result<(CheckReport, CheckOptions, Config)> {
+    let config = load_config(common.config.as_deref())?;
+    let mut options = CheckOptions::new(common.paths.clone());
+    options.rules = config.rules.clone();
+    options.domains = config.fields.clone();
+    if let Some(as_of) = common.as_of {
+        options.as_of = as_of;
+    }
+    if let Some(path) = &common.roster {
+        options.roster = Some((Roster::load(path)?, path.display().to_string()));
+    }
+    let report = check::run(&options)?;
+    Ok((report, options, config))
 }
 
 fn run_check(args: CheckArgs) -> Result<i32> {
     if let Some(out) = &args.out {
-        refuse_input_as_output(out, &args.paths)?;
+        refuse_input_as_output(out, &args.common.paths)?;
     }
-    let mut options = CheckOptions::new(args.paths);
-    if let Some(path) = &args.roster {
-        options.roster = Some(Roster::load(path)?);
-    }
-    let report = check::run(&options)?;
+    let (report, _, _) = check_files(&args.common)?;
     if let Some(out) = &args.out {
         output::workbook::write_findings(&report, out)?;
     }
-    let mut stdout = anstream::stdout();
-    let printed = if args.json {
-        writeln!(stdout, "{}", output::json::check_json(&report))
+    if args.common.json {
+        print(&output::json::check_json(&report))?;
     } else {
-        write!(stdout, "{}", output::terminal::render(&report, args.quiet))
-    };
-    // A closed pipe (`dvk check … | head`) is not a failure of the check.
-    if let Err(e) = printed {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(Error::Output {
-                path: PathBuf::from("<stdout>"),
-                reason: e.to_string(),
-            });
-        }
+        print(&output::terminal::render(&report, args.common.quiet))?;
     }
     Ok(if report.has_errors() { 1 } else { 0 })
+}
+
+fn run_missing(args: MissingArgs) -> Result<i32> {
+    if let Some(out) = &args.out {
+        refuse_input_as_output(out, &args.common.paths)?;
+    }
+    if args.common.roster.is_none() {
+        return Err(Error::Usage(
+            "dvk missing cần danh sách chi bộ để biết chi bộ nào còn thiếu: thêm --roster FILE"
+                .to_string(),
+        ));
+    }
+    let (report, options, config) = check_files(&args.common)?;
+    let Some((roster, _)) = &options.roster else {
+        return Ok(2);
+    };
+    let answer = missing::missing(
+        &report.records,
+        roster,
+        &options.rules,
+        args.year,
+        options.as_of,
+    );
+    if let Some(out) = &args.out {
+        output::reminders::write_reminders(&answer, &config.committee, out)?;
+    }
+    if args.common.json {
+        print(&serde_json::to_string_pretty(&answer).unwrap_or_default())?;
+    } else {
+        print(&missing::render(&answer))?;
+    }
+    let overdue = answer
+        .cells
+        .iter()
+        .flat_map(|c| &c.items)
+        .any(|i| i.status == missing::Urgency::Overdue);
+    Ok(if overdue { 1 } else { 0 })
+}
+
+/// Prints to stdout; a closed pipe (`dvk … | head`) is not a failure.
+fn print(text: &str) -> Result<()> {
+    let mut stdout = anstream::stdout();
+    let printed = if text.ends_with('\n') {
+        write!(stdout, "{text}")
+    } else {
+        writeln!(stdout, "{text}")
+    };
+    match printed {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output {
+            path: PathBuf::from("<stdout>"),
+            reason: e.to_string(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// dvk never writes over a file it reads: the output must not be one of the inputs.

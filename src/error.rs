@@ -44,6 +44,35 @@ pub enum Error {
         /// What is wrong, in Vietnamese.
         reason: String,
     },
+    /// The configuration file (`dvk.toml`) cannot be read, or says something dvk cannot use.
+    ///
+    /// The message names the file, the line, the key and what is expected: «dvk.toml, dòng 12,
+    /// khóa «cycle[1].registration_due»: cần ngày dạng dd/mm (ví dụ 10/10), gặp «31/02»». Keys
+    /// of an array of tables count from 1: `cycle[1]` is the first `[[cycle]]` of the file.
+    #[error("{}", config_message(path, *line, key, reason))]
+    Config {
+        /// The configuration file.
+        path: PathBuf,
+        /// The 1-based line of the key, when known.
+        line: Option<usize>,
+        /// The dotted key, as `cycle[1].registration_due`; empty when the file as a whole is
+        /// at fault (unreadable, not TOML).
+        key: String,
+        /// What is wrong and what is expected, in Vietnamese.
+        reason: String,
+    },
+}
+
+/// "dvk.toml, dòng 12, khóa «cycle[1].registration_due»: …", leaving out what is unknown.
+fn config_message(path: &std::path::Path, line: Option<usize>, key: &str, reason: &str) -> String {
+    let mut message = path.display().to_string();
+    if let Some(line) = line {
+        message.push_str(&format!(", dòng {line}"));
+    }
+    if !key.is_empty() {
+        message.push_str(&format!(", khóa «{key}»"));
+    }
+    format!("{message}: {reason}")
 }
 
 impl Error {

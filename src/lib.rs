@@ -8,18 +8,23 @@
 //! 4. [`forms`]: recognize which form a sheet holds and where its columns are;
 //! 5. [`values`]: parse kinds, fields, yes/no, numbers and dates the way clerks write them;
 //! 6. [`validate`]: turn rows into typed records, or findings that say why not;
-//! 7. [`check`]: the checks across files: [`roster`], duplicates, deadlines of the [`rules`];
-//! 8. [`output`]: print or write the findings (terminal text, JSON, Excel).
+//! 7. [`check`]: the checks across files: [`roster`], duplicates;
+//! 8. [`assess`]: the rules of each year ([`rules`], [`config`]): deadlines, self-assessments,
+//!    quotas, each model's status; [`missing`] lists what each cell still lacks;
+//! 9. [`output`]: print or write the findings (terminal text, JSON, Excel).
 //!
 //! Every problem found in the files is a [`findings::Finding`]; only a failure of the run
 //! itself is an [`error::Error`].
 
+pub mod assess;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod error;
 pub mod findings;
 pub mod forms;
+pub mod missing;
 pub mod output;
 pub mod read;
 pub mod roster;

@@ -51,8 +51,13 @@ fn assert_rows_add_up(json: &Value) {
                 .iter()
                 .filter(|i| i["severity"] == "error" && i["row"].is_u64())
                 .filter(|i| {
-                    !["late-registration", "late-self-assessment"]
-                        .contains(&i["code"].as_str().unwrap_or(""))
+                    ![
+                        "late-registration",
+                        "late-self-assessment",
+                        "unregistered-model",
+                        "missing-self-assessment",
+                    ]
+                    .contains(&i["code"].as_str().unwrap_or(""))
                 })
                 .map(|i| (i["path"].to_string(), i["row"].as_u64().unwrap_or(0)))
                 .collect();
@@ -89,11 +94,14 @@ fn titled_registration(
 
 #[test]
 fn samples_give_exactly_the_planted_findings() {
+    // As of the opening of the 2018 registrations: no quota or self-assessment is due yet.
     let run = run_in_repo(&[
         "check",
         "samples",
         "--roster",
         "samples/danh-sach-chi-bo.xlsx",
+        "--as-of",
+        "2018-10-01",
         "--json",
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -153,6 +161,21 @@ fn samples_give_exactly_the_planted_findings() {
         ),
         ("2018/dang-ky/ke-hoach-61.pdf", "unsupported-file", None),
         ("2018/dang-ky/~$01_van_phong.xlsx", "unsupported-file", None),
+        (
+            "2018/tu-danh-gia/02_thanh_tra.xlsx",
+            "late-self-assessment",
+            Some(7),
+        ),
+        (
+            "2018/tu-danh-gia/02_thanh_tra.xlsx",
+            "late-self-assessment",
+            Some(8),
+        ),
+        (
+            "2018/tu-danh-gia/02_thanh_tra.xlsx",
+            "unregistered-model",
+            Some(8),
+        ),
         ("2024/04_bo_tro_tu_phap.xlsx", "late-registration", Some(7)),
         ("2024/04_bo_tro_tu_phap.xlsx", "late-registration", Some(8)),
         ("2024/05_pho_bien_gdpl.xlsx", "legacy-encoding", None),
@@ -204,7 +227,7 @@ fn samples_messages_name_the_deadline_and_the_nearest_cell() {
 
 #[test]
 fn json_has_exactly_the_interface_keys() {
-    let run = run_in_repo(&["check", "samples", "--json"]);
+    let run = run_in_repo(&["check", "--as-of", "2018-10-01", "samples", "--json"]);
     let json = run.json();
     let keys = |v: &Value| -> Vec<String> {
         let mut k: Vec<String> = v
@@ -214,7 +237,7 @@ fn json_has_exactly_the_interface_keys() {
         k.sort();
         k
     };
-    assert_eq!(keys(&json), ["files", "issues", "summary"]);
+    assert_eq!(keys(&json), ["files", "issues", "models", "summary"]);
     for key in [
         "files",
         "files_read",
@@ -367,7 +390,7 @@ fn every_shape_is_read_with_its_cell_year_and_date() {
     );
     // Legacy .xls with text dates, from the committed fixture.
     dir.fixture("registration_title_rows.xls", "in/d_legacy.xls");
-    let run = dir.run(&["check", "in", "--json"]);
+    let run = dir.run(&["check", "--as-of", "2018-10-01", "in", "--json"]);
     let json = run.json();
     assert_rows_add_up(&json);
     assert_eq!(findings(&json), vec![], "{}", run.stdout);
@@ -418,7 +441,7 @@ fn the_date_line_makes_a_title_only_form_late() {
             "Đồng Hới, ngày 12 tháng 10 năm 2018",
         )],
     );
-    let run = dir.run(&["check", "a.xlsx", "--json"]);
+    let run = dir.run(&["check", "--as-of", "2018-10-01", "a.xlsx", "--json"]);
     let json = run.json();
     assert_eq!(
         findings(&json),
@@ -471,7 +494,7 @@ fn legacy_encodings_are_converted_and_reported_once_per_file() {
             )],
         );
     }
-    let run = dir.run(&["check", ".", "--json"]);
+    let run = dir.run(&["check", "--as-of", "2018-10-01", ".", "--json"]);
     let json = run.json();
     assert_eq!(
         findings(&json),
@@ -514,7 +537,7 @@ fn other_files_are_skipped_broken_ones_failed_and_the_run_goes_on() {
     );
     dir.fixture("registration_title_rows.xls", "in/ok.xls");
     dir.fixture("encrypted.xlsx", "in/encrypted.xlsx");
-    let run = dir.run(&["check", "in", "--json"]);
+    let run = dir.run(&["check", "--as-of", "2018-10-01", "in", "--json"]);
     let json = run.json();
     assert_rows_add_up(&json);
     let got: Vec<(String, String)> = findings(&json)
@@ -566,7 +589,7 @@ fn renamed_files_are_read_by_their_content() {
     dir.fixture("registration_title_rows.xls", "xls_named.xlsx");
     dir.xlsx("xlsx_named.xls", &[sheet("CHI BỘ THANH TRA")]);
     dir.ods("ods_named.xlsx", &[sheet("CHI BỘ HÀNH CHÍNH TƯ PHÁP")]);
-    let run = dir.run(&["check", ".", "--json"]);
+    let run = dir.run(&["check", "--as-of", "2018-10-01", ".", "--json"]);
     let json = run.json();
     assert_eq!(findings(&json), vec![], "{}", run.stdout);
     assert_eq!(json["summary"]["rows_accepted"], 4);
@@ -576,16 +599,37 @@ fn renamed_files_are_read_by_their_content() {
 fn exit_codes() {
     let dir = Workdir::new();
     dir.fixture("registration_title_rows.xls", "ok.xls");
-    assert_eq!(dir.run(&["check", "ok.xls"]).code, 0);
-    assert_eq!(dir.run(&["check", "missing-folder"]).code, 2);
     assert_eq!(
-        dir.run(&["check", "ok.xls", "--roster", "no-such-roster.txt"])
+        dir.run(&["check", "--as-of", "2018-10-01", "ok.xls"]).code,
+        0
+    );
+    assert_eq!(
+        dir.run(&["check", "--as-of", "2018-10-01", "missing-folder"])
             .code,
+        2
+    );
+    assert_eq!(
+        dir.run(&[
+            "check",
+            "--as-of",
+            "2018-10-01",
+            "ok.xls",
+            "--roster",
+            "no-such-roster.txt"
+        ])
+        .code,
         2
     );
     assert_eq!(dir.run(&["check"]).code, 2);
     dir.bytes("empty-roster.txt", b"# nothing\n\n");
-    let run = dir.run(&["check", "ok.xls", "--roster", "empty-roster.txt"]);
+    let run = dir.run(&[
+        "check",
+        "--as-of",
+        "2018-10-01",
+        "ok.xls",
+        "--roster",
+        "empty-roster.txt",
+    ]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("danh sách chi bộ"), "{}", run.stderr);
 }
@@ -713,7 +757,15 @@ fn validation_rules_reject_rows_with_their_excel_row_numbers() {
             ],
         )],
     );
-    let run = dir.run(&["check", "a.xlsx", "--roster", "roster.txt", "--json"]);
+    let run = dir.run(&[
+        "check",
+        "--as-of",
+        "2018-10-01",
+        "a.xlsx",
+        "--roster",
+        "roster.txt",
+        "--json",
+    ]);
     let json = run.json();
     assert_rows_add_up(&json);
     let got: Vec<(String, Option<u64>)> = findings(&json)
@@ -760,7 +812,14 @@ fn the_findings_workbook_reads_back() {
             ],
         )],
     );
-    let run = dir.run(&["check", "in", "--out", "ket-qua.xlsx"]);
+    let run = dir.run(&[
+        "check",
+        "--as-of",
+        "2018-10-01",
+        "in",
+        "--out",
+        "ket-qua.xlsx",
+    ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let mut book: Xlsx<_> = open_workbook(dir.path().join("ket-qua.xlsx")).expect("open output");
     assert_eq!(book.sheet_names(), ["Phát hiện", "Tệp"]);
@@ -805,14 +864,14 @@ fn the_output_never_overwrites_an_input() {
     let dir = Workdir::new();
     let input = dir.fixture("registration_title_rows.xls", "in/ok.xls");
     let before = std::fs::read(&input).expect("read input");
-    let run = dir.run(&["check", "in", "--out", "in/ok.xls"]);
+    let run = dir.run(&["check", "--as-of", "2018-10-01", "in", "--out", "in/ok.xls"]);
     assert_eq!(run.code, 2);
     assert_eq!(std::fs::read(&input).expect("read input"), before);
 }
 
 #[test]
 fn output_is_deterministic() {
-    let first = run_in_repo(&["check", "samples", "--json"]);
-    let second = run_in_repo(&["check", "samples", "--json"]);
+    let first = run_in_repo(&["check", "--as-of", "2018-10-01", "samples", "--json"]);
+    let second = run_in_repo(&["check", "--as-of", "2018-10-01", "samples", "--json"]);
     assert_eq!(first.stdout, second.stdout);
 }

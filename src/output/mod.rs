@@ -1,6 +1,8 @@
 //! Writing what a check found: terminal text, JSON, and the findings workbook.
 
+pub mod document;
 pub mod json;
+pub mod reminders;
 pub mod terminal;
 pub mod workbook;
 

@@ -34,6 +34,25 @@ pub fn render(report: &CheckReport, quiet: bool) -> String {
             let _ = writeln!(out, "  {}", finding_line(finding));
         }
     }
+    // Findings about cells rather than files (quotas) are grouped under the roster.
+    let mut others: Vec<&str> = Vec::new();
+    for finding in &report.findings {
+        let orphan = report.files.iter().all(|f| f.path != finding.path);
+        if orphan && !others.contains(&finding.path.as_str()) {
+            others.push(&finding.path);
+        }
+    }
+    for path in others {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            "■".bold(),
+            format!("Chi bộ theo danh sách {path}").bold()
+        );
+        for finding in report.findings.iter().filter(|f| f.path == path) {
+            let _ = writeln!(out, "  {}", finding_line(finding));
+        }
+    }
     let _ = writeln!(out, "\n{}", summary_line(report));
     out
 }

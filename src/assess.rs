@@ -1,0 +1,736 @@
+//! Judging the accepted rows against the rules of each cycle year: registration deadlines,
+//! self-assessments matched to their registrations, quotas per cell, and each model's status on
+//! the road to recognition.
+//!
+//! Everything here is a pure function of typed records, the rules and the date to judge by
+//! (`as_of`), so each rule is tested without files.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::findings::{Code, Finding};
+use crate::forms::Field;
+use crate::roster::{self, Roster};
+use crate::rules::{CycleRule, Deadline, Rules};
+use crate::text;
+use crate::validate::{Record, Registration, SelfAssessment};
+use crate::values::{self, Kind, Vote};
+
+/// Where a model stands on the road to recognition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Registered; no self-assessment yet.
+    Registered,
+    /// Self-assessed, but some principle of recognition is not met (see the reasons).
+    SelfAssessed,
+    /// Self-assessed and meets every principle: may be recognized.
+    Eligible,
+    /// The committee's decision recognizes it.
+    Recognized,
+    /// The committee's decision does not recognize it.
+    NotRecognized,
+}
+
+impl Status {
+    /// The Vietnamese name shown to clerks.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::assess::Status;
+    ///
+    /// assert_eq!(Status::Eligible.label(), "đủ điều kiện công nhận");
+    /// ```
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Registered => "đã đăng ký",
+            Status::SelfAssessed => "đã tự đánh giá",
+            Status::Eligible => "đủ điều kiện công nhận",
+            Status::Recognized => "được công nhận",
+            Status::NotRecognized => "không được công nhận",
+        }
+    }
+}
+
+/// One registered model with its self-assessment (if any) and its status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// The registration.
+    pub registration: Registration,
+    /// The matching self-assessment.
+    pub assessment: Option<SelfAssessment>,
+    /// Where it stands.
+    pub status: Status,
+    /// Why it is not further along (principles not met), in Vietnamese.
+    pub reasons: Vec<String>,
+    /// True when registered after the deadline.
+    pub late: bool,
+}
+
+/// Everything judged about the accepted rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Judgement {
+    /// Findings of the rules (late, unregistered, missing, quotas).
+    pub findings: Vec<Finding>,
+    /// Every accepted registration, with its status, in reading order.
+    pub models: Vec<Model>,
+}
+
+/// Judges every accepted record. `roster`, when given, is checked for quotas in every cycle year
+/// that appears in the records; quotas are only broken once the deadline has passed `as_of`.
+///
+/// # Example
+///
+/// ```
+/// use dvk::assess::judge;
+/// use dvk::rules::Rules;
+///
+/// let judgement = judge(&[], &Rules::builtin(), chrono::NaiveDate::MIN, None);
+/// assert!(judgement.findings.is_empty());
+/// ```
+pub fn judge(
+    records: &[Record],
+    rules: &Rules,
+    as_of: NaiveDate,
+    roster: Option<(&Roster, &str)>,
+) -> Judgement {
+    let registrations: Vec<&Registration> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Registration(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let assessments: Vec<&SelfAssessment> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::SelfAssessment(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    let mut judgement = Judgement::default();
+    for registration in &registrations {
+        let rule = rules.for_year(registration.year);
+        judgement
+            .findings
+            .extend(registration_timing(registration, &rule.registration_due));
+    }
+    let pairs = match_assessments(&registrations, &assessments);
+    for (index, assessment) in assessments.iter().enumerate() {
+        let rule = rules.for_year(assessment.year);
+        judgement
+            .findings
+            .extend(assessment_timing(assessment, &rule.self_assessment_due));
+        if !pairs.iter().any(|&(_, a)| a == Some(index)) {
+            judgement.findings.push(unregistered(assessment));
+        }
+    }
+    for (reg_index, assessment_index) in pairs {
+        let registration = registrations[reg_index];
+        let rule = rules.for_year(registration.year);
+        let assessment = assessment_index.map(|i| assessments[i]);
+        if assessment.is_none() && rule.self_assessment_due.days_late(as_of).is_some() {
+            judgement
+                .findings
+                .push(missing_assessment(registration, &rule.self_assessment_due));
+        }
+        judgement
+            .models
+            .push(model(registration, assessment, &rule));
+    }
+    if let Some((roster, roster_path)) = roster {
+        let mut years: Vec<i32> = records.iter().filter_map(Record::year).collect();
+        years.sort_unstable();
+        years.dedup();
+        for year in years {
+            let rule = rules.for_year(year);
+            if rule.registration_due.days_late(as_of).is_none() {
+                continue; // still open: nothing is missing yet, only pending
+            }
+            for gap in quota_gaps(roster, &registrations, &rule) {
+                judgement
+                    .findings
+                    .push(gap.finding(roster_path, year, &rule.registration_due));
+            }
+        }
+    }
+    judgement
+}
+
+/// A registration after its deadline (`late-registration`), or with no date at all
+/// (`missing-date`, a warning: lateness is never judged from file timestamps).
+///
+/// # Example
+///
+/// ```
+/// use dvk::assess::registration_timing;
+/// use dvk::rules::Rules;
+///
+/// // A registration without a date gets a warning, whatever the rule.
+/// # let registration = dvk::validate::Registration {
+/// #     source: dvk::validate::Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
+/// #     cell: "Chi bộ Văn phòng".into(), year: 2018, kind: dvk::values::Kind::Collective,
+/// #     name: "Một cửa".into(), person: None, position: None, domain: None, date: None,
+/// # };
+/// let rule = Rules::builtin().for_year(2018);
+/// let finding = registration_timing(&registration, &rule.registration_due).unwrap();
+/// assert_eq!(finding.code, dvk::findings::Code::MissingDate);
+/// ```
+pub fn registration_timing(registration: &Registration, due: &Deadline) -> Option<Finding> {
+    let source = &registration.source;
+    let Some(dated) = &registration.date else {
+        let message = format!(
+            "Không có ngày đăng ký (không có cột ngày và không có dòng «…, ngày … tháng … năm …»): không xác định được đúng hạn hay muộn so với hạn {}",
+            due.describe()
+        );
+        return Some(source.finding(Code::MissingDate, message));
+    };
+    let days = due.days_late(dated.date)?;
+    let message = format!(
+        "Đăng ký muộn {days} ngày so với hạn {}",
+        deadline_words(due)
+    );
+    let column = dated
+        .column
+        .clone()
+        .unwrap_or_else(|| "Dòng ngày tháng cuối biểu".to_string());
+    Some(
+        source
+            .finding(Code::LateRegistration, message)
+            .column(column)
+            .value(values::format_date(dated.date)),
+    )
+}
+
+/// "10/10/2018", or "(trước ngày 26/02/2024)" where the document says "before".
+fn deadline_words(due: &Deadline) -> String {
+    if due.exclusive {
+        format!("({})", due.describe())
+    } else {
+        due.describe()
+    }
+}
+
+/// A self-assessment after its deadline (`late-self-assessment`).
+pub fn assessment_timing(assessment: &SelfAssessment, due: &Deadline) -> Option<Finding> {
+    let dated = assessment.date.as_ref()?;
+    let days = due.days_late(dated.date)?;
+    let message = format!(
+        "Tự đánh giá gửi muộn {days} ngày so với hạn {}",
+        deadline_words(due)
+    );
+    let column = dated
+        .column
+        .clone()
+        .unwrap_or_else(|| "Dòng ngày tháng cuối biểu".to_string());
+    Some(
+        assessment
+            .source
+            .finding(Code::LateSelfAssessment, message)
+            .column(column)
+            .value(values::format_date(dated.date)),
+    )
+}
+
+fn unregistered(assessment: &SelfAssessment) -> Finding {
+    let message = format!(
+        "Mô hình «{}» của {} chưa đăng ký năm {}: kiểm tra lại tên mô hình cho khớp với bản đăng ký, hoặc bổ sung đăng ký",
+        assessment.name, assessment.cell, assessment.year
+    );
+    assessment
+        .source
+        .finding(Code::UnregisteredModel, message)
+        .column(Field::ModelName.label())
+        .value(assessment.name.clone())
+}
+
+fn missing_assessment(registration: &Registration, due: &Deadline) -> Finding {
+    let message = format!(
+        "Chưa có báo cáo tự đánh giá mô hình «{}» ({}) của {}, hạn {}",
+        registration.name,
+        registration.kind.label().to_lowercase(),
+        registration.cell,
+        due.describe()
+    );
+    registration
+        .source
+        .finding(Code::MissingSelfAssessment, message)
+        .column(Field::ModelName.label())
+        .value(registration.name.clone())
+}
+
+/// Model names compared for matching: case and spacing ignored, diacritics kept.
+fn exact_key(name: &str) -> String {
+    text::clean(name).to_lowercase()
+}
+
+/// Pairs each registration with its self-assessment, by cell, year and model name compared
+/// after normalizing: first case- and spacing-insensitive, then also diacritics-insensitive
+/// when that finds exactly one candidate. Returns one entry per registration, in order, with
+/// the index of its self-assessment.
+///
+/// # Example
+///
+/// ```
+/// use dvk::assess::match_assessments;
+///
+/// let none = match_assessments(&[], &[]);
+/// assert!(none.is_empty());
+/// ```
+pub fn match_assessments(
+    registrations: &[&Registration],
+    assessments: &[&SelfAssessment],
+) -> Vec<(usize, Option<usize>)> {
+    let mut taken = vec![false; assessments.len()];
+    let same_cycle = |r: &Registration, a: &SelfAssessment| {
+        r.year == a.year
+            && roster::cell_key(&r.cell) == roster::cell_key(&a.cell)
+            && a.kind.is_none_or(|k| k == r.kind)
+    };
+    let mut pairs: Vec<(usize, Option<usize>)> =
+        (0..registrations.len()).map(|i| (i, None)).collect();
+    // Exact (case, spacing) matches first, so a near match never steals another's report.
+    for (r, pair) in registrations.iter().zip(pairs.iter_mut()) {
+        let key = exact_key(&r.name);
+        let found = (0..assessments.len()).find(|&a| {
+            !taken[a] && same_cycle(r, assessments[a]) && exact_key(&assessments[a].name) == key
+        });
+        if let Some(a) = found {
+            taken[a] = true;
+            pair.1 = Some(a);
+        }
+    }
+    for (r, pair) in registrations.iter().zip(pairs.iter_mut()) {
+        if pair.1.is_some() {
+            continue;
+        }
+        let key = text::fold(&r.name);
+        let candidates: Vec<usize> = (0..assessments.len())
+            .filter(|&a| {
+                !taken[a]
+                    && same_cycle(r, assessments[a])
+                    && text::fold(&assessments[a].name) == key
+            })
+            .collect();
+        if let [a] = candidates[..] {
+            taken[a] = true;
+            pair.1 = Some(a);
+        }
+    }
+    pairs
+}
+
+/// A model's status under the five principles of plan 61-KH/ĐUSTP (section 5): registered;
+/// a public vote with more than the threshold in favour; a self-rating at or above the
+/// standard; spread in the unit; proposed for recognition. The committee's decision, when a
+/// form carries it, overrides the rest.
+fn model(
+    registration: &Registration,
+    assessment: Option<&SelfAssessment>,
+    rule: &CycleRule,
+) -> Model {
+    let late = registration
+        .date
+        .as_ref()
+        .is_some_and(|d| rule.registration_due.days_late(d.date).is_some());
+    let mut model = Model {
+        registration: registration.clone(),
+        assessment: assessment.cloned(),
+        status: Status::Registered,
+        reasons: Vec::new(),
+        late,
+    };
+    let Some(assessment) = assessment else {
+        model
+            .reasons
+            .push("chưa có báo cáo tự đánh giá".to_string());
+        return model;
+    };
+    model.reasons = unmet_principles(assessment, rule);
+    model.status = match assessment.recognized {
+        Some(true) => Status::Recognized,
+        Some(false) => {
+            model
+                .reasons
+                .insert(0, "Đảng ủy không công nhận".to_string());
+            Status::NotRecognized
+        }
+        None if model.reasons.is_empty() => Status::Eligible,
+        None => Status::SelfAssessed,
+    };
+    if model.status == Status::Recognized {
+        model.reasons.clear();
+    }
+    model
+}
+
+/// The principles of recognition a self-assessment does not meet, in Vietnamese.
+pub fn unmet_principles(assessment: &SelfAssessment, rule: &CycleRule) -> Vec<String> {
+    let recognition = &rule.recognition;
+    let threshold = recognition.vote_share_above * 100.0;
+    let mut reasons = Vec::new();
+    match assessment.vote {
+        None => reasons.push("chưa có kết quả biểu quyết".to_string()),
+        Some(vote) if !recognition.vote_passes(vote) => reasons.push(format!(
+            "biểu quyết {} tán thành, chưa quá {threshold:.0}%",
+            describe_vote(vote)
+        )),
+        Some(_) => {}
+    }
+    match assessment.rating.as_deref() {
+        None => reasons.push("chưa tự xếp loại".to_string()),
+        Some(rating) => match recognition.rating_meets(rating) {
+            Some(true) => {}
+            Some(false) => reasons.push(format!(
+                "tự xếp loại «{rating}», dưới mức «{}»",
+                recognition.min_rating
+            )),
+            None => reasons.push(format!(
+                "xếp loại «{rating}» không thuộc các mức {}",
+                recognition.ratings.join(", ")
+            )),
+        },
+    }
+    if assessment.spread != Some(true) {
+        reasons.push("chưa có sức lan tỏa".to_string());
+    }
+    if assessment.proposed != Some(true) {
+        reasons.push("chi bộ chưa đề nghị công nhận".to_string());
+    }
+    reasons
+}
+
+fn describe_vote(vote: Vote) -> String {
+    match vote {
+        Vote::Count { favour, total } => format!("{favour}/{total} phiếu"),
+        Vote::Percent(p) => format!("{p}%"),
+    }
+}
+
+/// Something a roster cell lacks for a cycle year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    /// The roster's spelling of the cell.
+    pub cell: String,
+    /// `missing-registration`, `missing-collective`, `missing-individual` or
+    /// `missing-self-assessment`.
+    pub code: Code,
+    /// What is missing, in Vietnamese.
+    pub detail: String,
+}
+
+impl Gap {
+    fn finding(&self, roster_path: &str, year: i32, due: &Deadline) -> Finding {
+        let message = format!("{} năm {year} (hạn {})", self.detail, due.describe());
+        Finding::new(self.code, roster_path, message)
+            .column(Field::Cell.label())
+            .value(self.cell.clone())
+    }
+}
+
+/// What each roster cell lacks against the quotas of a cycle year: no registration at all, or
+/// fewer collective models or individual exemplars than the rule asks.
+///
+/// # Example
+///
+/// ```
+/// use dvk::assess::quota_gaps;
+/// use dvk::roster::Roster;
+/// use dvk::rules::Rules;
+///
+/// let roster = Roster::from_names(["Chi bộ Văn phòng"]);
+/// let gaps = quota_gaps(&roster, &[], &Rules::builtin().for_year(2018));
+/// assert_eq!(gaps[0].code, dvk::findings::Code::MissingRegistration);
+/// ```
+pub fn quota_gaps(roster: &Roster, registrations: &[&Registration], rule: &CycleRule) -> Vec<Gap> {
+    let mut gaps = Vec::new();
+    for cell in roster.cells() {
+        let key = roster::cell_key(&cell.name);
+        let of_cell: Vec<&&Registration> = registrations
+            .iter()
+            .filter(|r| r.year == rule.year && roster::cell_key(&r.cell) == key)
+            .collect();
+        let count = |kind: Kind| of_cell.iter().filter(|r| r.kind == kind).count();
+        let gap = |code: Code, detail: String| Gap {
+            cell: cell.name.clone(),
+            code,
+            detail,
+        };
+        if of_cell.is_empty() {
+            gaps.push(gap(
+                Code::MissingRegistration,
+                "Chưa đăng ký mô hình, điển hình nào".to_string(),
+            ));
+            continue;
+        }
+        let quotas = [
+            (
+                Kind::Collective,
+                rule.min_collective,
+                Code::MissingCollective,
+                "mô hình tập thể",
+            ),
+            (
+                Kind::Individual,
+                rule.min_individual,
+                Code::MissingIndividual,
+                "điển hình cá nhân",
+            ),
+        ];
+        for (kind, minimum, code, words) in quotas {
+            let have = count(kind);
+            if have < minimum as usize {
+                gaps.push(gap(code, format!("Mới đăng ký {have}/{minimum} {words}")));
+            }
+        }
+    }
+    gaps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{Dated, Source};
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    fn source(row: u32) -> Source {
+        Source {
+            path: "a.xlsx".into(),
+            sheet: "DS".into(),
+            row,
+        }
+    }
+
+    fn registration(
+        cell: &str,
+        year: i32,
+        kind: Kind,
+        name: &str,
+        on: Option<NaiveDate>,
+    ) -> Registration {
+        Registration {
+            source: source(7),
+            cell: cell.into(),
+            year,
+            kind,
+            name: name.into(),
+            person: None,
+            position: None,
+            domain: None,
+            date: on.map(|date| Dated {
+                date,
+                column: Some("Ngày đăng ký".into()),
+            }),
+        }
+    }
+
+    fn assessment(cell: &str, year: i32, name: &str, on: NaiveDate) -> SelfAssessment {
+        SelfAssessment {
+            source: source(8),
+            cell: cell.into(),
+            year,
+            kind: None,
+            name: name.into(),
+            person: None,
+            rating: Some("Xuất sắc".into()),
+            vote: Some(Vote::Count {
+                favour: 18,
+                total: 20,
+            }),
+            spread: Some(true),
+            proposed: Some(true),
+            recognized: None,
+            date: Some(Dated {
+                date: on,
+                column: Some("Ngày báo cáo".into()),
+            }),
+        }
+    }
+
+    #[test]
+    fn registration_on_the_deadline_day_is_on_time_and_the_day_after_is_late() {
+        let due = Rules::builtin().for_year(2018).registration_due;
+        let on_time = registration(
+            "Văn phòng",
+            2018,
+            Kind::Collective,
+            "A",
+            Some(date(2018, 10, 10)),
+        );
+        assert_eq!(registration_timing(&on_time, &due), None);
+        let late = registration(
+            "Văn phòng",
+            2018,
+            Kind::Collective,
+            "A",
+            Some(date(2018, 10, 11)),
+        );
+        let finding = registration_timing(&late, &due).map(|f| (f.code, f.message));
+        assert_eq!(
+            finding,
+            Some((
+                Code::LateRegistration,
+                "Đăng ký muộn 1 ngày so với hạn 10/10/2018".to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_leap_day_counts_under_the_2024_letter() {
+        let due = Rules::builtin().for_year(2024).registration_due;
+        let leap = registration(
+            "Văn phòng",
+            2024,
+            Kind::Collective,
+            "A",
+            Some(date(2024, 2, 29)),
+        );
+        let message = registration_timing(&leap, &due).map(|f| f.message);
+        assert_eq!(
+            message.as_deref(),
+            Some("Đăng ký muộn 4 ngày so với hạn (trước ngày 26/02/2024)")
+        );
+    }
+
+    #[test]
+    fn self_assessment_falls_due_in_the_next_year() {
+        let rules = Rules::builtin();
+        let reg = registration(
+            "Văn phòng",
+            2018,
+            Kind::Collective,
+            "Tiếp dân",
+            Some(date(2018, 10, 5)),
+        );
+        let records = vec![Record::Registration(reg.clone())];
+        // Before 01/09/2019 nothing is missing; on 01/09/2019 it is.
+        let before = judge(&records, &rules, date(2019, 8, 31), None);
+        assert!(before.findings.is_empty(), "{:?}", before.findings);
+        let after = judge(&records, &rules, date(2019, 9, 1), None);
+        let codes: Vec<Code> = after.findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [Code::MissingSelfAssessment]);
+        // Sent on 01/09/2019, it is one day late.
+        let sa = assessment("Văn phòng", 2018, "Tiếp dân", date(2019, 9, 1));
+        let records = vec![Record::Registration(reg), Record::SelfAssessment(sa)];
+        let judged = judge(&records, &rules, date(2019, 12, 30), None);
+        let codes: Vec<Code> = judged.findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [Code::LateSelfAssessment]);
+        assert_eq!(judged.models[0].status, Status::Eligible);
+    }
+
+    #[test]
+    fn names_match_ignoring_case_spacing_and_diacritics_when_unambiguous() {
+        let regs = [
+            registration(
+                "Chi bộ Văn phòng",
+                2018,
+                Kind::Collective,
+                "Tiếp công dân thân thiện",
+                None,
+            ),
+            registration("Văn phòng", 2018, Kind::Individual, "Gần dân", None),
+        ];
+        let sas = [
+            assessment(
+                "VĂN PHÒNG",
+                2018,
+                "TIẾP CÔNG DÂN  thân thiện",
+                date(2019, 8, 1),
+            ),
+            assessment("Van phong", 2018, "Gan dan", date(2019, 8, 1)),
+            assessment("Văn phòng", 2018, "Chưa từng đăng ký", date(2019, 8, 1)),
+            assessment("Văn phòng", 2019, "Gần dân", date(2019, 8, 1)),
+        ];
+        let regs: Vec<&Registration> = regs.iter().collect();
+        let sas: Vec<&SelfAssessment> = sas.iter().collect();
+        assert_eq!(
+            match_assessments(&regs, &sas),
+            vec![(0, Some(0)), (1, Some(1))]
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_diacritic_free_name_is_not_matched() {
+        let regs = [registration(
+            "Văn phòng",
+            2018,
+            Kind::Collective,
+            "Ban",
+            None,
+        )];
+        let sas = [
+            assessment("Văn phòng", 2018, "Bạn", date(2019, 8, 1)),
+            assessment("Văn phòng", 2018, "Bán", date(2019, 8, 1)),
+        ];
+        let regs: Vec<&Registration> = regs.iter().collect();
+        let sas: Vec<&SelfAssessment> = sas.iter().collect();
+        assert_eq!(match_assessments(&regs, &sas), vec![(0, None)]);
+    }
+
+    #[test]
+    fn principles_of_recognition() {
+        let rule = Rules::builtin().for_year(2018);
+        let mut sa = assessment("Văn phòng", 2018, "A", date(2019, 8, 1));
+        assert!(unmet_principles(&sa, &rule).is_empty());
+        sa.vote = Some(Vote::Count {
+            favour: 10,
+            total: 20,
+        });
+        sa.spread = Some(false);
+        sa.proposed = None;
+        let reasons = unmet_principles(&sa, &rule);
+        assert_eq!(reasons.len(), 3, "{reasons:?}");
+        assert!(reasons[0].contains("10/20"), "{reasons:?}");
+        let reg = registration(
+            "Văn phòng",
+            2018,
+            Kind::Collective,
+            "A",
+            Some(date(2018, 10, 1)),
+        );
+        sa.recognized = Some(false);
+        let judged = model(&reg, Some(&sa), &rule);
+        assert_eq!(judged.status, Status::NotRecognized);
+        sa.recognized = Some(true);
+        assert_eq!(model(&reg, Some(&sa), &rule).status, Status::Recognized);
+        assert_eq!(model(&reg, None, &rule).status, Status::Registered);
+    }
+
+    #[test]
+    fn quotas_per_cell_for_two_cycles_with_different_rules() {
+        let roster = Roster::from_names(["Chi bộ Văn phòng", "Chi bộ Thanh tra", "Chi bộ Tổ chức"]);
+        let regs = [
+            registration("Văn phòng", 2018, Kind::Collective, "A", None),
+            registration("Văn phòng", 2018, Kind::Individual, "B", None),
+            registration("Thanh tra", 2018, Kind::Collective, "C", None),
+            registration("Thanh tra", 2024, Kind::Individual, "D", None),
+        ];
+        let regs: Vec<&Registration> = regs.iter().collect();
+        let rules = Rules::builtin();
+        let codes = |year: i32| -> Vec<(String, Code)> {
+            quota_gaps(&roster, &regs, &rules.for_year(year))
+                .into_iter()
+                .map(|g| (g.cell, g.code))
+                .collect()
+        };
+        assert_eq!(
+            codes(2018),
+            [
+                ("Chi bộ Thanh tra".to_string(), Code::MissingIndividual),
+                ("Chi bộ Tổ chức".to_string(), Code::MissingRegistration),
+            ]
+        );
+        assert_eq!(
+            codes(2024),
+            [
+                ("Chi bộ Văn phòng".to_string(), Code::MissingRegistration),
+                ("Chi bộ Thanh tra".to_string(), Code::MissingCollective),
+                ("Chi bộ Tổ chức".to_string(), Code::MissingRegistration),
+            ]
+        );
+    }
+}

@@ -1,0 +1,237 @@
+//! `dvk missing`: for a cycle year, what each roster cell still lacks as of a date — pending
+//! before a deadline, overdue after it — for the office's reminder list (danh sách đôn đốc).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::assess::{self, Model};
+use crate::findings::Code;
+use crate::roster::{self, Roster};
+use crate::rules::{Deadline, Rules};
+use crate::validate::{Record, Registration};
+use crate::values::format_date;
+
+/// Whether a missing item is still within its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Urgency {
+    /// The deadline has not passed: still pending.
+    Pending,
+    /// The deadline has passed.
+    Overdue,
+}
+
+/// One thing a cell lacks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingItem {
+    /// The finding code of what is missing.
+    pub code: Code,
+    /// What is missing, in Vietnamese.
+    pub detail: String,
+    /// The deadline, as a clerk reads it ("10/10/2018", "trước ngày 26/02/2024").
+    pub deadline: String,
+    /// The last day that is on time, `YYYY-MM-DD`.
+    pub last_day: String,
+    /// Pending or overdue.
+    pub status: Urgency,
+    /// Days left (pending) or days overdue (overdue).
+    pub days: i64,
+}
+
+/// A roster cell that lacks something.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingCell {
+    /// The roster's spelling.
+    pub cell: String,
+    /// The codes of what is missing, as INTERFACE.md shows them.
+    pub codes: Vec<Code>,
+    /// The cell's secretary, where the roster names one.
+    pub secretary: Option<String>,
+    /// Each missing thing with its deadline.
+    pub items: Vec<MissingItem>,
+}
+
+/// The answer of `dvk missing`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingReport {
+    /// The cycle year.
+    pub year: i32,
+    /// The date judged by, `YYYY-MM-DD`.
+    pub as_of: String,
+    /// How many cells the roster has.
+    pub roster_cells: usize,
+    /// Which rule was applied, in Vietnamese.
+    pub rule: String,
+    /// Only the cells that lack something, in roster order.
+    pub cells: Vec<MissingCell>,
+}
+
+fn item(code: Code, detail: String, due: &Deadline, as_of: NaiveDate) -> MissingItem {
+    let (status, days) = match due.days_late(as_of) {
+        Some(days) => (Urgency::Overdue, days),
+        None => (Urgency::Pending, (due.last_day() - as_of).num_days()),
+    };
+    MissingItem {
+        code,
+        detail,
+        deadline: due.describe(),
+        last_day: due.last_day().to_string(),
+        status,
+        days,
+    }
+}
+
+/// What each roster cell lacks for cycle year `year` as of `as_of`: registrations against the
+/// quotas (pending before the deadline, overdue after), and the self-assessments of its
+/// registered models once they are due.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use dvk::missing::{missing, Urgency};
+/// use dvk::roster::Roster;
+/// use dvk::rules::Rules;
+///
+/// let roster = Roster::from_names(["Chi bộ Văn phòng"]);
+/// let as_of = NaiveDate::from_ymd_opt(2018, 10, 5).unwrap();
+/// let report = missing(&[], &roster, &Rules::builtin(), 2018, as_of);
+/// let item = &report.cells[0].items[0];
+/// assert_eq!(item.status, Urgency::Pending);
+/// assert_eq!(item.days, 5);
+/// ```
+pub fn missing(
+    records: &[Record],
+    roster: &Roster,
+    rules: &Rules,
+    year: i32,
+    as_of: NaiveDate,
+) -> MissingReport {
+    let rule = rules.for_year(year);
+    let registrations: Vec<&Registration> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Registration(r) if r.year == year => Some(r),
+            _ => None,
+        })
+        .collect();
+    let gaps = assess::quota_gaps(roster, &registrations, &rule);
+    let judgement = assess::judge(records, rules, as_of, None);
+    let sa_due = rule.self_assessment_due;
+    let unassessed: Vec<&Model> = judgement
+        .models
+        .iter()
+        .filter(|m| m.registration.year == year && m.assessment.is_none())
+        .collect();
+    let mut cells = Vec::new();
+    for cell in roster.cells() {
+        let mut items: Vec<MissingItem> = gaps
+            .iter()
+            .filter(|g| g.cell == cell.name)
+            .map(|g| item(g.code, g.detail.clone(), &rule.registration_due, as_of))
+            .collect();
+        if sa_due.days_late(as_of).is_some() {
+            let key = roster::cell_key(&cell.name);
+            for model in unassessed
+                .iter()
+                .filter(|m| roster::cell_key(&m.registration.cell) == key)
+            {
+                let detail = format!(
+                    "Chưa gửi tự đánh giá mô hình «{}» ({})",
+                    model.registration.name,
+                    model.registration.kind.label().to_lowercase()
+                );
+                items.push(item(Code::MissingSelfAssessment, detail, &sa_due, as_of));
+            }
+        }
+        if items.is_empty() {
+            continue;
+        }
+        let mut codes: Vec<Code> = items.iter().map(|i| i.code).collect();
+        codes.dedup();
+        cells.push(MissingCell {
+            cell: cell.name.clone(),
+            codes,
+            secretary: cell.secretary.clone(),
+            items,
+        });
+    }
+    MissingReport {
+        year,
+        as_of: as_of.to_string(),
+        roster_cells: roster.cells().len(),
+        rule: format!(
+            "{}: đăng ký hạn {}, tự đánh giá hạn {}",
+            rule.source,
+            rule.registration_due.describe(),
+            rule.self_assessment_due.describe()
+        ),
+        cells,
+    }
+}
+
+/// The report as text for the terminal, in Vietnamese.
+///
+/// # Example
+///
+/// ```
+/// use dvk::missing::{render, MissingReport};
+///
+/// let report = MissingReport { year: 2018, as_of: "2018-12-30".into(), roster_cells: 10,
+///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), cells: vec![] };
+/// assert!(render(&report).contains("không chi bộ nào còn thiếu"));
+/// ```
+pub fn render(report: &MissingReport) -> String {
+    use owo_colors::OwoColorize;
+    let as_of = NaiveDate::parse_from_str(&report.as_of, "%Y-%m-%d")
+        .map(format_date)
+        .unwrap_or_else(|_| report.as_of.clone());
+    let mut out = format!(
+        "Năm {} — tính đến ngày {as_of} — {}\n",
+        report.year, report.rule
+    );
+    if report.cells.is_empty() {
+        out.push_str(&format!(
+            "{} Cả {} chi bộ đã đủ: không chi bộ nào còn thiếu.\n",
+            "✓".green().bold(),
+            report.roster_cells
+        ));
+        return out;
+    }
+    out.push_str(&format!(
+        "{}/{} chi bộ còn thiếu:\n",
+        report.cells.len(),
+        report.roster_cells
+    ));
+    for cell in &report.cells {
+        let secretary = cell
+            .secretary
+            .as_ref()
+            .map(|s| format!(" (Bí thư: {s})"))
+            .unwrap_or_default();
+        out.push_str(&format!("\n{}{secretary}\n", cell.cell.bold()));
+        for item in &cell.items {
+            let when = when_words(item);
+            let when = match item.status {
+                Urgency::Overdue => when.red().bold().to_string(),
+                Urgency::Pending => when.yellow().to_string(),
+            };
+            out.push_str(&format!(
+                "  {when}  {} (hạn {}) {}\n",
+                item.detail,
+                item.deadline,
+                format!("[{}]", item.code.as_str()).dimmed()
+            ));
+        }
+    }
+    out
+}
+
+/// "quá hạn 81 ngày", "còn 5 ngày", "hạn chót hôm nay".
+pub fn when_words(item: &MissingItem) -> String {
+    match (item.status, item.days) {
+        (Urgency::Overdue, days) => format!("quá hạn {days} ngày"),
+        (Urgency::Pending, 0) => "hạn chót hôm nay".to_string(),
+        (Urgency::Pending, days) => format!("còn {days} ngày"),
+    }
+}

@@ -1,0 +1,120 @@
+//! `dvk missing --out FILE.xlsx`: the reminder list (danh sách đôn đốc), ready to print and sign.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
+
+use super::document::{self, DocumentStyles};
+use crate::config::Committee;
+use crate::error::{Error, Result};
+use crate::missing::{when_words, MissingReport};
+
+/// Writes the reminder list atomically to `path`.
+///
+/// # Example
+///
+/// ```
+/// use dvk::config::Config;
+/// use dvk::missing::MissingReport;
+///
+/// let report = MissingReport { year: 2018, as_of: "2018-12-30".into(), roster_cells: 10,
+///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), cells: vec![] };
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("don-doc.xlsx");
+/// dvk::output::reminders::write_reminders(&report, &Config::builtin().committee, &path).unwrap();
+/// assert!(path.exists());
+/// ```
+pub fn write_reminders(report: &MissingReport, committee: &Committee, path: &Path) -> Result<()> {
+    let bytes = reminders_workbook(report, committee).map_err(|e| Error::Output {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    super::write_atomically(path, &bytes)
+}
+
+const HEADERS: [(&str, f64); 6] = [
+    ("STT", 6.0),
+    ("Chi bộ", 30.0),
+    ("Bí thư chi bộ", 20.0),
+    ("Còn thiếu", 42.0),
+    ("Hạn", 14.0),
+    ("Tình trạng", 16.0),
+];
+
+fn reminders_workbook(
+    report: &MissingReport,
+    committee: &Committee,
+) -> std::result::Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let properties = DocProperties::new()
+        .set_title(format!(
+            "Danh sách đôn đốc “Dân vận khéo” năm {}",
+            report.year
+        ))
+        .set_author("dvk")
+        .set_category("dvk-reminders")
+        .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
+    workbook.set_properties(&properties);
+    let styles = DocumentStyles::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Đôn đốc")?;
+    let last_col = HEADERS.len() as u16 - 1;
+    for (col, (_, width)) in (0u16..).zip(HEADERS) {
+        sheet.set_column_width(col, width)?;
+    }
+    let as_of = NaiveDate::parse_from_str(&report.as_of, "%Y-%m-%d").unwrap_or_default();
+    let title = format!(
+        "Danh sách các chi bộ còn thiếu hồ sơ “Dân vận khéo” năm {}",
+        report.year
+    );
+    let subtitle = format!(
+        "(Tính đến ngày {}; {} / {} chi bộ còn thiếu)",
+        crate::values::format_date(as_of),
+        report.cells.len(),
+        report.roster_cells
+    );
+    let header_row = document::write_heading(
+        sheet,
+        &styles,
+        committee,
+        last_col,
+        as_of,
+        &title,
+        Some(&subtitle),
+    )?;
+    for (col, (title, _)) in (0u16..).zip(HEADERS) {
+        sheet.write_string_with_format(header_row, col, title, &styles.table_header)?;
+    }
+    let mut row = header_row + 1;
+    for (number, cell) in (1u32..).zip(&report.cells) {
+        let first = row;
+        for item in &cell.items {
+            sheet.write_string_with_format(row, 3, &item.detail, &styles.table_text)?;
+            sheet.write_string_with_format(row, 4, &item.deadline, &styles.table_number)?;
+            sheet.write_string_with_format(row, 5, when_words(item), &styles.table_number)?;
+            row += 1;
+        }
+        let last = row - 1;
+        let secretary = cell.secretary.as_deref().unwrap_or("");
+        if last > first {
+            sheet.merge_range(first, 0, last, 0, &number.to_string(), &styles.table_number)?;
+            sheet.merge_range(first, 1, last, 1, &cell.cell, &styles.table_text)?;
+            sheet.merge_range(first, 2, last, 2, secretary, &styles.table_text)?;
+        } else {
+            sheet.write_number_with_format(first, 0, number, &styles.table_number)?;
+            sheet.write_string_with_format(first, 1, &cell.cell, &styles.table_text)?;
+            sheet.write_string_with_format(first, 2, secretary, &styles.table_text)?;
+        }
+    }
+    document::write_closing(
+        sheet,
+        &styles,
+        committee,
+        last_col,
+        row + 1,
+        &["Các chi bộ có tên trên", "Lưu Văn phòng Đảng ủy"],
+    )?;
+    document::print_setup(sheet, true, header_row)?;
+    workbook.save_to_buffer()
+}
