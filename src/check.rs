@@ -176,6 +176,46 @@ pub struct CheckReport {
     pub records: Vec<Record>,
     /// Every accepted registration with its self-assessment and status.
     pub models: Vec<assess::Model>,
+    /// The rule applied to each cycle year seen, in year order.
+    pub rules: Vec<RuleApplied>,
+}
+
+/// Which rule was applied to a cycle year, so that a clerk knows what was judged by what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleApplied {
+    /// The cycle year.
+    pub year: i32,
+    /// The document the rule comes from.
+    pub source: String,
+    /// `builtin`, `config` or `default`.
+    pub origin: &'static str,
+    /// The registration deadline, as a clerk reads it.
+    pub registration_due: String,
+    /// The self-assessment deadline, as a clerk reads it.
+    pub self_assessment_due: String,
+}
+
+fn rules_applied(records: &[Record], rules: &Rules) -> Vec<RuleApplied> {
+    let mut years: Vec<i32> = records.iter().filter_map(Record::year).collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+        .into_iter()
+        .map(|year| {
+            let rule = rules.for_year(year);
+            RuleApplied {
+                year,
+                origin: match rule.origin {
+                    crate::rules::RuleOrigin::Builtin => "builtin",
+                    crate::rules::RuleOrigin::Config => "config",
+                    crate::rules::RuleOrigin::Default => "default",
+                },
+                source: rule.source,
+                registration_due: rule.registration_due.describe(),
+                self_assessment_due: rule.self_assessment_due.describe(),
+            }
+        })
+        .collect()
 }
 
 impl CheckReport {
@@ -349,6 +389,7 @@ fn assemble(outcomes: Vec<FileOutcome>, options: &CheckOptions) -> CheckReport {
     merge_findings(&mut report, file_findings, cross);
     describe_files(&mut report.files, &records);
     report.summary = summarize(&report, rows, records.len());
+    report.rules = rules_applied(&records, &options.rules);
     report.records = records;
     report.models = judgement.models;
     report

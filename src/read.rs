@@ -268,7 +268,9 @@ fn unreadable_or_encrypted(error: calamine::Error) -> ReadError {
         Error::Xlsx(XlsxError::Password)
         | Error::Xls(XlsError::Password)
         | Error::Ods(OdsError::Password) => ReadError::Encrypted,
-        other => ReadError::Unreadable(format!("tệp hỏng hoặc không đúng định dạng ({other})")),
+        other => ReadError::Unreadable(format!(
+            "tệp hỏng, bị cắt cụt hoặc không đúng định dạng (chi tiết kỹ thuật: {other})"
+        )),
     }
 }
 

@@ -237,7 +237,10 @@ fn json_has_exactly_the_interface_keys() {
         k.sort();
         k
     };
-    assert_eq!(keys(&json), ["files", "issues", "models", "summary"]);
+    assert_eq!(
+        keys(&json),
+        ["files", "issues", "models", "rules", "summary"]
+    );
     for key in [
         "files",
         "files_read",

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::assess::{Model, Status};
-use crate::check::{CheckReport, FileEntry, Summary};
+use crate::check::{CheckReport, FileEntry, RuleApplied, Summary};
 use crate::findings::Finding;
 use crate::values::Kind;
 
@@ -13,6 +13,7 @@ struct CheckJson<'a> {
     files: &'a [FileEntry],
     issues: &'a [Finding],
     models: Vec<ModelJson<'a>>,
+    rules: &'a [RuleApplied],
 }
 
 /// One registered model and where it stands.
@@ -52,7 +53,8 @@ fn model_json(model: &Model) -> ModelJson<'_> {
 }
 
 /// The JSON document of `dvk check --json`: `summary`, `files` and `issues` as INTERFACE.md
-/// shows them, and `models`, every accepted registration with its status.
+/// shows them; `models`, every accepted registration with its status; `rules`, the rule
+/// applied to each cycle year.
 ///
 /// # Example
 ///
@@ -70,6 +72,7 @@ pub fn check_json(report: &CheckReport) -> String {
         files: &report.files,
         issues: &report.findings,
         models: report.models.iter().map(model_json).collect(),
+        rules: &report.rules,
     };
     // Serializing plain structs of strings and numbers cannot fail.
     serde_json::to_string_pretty(&document).unwrap_or_default()

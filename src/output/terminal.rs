@@ -53,7 +53,15 @@ pub fn render(report: &CheckReport, quiet: bool) -> String {
             let _ = writeln!(out, "  {}", finding_line(finding));
         }
     }
-    let _ = writeln!(out, "\n{}", summary_line(report));
+    let _ = writeln!(out);
+    for rule in &report.rules {
+        let _ = writeln!(
+            out,
+            "Năm {}: áp dụng {} — đăng ký hạn {}, tự đánh giá hạn {}.",
+            rule.year, rule.source, rule.registration_due, rule.self_assessment_due
+        );
+    }
+    let _ = writeln!(out, "{}", summary_line(report));
     out
 }
 
