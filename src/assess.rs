@@ -102,13 +102,16 @@ pub fn judge(
             _ => None,
         })
         .collect();
-    let assessments: Vec<&SelfAssessment> = records
-        .iter()
-        .filter_map(|r| match r {
-            Record::SelfAssessment(s) => Some(s),
-            _ => None,
-        })
-        .collect();
+    let of_kind = |decision: bool| -> Vec<&SelfAssessment> {
+        records
+            .iter()
+            .filter_map(|r| match r {
+                Record::SelfAssessment(s) if s.is_decision == decision => Some(s),
+                _ => None,
+            })
+            .collect()
+    };
+    let (assessments, decisions) = (of_kind(false), of_kind(true));
     let mut judgement = Judgement::default();
     for registration in &registrations {
         let rule = rules.for_year(registration.year);
@@ -126,10 +129,17 @@ pub fn judge(
             judgement.findings.push(unregistered(assessment));
         }
     }
-    for (reg_index, assessment_index) in pairs {
+    let decided = match_assessments(&registrations, &decisions);
+    for (index, decision) in decisions.iter().enumerate() {
+        if !decided.iter().any(|&(_, d)| d == Some(index)) {
+            judgement.findings.push(unregistered(decision));
+        }
+    }
+    for ((reg_index, assessment_index), (_, decision_index)) in pairs.into_iter().zip(decided) {
         let registration = registrations[reg_index];
         let rule = rules.for_year(registration.year);
         let assessment = assessment_index.map(|i| assessments[i]);
+        let decision = decision_index.and_then(|i| decisions[i].recognized);
         if assessment.is_none() && rule.self_assessment_due.days_late(as_of).is_some() {
             judgement
                 .findings
@@ -137,7 +147,7 @@ pub fn judge(
         }
         judgement
             .models
-            .push(model(registration, assessment, &rule));
+            .push(model(registration, assessment, decision, &rule));
     }
     if let Some((roster, roster_path)) = roster {
         let mut years: Vec<i32> = records.iter().filter_map(Record::year).collect();
@@ -323,11 +333,12 @@ pub fn match_assessments(
 
 /// A model's status under the five principles of plan 61-KH/ĐUSTP (section 5): registered;
 /// a public vote with more than the threshold in favour; a self-rating at or above the
-/// standard; spread in the unit; proposed for recognition. The committee's decision, when a
-/// form carries it, overrides the rest.
+/// standard; spread in the unit; proposed for recognition. The committee's decision, from its
+/// decision sheet or a «Công nhận» column of the report, overrides the rest.
 fn model(
     registration: &Registration,
     assessment: Option<&SelfAssessment>,
+    decision: Option<bool>,
     rule: &CycleRule,
 ) -> Model {
     let late = registration
@@ -345,10 +356,14 @@ fn model(
         model
             .reasons
             .push("chưa có báo cáo tự đánh giá".to_string());
+        if decision == Some(true) {
+            model.status = Status::Recognized;
+            model.reasons.clear();
+        }
         return model;
     };
     model.reasons = unmet_principles(assessment, rule);
-    model.status = match assessment.recognized {
+    model.status = match decision.or(assessment.recognized) {
         Some(true) => Status::Recognized,
         Some(false) => {
             model
@@ -548,6 +563,8 @@ mod tests {
                 date: on,
                 column: Some("Ngày báo cáo".into()),
             }),
+            is_decision: false,
+            commendation: None,
         }
     }
 
@@ -693,11 +710,21 @@ mod tests {
             Some(date(2018, 10, 1)),
         );
         sa.recognized = Some(false);
-        let judged = model(&reg, Some(&sa), &rule);
+        let judged = model(&reg, Some(&sa), None, &rule);
         assert_eq!(judged.status, Status::NotRecognized);
         sa.recognized = Some(true);
-        assert_eq!(model(&reg, Some(&sa), &rule).status, Status::Recognized);
-        assert_eq!(model(&reg, None, &rule).status, Status::Registered);
+        assert_eq!(
+            model(&reg, Some(&sa), None, &rule).status,
+            Status::Recognized
+        );
+        sa.recognized = None;
+        let overridden = model(&reg, Some(&sa), Some(false), &rule);
+        assert_eq!(overridden.status, Status::NotRecognized);
+        assert_eq!(
+            model(&reg, None, Some(true), &rule).status,
+            Status::Recognized
+        );
+        assert_eq!(model(&reg, None, None, &rule).status, Status::Registered);
     }
 
     #[test]

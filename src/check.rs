@@ -113,7 +113,8 @@ impl From<FormKind> for FileForm {
     fn from(kind: FormKind) -> Self {
         match kind {
             FormKind::Registration => FileForm::Registration,
-            FormKind::SelfAssessment => FileForm::SelfAssessment,
+            // The committee's decision belongs to the assessment stage.
+            FormKind::SelfAssessment | FormKind::Decision => FileForm::SelfAssessment,
             FormKind::Roster => FileForm::Roster,
         }
     }

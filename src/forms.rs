@@ -291,6 +291,9 @@ pub enum FormKind {
     SelfAssessment,
     /// Danh sách chi bộ: the committee's list of cells.
     Roster,
+    /// Quyết định công nhận: the committee's decision on each model (a «Công nhận» column
+    /// without the rest of a self-assessment).
+    Decision,
 }
 
 impl FormKind {
@@ -300,6 +303,7 @@ impl FormKind {
             FormKind::Registration => "đăng ký",
             FormKind::SelfAssessment => "tự đánh giá",
             FormKind::Roster => "danh sách chi bộ",
+            FormKind::Decision => "quyết định công nhận",
         }
     }
 }
@@ -519,7 +523,9 @@ fn form_kind(fields: &[Field], folded_title: &str) -> Option<FormKind> {
     let titled_assessment =
         folded_title.contains("tu danh gia") || folded_title.contains("bao cao ket qua");
     let names_models = has(Field::ModelName) || has(Field::Person);
-    if names_models && (assessment >= 2 || (titled_assessment && assessment >= 1)) {
+    if names_models && assessment == 1 && has(Field::Recognized) {
+        Some(FormKind::Decision)
+    } else if names_models && (assessment >= 2 || (titled_assessment && assessment >= 1)) {
         Some(FormKind::SelfAssessment)
     } else if names_models {
         Some(FormKind::Registration)
@@ -786,6 +792,14 @@ mod tests {
         assert_eq!(
             recognize(&assessment).map(|f| f.kind),
             Some(FormKind::SelfAssessment)
+        );
+        let decision = Sheet::from_rows(
+            "QĐ",
+            vec![row(&["Chi bộ", "Tên mô hình", "Công nhận", "Khen thưởng"])],
+        );
+        assert_eq!(
+            recognize(&decision).map(|f| f.kind),
+            Some(FormKind::Decision)
         );
         let unknown = Sheet::from_rows("X", vec![row(&["Mã hàng", "Đơn giá", "Số lượng"])]);
         assert_eq!(recognize(&unknown), None);

@@ -88,6 +88,11 @@ pub struct SelfAssessment {
     pub recognized: Option<bool>,
     /// The report date, if any.
     pub date: Option<Dated>,
+    /// True when the row comes from the committee's decision sheet rather than the cell's
+    /// report: it carries the decision (and commendation), not the self-assessment.
+    pub is_decision: bool,
+    /// The commendation (khen thưởng), when the form carries it.
+    pub commendation: Option<String>,
 }
 
 /// One cell of the committee's roster.
@@ -229,6 +234,10 @@ pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &[String]) -> 
         let record = match form.kind {
             FormKind::Registration => reader.registration(domains).map(Record::Registration),
             FormKind::SelfAssessment => reader.self_assessment().map(Record::SelfAssessment),
+            FormKind::Decision => reader.self_assessment().map(|mut decision| {
+                decision.is_decision = true;
+                Record::SelfAssessment(decision)
+            }),
             FormKind::Roster => reader.roster_entry().map(Record::Roster),
         };
         out.findings.append(&mut reader.findings);
@@ -571,6 +580,8 @@ impl RowReader<'_> {
             proposed: self.yes_no(Field::Proposed),
             recognized: self.yes_no(Field::Recognized),
             date,
+            is_decision: false,
+            commendation: self.text(Field::Commendation),
         })
     }
 

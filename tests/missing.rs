@@ -379,3 +379,123 @@ fn a_custom_config_changes_the_deadlines() {
     assert_eq!(broken.code, 2);
     assert!(broken.stderr.contains("dòng 3"), "{}", broken.stderr);
 }
+
+#[test]
+fn the_committees_decision_sheet_sets_the_status() {
+    let dir = Workdir::new();
+    dir.xlsx(
+        "in/dang-ky.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            vec![
+                row(&["Chi bộ", "Loại", "Tên mô hình", "Ngày đăng ký"]),
+                row(&["Văn phòng", "TT", "Một cửa", "05/10/2018"]),
+                row(&["Văn phòng", "CN", "Gần dân", "05/10/2018"]),
+                row(&["Văn phòng", "TT", "Tiếp dân", "05/10/2018"]),
+            ],
+        )],
+    );
+    dir.xlsx(
+        "in/tu-danh-gia.xlsx",
+        &[SheetSpec::new(
+            "TĐG",
+            vec![
+                row(&["BÁO CÁO TỰ ĐÁNH GIÁ NĂM 2018"]),
+                row(&[
+                    "Chi bộ",
+                    "Tên mô hình",
+                    "Tự đánh giá",
+                    "Số phiếu tán thành",
+                    "Tổng số phiếu",
+                    "Sức lan tỏa",
+                    "Đề nghị công nhận",
+                    "Ngày báo cáo",
+                ]),
+                row(&[
+                    "Văn phòng",
+                    "Một cửa",
+                    "Tốt",
+                    "15",
+                    "20",
+                    "Có",
+                    "Có",
+                    "20/08/2019",
+                ]),
+                row(&[
+                    "Văn phòng",
+                    "Gần dân",
+                    "Khá",
+                    "10",
+                    "20",
+                    "x",
+                    "Có",
+                    "20/08/2019",
+                ]),
+                row(&[
+                    "Văn phòng",
+                    "Tiếp dân",
+                    "Xuất sắc",
+                    "19",
+                    "20",
+                    "✓",
+                    "Có",
+                    "20/08/2019",
+                ]),
+            ],
+        )],
+    );
+    dir.xlsx(
+        "in/quyet-dinh.xlsx",
+        &[SheetSpec::new(
+            "QĐ",
+            vec![
+                row(&["KẾT QUẢ CÔNG NHẬN MÔ HÌNH, ĐIỂN HÌNH NĂM 2018"]),
+                row(&[
+                    "Chi bộ",
+                    "Tên mô hình, điển hình",
+                    "Công nhận",
+                    "Khen thưởng",
+                ]),
+                row(&["Văn phòng", "MỘT CỬA", "Có", "Giấy khen"]),
+                row(&["Văn phòng", "Tiếp dân", "Không", ""]),
+                row(&["Văn phòng", "Chưa đăng ký", "Có", ""]),
+            ],
+        )],
+    );
+    let run = dir.run(&["check", "in", "--as-of", "2019-12-30", "--json"]);
+    let json = run.json();
+    let statuses: Vec<(String, String)> = json["models"]
+        .as_array()
+        .map(|m| {
+            m.iter()
+                .map(|m| {
+                    (
+                        m["name"].as_str().unwrap_or_default().to_string(),
+                        m["status"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let expect = |n: &str, s: &str| (n.to_string(), s.to_string());
+    assert_eq!(
+        statuses,
+        [
+            expect("Một cửa", "recognized"),
+            expect("Gần dân", "self_assessed"),
+            expect("Tiếp dân", "not_recognized")
+        ]
+    );
+    let reasons = &json["models"][1]["reasons"];
+    assert_eq!(reasons.as_array().map(Vec::len), Some(2), "{reasons}");
+    let unregistered = codes_of(&json, "unregistered-model");
+    assert_eq!(
+        unregistered,
+        [(
+            "quyet-dinh.xlsx".to_string(),
+            Some(5),
+            "Chưa đăng ký".to_string()
+        )]
+    );
+    assert_eq!(json["files"][1]["form"], "self_assessment");
+}
