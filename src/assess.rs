@@ -13,7 +13,7 @@ use crate::forms::Field;
 use crate::roster::{self, Roster};
 use crate::rules::{CycleRule, Deadline, Rules};
 use crate::text;
-use crate::validate::{Record, Registration, SelfAssessment};
+use crate::validate::{Dated, Record, Registration, SelfAssessment, Source};
 use crate::values::{self, Kind, Vote};
 
 /// Where a model stands on the road to recognition.
@@ -196,18 +196,21 @@ pub fn registration_timing(registration: &Registration, due: &Deadline) -> Optio
         );
         return Some(source.finding(Code::MissingDate, message));
     };
+    late(source, Code::LateRegistration, "Đăng ký muộn", dated, due)
+}
+
+/// A finding when `dated` is after the deadline: "<what> N ngày so với hạn …", on the date's
+/// column (or the date line) with the date as the value.
+fn late(source: &Source, code: Code, what: &str, dated: &Dated, due: &Deadline) -> Option<Finding> {
     let days = due.days_late(dated.date)?;
-    let message = format!(
-        "Đăng ký muộn {days} ngày so với hạn {}",
-        deadline_words(due)
-    );
+    let message = format!("{what} {days} ngày so với hạn {}", deadline_words(due));
     let column = dated
         .column
         .clone()
         .unwrap_or_else(|| "Dòng ngày tháng cuối biểu".to_string());
     Some(
         source
-            .finding(Code::LateRegistration, message)
+            .finding(code, message)
             .column(column)
             .value(values::format_date(dated.date)),
     )
@@ -225,21 +228,12 @@ fn deadline_words(due: &Deadline) -> String {
 /// A self-assessment after its deadline (`late-self-assessment`).
 pub fn assessment_timing(assessment: &SelfAssessment, due: &Deadline) -> Option<Finding> {
     let dated = assessment.date.as_ref()?;
-    let days = due.days_late(dated.date)?;
-    let message = format!(
-        "Tự đánh giá gửi muộn {days} ngày so với hạn {}",
-        deadline_words(due)
-    );
-    let column = dated
-        .column
-        .clone()
-        .unwrap_or_else(|| "Dòng ngày tháng cuối biểu".to_string());
-    Some(
-        assessment
-            .source
-            .finding(Code::LateSelfAssessment, message)
-            .column(column)
-            .value(values::format_date(dated.date)),
+    late(
+        &assessment.source,
+        Code::LateSelfAssessment,
+        "Tự đánh giá gửi muộn",
+        dated,
+        due,
     )
 }
 
@@ -506,7 +500,6 @@ pub fn quota_gaps(roster: &Roster, registrations: &[&Registration], rule: &Cycle
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::{Dated, Source};
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)

@@ -2,20 +2,9 @@
 
 mod common;
 
-use common::book::{date, SheetSpec, V};
+use common::book::{date, row, t, SheetSpec, V};
 use common::workdir::{run_in_repo, Workdir};
 use serde_json::Value;
-
-fn t(s: &str) -> V {
-    V::Text(s.to_string())
-}
-
-fn row(cells: &[&str]) -> Vec<V> {
-    cells
-        .iter()
-        .map(|c| if c.is_empty() { V::Blank } else { t(c) })
-        .collect()
-}
 
 /// (path, code, row) of every finding, in output order.
 fn findings(json: &Value) -> Vec<(String, String, Option<u64>)> {

@@ -2,20 +2,9 @@
 
 mod common;
 
-use common::book::{SheetSpec, V};
+use common::book::{row, t, SheetSpec};
 use common::workdir::{run_in_repo, Workdir};
 use serde_json::Value;
-
-fn t(s: &str) -> V {
-    V::Text(s.to_string())
-}
-
-fn row(cells: &[&str]) -> Vec<V> {
-    cells
-        .iter()
-        .map(|c| if c.is_empty() { V::Blank } else { t(c) })
-        .collect()
-}
 
 fn codes_of(json: &Value, code: &str) -> Vec<(String, Option<u64>, String)> {
     json["issues"]

@@ -64,6 +64,19 @@ impl From<bool> for V {
     }
 }
 
+/// A text value.
+pub fn t(s: &str) -> V {
+    V::Text(s.to_string())
+}
+
+/// A row of texts; an empty string is a blank cell.
+pub fn row(cells: &[&str]) -> Vec<V> {
+    cells
+        .iter()
+        .map(|c| if c.is_empty() { V::Blank } else { t(c) })
+        .collect()
+}
+
 /// `NaiveDate` from year, month, day; panics on an impossible date (test data only).
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")

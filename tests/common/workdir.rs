@@ -75,24 +75,19 @@ impl Workdir {
 
     /// Runs `dvk` with the arguments, in the folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output: Output = Command::new(env!("CARGO_BIN_EXE_dvk"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .output()
-            .expect("run dvk");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        run_in(self.dir.path(), args)
     }
 }
 
 /// Runs `dvk` from the repository root (for the shipped samples).
 pub fn run_in_repo(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_dvk"))
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn run_in(folder: &Path, args: &[&str]) -> Run {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_dvk"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(folder)
         .output()
         .expect("run dvk");
     Run {
