@@ -10,6 +10,7 @@
 //! `tools/make_xls.py` (Python + xlwt); without them the committed .xls files are kept.
 
 #[path = "../tests/common/book.rs"]
+#[allow(dead_code)] // the tests use helpers the generator does not
 mod book;
 
 use std::error::Error;
