@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::book::{row, t, SheetSpec};
+use common::book::{row, SheetSpec};
 use common::workdir::{run_in_repo, Workdir};
 use serde_json::Value;
 
