@@ -66,6 +66,8 @@ pub struct Model {
     pub reasons: Vec<String>,
     /// True when registered after the deadline.
     pub late: bool,
+    /// The commendation (khen thưởng), from the committee's decision or the report.
+    pub commendation: Option<String>,
 }
 
 /// Everything judged about the accepted rows.
@@ -139,7 +141,7 @@ pub fn judge(
         let registration = registrations[reg_index];
         let rule = rules.for_year(registration.year);
         let assessment = assessment_index.map(|i| assessments[i]);
-        let decision = decision_index.and_then(|i| decisions[i].recognized);
+        let decision = decision_index.map(|i| decisions[i]);
         if assessment.is_none() && rule.self_assessment_due.days_late(as_of).is_some() {
             judgement
                 .findings
@@ -332,9 +334,13 @@ pub fn match_assessments(
 fn model(
     registration: &Registration,
     assessment: Option<&SelfAssessment>,
-    decision: Option<bool>,
+    decision_sheet: Option<&SelfAssessment>,
     rule: &CycleRule,
 ) -> Model {
+    let decision = decision_sheet.and_then(|d| d.recognized);
+    let commendation = decision_sheet
+        .and_then(|d| d.commendation.clone())
+        .or_else(|| assessment.and_then(|a| a.commendation.clone()));
     let late = registration
         .date
         .as_ref()
@@ -345,6 +351,7 @@ fn model(
         status: Status::Registered,
         reasons: Vec::new(),
         late,
+        commendation,
     };
     let Some(assessment) = assessment else {
         model
@@ -711,12 +718,16 @@ mod tests {
             Status::Recognized
         );
         sa.recognized = None;
-        let overridden = model(&reg, Some(&sa), Some(false), &rule);
+        let mut decision = sa.clone();
+        decision.is_decision = true;
+        decision.recognized = Some(false);
+        let overridden = model(&reg, Some(&sa), Some(&decision), &rule);
         assert_eq!(overridden.status, Status::NotRecognized);
-        assert_eq!(
-            model(&reg, None, Some(true), &rule).status,
-            Status::Recognized
-        );
+        decision.recognized = Some(true);
+        decision.commendation = Some("Giấy khen".into());
+        let recognized = model(&reg, None, Some(&decision), &rule);
+        assert_eq!(recognized.status, Status::Recognized);
+        assert_eq!(recognized.commendation.as_deref(), Some("Giấy khen"));
         assert_eq!(model(&reg, None, None, &rule).status, Status::Registered);
     }
 

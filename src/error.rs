@@ -61,6 +61,9 @@ pub enum Error {
         /// What is wrong and what is expected, in Vietnamese.
         reason: String,
     },
+    /// A failure inside dvk itself (a bug): the message says where.
+    #[error("lỗi nội bộ: {0}")]
+    Internal(String),
 }
 
 /// "dvk.toml, dòng 12, khóa «cycle[1].registration_due»: …", leaving out what is unknown.

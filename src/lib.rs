@@ -16,6 +16,7 @@
 //! Every problem found in the files is a [`findings::Finding`]; only a failure of the run
 //! itself is an [`error::Error`].
 
+pub mod aggregate;
 pub mod assess;
 pub mod check;
 pub mod cli;
