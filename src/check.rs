@@ -60,6 +60,9 @@ impl CheckOptions {
     }
 }
 
+/// The document category of the consolidated report (see [`crate::output::report`]).
+pub const REPORT_CATEGORY: &str = "dvk-report";
+
 /// How a file was handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -311,9 +314,24 @@ fn read_book(
     entry: &mut FileEntry,
     outcome: &mut FileOutcome,
 ) {
+    if let Some(generator) = book.generator.as_deref().filter(|g| *g != REPORT_CATEGORY) {
+        entry.status = FileStatus::Skipped;
+        let message =
+            format!("Tệp kết quả do dvk tạo ra ({generator}), không phải biểu mẫu: bỏ qua");
+        outcome
+            .findings
+            .push(Finding::new(Code::UnsupportedFile, &file.display, message));
+        return;
+    }
+    // A report of dvk is read back through its models sheet only (a higher committee
+    // consolidates its member committees' reports); its other sheets are summaries.
+    let is_report = book.generator.is_some();
     let mut recognized_any = false;
     let sheet_count = book.sheets.len();
     for sheet in book.sheets {
+        if is_report && sheet.name != crate::output::report::MODELS_SHEET {
+            continue;
+        }
         let Some(form) = forms::recognize(&sheet) else {
             continue;
         };

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::missing;
 use crate::output;
+use crate::report;
 use crate::roster::Roster;
 
 /// dvk: đọc, kiểm tra và tổng hợp hồ sơ phong trào thi đua "Dân vận khéo" của các chi bộ.
@@ -29,6 +30,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Liệt kê các chi bộ còn thiếu đăng ký, tập thể, cá nhân hoặc tự đánh giá của một năm.
     Missing(MissingArgs),
+    /// Lập báo cáo tổng hợp năm (--year) hoặc sơ kết, tổng kết giai đoạn (--from, --to) ra Excel.
+    Report(ReportArgs),
     /// Xem cấu hình (hạn nộp, chỉ tiêu, tiêu chí công nhận) đang áp dụng.
     Config(ConfigArgs),
 }
@@ -81,6 +84,26 @@ pub struct MissingArgs {
     pub out: Option<PathBuf>,
 }
 
+/// Arguments of `dvk report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Năm báo cáo (báo cáo hằng năm, ngày 30/12).
+    #[arg(long, value_name = "YEAR", required_unless_present = "from", conflicts_with_all = ["from", "to"])]
+    pub year: Option<i32>,
+    /// Năm đầu của giai đoạn (sơ kết, tổng kết).
+    #[arg(long, value_name = "YEAR", requires = "to")]
+    pub from: Option<i32>,
+    /// Năm cuối của giai đoạn.
+    #[arg(long, value_name = "YEAR", requires = "from")]
+    pub to: Option<i32>,
+    /// Shared options.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Tệp báo cáo Excel (.xlsx) sẽ ghi.
+    #[arg(long, value_name = "FILE.xlsx", required = true)]
+    pub out: PathBuf,
+}
+
 /// Arguments of `dvk config`.
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
@@ -115,6 +138,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Check(args) => run_check(args),
         Command::Missing(args) => run_missing(args),
+        Command::Report(args) => run_report(args),
         Command::Config(ConfigArgs {
             command: ConfigCommand::Show { year, config },
         }) => {
@@ -131,12 +155,15 @@ fn load_config(explicit: Option<&Path>) -> Result<Config> {
 }
 
 /// Reads and checks every file, with the config and roster the options name.
-fn check_files(common: &CommonArgs) -> Result<(CheckReport, CheckOptions, Config)> {
+fn check_files(
+    common: &CommonArgs,
+    default_as_of: Option<NaiveDate>,
+) -> Result<(CheckReport, CheckOptions, Config)> {
     let config = load_config(common.config.as_deref())?;
     let mut options = CheckOptions::new(common.paths.clone());
     options.rules = config.rules.clone();
     options.domains = config.fields.clone();
-    if let Some(as_of) = common.as_of {
+    if let Some(as_of) = common.as_of.or(default_as_of) {
         options.as_of = as_of;
     }
     if let Some(path) = &common.roster {
@@ -150,7 +177,7 @@ fn run_check(args: CheckArgs) -> Result<i32> {
     if let Some(out) = &args.out {
         refuse_input_as_output(out, &args.common.paths)?;
     }
-    let (report, _, _) = check_files(&args.common)?;
+    let (report, _, _) = check_files(&args.common, None)?;
     if let Some(out) = &args.out {
         output::workbook::write_findings(&report, out)?;
     }
@@ -172,7 +199,7 @@ fn run_missing(args: MissingArgs) -> Result<i32> {
                 .to_string(),
         ));
     }
-    let (report, options, config) = check_files(&args.common)?;
+    let (report, options, config) = check_files(&args.common, None)?;
     let Some((roster, _)) = &options.roster else {
         return Ok(2);
     };
@@ -197,6 +224,46 @@ fn run_missing(args: MissingArgs) -> Result<i32> {
         .flat_map(|c| &c.items)
         .any(|i| i.status == missing::Urgency::Overdue);
     Ok(if overdue { 1 } else { 0 })
+}
+
+fn run_report(args: ReportArgs) -> Result<i32> {
+    refuse_input_as_output(&args.out, &args.common.paths)?;
+    let span = match (args.year, args.from, args.to) {
+        (Some(year), _, _) => report::Span { first: year, last: year },
+        (None, Some(first), Some(last)) if first <= last && last - first < 30 => report::Span { first, last },
+        _ => {
+            return Err(Error::Usage(
+                "cần --year NĂM, hoặc --from NĂM_ĐẦU --to NĂM_CUỐI (năm đầu không sau năm cuối, tối đa 30 năm)".to_string(),
+            ))
+        }
+    };
+    // The yearly report is judged as of its own date, 30/12, unless --as-of says otherwise.
+    let (checked, options, config) = check_files(&args.common, Some(span.report_date()))?;
+    let roster = options.roster.as_ref().map(|(r, _)| r);
+    let prepared = report::prepare(&checked, roster, &config, span, options.as_of)?;
+    let models: Vec<_> = checked
+        .models
+        .iter()
+        .filter(|m| (span.first..=span.last).contains(&m.registration.year))
+        .cloned()
+        .collect();
+    let input = output::report::ReportInput {
+        committee: &config.committee,
+        first_year: span.first,
+        last_year: span.last,
+        date: span.report_date(),
+        aggregates: &prepared.aggregates,
+        models: &models,
+        missing: &prepared.missing,
+        findings: &checked.findings,
+    };
+    output::report::write_report(&input, &args.out)?;
+    if args.common.json {
+        print(&report::report_json(&prepared))?;
+    } else {
+        print(&report::summary_text(&prepared, span, &args.out))?;
+    }
+    Ok(if checked.has_errors() { 1 } else { 0 })
 }
 
 /// Prints to stdout; a closed pipe (`dvk … | head`) is not a failure.

@@ -28,6 +28,7 @@ pub mod forms;
 pub mod missing;
 pub mod output;
 pub mod read;
+pub mod report;
 pub mod roster;
 pub mod rules;
 pub mod text;

@@ -161,6 +161,9 @@ pub struct Workbook {
     pub hidden_sheets: usize,
     /// The legacy encoding the text was converted from, if any sheet was in one.
     pub legacy: Option<crate::text::Legacy>,
+    /// The document category when dvk wrote the workbook itself ("dvk-report",
+    /// "dvk-findings", "dvk-reminders"), so its own outputs are recognized.
+    pub generator: Option<String>,
 }
 
 /// The container format, told from the first bytes rather than the name, because files get
@@ -281,6 +284,11 @@ fn read_sheets(mut sheets: calamine::Sheets<Bytes>) -> Result<Workbook, ReadErro
         sheets: Vec::new(),
         hidden_sheets: 0,
         legacy: None,
+        generator: sheets
+            .workbook_properties()
+            .ok()
+            .and_then(|p| p.category)
+            .filter(|c| c.starts_with("dvk-")),
     };
     for meta in metadata {
         if meta.visible != SheetVisible::Visible || meta.typ != SheetType::WorkSheet {

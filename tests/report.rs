@@ -1,0 +1,224 @@
+//! Integration tests of `dvk report`: figures checked against counts made by hand on the
+//! samples, the written workbook read back with calamine, and the rollup of a report.
+
+mod common;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use common::workdir::{run_in_repo, Workdir};
+use serde_json::Value;
+
+const ROSTER: &str = "samples/danh-sach-chi-bo.xlsx";
+
+fn row_of<'a>(json: &'a Value, cell: &str, year: i64) -> &'a Value {
+    json["rows"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["cell"] == cell && r["year"] == year))
+        .unwrap_or(&Value::Null)
+}
+
+/// The figures of one cell as (collective, individual, on_time, late, self_assessed, eligible).
+fn figures(v: &Value) -> [i64; 6] {
+    [
+        "collective",
+        "individual",
+        "on_time",
+        "late",
+        "self_assessed",
+        "eligible",
+    ]
+    .map(|k| v[k].as_i64().unwrap_or(-1))
+}
+
+#[test]
+fn yearly_report_figures_match_the_samples_counted_by_hand() {
+    let dir = Workdir::new();
+    let out = dir.path().join("bao-cao-2018.xlsx");
+    let out = out.to_string_lossy().to_string();
+    let run = run_in_repo(&[
+        "report", "--year", "2018", "samples", "--roster", ROSTER, "--out", &out, "--json",
+    ]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let json = run.json();
+    // Hand count (samples/README.md): 7 cells registered in 2018; Hành chính tư pháp late on
+    // both rows; Bổ trợ tư pháp only a collective; Trợ giúp pháp lý keeps rows 7–8 of 6.
+    assert_eq!(
+        figures(row_of(&json, "Chi bộ Văn phòng", 2018)),
+        [1, 1, 2, 0, 2, 2]
+    );
+    assert_eq!(
+        figures(row_of(&json, "Chi bộ Thanh tra", 2018)),
+        [1, 1, 2, 0, 1, 1]
+    );
+    assert_eq!(
+        figures(row_of(&json, "Chi bộ Hành chính tư pháp", 2018)),
+        [1, 1, 0, 2, 0, 0]
+    );
+    assert_eq!(
+        figures(row_of(&json, "Chi bộ Phòng Bổ trợ tư pháp", 2018)),
+        [1, 0, 1, 0, 0, 0]
+    );
+    assert_eq!(
+        figures(row_of(&json, "Chi bộ Phổ biến giáo dục pháp luật", 2018)),
+        [1, 1, 2, 0, 0, 0]
+    );
+    assert_eq!(
+        figures(row_of(&json, "Chi bộ Trung tâm Trợ giúp pháp lý", 2018)),
+        [1, 1, 2, 0, 0, 0]
+    );
+    assert_eq!(
+        figures(row_of(&json, "Chi bộ Phòng Công chứng số 1", 2018)),
+        [1, 1, 2, 0, 0, 0]
+    );
+    assert_eq!(
+        figures(row_of(&json, "Chi bộ Phòng Công chứng số 2", 2018)),
+        [0; 6]
+    );
+    assert_eq!(json["rows"].as_array().map(Vec::len), Some(10));
+    assert_eq!(figures(&json["totals"]), [7, 6, 11, 2, 3, 3]);
+    assert_eq!(json["totals"]["recognized"], 0);
+    assert_eq!(
+        json["missing"][0]["cells"],
+        serde_json::json!([
+            "Chi bộ Phòng Công chứng số 2",
+            "Chi bộ Trung tâm Dịch vụ đấu giá tài sản",
+            "Chi bộ Phòng Xây dựng và kiểm tra văn bản"
+        ])
+    );
+
+    // The workbook: the signed page carries the same figures.
+    let mut book = open_workbook_auto(&out).expect("report opens");
+    let names = book.sheet_names();
+    assert_eq!(
+        names,
+        [
+            "Báo cáo",
+            "Danh sách mô hình",
+            "Theo lĩnh vực",
+            "Còn thiếu",
+            "Phát hiện"
+        ]
+    );
+    let page = book.worksheet_range("Báo cáo").expect("report sheet");
+    let texts: Vec<String> = page.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(texts.iter().any(|t| t == "ĐẢNG CỘNG SẢN VIỆT NAM"));
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("ngày 30 tháng 12 năm 2018")),
+        "{texts:?}"
+    );
+    let total_row = page
+        .rows()
+        .find(|r| r.iter().any(|c| *c == "Tổng cộng"))
+        .expect("a totals row");
+    let numbers: Vec<f64> = total_row
+        .iter()
+        .filter_map(|c| match c {
+            Data::Float(f) => Some(*f),
+            Data::Int(i) => Some(*i as f64),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(&numbers[..4], &[7.0, 6.0, 11.0, 2.0], "{total_row:?}");
+    let models = book
+        .worksheet_range("Danh sách mô hình")
+        .expect("models sheet");
+    let numbered = models
+        .rows()
+        .filter(|r| matches!(r.first(), Some(Data::Float(_) | Data::Int(_))))
+        .count();
+    assert_eq!(numbered, 13, "one row per 2018 model");
+}
+
+#[test]
+fn the_models_sheet_of_a_report_is_read_back_by_check() {
+    let dir = Workdir::new();
+    let out = dir.file("cap-tren/dang-bo-su-tu-phap.xlsx");
+    let out_arg = out.to_string_lossy().to_string();
+    let run = run_in_repo(&[
+        "report", "--year", "2018", "samples", "--roster", ROSTER, "--out", &out_arg,
+    ]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    // The higher committee checks the reports of its member committees.
+    let rollup = dir.run(&["check", "cap-tren", "--as-of", "2018-12-30", "--json"]);
+    let json = rollup.json();
+    assert_eq!(
+        json["files"][0]["form"], "registration",
+        "{}",
+        rollup.stdout
+    );
+    assert_eq!(json["files"][0]["sheet"], "Danh sách mô hình");
+    assert_eq!(json["summary"]["rows"], 13);
+    assert_eq!(json["summary"]["rows_accepted"], 13, "{}", rollup.stdout);
+    let kinds: Vec<&str> = json["models"]
+        .as_array()
+        .map(|m| m.iter().filter_map(|m| m["kind"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(kinds.iter().filter(|k| **k == "collective").count(), 7);
+    // The late registrations stay late when consolidated.
+    let late = json["issues"]
+        .as_array()
+        .map(|i| {
+            i.iter()
+                .filter(|i| i["code"] == "late-registration")
+                .count()
+        })
+        .unwrap_or(0);
+    assert_eq!(late, 2);
+    // And a report of the consolidated rows gives the same totals.
+    let again = dir.file("tong-hop.xlsx");
+    let again_arg = again.to_string_lossy().to_string();
+    let json = dir
+        .run(&[
+            "report", "--year", "2018", "cap-tren", "--out", &again_arg, "--json",
+        ])
+        .json();
+    assert_eq!(json["totals"]["collective"], 7);
+    assert_eq!(json["totals"]["individual"], 6);
+    assert_eq!(json["totals"]["late"], 2);
+}
+
+#[test]
+fn phase_review_has_a_column_per_year() {
+    let dir = Workdir::new();
+    let out = dir.path().join("tong-ket.xlsx");
+    let out = out.to_string_lossy().to_string();
+    let run = run_in_repo(&[
+        "report", "--from", "2018", "--to", "2024", "samples", "--roster", ROSTER, "--out", &out,
+        "--json",
+    ]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let json = run.json();
+    assert_eq!(json["years"].as_array().map(Vec::len), Some(7));
+    assert_eq!(json["rows"].as_array().map(Vec::len), Some(70));
+    // 2018: 13 models; 2024: 13 models (Trợ giúp pháp lý registers three).
+    assert_eq!(
+        json["totals"]["collective"].as_i64().unwrap_or(0)
+            + json["totals"]["individual"].as_i64().unwrap_or(0),
+        26
+    );
+    let mut book = open_workbook_auto(&out).expect("phase review opens");
+    let page = book.worksheet_range("Báo cáo").expect("report sheet");
+    let texts: Vec<String> = page.rows().flatten().map(|c| c.to_string()).collect();
+    for year in ["2018", "2024"] {
+        assert!(
+            texts.iter().any(|t| t.contains(year)),
+            "{year} not in {texts:?}"
+        );
+    }
+}
+
+#[test]
+fn report_arguments_are_checked() {
+    let dir = Workdir::new();
+    assert_eq!(
+        dir.run(&["report", "--year", "2018", "x"]).code,
+        2,
+        "--out is required"
+    );
+    assert_eq!(
+        dir.run(&["report", "--from", "2020", "--to", "2018", "x", "--out", "a.xlsx"])
+            .code,
+        2
+    );
+}
