@@ -3,6 +3,7 @@
 pub mod document;
 pub mod json;
 pub mod reminders;
+pub mod report;
 pub mod terminal;
 pub mod workbook;
 

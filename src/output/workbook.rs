@@ -12,7 +12,10 @@ use rust_xlsxwriter::{
 
 use crate::check::{CheckReport, FileStatus};
 use crate::error::{Error, Result};
-use crate::findings::Severity;
+use crate::findings::{Finding, Severity};
+
+/// The name of the sheet of findings.
+pub const FINDINGS_SHEET: &str = "Phát hiện";
 
 /// Excel's limit on the characters of one cell.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -47,7 +50,7 @@ fn findings_workbook(report: &CheckReport) -> std::result::Result<Vec<u8>, XlsxE
         .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
     workbook.set_properties(&properties);
     let styles = Styles::new();
-    findings_sheet(workbook.add_worksheet(), report, &styles)?;
+    findings_sheet(workbook.add_worksheet(), &report.findings, &styles)?;
     files_sheet(workbook.add_worksheet(), report, &styles)?;
     workbook.save_to_buffer()
 }
@@ -120,12 +123,33 @@ fn write_header(
     print_setup(sheet, headers.len() as u16)
 }
 
+/// Writes sheet «Phát hiện» as `dvk check --out` does: one row per finding (file, sheet, row,
+/// column, value, message, severity, code) under a filterable, frozen header, A4 landscape.
+/// Other workbooks (the report) reuse it.
+///
+/// # Example
+///
+/// ```
+/// use dvk::findings::{Code, Finding};
+///
+/// let mut workbook = rust_xlsxwriter::Workbook::new();
+/// let finding = Finding::new(Code::MissingValue, "2018/a.xlsx", "Thiếu tên mô hình").at("DS", 7);
+/// dvk::output::workbook::write_findings_sheet(workbook.add_worksheet(), &[finding]).unwrap();
+/// assert!(workbook.save_to_buffer().is_ok());
+/// ```
+pub fn write_findings_sheet(
+    sheet: &mut Worksheet,
+    findings: &[Finding],
+) -> std::result::Result<(), XlsxError> {
+    findings_sheet(sheet, findings, &Styles::new())
+}
+
 fn findings_sheet(
     sheet: &mut Worksheet,
-    report: &CheckReport,
+    findings: &[Finding],
     styles: &Styles,
 ) -> std::result::Result<(), XlsxError> {
-    sheet.set_name("Phát hiện")?;
+    sheet.set_name(FINDINGS_SHEET)?;
     let headers = [
         ("Tệp", 34.0),
         ("Trang", 14.0),
@@ -137,7 +161,7 @@ fn findings_sheet(
         ("Mã", 22.0),
     ];
     write_header(sheet, &headers, styles)?;
-    for (row, finding) in (1u32..).zip(&report.findings) {
+    for (row, finding) in (1u32..).zip(findings) {
         let severity_format = match finding.severity {
             Severity::Error => &styles.error,
             Severity::Warning => &styles.warning,

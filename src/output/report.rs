@@ -1,0 +1,1080 @@
+//! `dvk report --out FILE.xlsx`: the consolidated report of a year (due 30/12) or the review of
+//! a phase, as one print-ready workbook.
+//!
+//! Sheets, in order: «Báo cáo» (the page that is signed: a Party document under Hướng dẫn
+//! 36-HD/VPTW, with the figures per cell), «Danh sách mô hình» (every model, readable back by
+//! `dvk check` as a registration form, so a higher committee consolidates the reports of its
+//! member committees), «Theo lĩnh vực» (figures by field and by cell, with native charts),
+//! «Còn thiếu» (what each cell still lacks) and «Phát hiện» (every finding).
+//!
+//! Every text is written as a string, never as a formula, whatever it begins with; figures are
+//! numbers and dates are Excel dates. The document properties are fixed, so the same input
+//! always gives the same bytes.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    Chart, ChartFont, ChartLegendPosition, ChartMarker, ChartType, DocProperties, ExcelDateTime,
+    Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use super::document::{self, DocumentStyles};
+use crate::aggregate::{Aggregates, Counts};
+use crate::assess::Model;
+use crate::config::Committee;
+use crate::error::{Error, Result};
+use crate::findings::Finding;
+use crate::missing::{when_words, MissingReport};
+
+/// The signed page: the Party document with the figures per cell.
+pub const REPORT_SHEET: &str = "Báo cáo";
+/// Every model, one row each, under one header row that `dvk check` reads as a registration.
+pub const MODELS_SHEET: &str = "Danh sách mô hình";
+/// The figures by field and by cell, with charts.
+pub const FIELDS_SHEET: &str = "Theo lĩnh vực";
+/// What each cell still lacks.
+pub const MISSING_SHEET: &str = "Còn thiếu";
+
+/// Excel's limit on the characters of one cell.
+const MAX_CELL_CHARS: usize = 32_767;
+
+type XlsxResult<T> = std::result::Result<T, XlsxError>;
+
+/// Everything the report shows.
+pub struct ReportInput<'a> {
+    /// The committee that reports (header block, date line, signature).
+    pub committee: &'a Committee,
+    /// The first cycle year: equal to `last_year` for the yearly report.
+    pub first_year: i32,
+    /// The last cycle year; a range for the phase review.
+    pub last_year: i32,
+    /// The date of the date line: 30/12 of the last year.
+    pub date: NaiveDate,
+    /// The figures.
+    pub aggregates: &'a Aggregates,
+    /// Every accepted registration with its status, in reading order.
+    pub models: &'a [Model],
+    /// What each roster cell lacks, one report per year (empty without a roster).
+    pub missing: &'a [MissingReport],
+    /// Every finding of the check.
+    pub findings: &'a [Finding],
+}
+
+impl ReportInput<'_> {
+    /// True for a phase review, which covers several years.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::aggregate::Aggregates;
+    /// use dvk::config::Committee;
+    /// use dvk::output::report::ReportInput;
+    ///
+    /// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
+    /// let input = ReportInput { committee: &committee, first_year: 2016, last_year: 2020,
+    ///     date: chrono::NaiveDate::from_ymd_opt(2020, 12, 30).unwrap(),
+    ///     aggregates: &aggregates, models: &[], missing: &[], findings: &[] };
+    /// assert!(input.is_phase());
+    /// ```
+    pub fn is_phase(&self) -> bool {
+        self.first_year < self.last_year
+    }
+
+    fn years(&self) -> std::ops::RangeInclusive<i32> {
+        self.first_year..=self.last_year
+    }
+
+    /// "năm 2018", "giai đoạn 2016 – 2020".
+    fn span_words(&self) -> String {
+        if self.is_phase() {
+            format!("giai đoạn {} – {}", self.first_year, self.last_year)
+        } else {
+            format!("năm {}", self.last_year)
+        }
+    }
+
+    /// The cells of the figures, in their order (roster order), each once.
+    fn cells(&self) -> Vec<&str> {
+        let mut cells: Vec<&str> = Vec::new();
+        for row in &self.aggregates.rows {
+            if self.years().contains(&row.year) && !cells.contains(&row.cell.as_str()) {
+                cells.push(&row.cell);
+            }
+        }
+        cells
+    }
+
+    /// The figures of one cell in one year (zeros when it has no row).
+    fn counts(&self, cell: &str, year: i32) -> Counts {
+        self.aggregates
+            .rows
+            .iter()
+            .find(|r| r.cell == cell && r.year == year)
+            .map(|r| r.counts)
+            .unwrap_or_default()
+    }
+
+    /// The figures of one cell over the years of the report.
+    fn cell_counts(&self, cell: &str) -> Counts {
+        sum(self.years().map(|year| self.counts(cell, year)))
+    }
+
+    /// The figures of one year.
+    fn year_counts(&self, year: i32) -> Counts {
+        self.aggregates
+            .year_totals
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map(|(_, counts)| *counts)
+            .unwrap_or_default()
+    }
+
+    /// The figures of each field over the years of the report, fields in their order.
+    fn field_counts(&self) -> Vec<(String, Counts)> {
+        let mut fields: Vec<(String, Counts)> = Vec::new();
+        for row in &self.aggregates.by_field {
+            if !self.years().contains(&row.year) {
+                continue;
+            }
+            match fields.iter_mut().find(|(field, _)| *field == row.field) {
+                Some((_, counts)) => *counts = add(*counts, &row.counts),
+                None => fields.push((row.field.clone(), row.counts)),
+            }
+        }
+        fields
+    }
+}
+
+fn add(a: Counts, b: &Counts) -> Counts {
+    Counts {
+        collective: a.collective + b.collective,
+        individual: a.individual + b.individual,
+        on_time: a.on_time + b.on_time,
+        late: a.late + b.late,
+        self_assessed: a.self_assessed + b.self_assessed,
+        eligible: a.eligible + b.eligible,
+        recognized: a.recognized + b.recognized,
+        commended: a.commended + b.commended,
+    }
+}
+
+fn sum(counts: impl IntoIterator<Item = Counts>) -> Counts {
+    counts
+        .into_iter()
+        .fold(Counts::default(), |total, c| add(total, &c))
+}
+
+/// Builds the report and writes it atomically to `path`.
+///
+/// # Example
+///
+/// ```
+/// use dvk::aggregate::Aggregates;
+/// use dvk::config::Committee;
+/// use dvk::output::report::{write_report, ReportInput};
+///
+/// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
+/// let input = ReportInput { committee: &committee, first_year: 2018, last_year: 2018,
+///     date: chrono::NaiveDate::from_ymd_opt(2018, 12, 30).unwrap(),
+///     aggregates: &aggregates, models: &[], missing: &[], findings: &[] };
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("bao-cao-2018.xlsx");
+/// write_report(&input, &path).unwrap();
+/// assert!(path.exists());
+/// ```
+pub fn write_report(input: &ReportInput, path: &Path) -> Result<()> {
+    let bytes = report_bytes(input).map_err(|e| Error::Output {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    super::write_atomically(path, &bytes)
+}
+
+/// The report as the bytes of an .xlsx file.
+///
+/// # Example
+///
+/// ```
+/// use dvk::aggregate::Aggregates;
+/// use dvk::config::Committee;
+/// use dvk::output::report::{report_bytes, ReportInput};
+///
+/// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
+/// let input = ReportInput { committee: &committee, first_year: 2018, last_year: 2018,
+///     date: chrono::NaiveDate::from_ymd_opt(2018, 12, 30).unwrap(),
+///     aggregates: &aggregates, models: &[], missing: &[], findings: &[] };
+/// let bytes = report_bytes(&input).unwrap();
+/// assert!(bytes.starts_with(b"PK"));
+/// assert_eq!(bytes, report_bytes(&input).unwrap(), "the same input gives the same bytes");
+/// ```
+pub fn report_bytes(input: &ReportInput) -> XlsxResult<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&properties(input)?);
+    let styles = Styles::new();
+    report_sheet(workbook.add_worksheet(), input, &styles)?;
+    models_sheet(workbook.add_worksheet(), input.models, &styles)?;
+    fields_sheet(workbook.add_worksheet(), input, &styles)?;
+    missing_sheet(workbook.add_worksheet(), input, &styles)?;
+    super::workbook::write_findings_sheet(workbook.add_worksheet(), input.findings)?;
+    workbook.save_to_buffer()
+}
+
+/// Fixed properties (a creation date of 2000-01-01) keep the output the same for the same
+/// input; the category tells `dvk check` that the workbook is a report of dvk.
+fn properties(input: &ReportInput) -> XlsxResult<DocProperties> {
+    Ok(DocProperties::new()
+        .set_title(format!(
+            "Báo cáo phong trào thi đua “Dân vận khéo” {}",
+            input.span_words()
+        ))
+        .set_subject(input.committee.name.as_str())
+        .set_author("dvk")
+        .set_category(crate::check::REPORT_CATEGORY)
+        .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?))
+}
+
+/// The document styles plus those of the lists and the figures.
+struct Styles {
+    doc: DocumentStyles,
+    /// The source path: one line, never wrapped (it has no spaces to wrap at).
+    source: Format,
+    date: Format,
+    column_number: Format,
+    section: Format,
+}
+
+impl Styles {
+    fn new() -> Self {
+        let doc = DocumentStyles::new();
+        Styles {
+            date: doc.table_number.clone().set_num_format("dd/mm/yyyy"),
+            column_number: doc.table_number.clone().set_italic().set_font_size(10),
+            section: doc.plain_left.clone().set_bold(),
+            source: doc
+                .plain_left
+                .clone()
+                .set_font_size(12)
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter),
+            doc,
+        }
+    }
+}
+
+/// Writes a text as a string (never a formula), cut to Excel's limit.
+fn text(sheet: &mut Worksheet, row: u32, col: u16, value: &str, format: &Format) -> XlsxResult<()> {
+    sheet.write_string_with_format(row, col, clip(value), format)?;
+    Ok(())
+}
+
+fn clip(value: &str) -> String {
+    value.chars().take(MAX_CELL_CHARS).collect()
+}
+
+/// Writes figures as numbers from column `first` on.
+fn numbers(
+    sheet: &mut Worksheet,
+    row: u32,
+    first: u16,
+    values: &[u32],
+    format: &Format,
+) -> XlsxResult<()> {
+    for (col, value) in (first..).zip(values) {
+        sheet.write_number_with_format(row, col, f64::from(*value), format)?;
+    }
+    Ok(())
+}
+
+/// Gives a row the height its wrapped texts need (each with its column's width).
+fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> XlsxResult<()> {
+    if let Some(height) = document::table_row_height(cells) {
+        sheet.set_row_height(row, height)?;
+    }
+    Ok(())
+}
+
+fn set_widths(sheet: &mut Worksheet, widths: &[f64]) -> XlsxResult<()> {
+    for (col, width) in (0u16..).zip(widths) {
+        sheet.set_column_width(col, *width)?;
+    }
+    Ok(())
+}
+
+fn last_col(widths: &[f64]) -> u16 {
+    u16::try_from(widths.len().saturating_sub(1)).unwrap_or(0)
+}
+
+// «Báo cáo» ---------------------------------------------------------------------------------
+
+const YEARLY_HEADERS: [&str; 10] = [
+    "STT",
+    "Chi bộ",
+    "Tập thể",
+    "Cá nhân",
+    "Đúng hạn",
+    "Muộn",
+    "Đã tự đánh giá",
+    "Đủ điều kiện",
+    "Được công nhận",
+    "Khen thưởng",
+];
+const YEARLY_WIDTHS: [f64; 10] = [5.0, 30.0, 8.0, 8.0, 8.5, 7.5, 10.0, 10.0, 10.0, 10.5];
+
+/// The figures of a row of the yearly table, after STT and the cell.
+fn yearly_figures(c: &Counts) -> [u32; 8] {
+    [
+        c.collective,
+        c.individual,
+        c.on_time,
+        c.late,
+        c.self_assessed,
+        c.eligible,
+        c.recognized,
+        c.commended,
+    ]
+}
+
+/// The phase table: STT, cell, (registered, recognized) per year, then the whole phase.
+const PHASE_YEAR_HEADERS: [&str; 2] = ["Đăng ký", "Công nhận"];
+const PHASE_TOTAL_HEADERS: [&str; 4] = ["Tập thể", "Cá nhân", "Công nhận", "Khen thưởng"];
+
+const PHASE_CELL_WIDTH: f64 = 26.0;
+
+fn phase_widths(years: usize) -> Vec<f64> {
+    let mut widths = vec![5.0, PHASE_CELL_WIDTH];
+    widths.extend(std::iter::repeat_n(7.5, 2 * years));
+    widths.extend([8.0, 8.0, 8.5, 9.5]);
+    widths
+}
+
+fn phase_figures(per_year: impl Iterator<Item = Counts>, whole: &Counts) -> Vec<u32> {
+    let mut values: Vec<u32> = per_year
+        .flat_map(|c| [c.registered(), c.recognized])
+        .collect();
+    values.extend([
+        whole.collective,
+        whole.individual,
+        whole.recognized,
+        whole.commended,
+    ]);
+    values
+}
+
+fn report_title(input: &ReportInput) -> String {
+    let movement = "phong trào thi đua “Dân vận khéo”";
+    if !input.is_phase() {
+        return format!(
+            "Báo cáo kết quả thực hiện {movement} năm {}",
+            input.last_year
+        );
+    }
+    let review = match input.aggregates.by_phase.as_slice() {
+        [phase] if !phase.review.trim().is_empty() => phase.review.trim().to_string(),
+        _ => "kết quả thực hiện".to_string(),
+    };
+    format!("Báo cáo {review} {movement} {}", input.span_words())
+}
+
+/// "12 mô hình tập thể và 11 điển hình cá nhân; 9 đăng ký đúng hạn, 2 muộn; …".
+fn figures_words(c: &Counts) -> String {
+    let undated = c.registered().saturating_sub(c.on_time + c.late);
+    let undated = if undated > 0 {
+        format!(", {undated} không rõ ngày đăng ký")
+    } else {
+        String::new()
+    };
+    format!(
+        "{} mô hình tập thể và {} điển hình cá nhân; {} đăng ký đúng hạn, {} muộn{undated}; {} mô hình, điển hình đã tự đánh giá, {} đủ điều kiện công nhận, {} được công nhận, {} được khen thưởng",
+        c.collective,
+        c.individual,
+        c.on_time,
+        c.late,
+        c.self_assessed,
+        c.eligible,
+        c.recognized,
+        c.commended
+    )
+}
+
+/// How many cells registered something in `year`, out of how many.
+fn cells_registered(input: &ReportInput, year: i32) -> (usize, usize) {
+    let rows = input.aggregates.rows.iter().filter(|r| r.year == year);
+    let (mut registered, mut all) = (0, 0);
+    for row in rows {
+        all += 1;
+        if row.counts.registered() > 0 {
+            registered += 1;
+        }
+    }
+    (registered, all)
+}
+
+/// " Còn 3 chi bộ chưa đăng ký: A, B, C." for a year, or nothing.
+fn unregistered_words(input: &ReportInput, year: i32) -> String {
+    match input.aggregates.missing.iter().find(|(y, _)| *y == year) {
+        Some((_, cells)) if !cells.is_empty() => format!(
+            " Còn {} chi bộ chưa đăng ký: {}.",
+            cells.len(),
+            cells.join(", ")
+        ),
+        _ => String::new(),
+    }
+}
+
+/// The paragraph of figures in words.
+fn summary_words(input: &ReportInput) -> String {
+    let totals = &input.aggregates.totals;
+    if !input.is_phase() {
+        let year = input.last_year;
+        let (registered, all) = cells_registered(input, year);
+        return format!(
+            "Năm {year}, {registered}/{all} chi bộ đã đăng ký {}.{}",
+            figures_words(totals),
+            unregistered_words(input, year)
+        );
+    }
+    let per_year: Vec<String> = input
+        .years()
+        .map(|year| {
+            let (registered, all) = cells_registered(input, year);
+            let c = input.year_counts(year);
+            format!(
+                "năm {year}, {registered}/{all} chi bộ đăng ký {} mô hình, điển hình, {} được công nhận",
+                c.registered(),
+                c.recognized
+            )
+        })
+        .collect();
+    format!(
+        "Giai đoạn {} – {}, các chi bộ đã đăng ký {}. Theo từng năm: {}.",
+        input.first_year,
+        input.last_year,
+        figures_words(totals),
+        per_year.join("; ")
+    )
+}
+
+fn report_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> XlsxResult<()> {
+    sheet.set_name(REPORT_SHEET)?;
+    let widths = if input.is_phase() {
+        phase_widths(input.years().count())
+    } else {
+        YEARLY_WIDTHS.to_vec()
+    };
+    set_widths(sheet, &widths)?;
+    let last = last_col(&widths);
+    let doc = &styles.doc;
+    let row = document::write_heading(
+        sheet,
+        doc,
+        input.committee,
+        last,
+        input.date,
+        &clip(&report_title(input)),
+        None,
+    )?;
+    let width: f64 = widths.iter().sum();
+    let row =
+        document::write_paragraph(sheet, doc, row, last, width, &clip(&summary_words(input)))?;
+    let header = row + 1;
+    let (header_last, next) = if input.is_phase() {
+        phase_table(sheet, input, doc, header)?
+    } else {
+        yearly_table(sheet, input, doc, header)?
+    };
+    let higher = format!("Ban Thường vụ {} (b/c)", input.committee.higher);
+    let recipients = [
+        higher.as_str(),
+        "Các chi bộ trực thuộc",
+        "Lưu Văn phòng Đảng ủy",
+    ];
+    document::write_closing(sheet, doc, input.committee, last, next + 1, &recipients)?;
+    document::print_setup_rows(sheet, input.is_phase(), header, header_last)?;
+    sheet.set_freeze_panes(header_last + 1, 0)?;
+    Ok(())
+}
+
+/// The yearly table from row `header`; returns the header's last row and the next free row.
+fn yearly_table(
+    sheet: &mut Worksheet,
+    input: &ReportInput,
+    doc: &DocumentStyles,
+    header: u32,
+) -> XlsxResult<(u32, u32)> {
+    for (col, title) in (0u16..).zip(YEARLY_HEADERS) {
+        text(sheet, header, col, title, &doc.table_header)?;
+    }
+    sheet.set_row_height(header, 34)?;
+    let mut row = header + 1;
+    for (number, cell) in (1u32..).zip(input.cells()) {
+        sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
+        text(sheet, row, 1, cell, &doc.table_text)?;
+        fit_row(sheet, row, &[(cell, YEARLY_WIDTHS[1])])?;
+        let counts = input.counts(cell, input.last_year);
+        numbers(sheet, row, 2, &yearly_figures(&counts), &doc.table_number)?;
+        row += 1;
+    }
+    totals_label(sheet, row, doc)?;
+    let totals = yearly_figures(&input.aggregates.totals);
+    numbers(sheet, row, 2, &totals, &doc.table_total)?;
+    Ok((header, row + 1))
+}
+
+/// "Tổng cộng" in the cell column, under the names (STT left blank).
+fn totals_label(sheet: &mut Worksheet, row: u32, doc: &DocumentStyles) -> XlsxResult<()> {
+    sheet.write_blank(row, 0, &doc.table_total)?;
+    text(sheet, row, 1, "Tổng cộng", &doc.table_total)
+}
+
+/// The phase table from row `header` (two header rows: the years over their columns).
+fn phase_table(
+    sheet: &mut Worksheet,
+    input: &ReportInput,
+    doc: &DocumentStyles,
+    header: u32,
+) -> XlsxResult<(u32, u32)> {
+    let sub = header + 1;
+    sheet.merge_range(header, 0, sub, 0, "STT", &doc.table_header)?;
+    sheet.merge_range(header, 1, sub, 1, "Chi bộ", &doc.table_header)?;
+    let mut col = 2u16;
+    for year in input.years() {
+        sheet.merge_range(
+            header,
+            col,
+            header,
+            col + 1,
+            &format!("Năm {year}"),
+            &doc.table_header,
+        )?;
+        for (offset, title) in (0u16..).zip(PHASE_YEAR_HEADERS) {
+            text(sheet, sub, col + offset, title, &doc.table_header)?;
+        }
+        col += 2;
+    }
+    sheet.merge_range(
+        header,
+        col,
+        header,
+        col + 3,
+        "Cả giai đoạn",
+        &doc.table_header,
+    )?;
+    for (offset, title) in (0u16..).zip(PHASE_TOTAL_HEADERS) {
+        text(sheet, sub, col + offset, title, &doc.table_header)?;
+    }
+    sheet.set_row_height(sub, 34)?;
+    let mut row = sub + 1;
+    for (number, cell) in (1u32..).zip(input.cells()) {
+        sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
+        text(sheet, row, 1, cell, &doc.table_text)?;
+        fit_row(sheet, row, &[(cell, PHASE_CELL_WIDTH)])?;
+        let per_year = input.years().map(|year| input.counts(cell, year));
+        let values = phase_figures(per_year, &input.cell_counts(cell));
+        numbers(sheet, row, 2, &values, &doc.table_number)?;
+        row += 1;
+    }
+    totals_label(sheet, row, doc)?;
+    let per_year = input.years().map(|year| input.year_counts(year));
+    let values = phase_figures(per_year, &input.aggregates.totals);
+    numbers(sheet, row, 2, &values, &doc.table_total)?;
+    Ok((sub, row + 1))
+}
+
+// «Danh sách mô hình» -----------------------------------------------------------------------
+
+/// The columns of the models sheet. The first ten headers are those `dvk check` knows
+/// (`forms::SYNONYMS`); the others match no field, and none a self-assessment field.
+const MODEL_COLUMNS: [(&str, f64); 15] = [
+    ("STT", 5.0),
+    ("Chi bộ", 18.0),
+    ("Năm", 6.5),
+    ("Loại", 8.5),
+    ("Tên mô hình, điển hình", 28.0),
+    ("Họ và tên / Tên tập thể", 17.0),
+    ("Chức vụ", 12.0),
+    ("Lĩnh vực", 13.0),
+    ("Ngày đăng ký", 11.5),
+    ("Thời hạn đăng ký", 10.0),
+    ("Tình trạng tự đánh giá", 10.5),
+    ("Tình trạng công nhận", 13.0),
+    ("Lý do", 24.0),
+    ("Tệp nguồn", 28.0),
+    ("Dòng nguồn", 8.0),
+];
+
+/// The columns printed: STT to «Lý do». The source columns are for tracing on screen.
+const MODELS_PRINTED: u16 = 13;
+
+fn models_sheet(sheet: &mut Worksheet, models: &[Model], styles: &Styles) -> XlsxResult<()> {
+    sheet.set_name(MODELS_SHEET)?;
+    let doc = &styles.doc;
+    for (col, (title, width)) in (0u16..).zip(MODEL_COLUMNS) {
+        text(sheet, 0, col, title, &doc.table_header)?;
+        // The row of column numbers "(1) (2) …" under the header, as Vietnamese forms have:
+        // `dvk check` skips it, and it keeps the first model from being taken for a second
+        // header row (a status «được công nhận» would otherwise read as a «Công nhận» column).
+        text(
+            sheet,
+            1,
+            col,
+            &format!("({})", col + 1),
+            &styles.column_number,
+        )?;
+        sheet.set_column_width(col, width)?;
+    }
+    sheet.set_row_height(0, 48)?;
+    let mut row = 2u32;
+    for (number, model) in (1u32..).zip(models) {
+        model_row(sheet, row, number, model, styles)?;
+        row += 1;
+    }
+    let last_row = row.saturating_sub(1).max(1);
+    let last = last_col(&[0.0; MODEL_COLUMNS.len()]);
+    document::print_setup_rows(sheet, true, 0, 1)?;
+    sheet.set_print_area(0, 0, last_row, MODELS_PRINTED - 1)?;
+    sheet.set_freeze_panes(2, 0)?;
+    sheet.autofilter(1, 0, last_row, last)?;
+    Ok(())
+}
+
+/// "Đúng hạn", "Muộn", or "Không rõ ngày" when the registration has no date.
+fn timing_words(model: &Model) -> &'static str {
+    match (&model.registration.date, model.late) {
+        (None, _) => "Không rõ ngày",
+        (Some(_), true) => "Muộn",
+        (Some(_), false) => "Đúng hạn",
+    }
+}
+
+fn model_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    number: u32,
+    model: &Model,
+    styles: &Styles,
+) -> XlsxResult<()> {
+    let doc = &styles.doc;
+    let r = &model.registration;
+    let assessed = if model.assessment.is_some() {
+        "Đã tự đánh giá"
+    } else {
+        "Chưa"
+    };
+    sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
+    sheet.write_number_with_format(row, 2, r.year, &doc.table_number)?;
+    date(sheet, row, 8, r.date.as_ref().map(|d| d.date), styles)?;
+    sheet.write_number_with_format(row, 14, r.source.row, &doc.table_number)?;
+    let reasons = model.reasons.join("; ");
+    let texts = [
+        (1, r.cell.as_str(), &doc.table_text),
+        (3, r.kind.label(), &doc.table_number),
+        (4, r.name.as_str(), &doc.table_text),
+        (5, r.person.as_deref().unwrap_or(""), &doc.table_text),
+        (6, r.position.as_deref().unwrap_or(""), &doc.table_text),
+        (7, r.domain.as_deref().unwrap_or(""), &doc.table_text),
+        (9, timing_words(model), &doc.table_number),
+        (10, assessed, &doc.table_number),
+        (11, model.status.label(), &doc.table_text),
+        (12, reasons.as_str(), &doc.table_text),
+    ];
+    let mut widths = Vec::with_capacity(texts.len());
+    for (col, value, format) in texts {
+        text(sheet, row, col, value, format)?;
+        widths.push((value, MODEL_COLUMNS[usize::from(col)].1));
+    }
+    text(sheet, row, 13, &r.source.path, &styles.source)?;
+    fit_row(sheet, row, &widths)
+}
+
+/// A real Excel date shown dd/mm/yyyy; blank when there is none, and the text of the date if
+/// Excel cannot hold it (before 1900).
+fn date(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<NaiveDate>,
+    styles: &Styles,
+) -> XlsxResult<()> {
+    let Some(value) = value else {
+        sheet.write_blank(row, col, &styles.date)?;
+        return Ok(());
+    };
+    let excel = u16::try_from(value.year())
+        .ok()
+        .and_then(|y| ExcelDateTime::from_ymd(y, value.month() as u8, value.day() as u8).ok());
+    match excel {
+        Some(excel) => {
+            sheet.write_datetime_with_format(row, col, &excel, &styles.date)?;
+        }
+        None => text(
+            sheet,
+            row,
+            col,
+            &crate::values::format_date(value),
+            &styles.date,
+        )?,
+    }
+    Ok(())
+}
+
+// «Theo lĩnh vực» ---------------------------------------------------------------------------
+
+const FIGURE_HEADERS: [&str; 4] = ["Tập thể", "Cá nhân", "Tổng số đăng ký", "Được công nhận"];
+const FIGURE_WIDTHS: [f64; 5] = [38.0, 11.0, 11.0, 12.0, 12.0];
+/// The column of registered models and of recognized ones in a figures table.
+const REGISTERED_COL: u16 = 3;
+const RECOGNIZED_COL: u16 = 4;
+
+fn figure_values(c: &Counts) -> [u32; 4] {
+    [c.collective, c.individual, c.registered(), c.recognized]
+}
+
+/// Where a figures table was written: its header row and its data rows.
+struct Table {
+    header: u32,
+    first: u32,
+    rows: u32,
+}
+
+impl Table {
+    fn last(&self) -> u32 {
+        self.first + self.rows.saturating_sub(1)
+    }
+
+    /// The next free row, after the totals row.
+    fn next(&self) -> u32 {
+        self.first + self.rows + 1
+    }
+}
+
+fn fields_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> XlsxResult<()> {
+    sheet.set_name(FIELDS_SHEET)?;
+    set_widths(sheet, &FIGURE_WIDTHS)?;
+    let doc = &styles.doc;
+    let last = last_col(&FIGURE_WIDTHS);
+    let title = "Số liệu theo lĩnh vực, theo chi bộ".to_uppercase();
+    document::merge(sheet, 0, 0, last, &title, &doc.title)?;
+    let subtitle = if input.is_phase() {
+        format!(
+            "Giai đoạn {} – {} (cộng các năm)",
+            input.first_year, input.last_year
+        )
+    } else {
+        format!("Năm {}", input.last_year)
+    };
+    document::merge(sheet, 1, 0, last, &subtitle, &doc.italic_center)?;
+    let by_field = figures_table(
+        sheet,
+        styles,
+        3,
+        ("1. Theo lĩnh vực", "Lĩnh vực"),
+        &input.field_counts(),
+    )?;
+    let cells: Vec<(String, Counts)> = input
+        .cells()
+        .into_iter()
+        .map(|cell| (cell.to_string(), input.cell_counts(cell)))
+        .collect();
+    let by_cell = figures_table(
+        sheet,
+        styles,
+        by_field.next() + 1,
+        ("2. Theo chi bộ", "Chi bộ"),
+        &cells,
+    )?;
+    let mut row = by_cell.next() + 1;
+    let by_year = if input.is_phase() {
+        let years: Vec<(String, Counts)> = input
+            .years()
+            .map(|year| (format!("Năm {year}"), input.year_counts(year)))
+            .collect();
+        let table = figures_table(sheet, styles, row, ("3. Theo năm", "Năm"), &years)?;
+        row = table.next() + 1;
+        Some(table)
+    } else {
+        None
+    };
+    insert_charts(sheet, row, &by_field, &by_cell, by_year.as_ref())?;
+    // Three short tables and the charts: no one header to repeat on every page.
+    document::page_setup(sheet, false);
+    Ok(())
+}
+
+/// Writes a section title, a figures table with a totals row, from `row`.
+fn figures_table(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: u32,
+    (section, label): (&str, &str),
+    figures: &[(String, Counts)],
+) -> XlsxResult<Table> {
+    let doc = &styles.doc;
+    text(sheet, row, 0, section, &styles.section)?;
+    let header = row + 1;
+    text(sheet, header, 0, label, &doc.table_header)?;
+    for (col, title) in (1u16..).zip(FIGURE_HEADERS) {
+        text(sheet, header, col, title, &doc.table_header)?;
+    }
+    sheet.set_row_height(header, 34)?;
+    let first = header + 1;
+    for (row, (name, counts)) in (first..).zip(figures) {
+        text(sheet, row, 0, name, &doc.table_text)?;
+        fit_row(sheet, row, &[(name, FIGURE_WIDTHS[0])])?;
+        numbers(sheet, row, 1, &figure_values(counts), &doc.table_number)?;
+    }
+    let rows = u32::try_from(figures.len()).unwrap_or(u32::MAX);
+    let table = Table {
+        header,
+        first,
+        rows,
+    };
+    let totals = sum(figures.iter().map(|(_, counts)| *counts));
+    text(sheet, first + rows, 0, "Tổng cộng", &doc.table_total)?;
+    numbers(
+        sheet,
+        first + rows,
+        1,
+        &figure_values(&totals),
+        &doc.table_total,
+    )?;
+    Ok(table)
+}
+
+/// The charts under the tables: models per cell (stacked), per field, and per year for a
+/// phase; two to a printed page, each page of charts after a page break, so that no chart is
+/// cut in two.
+fn insert_charts(
+    sheet: &mut Worksheet,
+    row: u32,
+    by_field: &Table,
+    by_cell: &Table,
+    by_year: Option<&Table>,
+) -> XlsxResult<()> {
+    /// Rows of the default height a chart takes, with a blank row under it.
+    const CHART_ROWS: u32 = 19;
+    const TWO_SERIES: [u16; 2] = [REGISTERED_COL, RECOGNIZED_COL];
+    let mut charts = vec![
+        (
+            by_cell,
+            ChartType::ColumnStacked,
+            "Mô hình, điển hình đăng ký theo chi bộ",
+            &[1u16, 2][..],
+        ),
+        (
+            by_field,
+            ChartType::Column,
+            "Đăng ký và được công nhận theo lĩnh vực",
+            &TWO_SERIES[..],
+        ),
+    ];
+    if let Some(table) = by_year {
+        let title = "Đăng ký và được công nhận qua các năm";
+        charts.push((table, ChartType::Line, title, &TWO_SERIES[..]));
+    }
+    let mut breaks = Vec::new();
+    let mut next = row;
+    for (index, (table, kind, title, series)) in charts
+        .into_iter()
+        .filter(|(table, ..)| table.rows > 0)
+        .enumerate()
+    {
+        if index % 2 == 0 {
+            breaks.push(next);
+        }
+        sheet.insert_chart(next, 0, &chart(kind, title, table, series))?;
+        next += CHART_ROWS;
+    }
+    sheet.set_page_breaks(&breaks)?;
+    Ok(())
+}
+
+/// A chart of the columns `series` of a figures table of sheet «Theo lĩnh vực», with the
+/// table's first column as the categories and its header as the series names.
+fn chart(kind: ChartType, title: &str, table: &Table, series: &[u16]) -> Chart {
+    let font = |size: u16| {
+        let mut font = ChartFont::new();
+        font.set_name("Times New Roman").set_size(size);
+        font
+    };
+    let mut chart = Chart::new(kind);
+    for &col in series {
+        let added = chart
+            .add_series()
+            .set_name((FIELDS_SHEET, table.header, col))
+            .set_categories((FIELDS_SHEET, table.first, 0, table.last(), 0))
+            .set_values((FIELDS_SHEET, table.first, col, table.last(), col));
+        if kind == ChartType::Line {
+            added.set_marker(ChartMarker::new().set_automatic());
+        }
+    }
+    chart.title().set_name(title).set_font(font(12).set_bold());
+    chart
+        .legend()
+        .set_position(ChartLegendPosition::Bottom)
+        .set_font(&font(10));
+    chart.x_axis().set_font(&font(10));
+    chart.y_axis().set_font(&font(10)).set_num_format("0");
+    chart.set_width(640).set_height(360);
+    chart
+}
+
+// «Còn thiếu» -------------------------------------------------------------------------------
+
+const MISSING_COLUMNS: [(&str, f64); 7] = [
+    ("STT", 5.0),
+    ("Năm", 7.0),
+    ("Chi bộ", 28.0),
+    ("Bí thư", 20.0),
+    ("Còn thiếu", 48.0),
+    ("Hạn", 16.0),
+    ("Tình trạng", 16.0),
+];
+
+/// "Năm 2018 — tính đến ngày 30/12/2018".
+fn missing_subtitle(input: &ReportInput) -> String {
+    let span = input.span_words();
+    let mut span_chars = span.chars();
+    let span: String = span_chars
+        .next()
+        .map(|c| c.to_uppercase().chain(span_chars).collect())
+        .unwrap_or_default();
+    let as_of = input
+        .missing
+        .first()
+        .and_then(|m| NaiveDate::parse_from_str(&m.as_of, "%Y-%m-%d").ok());
+    match as_of {
+        Some(date) => format!(
+            "{span} — tính đến ngày {}",
+            crate::values::format_date(date)
+        ),
+        None => span,
+    }
+}
+
+fn missing_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> XlsxResult<()> {
+    sheet.set_name(MISSING_SHEET)?;
+    let doc = &styles.doc;
+    let last = u16::try_from(MISSING_COLUMNS.len() - 1).unwrap_or(0);
+    let title = "Các chi bộ còn thiếu hồ sơ “Dân vận khéo”".to_uppercase();
+    document::merge(sheet, 0, 0, last, &title, &doc.title)?;
+    document::merge(
+        sheet,
+        1,
+        0,
+        last,
+        &missing_subtitle(input),
+        &doc.italic_center,
+    )?;
+    let header = 3;
+    for (col, (title, width)) in (0u16..).zip(MISSING_COLUMNS) {
+        text(sheet, header, col, title, &doc.table_header)?;
+        sheet.set_column_width(col, width)?;
+    }
+    let mut row = header + 1;
+    let nothing_anywhere = input.missing.iter().all(|m| m.cells.is_empty());
+    if input.missing.is_empty() {
+        let line = "Không chi bộ nào còn thiếu được liệt kê: không có danh sách chi bộ (--roster) để đối chiếu";
+        document::merge(sheet, row, 0, last, line, &doc.table_text)?;
+    } else if nothing_anywhere {
+        document::merge(
+            sheet,
+            row,
+            0,
+            last,
+            "Không chi bộ nào còn thiếu",
+            &doc.table_text,
+        )?;
+    } else {
+        let mut number = 1u32;
+        for report in input.missing {
+            row = missing_rows(sheet, doc, row, &mut number, report)?;
+        }
+    }
+    document::print_setup(sheet, true, header)?;
+    sheet.set_freeze_panes(header + 1, 0)?;
+    Ok(())
+}
+
+/// The rows of one year from `row`, numbered on from `number`; returns the next free row.
+fn missing_rows(
+    sheet: &mut Worksheet,
+    doc: &DocumentStyles,
+    mut row: u32,
+    number: &mut u32,
+    report: &MissingReport,
+) -> XlsxResult<u32> {
+    let last = u16::try_from(MISSING_COLUMNS.len() - 1).unwrap_or(0);
+    if report.cells.is_empty() {
+        let line = format!("Năm {}: không chi bộ nào còn thiếu", report.year);
+        document::merge(sheet, row, 0, last, &line, &doc.table_text)?;
+        return Ok(row + 1);
+    }
+    for cell in &report.cells {
+        let secretary = cell.secretary.as_deref().unwrap_or("");
+        for item in &cell.items {
+            sheet.write_number_with_format(row, 0, *number, &doc.table_number)?;
+            sheet.write_number_with_format(row, 1, report.year, &doc.table_number)?;
+            text(sheet, row, 2, &cell.cell, &doc.table_text)?;
+            text(sheet, row, 3, secretary, &doc.table_text)?;
+            text(sheet, row, 4, &item.detail, &doc.table_text)?;
+            text(sheet, row, 5, &item.deadline, &doc.table_number)?;
+            let when = when_words(item);
+            text(sheet, row, 6, &when, &doc.table_number)?;
+            let texts = [
+                (cell.cell.as_str(), MISSING_COLUMNS[2].1),
+                (secretary, MISSING_COLUMNS[3].1),
+                (item.detail.as_str(), MISSING_COLUMNS[4].1),
+                (item.deadline.as_str(), MISSING_COLUMNS[5].1),
+                (when.as_str(), MISSING_COLUMNS[6].1),
+            ];
+            fit_row(sheet, row, &texts)?;
+            *number += 1;
+            row += 1;
+        }
+    }
+    Ok(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::{match_header, Field};
+
+    #[test]
+    fn model_headers_match_registration_fields_only() {
+        let expected = [
+            Some(Field::Seq),
+            Some(Field::Cell),
+            Some(Field::Year),
+            Some(Field::Kind),
+            Some(Field::ModelName),
+            Some(Field::Person),
+            Some(Field::Position),
+            Some(Field::Domain),
+            Some(Field::RegistrationDate),
+            Some(Field::Period),
+            None,
+            None,
+            None,
+            None,
+            None,
+        ];
+        let found: Vec<Option<Field>> =
+            MODEL_COLUMNS.iter().map(|(h, _)| match_header(h)).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn figures_in_words_name_undated_registrations() {
+        let counts = Counts {
+            collective: 2,
+            individual: 1,
+            on_time: 1,
+            late: 1,
+            ..Counts::default()
+        };
+        let words = figures_words(&counts);
+        assert!(words.starts_with("2 mô hình tập thể và 1 điển hình cá nhân; 1 đăng ký đúng hạn, 1 muộn, 1 không rõ ngày"), "{words}");
+    }
+}
