@@ -450,8 +450,13 @@ fn header_at(sheet: &Sheet, top: usize, sub: Option<usize>) -> Header {
         .map_or(0, Vec::len)
         .max(sub.map_or(0, |s| sheet.rows.get(s).map_or(0, Vec::len)));
     for index in 0..width {
-        let below = sub.and_then(|s| cell_text(sheet.get(s, index)));
         let above = cell_text(sheet.get(top, index));
+        // A sub-header sits under a group header (a merged cell, filled across its columns)
+        // or under nothing; under an ordinary header it is a data row and is not read.
+        let under_group = above.is_none_or(|_| is_group_header(sheet, top, index));
+        let below = sub
+            .filter(|_| under_group)
+            .and_then(|s| cell_text(sheet.get(s, index)));
         let matched = below
             .and_then(|t| match_header(t).map(|f| (f, t)))
             .or_else(|| above.and_then(|t| match_header(t).map(|f| (f, t))));
@@ -470,6 +475,14 @@ fn header_at(sheet: &Sheet, top: usize, sub: Option<usize>) -> Header {
         last_row: sub.unwrap_or(top),
         columns,
     }
+}
+
+/// True when a header cell spans several columns: the merged region was filled, so its
+/// neighbour holds the same text.
+fn is_group_header(sheet: &Sheet, row: usize, col: usize) -> bool {
+    let here = sheet.get(row, col);
+    let same = |c: usize| sheet.get(row, c) == here;
+    (col > 0 && same(col - 1)) || same(col + 1)
 }
 
 fn cell_text(cell: &Cell) -> Option<&str> {
@@ -747,6 +760,35 @@ mod tests {
         assert_eq!(form.column(Field::Person).map(|c| c.index), Some(3));
         assert_eq!(form.column(Field::Domain).map(|c| c.index), Some(4));
         assert_eq!(form.data_rows, vec![3]);
+    }
+
+    #[test]
+    fn a_data_row_under_a_plain_header_is_never_a_sub_header() {
+        // The first model's texts look like headers ("Công nhận", "Tự xếp loại …"), but
+        // nothing above them is a merged group, so they stay data.
+        let sheet = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![
+                    t("Chi bộ"),
+                    t("Loại"),
+                    t("Tên mô hình"),
+                    t("Tình trạng"),
+                    t("Lý do"),
+                ],
+                vec![
+                    t("Văn phòng"),
+                    t("TT"),
+                    t("Một cửa"),
+                    t("Công nhận"),
+                    t("Tự xếp loại Khá"),
+                ],
+            ],
+        );
+        let form = recognize(&sheet).expect("recognized");
+        assert_eq!(form.kind, FormKind::Registration);
+        assert_eq!(form.header_last_row, 0);
+        assert_eq!(form.data_rows, vec![1]);
     }
 
     #[test]

@@ -222,3 +222,48 @@ fn report_arguments_are_checked() {
         2
     );
 }
+
+/// LibreOffice, when installed, opens the report without a repair prompt and prints it on a
+/// sane number of A4 pages. Without LibreOffice the test says so and passes: it is a check of
+/// the workbook against a second reader, not of dvk's logic.
+#[test]
+fn libreoffice_converts_the_report_to_pdf() {
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|p| {
+        std::process::Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }) else {
+        eprintln!("LibreOffice is not installed: the PDF check is skipped");
+        return;
+    };
+    let dir = Workdir::new();
+    let out = dir.path().join("bao-cao.xlsx");
+    let out_arg = out.to_string_lossy().to_string();
+    let run = run_in_repo(&[
+        "report", "--year", "2018", "samples", "--roster", ROSTER, "--out", &out_arg,
+    ]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let profile = format!(
+        "-env:UserInstallation=file://{}/lo-profile",
+        dir.path().display()
+    );
+    let converted = std::process::Command::new(soffice)
+        .args(["--headless", &profile, "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&out)
+        .output()
+        .expect("run LibreOffice");
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let pdf = std::fs::read(dir.path().join("bao-cao.pdf")).expect("a PDF");
+    let text = String::from_utf8_lossy(&pdf);
+    let pages = text.matches("/Type/Page").count() + text.matches("/Type /Page").count()
+        - text.matches("/Type/Pages").count()
+        - text.matches("/Type /Pages").count();
+    eprintln!("LibreOffice printed the report on {pages} pages");
+    assert!((3..=12).contains(&pages), "{pages} pages");
+}
