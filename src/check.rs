@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -34,6 +35,8 @@ pub struct CheckOptions {
     pub rules: Rules,
     /// The allowed fields (lĩnh vực).
     pub domains: Vec<String>,
+    /// Whether to draw a progress bar on stderr.
+    pub progress: bool,
 }
 
 impl CheckOptions {
@@ -56,6 +59,7 @@ impl CheckOptions {
             as_of: chrono::Local::now().date_naive(),
             rules: config.rules,
             domains: config.fields,
+            progress: false,
         }
     }
 }
@@ -242,11 +246,32 @@ impl CheckReport {
 /// ```
 pub fn run(options: &CheckOptions) -> Result<CheckReport> {
     let found = discover::find_files(&options.paths)?;
+    let progress = progress_bar(options.progress, found.len());
+    // Files are read in parallel; `collect` keeps the order of `found`, so the output is the
+    // same whatever the scheduling.
     let outcomes: Vec<FileOutcome> = found
         .par_iter()
+        .progress_with(progress.clone())
         .map(|file| process_file(file, &options.domains))
         .collect();
+    progress.finish_and_clear();
     Ok(assemble(outcomes, options))
+}
+
+/// A progress bar on stderr for long runs, hidden unless asked for (the command line asks
+/// only when stderr is a terminal and neither `--quiet` nor `--json` is given).
+fn progress_bar(shown: bool, files: usize) -> ProgressBar {
+    const MIN_FILES: usize = 50;
+    if !shown || files < MIN_FILES {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} Đang đọc {pos}/{len} tệp [{bar:30}] {eta} còn lại")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
 }
 
 /// What reading one file gave, before the checks across files.
