@@ -5,6 +5,8 @@
 //! Everything here is a pure function of typed records, the rules and the date to judge by
 //! (`as_of`), so each rule is tested without files.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -288,38 +290,52 @@ pub fn match_assessments(
     registrations: &[&Registration],
     assessments: &[&SelfAssessment],
 ) -> Vec<(usize, Option<usize>)> {
-    let mut taken = vec![false; assessments.len()];
-    let same_cycle = |r: &Registration, a: &SelfAssessment| {
-        r.year == a.year
-            && roster::cell_key(&r.cell) == roster::cell_key(&a.cell)
-            && a.kind.is_none_or(|k| k == r.kind)
+    // Keys are computed once, and assessments bucketed by cell and year, so matching stays
+    // linear with thousands of cells.
+    let mut buckets: HashMap<(String, i32), Vec<usize>> = HashMap::new();
+    for (index, a) in assessments.iter().enumerate() {
+        buckets
+            .entry((roster::cell_key(&a.cell), a.year))
+            .or_default()
+            .push(index);
+    }
+    let exact: Vec<String> = assessments.iter().map(|a| exact_key(&a.name)).collect();
+    let folded: Vec<String> = assessments.iter().map(|a| text::fold(&a.name)).collect();
+    let candidates_of = |r: &Registration| -> Vec<usize> {
+        buckets
+            .get(&(roster::cell_key(&r.cell), r.year))
+            .map(|bucket| {
+                bucket
+                    .iter()
+                    .copied()
+                    .filter(|&a| assessments[a].kind.is_none_or(|k| k == r.kind))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
+    let candidates: Vec<Vec<usize>> = registrations.iter().map(|r| candidates_of(r)).collect();
+    let mut taken = vec![false; assessments.len()];
     let mut pairs: Vec<(usize, Option<usize>)> =
         (0..registrations.len()).map(|i| (i, None)).collect();
     // Exact (case, spacing) matches first, so a near match never steals another's report.
-    for (r, pair) in registrations.iter().zip(pairs.iter_mut()) {
+    for ((r, pair), bucket) in registrations.iter().zip(pairs.iter_mut()).zip(&candidates) {
         let key = exact_key(&r.name);
-        let found = (0..assessments.len()).find(|&a| {
-            !taken[a] && same_cycle(r, assessments[a]) && exact_key(&assessments[a].name) == key
-        });
-        if let Some(a) = found {
+        if let Some(&a) = bucket.iter().find(|&&a| !taken[a] && exact[a] == key) {
             taken[a] = true;
             pair.1 = Some(a);
         }
     }
-    for (r, pair) in registrations.iter().zip(pairs.iter_mut()) {
+    for ((r, pair), bucket) in registrations.iter().zip(pairs.iter_mut()).zip(&candidates) {
         if pair.1.is_some() {
             continue;
         }
         let key = text::fold(&r.name);
-        let candidates: Vec<usize> = (0..assessments.len())
-            .filter(|&a| {
-                !taken[a]
-                    && same_cycle(r, assessments[a])
-                    && text::fold(&assessments[a].name) == key
-            })
+        let found: Vec<usize> = bucket
+            .iter()
+            .copied()
+            .filter(|&a| !taken[a] && folded[a] == key)
             .collect();
-        if let [a] = candidates[..] {
+        if let [a] = found[..] {
             taken[a] = true;
             pair.1 = Some(a);
         }
@@ -460,20 +476,26 @@ impl Gap {
 /// assert_eq!(gaps[0].code, dvk::findings::Code::MissingRegistration);
 /// ```
 pub fn quota_gaps(roster: &Roster, registrations: &[&Registration], rule: &CycleRule) -> Vec<Gap> {
+    let mut per_cell: HashMap<String, Vec<Kind>> = HashMap::new();
+    for r in registrations.iter().filter(|r| r.year == rule.year) {
+        per_cell
+            .entry(roster::cell_key(&r.cell))
+            .or_default()
+            .push(r.kind);
+    }
     let mut gaps = Vec::new();
     for cell in roster.cells() {
-        let key = roster::cell_key(&cell.name);
-        let of_cell: Vec<&&Registration> = registrations
-            .iter()
-            .filter(|r| r.year == rule.year && roster::cell_key(&r.cell) == key)
-            .collect();
-        let count = |kind: Kind| of_cell.iter().filter(|r| r.kind == kind).count();
+        let kinds = per_cell
+            .get(&roster::cell_key(&cell.name))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let count = |kind: Kind| kinds.iter().filter(|k| **k == kind).count();
         let gap = |code: Code, detail: String| Gap {
             cell: cell.name.clone(),
             code,
             detail,
         };
-        if of_cell.is_empty() {
+        if kinds.is_empty() {
             gaps.push(gap(
                 Code::MissingRegistration,
                 "Chưa đăng ký mô hình, điển hình nào".to_string(),

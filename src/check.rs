@@ -307,6 +307,9 @@ fn process_file(file: &FoundFile, domains: &[String]) -> FileOutcome {
                 .findings
                 .push(Finding::new(Code::UnsupportedFile, &file.display, message));
         }
+        FileKind::SymlinkLoop | FileKind::UnreadableFolder | FileKind::UnreadableFile => {
+            walk_problem(file, &mut entry, &mut outcome);
+        }
         FileKind::Spreadsheet => match read::read_workbook(&file.path) {
             Ok(book) => read_book(file, book, domains, &mut entry, &mut outcome),
             Err(error) => {
@@ -322,6 +325,11 @@ fn process_file(file: &FoundFile, domains: &[String]) -> FileOutcome {
                         &file.display,
                         format!("Không đọc được tệp: {reason}. Đề nghị chi bộ gửi lại"),
                     ),
+                    ReadError::TooLarge(reason) => Finding::new(
+                        Code::OversizedFile,
+                        &file.display,
+                        format!("Không đọc tệp: {reason}. Đề nghị chi bộ kiểm tra lại tệp"),
+                    ),
                 };
                 outcome.findings.push(finding);
             }
@@ -330,6 +338,15 @@ fn process_file(file: &FoundFile, domains: &[String]) -> FileOutcome {
     entry.rows = outcome.rows;
     outcome.entry = Some(entry);
     outcome
+}
+
+/// A link loop is skipped; a folder or file the walk could not reach has failed.
+fn walk_problem(file: &FoundFile, entry: &mut FileEntry, outcome: &mut FileOutcome) {
+    entry.status = match file.kind {
+        FileKind::SymlinkLoop => FileStatus::Skipped,
+        _ => FileStatus::Failed,
+    };
+    outcome.findings.extend(discover::walk_finding(file));
 }
 
 fn read_book(
@@ -564,22 +581,22 @@ fn reject_duplicates(records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec<R
 
 /// Fills each file's cell and year when all its accepted rows agree on them.
 fn describe_files(files: &mut [FileEntry], records: &[Record]) {
+    // (cell, year) of each file's first record, and whether the others agree.
+    let mut seen: HashMap<&str, (&str, Option<i32>, bool, bool)> = HashMap::new();
+    for record in records.iter().filter(|r| !matches!(r, Record::Roster(_))) {
+        let (cell, year) = (record.cell(), record.year());
+        seen.entry(record.source().path.as_str())
+            .and_modify(|(c, y, same_cell, same_year)| {
+                *same_cell &= *c == cell;
+                *same_year &= *y == year;
+            })
+            .or_insert((cell, year, true, true));
+    }
     for file in files {
-        let mut of_file = records
-            .iter()
-            .filter(|r| r.source().path == file.path && !matches!(r, Record::Roster(_)));
-        let Some(first) = of_file.next() else {
-            continue;
-        };
-        let (cell, year) = (first.cell().to_string(), first.year());
-        let mut same_cell = true;
-        let mut same_year = true;
-        for record in of_file {
-            same_cell &= record.cell() == cell;
-            same_year &= record.year() == year;
+        if let Some((cell, year, same_cell, same_year)) = seen.get(file.path.as_str()) {
+            file.cell = same_cell.then(|| cell.to_string());
+            file.year = if *same_year { *year } else { None };
         }
-        file.cell = same_cell.then_some(cell);
-        file.year = if same_year { year } else { None };
     }
 }
 

@@ -9,10 +9,12 @@ use clap::{Args, Parser, Subcommand};
 use crate::check::{self, CheckOptions, CheckReport};
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::init;
 use crate::missing;
 use crate::output;
 use crate::report;
 use crate::roster::Roster;
+use crate::template;
 
 /// dvk: đọc, kiểm tra và tổng hợp hồ sơ phong trào thi đua "Dân vận khéo" của các chi bộ.
 #[derive(Debug, Parser)]
@@ -34,13 +36,18 @@ pub enum Command {
     Report(ReportArgs),
     /// Xem cấu hình (hạn nộp, chỉ tiêu, tiêu chí công nhận) đang áp dụng.
     Config(ConfigArgs),
+    /// Ghi các biểu mẫu gửi chi bộ: M1, M2 (đăng ký), tự đánh giá, danh sách chi bộ.
+    Template(TemplateArgs),
+    /// Tạo thư mục làm việc mới: dvk.toml, danh sách chi bộ, hộp thư, biểu mẫu.
+    Init(InitArgs),
 }
 
 /// Options shared by the commands that read the cells' files.
 #[derive(Debug, Args)]
 pub struct CommonArgs {
-    /// Tệp hoặc thư mục (đọc cả thư mục con).
-    #[arg(required = true, value_name = "PATH")]
+    /// Tệp hoặc thư mục (đọc cả thư mục con). Bỏ trống khi chạy trong thư mục làm việc
+    /// (dvk init): đọc hộp thư, với danh sách chi bộ của thư mục đó.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Danh sách chi bộ của đảng bộ (bảng tính có cột «Tên chi bộ», hoặc tệp văn bản mỗi dòng một tên).
     #[arg(long, value_name = "FILE")]
@@ -104,6 +111,34 @@ pub struct ReportArgs {
     pub out: PathBuf,
 }
 
+/// Arguments of `dvk template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Thư mục ghi biểu mẫu (mặc định, trong thư mục làm việc: thư mục biểu mẫu của nó).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Năm thi đua ghi trên biểu mẫu (mặc định: năm nay).
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// Danh sách chi bộ: thêm một bộ biểu mẫu riêng cho từng chi bộ, tên chi bộ ghi sẵn.
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    /// Tệp cấu hình dvk.toml (mặc định: dvk.toml ở thư mục hiện tại hoặc thư mục cha, nếu có).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Arguments of `dvk init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Thư mục làm việc cần tạo (tạo mới nếu chưa có; tệp đã có được giữ nguyên).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Năm thi đua của hộp thư và biểu mẫu (mặc định: năm nay).
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+}
+
 /// Arguments of `dvk config`.
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
@@ -146,12 +181,121 @@ pub fn run(cli: Cli) -> Result<i32> {
             print(&config.show(year))?;
             Ok(0)
         }
+        Command::Template(args) => run_template(args),
+        Command::Init(args) => run_init(args),
     }
 }
 
+/// Inside a workspace, a command given no PATH reads the workspace's inbox, with its roster
+/// when no `--roster` is given; outside one, no PATH is a usage error.
+///
+/// A roster not filled in yet is left out, with a note on stderr, unless the command
+/// `needs_roster` (then reading it says what is wrong).
+fn use_workspace(common: &mut CommonArgs, needs_roster: bool) -> Result<()> {
+    if !common.paths.is_empty() {
+        return Ok(());
+    }
+    let Some((paths, _)) = init::Paths::find(common.config.as_deref(), &current_dir())? else {
+        return Err(Error::Usage(
+            "thiếu PATH: ghi tệp hoặc thư mục cần đọc, hoặc chạy lệnh trong thư mục làm việc có dvk.toml (tạo bằng dvk init THƯ_MỤC)"
+                .to_string(),
+        ));
+    };
+    if !paths.inbox.is_dir() {
+        return Err(Error::Usage(format!(
+            "thư mục làm việc {} chưa có hộp thư {}: chạy dvk init {} để tạo, hoặc ghi PATH",
+            shown(&paths.root).display(),
+            shown(&paths.inbox).display(),
+            shown(&paths.root).display()
+        )));
+    }
+    common.paths = vec![shown(&paths.inbox)];
+    if common.roster.is_some() || !paths.roster.exists() {
+        return Ok(());
+    }
+    let roster = shown(&paths.roster);
+    match Roster::load(&roster) {
+        Err(error) if !needs_roster => {
+            eprintln!("dvk: chú ý: {error}; kiểm tra không đối chiếu danh sách chi bộ");
+        }
+        _ => common.roster = Some(roster),
+    }
+    Ok(())
+}
+
+fn current_dir() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+}
+
+/// A path as the user sees it: relative to the current folder when it is inside it.
+fn shown(path: &Path) -> PathBuf {
+    let here = current_dir();
+    let here = here.canonicalize().unwrap_or(here);
+    match path.strip_prefix(&here) {
+        Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+/// A cycle year from the command line, or this year.
+fn cycle_year(year: Option<i32>) -> Result<i32> {
+    use chrono::Datelike;
+    let year = year.unwrap_or_else(|| chrono::Local::now().year());
+    if !(1990..=2100).contains(&year) {
+        return Err(Error::Usage(format!(
+            "năm {year} không hợp lệ: cần năm từ 1990 đến 2100, ví dụ --year 2025"
+        )));
+    }
+    Ok(year)
+}
+
+fn run_template(args: TemplateArgs) -> Result<i32> {
+    let year = cycle_year(args.year)?;
+    let workspace = init::Paths::find(args.config.as_deref(), &current_dir())?;
+    let (out, config) = match (args.out, workspace) {
+        (Some(out), Some((_, config))) => (out, config),
+        (Some(out), None) => (out, Config::builtin()),
+        (None, Some((paths, config))) => (shown(&paths.templates), config),
+        (None, None) => {
+            return Err(Error::Usage(
+                "thiếu --out THƯ_MỤC: cần biết ghi biểu mẫu vào đâu (trong thư mục làm việc thì mặc định là thư mục biểu mẫu)"
+                    .to_string(),
+            ))
+        }
+    };
+    let roster = args.roster.as_deref().map(Roster::load).transpose()?;
+    if let Some(roster) = &roster {
+        for name in template::unreadable_cells(year, &config, roster) {
+            eprintln!(
+                "dvk: chú ý: tên «{name}» ở tiêu đề biểu mẫu dvk không đọc ra tên chi bộ (quá 14 chữ, hoặc có chữ «cơ sở», «trực thuộc»): tệp chi bộ này gửi về sẽ báo thiếu tên chi bộ; nên rút gọn tên trong danh sách"
+            );
+        }
+    }
+    let files = template::plan(year, roster.as_ref(), &template::Template::ALL);
+    let done = template::write_files(&out, &files, year, &config, template::Existing::Replace)?;
+    let mut text = template::render(&out, year, &done);
+    let rule = config.rules.for_year(year);
+    if rule.origin == crate::rules::RuleOrigin::Default {
+        text.push_str(&format!(
+            "Lưu ý: chưa có văn bản nào quy định riêng năm {year}; hạn ghi trong biểu mẫu theo {}. Thêm [[cycle]] cho năm {year} vào dvk.toml nếu cấp ủy quy định khác.\n",
+            rule.source
+        ));
+    }
+    print(&text)?;
+    Ok(0)
+}
+
+fn run_init(args: InitArgs) -> Result<i32> {
+    let year = cycle_year(args.year)?;
+    let done = init::init(&args.dir, year)?;
+    let config = Config::load(&args.dir.join(crate::config::FILE_NAME))?;
+    print(&init::render(&args.dir, year, &config, &done))?;
+    Ok(0)
+}
+
 fn load_config(explicit: Option<&Path>) -> Result<Config> {
-    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    Config::discover(explicit, &here)
+    Config::discover(explicit, &current_dir())
 }
 
 /// Reads and checks every file, with the config and roster the options name.
@@ -163,7 +307,7 @@ fn check_files(
     let mut options = CheckOptions::new(common.paths.clone());
     options.rules = config.rules.clone();
     options.domains = config.fields.clone();
-        options.progress =
+    options.progress =
         !common.quiet && !common.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
     if let Some(as_of) = common.as_of.or(default_as_of) {
         options.as_of = as_of;
@@ -175,7 +319,8 @@ fn check_files(
     Ok((report, options, config))
 }
 
-fn run_check(args: CheckArgs) -> Result<i32> {
+fn run_check(mut args: CheckArgs) -> Result<i32> {
+    use_workspace(&mut args.common, false)?;
     if let Some(out) = &args.out {
         refuse_input_as_output(out, &args.common.paths)?;
     }
@@ -191,7 +336,8 @@ fn run_check(args: CheckArgs) -> Result<i32> {
     Ok(if report.has_errors() { 1 } else { 0 })
 }
 
-fn run_missing(args: MissingArgs) -> Result<i32> {
+fn run_missing(mut args: MissingArgs) -> Result<i32> {
+    use_workspace(&mut args.common, true)?;
     if let Some(out) = &args.out {
         refuse_input_as_output(out, &args.common.paths)?;
     }
@@ -228,7 +374,8 @@ fn run_missing(args: MissingArgs) -> Result<i32> {
     Ok(if overdue { 1 } else { 0 })
 }
 
-fn run_report(args: ReportArgs) -> Result<i32> {
+fn run_report(mut args: ReportArgs) -> Result<i32> {
+    use_workspace(&mut args.common, false)?;
     refuse_input_as_output(&args.out, &args.common.paths)?;
     let span = match (args.year, args.from, args.to) {
         (Some(year), _, _) => report::Span { first: year, last: year },

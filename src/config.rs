@@ -69,6 +69,9 @@
 //! - **Replacing**: any `[[cycle]]` in the file replaces all the built-in cycles, any
 //!   `[[phase]]` all the built-in phases; `fields` replaces the built-in list.
 //! - Keys of arrays of tables count from 1 in messages: `cycle[1]` is the first `[[cycle]]`.
+//! - **Workspace**: `[workspace]` names the parts of a workspace made by `dvk init`, relative
+//!   to the file's folder: `roster`, `inbox`, `templates`; and `send_to`, where cells send
+//!   their files ([`Workspace`]).
 
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
@@ -150,6 +153,53 @@ impl Default for Committee {
     }
 }
 
+/// The layout of a workspace made by `dvk init` (the `[workspace]` section): where the roster,
+/// the inbox and the templates are, relative to the folder of its `dvk.toml`, and where cells
+/// send their files.
+///
+/// # Example
+///
+/// ```
+/// use std::path::Path;
+/// use dvk::config::{Config, Workspace};
+///
+/// let workspace = Workspace::builtin();
+/// assert_eq!(workspace.inbox, Path::new("hop-thu"));
+/// let text = "[workspace]\ninbox = \"ho-so\"\n";
+/// let config = Config::from_toml(text, Path::new("dvk.toml")).unwrap();
+/// assert_eq!(config.workspace.inbox, Path::new("ho-so"));
+/// assert_eq!(config.workspace.roster, workspace.roster); // not in the file: built in
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workspace {
+    /// The roster workbook: `danh-sach-chi-bo.xlsx`.
+    pub roster: PathBuf,
+    /// The inbox: a folder per cycle year for the files cells send, `hop-thu/2025/`.
+    pub inbox: PathBuf,
+    /// The blank forms sent to the cells: `mau-bieu/`.
+    pub templates: PathBuf,
+    /// Where cells send their files, as the forms' instructions say it.
+    pub send_to: String,
+}
+
+impl Workspace {
+    /// The layout `dvk init` makes when `dvk.toml` says nothing else.
+    pub fn builtin() -> Self {
+        Workspace {
+            roster: PathBuf::from("danh-sach-chi-bo.xlsx"),
+            inbox: PathBuf::from("hop-thu"),
+            templates: PathBuf::from("mau-bieu"),
+            send_to: "Văn phòng Đảng ủy".to_string(),
+        }
+    }
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace::builtin()
+    }
+}
+
 /// Everything a committee can configure, from its `dvk.toml` or built in.
 ///
 /// # Example
@@ -176,6 +226,8 @@ pub struct Config {
     pub rules: Rules,
     /// The fields (lĩnh vực) models may be registered in, for the whole committee.
     pub fields: Vec<String>,
+    /// The workspace layout (`[workspace]`).
+    pub workspace: Workspace,
     /// Where the configuration was read; `None` for the built-in one.
     pub path: Option<PathBuf>,
 }
@@ -209,6 +261,7 @@ impl Config {
                 .chain(["Cải cách hành chính", "Phổ biến giáo dục pháp luật"])
                 .map(String::from)
                 .collect(),
+            workspace: Workspace::builtin(),
             path: None,
         }
     }
@@ -905,10 +958,13 @@ fn read_config(text: &str) -> Read<Config> {
         at: 0,
         entries: document.get_ref(),
     };
-    top.expect_keys(&["committee", "default", "cycle", "phase"])?;
+    top.expect_keys(&["committee", "workspace", "default", "cycle", "phase"])?;
     let mut config = Config::builtin();
     if let Some(table) = top.table("committee")? {
         read_committee(&table, &mut config)?;
+    }
+    if let Some(table) = top.table("workspace")? {
+        read_workspace(&table, &mut config.workspace)?;
     }
     let builtin = &config.rules;
     let default_table = top.table("default")?;
@@ -997,6 +1053,24 @@ fn read_committee(table: &Table<'_, '_>, config: &mut Config) -> Read<()> {
     }
     if let Some(item) = table.get("fields", texts)? {
         config.fields = item.value;
+    }
+    Ok(())
+}
+
+/// `[workspace]`: each key given replaces the built-in value.
+fn read_workspace(table: &Table<'_, '_>, workspace: &mut Workspace) -> Read<()> {
+    table.expect_keys(&["roster", "inbox", "templates", "send_to"])?;
+    for (key, slot) in [
+        ("roster", &mut workspace.roster),
+        ("inbox", &mut workspace.inbox),
+        ("templates", &mut workspace.templates),
+    ] {
+        if let Some(item) = table.get(key, non_empty_text)? {
+            *slot = PathBuf::from(item.value);
+        }
+    }
+    if let Some(item) = table.get("send_to", non_empty_text)? {
+        workspace.send_to = item.value;
     }
     Ok(())
 }
@@ -1657,6 +1731,30 @@ review_before = "01/09/2020"
         assert_eq!((line, key.as_str()), (Some(3), "cycles"));
         let (line, key, _) = refuse("[[cycle]]\nyear = 2024\nregistraton_due = \"10/10\"\n");
         assert_eq!((line, key.as_str()), (Some(3), "cycle[1].registraton_due"));
+    }
+
+    #[test]
+    fn the_workspace_section() {
+        let config = parse(
+            "[workspace]\nroster = \"chi-bo.txt\"\ntemplates = \"bieu-mau\"\nsend_to = \"Văn phòng Đảng ủy Sở\"\n",
+        );
+        let workspace = &config.workspace;
+        assert_eq!(workspace.roster, Path::new("chi-bo.txt"));
+        assert_eq!(workspace.templates, Path::new("bieu-mau"));
+        assert_eq!(workspace.inbox, Workspace::builtin().inbox);
+        assert_eq!(workspace.send_to, "Văn phòng Đảng ủy Sở");
+        assert_eq!(parse("").workspace, Workspace::builtin());
+        let (line, key, message) = refuse("[workspace]\ninbox = \"hop-thu\"\noutbox = \"x\"\n");
+        assert_eq!((line, key.as_str()), (Some(3), "workspace.outbox"));
+        assert!(
+            message.contains("roster, inbox, templates, send_to"),
+            "{message}"
+        );
+        let (line, key, message) = refuse("[workspace]\n\ninbox = \"  \"\n");
+        assert_eq!((line, key.as_str()), (Some(3), "workspace.inbox"));
+        assert!(message.contains("không được để trống"), "{message}");
+        let (line, key, _) = refuse("[workspace]\nroster = 3\n");
+        assert_eq!((line, key.as_str()), (Some(2), "workspace.roster"));
     }
 
     #[test]

@@ -1,21 +1,16 @@
 //! Finding the files under the paths given: folders are walked recursively, in a stable order.
+//!
+//! Nothing the walk meets is passed over in silence: a folder that cannot be listed, a link
+//! that leads nowhere and a folder link that loops back to a folder above it are found too,
+//! and [`walk_finding`] says what happened to them.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::findings::{Code, Finding};
 
 /// What dvk does with a file it found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    /// A workbook calamine can read (.xlsx, .xlsm, .xls, .ods, …).
-    Spreadsheet,
-    /// An Excel or LibreOffice lock file (`~$name.xlsx`, `.~lock.name#`).
-    LockFile,
-    /// Anything else: Word letters, PDFs, pictures.
-    Other,
-}
-
-/// One file found under a path argument.
 ///
 /// # Example
 ///
@@ -27,6 +22,37 @@ pub enum FileKind {
 /// assert_eq!(classify(Path::new("2018/~$01_van_phong.xlsx")), FileKind::LockFile);
 /// assert_eq!(classify(Path::new("2018/Cong van.docx")), FileKind::Other);
 /// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A workbook calamine can read (.xlsx, .xlsm, .xls, .ods, …).
+    Spreadsheet,
+    /// An Excel or LibreOffice lock file (`~$name.xlsx`, `.~lock.name#`).
+    LockFile,
+    /// Anything else: Word letters, PDFs, pictures.
+    Other,
+    /// A link to a folder that contains it: not followed, since its files are read once
+    /// through their own path.
+    SymlinkLoop,
+    /// A folder that cannot be listed (no permission, an I/O error): its files are not read.
+    UnreadableFolder,
+    /// A file the walk could not reach: a link to nothing, no permission, an I/O error.
+    UnreadableFile,
+}
+
+/// One file found under a path argument.
+///
+/// # Example
+///
+/// ```
+/// use dvk::discover::{find_files, FileKind};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join("ke hoach.pdf"), b"%PDF").unwrap();
+/// let found = find_files(&[dir.path().to_path_buf()]).unwrap();
+/// assert_eq!(found[0].display, "ke hoach.pdf");
+/// assert_eq!(found[0].kind, FileKind::Other);
+/// assert!(found[0].problem.is_none());
+/// ```
 #[derive(Debug, Clone)]
 pub struct FoundFile {
     /// Where the file is on disk.
@@ -35,12 +61,24 @@ pub struct FoundFile {
     pub display: String,
     /// What kind of file it is.
     pub kind: FileKind,
+    /// Why the walk could not reach it, in Vietnamese (for the kinds that say so).
+    pub problem: Option<String>,
 }
 
 /// Spreadsheet extensions calamine reads.
 const SPREADSHEET_EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "xla", "ods"];
 
 /// Tells a spreadsheet from a lock file and from everything else, by name only.
+///
+/// # Example
+///
+/// ```
+/// use dvk::discover::{classify, FileKind};
+/// use std::path::Path;
+///
+/// assert_eq!(classify(Path::new("bao cao.ods")), FileKind::Spreadsheet);
+/// assert_eq!(classify(Path::new(".~lock.bao cao.ods#")), FileKind::LockFile);
+/// ```
 pub fn classify(path: &Path) -> FileKind {
     let name = path
         .file_name()
@@ -62,8 +100,11 @@ pub fn classify(path: &Path) -> FileKind {
 
 /// Lists every file under the given paths, each folder sorted by name, folders recursively.
 ///
-/// A path that does not exist is an error of the run. A sub-folder that cannot be listed, or a
-/// symlink loop, is passed over, because the other files should still be checked.
+/// A path that does not exist is an error of the run. Links are followed. Whatever the walk
+/// cannot go through — a folder that cannot be listed, a link to nothing, a folder link back
+/// to a folder above it — is listed too, with its kind and the reason, so that the other
+/// files are still checked and nothing is passed over in silence. A file reached twice (the
+/// same argument given twice, a link to a folder also walked) is listed once.
 ///
 /// # Example
 ///
@@ -78,26 +119,46 @@ pub fn classify(path: &Path) -> FileKind {
 /// ```
 pub fn find_files(paths: &[PathBuf]) -> Result<Vec<FoundFile>> {
     let mut found = Vec::new();
+    let mut seen = HashSet::new();
     for root in paths {
         let metadata = std::fs::metadata(root).map_err(|source| Error::Path {
             path: root.clone(),
             source,
         })?;
         if metadata.is_file() {
-            found.push(found_file(root.clone(), display_name(root, None)));
+            if first_visit(&mut seen, root) {
+                found.push(found_file(root.clone(), display_name(root, None)));
+            }
             continue;
         }
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name();
-        for entry in walker.into_iter().filter_map(|e| e.ok()) {
-            if entry.file_type().is_file() {
-                let display = display_name(entry.path(), Some(root));
-                found.push(found_file(entry.into_path(), display));
-            }
-        }
+        walk(root, &mut seen, &mut found);
     }
     Ok(found)
+}
+
+/// Walks one folder argument, following links.
+fn walk(root: &Path, seen: &mut HashSet<PathBuf>, found: &mut Vec<FoundFile>) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                if first_visit(seen, entry.path()) {
+                    let display = display_name(entry.path(), Some(root));
+                    found.push(found_file(entry.into_path(), display));
+                }
+            }
+            Ok(_) => {}
+            Err(error) => found.push(walk_problem(&error, root)),
+        }
+    }
+}
+
+/// True the first time a file is met, by its canonical path (or its own, if it has none).
+fn first_visit(seen: &mut HashSet<PathBuf>, path: &Path) -> bool {
+    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    seen.insert(key)
 }
 
 fn found_file(path: PathBuf, display: String) -> FoundFile {
@@ -106,7 +167,100 @@ fn found_file(path: PathBuf, display: String) -> FoundFile {
         path,
         display,
         kind,
+        problem: None,
     }
+}
+
+/// What the walk could not go through, as a found file of the matching kind.
+fn walk_problem(error: &walkdir::Error, root: &Path) -> FoundFile {
+    let path = error.path().unwrap_or(root).to_path_buf();
+    let mut display = display_name(&path, Some(root));
+    if display.is_empty() {
+        display = display_name(&path, None);
+    }
+    let (kind, problem) = match (error.loop_ancestor(), error.io_error()) {
+        (Some(ancestor), _) => {
+            let ancestor = match display_name(ancestor, Some(root)) {
+                relative if relative.is_empty() => "thư mục gốc".to_string(),
+                relative => format!("«{relative}»"),
+            };
+            (FileKind::SymlinkLoop, ancestor)
+        }
+        (None, io) => {
+            let reason = io.map_or_else(|| error.to_string(), io_reason);
+            let is_folder = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+            if is_folder {
+                (FileKind::UnreadableFolder, reason)
+            } else {
+                (FileKind::UnreadableFile, reason)
+            }
+        }
+    };
+    FoundFile {
+        path,
+        display,
+        kind,
+        problem: Some(problem),
+    }
+}
+
+/// Says in Vietnamese why the system refused a file or folder.
+///
+/// # Example
+///
+/// ```
+/// use dvk::discover::io_reason;
+/// use std::io::{Error, ErrorKind};
+///
+/// let denied = Error::from(ErrorKind::PermissionDenied);
+/// assert!(io_reason(&denied).starts_with("không có quyền đọc"));
+/// ```
+pub fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let said = match error.kind() {
+        ErrorKind::PermissionDenied => "không có quyền đọc",
+        ErrorKind::NotFound => "không tìm thấy (có thể là liên kết trỏ tới nơi không còn tồn tại)",
+        _ => "hệ thống báo lỗi khi đọc",
+    };
+    format!("{said} ({error})")
+}
+
+/// The finding for what the walk could not go through, `None` for a file it reached.
+///
+/// # Example
+///
+/// ```
+/// use dvk::discover::{walk_finding, FileKind, FoundFile};
+/// use dvk::findings::Code;
+///
+/// let file = FoundFile {
+///     path: "in/2018/vong".into(),
+///     display: "2018/vong".into(),
+///     kind: FileKind::SymlinkLoop,
+///     problem: Some("«2018»".into()),
+/// };
+/// assert_eq!(walk_finding(&file).map(|f| f.code), Some(Code::SymlinkLoop));
+/// ```
+pub fn walk_finding(file: &FoundFile) -> Option<Finding> {
+    let problem = file.problem.as_deref().unwrap_or("không rõ lý do");
+    let (code, message) = match file.kind {
+        FileKind::SymlinkLoop => (
+            Code::SymlinkLoop,
+            format!(
+                "Liên kết thư mục trỏ ngược về {problem}, nơi chứa chính nó: không đi theo để khỏi lặp vô tận (các tệp trong đó vẫn được đọc một lần)"
+            ),
+        ),
+        FileKind::UnreadableFolder => (
+            Code::UnreadableFolder,
+            format!("Không mở được thư mục: {problem}. Các tệp trong thư mục này chưa được kiểm tra"),
+        ),
+        FileKind::UnreadableFile => (
+            Code::UnreadableFile,
+            format!("Không đọc được tệp: {problem}"),
+        ),
+        FileKind::Spreadsheet | FileKind::LockFile | FileKind::Other => return None,
+    };
+    Some(Finding::new(code, &file.display, message))
 }
 
 /// The path relative to the argument it was found under, with `/` separators on every system.
@@ -141,5 +295,40 @@ mod tests {
         assert_eq!(classify(Path::new("noextension")), FileKind::Other);
         assert_eq!(classify(Path::new("a.ods")), FileKind::Spreadsheet);
         assert_eq!(classify(Path::new("a.xls")), FileKind::Spreadsheet);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn loops_and_dead_links_are_listed_with_their_reason() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let inner = dir.path().join("a/b");
+        std::fs::create_dir_all(&inner).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        std::fs::write(inner.join("x.xlsx"), b"").unwrap_or_else(|e| panic!("write: {e}"));
+        let link = |target: &str, name: &Path| {
+            std::os::unix::fs::symlink(target, name).unwrap_or_else(|e| panic!("symlink: {e}"))
+        };
+        link("..", &inner.join("up"));
+        link("nowhere.xlsx", &dir.path().join("dead.xlsx"));
+        let found = find_files(&[dir.path().to_path_buf()]).unwrap_or_default();
+        let kinds: Vec<(&str, FileKind)> =
+            found.iter().map(|f| (f.display.as_str(), f.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("a/b/up", FileKind::SymlinkLoop),
+                ("a/b/x.xlsx", FileKind::Spreadsheet),
+                ("dead.xlsx", FileKind::UnreadableFile),
+            ]
+        );
+        assert_eq!(found[0].problem.as_deref(), Some("«a»"));
+    }
+
+    #[test]
+    fn a_file_given_twice_is_listed_once() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let file = dir.path().join("a.xlsx");
+        std::fs::write(&file, b"").unwrap_or_else(|e| panic!("write: {e}"));
+        let found = find_files(&[file.clone(), dir.path().to_path_buf(), file]);
+        assert_eq!(found.map(|f| f.len()).unwrap_or(0), 1);
     }
 }

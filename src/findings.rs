@@ -90,7 +90,10 @@ macro_rules! codes {
 
 codes! {
     UnsupportedFile = "unsupported-file", Info, "Not a spreadsheet, or an Excel lock file `~$…`: skipped.";
-    UnreadableFile = "unreadable-file", Error, "A spreadsheet that cannot be opened: corrupt, truncated, wrong format.";
+    UnreadableFile = "unreadable-file", Error, "A spreadsheet that cannot be opened: corrupt, truncated, wrong format, empty, or unreachable (no permission, a link to nothing).";
+    OversizedFile = "oversized-file", Error, "A workbook past dvk's limits (file size, decompressed size, rows, cells): refused unread.";
+    UnreadableFolder = "unreadable-folder", Error, "A folder that cannot be listed (no permission): its files are not checked.";
+    SymlinkLoop = "symlink-loop", Warning, "A folder link back to a folder that contains it: not followed; its files are read once.";
     EncryptedFile = "encrypted-file", Error, "A password-protected workbook.";
     UnknownForm = "unknown-form", Error, "No known form was recognized in any sheet of the workbook.";
     EmptyForm = "empty-form", Warning, "A recognized form, or a workbook, with no data rows.";

@@ -260,13 +260,19 @@ const SYNONYMS: &[(Field, &[&str])] = &[
 /// assert_eq!(match_header("Năm sinh"), None);
 /// ```
 pub fn match_header(header: &str) -> Option<Field> {
-    let key = text::fold_compact(header);
-    if key.is_empty() || key.len() > 120 {
+    // A header is a few words: a long text (a title, a paragraph) is not worth folding.
+    if header.len() > MAX_HEADER_BYTES {
         return None;
     }
+    let key = text::fold_compact(header);
+        let &first = key.as_bytes().first()?;
     let mut best: Option<(usize, Field)> = None;
     for (field, synonyms) in SYNONYMS {
-        for synonym in *synonyms {
+        // Comparing the first byte first spares most of the string comparisons.
+        for synonym in synonyms
+            .iter()
+            .filter(|s| s.as_bytes().first() == Some(&first))
+        {
             let score = match synonym.strip_suffix('$') {
                 Some(exact) if key == exact => exact.len(),
                 Some(_) => continue,
@@ -280,6 +286,9 @@ pub fn match_header(header: &str) -> Option<Field> {
     }
     best.map(|(_, field)| field)
 }
+
+/// The longest text looked at as a header, in bytes.
+const MAX_HEADER_BYTES: usize = 240;
 
 /// The kind of form a sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -412,13 +421,14 @@ struct Header {
 /// sub-headers, and keeps the one that names the most fields.
 fn find_header(sheet: &Sheet) -> Option<Header> {
     let last = sheet.rows.len().min(HEADER_SEARCH_ROWS);
+    let table = field_table(sheet, last + 1);
     let mut best: Option<Header> = None;
     for row in 0..last {
-        let single = header_at(sheet, row, None);
-        let double = header_at(sheet, row, Some(row + 1));
+        let single = header_at(sheet, &table, row, None);
+        let double = header_at(sheet, &table, row, Some(row + 1));
         // Two rows are one header only when together they name more fields than either
         // alone: a title row above a one-row header adds nothing and must stay a title.
-        let below = header_at(sheet, row + 1, None).columns.len();
+        let below = header_at(sheet, &table, row + 1, None).columns.len();
         let candidate = if double.columns.len() > single.columns.len().max(below) {
             double
         } else {
@@ -442,13 +452,37 @@ fn is_plausible_header(columns: &[Column]) -> bool {
     key && columns.len() >= 2
 }
 
-fn header_at(sheet: &Sheet, top: usize, sub: Option<usize>) -> Header {
-    let mut columns: Vec<Column> = Vec::new();
-    let width = sheet
+/// The widest header looked at: forms have a dozen columns, and matching every cell of a
+/// 10,000-column row thirty times over would only cost time.
+const MAX_HEADER_COLUMNS: usize = 256;
+
+/// The field each cell of the top rows names, matched once per cell.
+fn field_table(sheet: &Sheet, rows: usize) -> Vec<Vec<Option<Field>>> {
+    sheet
         .rows
+        .iter()
+        .take(rows)
+        .map(|row| {
+            row.iter()
+                .take(MAX_HEADER_COLUMNS)
+                .map(|cell| cell_text(cell).and_then(match_header))
+                .collect()
+        })
+        .collect()
+}
+
+fn header_at(
+    sheet: &Sheet,
+    table: &[Vec<Option<Field>>],
+    top: usize,
+    sub: Option<usize>,
+) -> Header {
+    let mut columns: Vec<Column> = Vec::new();
+    let field = |row: usize, col: usize| table.get(row).and_then(|r| r.get(col)).copied().flatten();
+    let width = table
         .get(top)
         .map_or(0, Vec::len)
-        .max(sub.map_or(0, |s| sheet.rows.get(s).map_or(0, Vec::len)));
+        .max(sub.map_or(0, |s| table.get(s).map_or(0, Vec::len)));
     for index in 0..width {
         let above = cell_text(sheet.get(top, index));
         // A sub-header sits under a group header (a merged cell, filled across its columns)
@@ -456,10 +490,8 @@ fn header_at(sheet: &Sheet, top: usize, sub: Option<usize>) -> Header {
         let under_group = above.is_none_or(|_| is_group_header(sheet, top, index));
         let below = sub
             .filter(|_| under_group)
-            .and_then(|s| cell_text(sheet.get(s, index)));
-        let matched = below
-            .and_then(|t| match_header(t).map(|f| (f, t)))
-            .or_else(|| above.and_then(|t| match_header(t).map(|f| (f, t))));
+            .and_then(|s| Some((field(s, index)?, cell_text(sheet.get(s, index))?)));
+        let matched = below.or_else(|| Some((field(top, index)?, above?)));
         if let Some((field, header)) = matched {
             if columns.iter().all(|c| c.field != field) {
                 columns.push(Column {
@@ -596,14 +628,28 @@ fn is_closing_text(t: &str) -> bool {
             .any(|o| folded.starts_with(o) || folded == o.trim_end())
 }
 
+/// What the STT cell of an example row says: "Ví dụ", "VD", "Mẫu" (folded). The forms of
+/// `dvk template` carry such a row, filled in grey, to show how to write each column.
+const EXAMPLE_MARKS: [&str; 4] = ["vi du", "vd", "mau", "dong mau"];
+
+/// True when the row's STT cell marks it as an example ("Ví dụ"), not data.
+fn is_example_row(sheet: &Sheet, row: usize, columns: &[Column]) -> bool {
+    columns
+        .iter()
+        .filter(|c| c.field == Field::Seq)
+        .filter_map(|c| cell_text(sheet.get(row, c.index)))
+        .any(|t| EXAMPLE_MARKS.contains(&text::fold(t).as_str()))
+}
+
 /// Splits the rows under the header into data rows and closing rows. Blank rows, rows with
-/// only a row number, and a row of column numbers "(1) (2) (3)" are neither.
+/// only a row number, a row of column numbers "(1) (2) (3)" and an example row (STT «Ví dụ»)
+/// are neither.
 fn split_body(sheet: &Sheet, header_last: usize, columns: &[Column]) -> (Vec<usize>, Vec<usize>) {
     let mut data = Vec::new();
     let mut closing = Vec::new();
     for row in header_last + 1..sheet.rows.len() {
         let cells: Vec<&Cell> = sheet.rows[row].iter().filter(|c| !c.is_empty()).collect();
-        if cells.is_empty() {
+        if cells.is_empty() || (closing.is_empty() && is_example_row(sheet, row, columns)) {
             continue;
         }
         let closes = cells.len() <= 3 && row_texts(sheet, row).any(is_closing_text);
@@ -815,6 +861,35 @@ mod tests {
         assert_eq!(form.data_rows, vec![2, 4]);
         let date = form.date_line.map(|d| d.date);
         assert_eq!(date, chrono::NaiveDate::from_ymd_opt(2018, 10, 5));
+    }
+
+    #[test]
+    fn an_example_row_is_neither_data_nor_closing() {
+        let header = vec![t("STT"), t("Loại"), t("Tên mô hình"), t("Ngày đăng ký")];
+        let example = |mark: &str| vec![t(mark), t("TT"), t("Mẫu"), t("05/10/2025")];
+        for mark in ["Ví dụ", "VÍ DỤ:", "vd", "Mẫu", "(Dòng mẫu)"] {
+            let sheet = Sheet::from_rows(
+                "DS",
+                vec![
+                    header.clone(),
+                    example(mark),
+                    vec![Cell::Number(1.0), t("CN"), t("B"), t("06/10/2025")],
+                    vec![Cell::Number(2.0)],
+                ],
+            );
+            let form = recognize(&sheet).expect("recognized");
+            assert_eq!(form.data_rows, vec![2], "{mark}");
+            assert_eq!(form.date_line, None, "{mark}");
+        }
+        // Only the STT column marks an example: a model named «Mẫu» is data.
+        let sheet = Sheet::from_rows(
+            "DS",
+            vec![
+                header,
+                vec![Cell::Number(1.0), t("TT"), t("Mẫu"), t("05/10/2025")],
+            ],
+        );
+        assert_eq!(recognize(&sheet).map(|f| f.data_rows), Some(vec![1]));
     }
 
     #[test]

@@ -13,6 +13,9 @@
 //!    quotas, each model's status; [`missing`] lists what each cell still lacks;
 //! 9. [`output`]: print or write the findings (terminal text, JSON, Excel).
 //!
+//! Upstream of the pipeline, [`template`] writes the forms the cells fill in (so that they come
+//! back right), and [`init`] makes the office's workspace (config, roster, inbox, forms).
+//!
 //! Every problem found in the files is a [`findings::Finding`]; only a failure of the run
 //! itself is an [`error::Error`].
 
@@ -25,12 +28,14 @@ pub mod discover;
 pub mod error;
 pub mod findings;
 pub mod forms;
+pub mod init;
 pub mod missing;
 pub mod output;
 pub mod read;
 pub mod report;
 pub mod roster;
 pub mod rules;
+pub mod template;
 pub mod text;
 pub mod validate;
 pub mod values;

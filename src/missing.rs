@@ -123,6 +123,14 @@ pub fn missing(
         .iter()
         .filter(|m| m.registration.year == year && m.assessment.is_none())
         .collect();
+    let mut unassessed_by_cell: std::collections::HashMap<String, Vec<&Model>> =
+        std::collections::HashMap::new();
+    for model in &unassessed {
+        unassessed_by_cell
+            .entry(roster::cell_key(&model.registration.cell))
+            .or_default()
+            .push(model);
+    }
     let mut cells = Vec::new();
     for cell in roster.cells() {
         let mut items: Vec<MissingItem> = gaps
@@ -131,11 +139,8 @@ pub fn missing(
             .map(|g| item(g.code, g.detail.clone(), &rule.registration_due, as_of))
             .collect();
         if sa_due.days_late(as_of).is_some() {
-            let key = roster::cell_key(&cell.name);
-            for model in unassessed
-                .iter()
-                .filter(|m| roster::cell_key(&m.registration.cell) == key)
-            {
+            let of_cell = unassessed_by_cell.get(&roster::cell_key(&cell.name));
+            for model in of_cell.into_iter().flatten() {
                 let detail = format!(
                     "Chưa gửi tự đánh giá mô hình «{}» ({})",
                     model.registration.name,

@@ -139,20 +139,126 @@ impl Sheet {
 /// The largest merged region whose value is copied into each of its cells.
 pub const MAX_MERGE_FILL: usize = 10_000;
 
-/// The largest file dvk opens; larger ones are refused as unreadable, because a committee's
-/// workbooks are small and a huge file is a mistake (or an attack).
+/// The largest file dvk opens; larger ones are refused, because a committee's workbooks are
+/// small and a huge file is a mistake (or an attack).
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(dvk::read::MAX_FILE_BYTES, 100 * 1024 * 1024);
+/// ```
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
+/// The most a zipped workbook (.xlsx, .xlsm, .xlsb, .ods) may hold once unzipped, all its parts
+/// together, as its zip directory declares them. The zip reader refuses to inflate a part past
+/// its declared size, so this bounds what is ever inflated, whatever the file claims.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(dvk::read::MAX_UNZIPPED_BYTES, 500 * 1024 * 1024);
+/// ```
+pub const MAX_UNZIPPED_BYTES: u64 = 500 * 1024 * 1024;
+
+/// A part of a zipped workbook larger than this once unzipped must not have been compressed
+/// more than [`MAX_ZIP_RATIO`] times: real sheets compress 5 to 30 times, padding for a
+/// decompression bomb thousands of times.
+///
+/// # Example
+///
+/// ```
+/// assert!(dvk::read::ZIP_RATIO_FLOOR_BYTES < dvk::read::MAX_UNZIPPED_BYTES);
+/// ```
+pub const ZIP_RATIO_FLOOR_BYTES: u64 = 50 * 1024 * 1024;
+
+/// The highest compression ratio allowed for a part above [`ZIP_RATIO_FLOOR_BYTES`].
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(dvk::read::MAX_ZIP_RATIO, 200);
+/// ```
+pub const MAX_ZIP_RATIO: u64 = 200;
+
+/// The most parts a zipped workbook may have (a real one has a few dozen).
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(dvk::read::MAX_ZIP_ENTRIES, 10_000);
+/// ```
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+
+/// The last Excel row a sheet may hold a value in: a form has tens of rows, a whole
+/// committee's list a few thousand.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(dvk::read::MAX_ROWS, 100_000);
+/// ```
+pub const MAX_ROWS: usize = 100_000;
+
+/// The most cells a sheet's grid may span, each row counted up to its last value.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(dvk::read::MAX_CELLS, 5_000_000);
+/// ```
+pub const MAX_CELLS: usize = 5_000_000;
+
 /// Why a workbook could not be read.
+///
+/// # Example
+///
+/// ```
+/// use dvk::read::{read_workbook, ReadError};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("rong.xlsx");
+/// std::fs::write(&path, b"").unwrap();
+/// assert!(matches!(read_workbook(&path), Err(ReadError::Unreadable(_))));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
     /// The workbook is protected by a password.
     Encrypted,
-    /// The file is corrupt, truncated, too large or not a workbook; the reason is Vietnamese.
+    /// The file is corrupt, truncated, empty, unreachable or not a workbook; the reason is
+    /// Vietnamese.
     Unreadable(String),
+    /// The file is past one of dvk's limits ([`MAX_FILE_BYTES`], [`MAX_UNZIPPED_BYTES`],
+    /// [`MAX_ZIP_RATIO`], [`MAX_ZIP_ENTRIES`], [`MAX_ROWS`], [`MAX_CELLS`]) and was not read;
+    /// the reason is Vietnamese and names the limit.
+    TooLarge(String),
+}
+
+impl ReadError {
+    /// What went wrong, in Vietnamese.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::read::ReadError;
+    ///
+    /// assert_eq!(ReadError::Unreadable("tệp rỗng".into()).reason(), "tệp rỗng");
+    /// ```
+    pub fn reason(&self) -> String {
+        match self {
+            ReadError::Encrypted => "tệp có mật khẩu".to_string(),
+            ReadError::Unreadable(reason) | ReadError::TooLarge(reason) => reason.clone(),
+        }
+    }
 }
 
 /// A workbook's visible worksheets, in workbook order.
+///
+/// # Example
+///
+/// ```no_run
+/// let book = dvk::read::read_workbook(std::path::Path::new("a.xlsx")).unwrap();
+/// println!("{} sheets, {} hidden", book.sheets.len(), book.hidden_sheets);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workbook {
     /// The visible worksheets.
@@ -187,8 +293,10 @@ fn sniff(bytes: &[u8]) -> Container {
 
 /// Reads a workbook file: every visible worksheet, merged regions filled, text normalized.
 ///
-/// The format is told from the content, so a renamed file still opens. A panic inside the
-/// reader (malformed files have made readers panic) is caught and reported as unreadable.
+/// The format is told from the content, so a renamed file still opens. Files past dvk's
+/// limits are refused before they are unpacked ([`ReadError::TooLarge`]), so memory stays
+/// bounded whatever the file. A panic inside the reader (malformed files have made readers
+/// panic) is caught and reported as unreadable.
 ///
 /// # Example
 ///
@@ -199,18 +307,17 @@ fn sniff(bytes: &[u8]) -> Container {
 /// assert!(!book.sheets.is_empty());
 /// ```
 pub fn read_workbook(path: &std::path::Path) -> Result<Workbook, ReadError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| ReadError::Unreadable(format!("không mở được tệp: {e}")))?
-        .len();
+    let cannot_open =
+        |e: std::io::Error| ReadError::Unreadable(format!("không mở được tệp: {}", io_reason(&e)));
+    let size = std::fs::metadata(path).map_err(cannot_open)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(ReadError::Unreadable(format!(
-            "tệp quá lớn ({} MB, giới hạn {} MB)",
-            size / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
+        return Err(ReadError::TooLarge(format!(
+            "tệp nặng {}, quá giới hạn {}",
+            megabytes(size),
+            megabytes(MAX_FILE_BYTES)
         )));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| ReadError::Unreadable(format!("không mở được tệp: {e}")))?;
+    let bytes = std::fs::read(path).map_err(cannot_open)?;
     if bytes.is_empty() {
         return Err(ReadError::Unreadable("tệp rỗng (0 byte)".to_string()));
     }
@@ -225,11 +332,190 @@ pub fn read_workbook(path: &std::path::Path) -> Result<Workbook, ReadError> {
     })
 }
 
+use crate::discover::io_reason;
+
+/// A size for people: "512 KB", "4 096 MB".
+fn megabytes(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes < MB {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{} MB", bytes / MB)
+    }
+}
+
+/// Refuses a zip whose directory declares more than dvk will unpack: too many parts, too much
+/// in all, or a part compressed like a decompression bomb. A zip too broken to list is left
+/// to the workbook reader, which says what is wrong with it.
+fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    if archive.len() > MAX_ZIP_ENTRIES {
+        return Err(ReadError::TooLarge(format!(
+            "tệp nén có {} phần, quá giới hạn {MAX_ZIP_ENTRIES}",
+            archive.len()
+        )));
+    }
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(index) else {
+            continue;
+        };
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(size);
+        if size > ZIP_RATIO_FLOOR_BYTES && size / packed > MAX_ZIP_RATIO {
+            return Err(ReadError::TooLarge(format!(
+                "phần «{}» nén {} mà giải nén ra {} (gấp {} lần, giới hạn {MAX_ZIP_RATIO} lần): có thể là tệp độc hại (bom giải nén)",
+                entry.name().unwrap_or_default(),
+                megabytes(packed),
+                megabytes(size),
+                size / packed
+            )));
+        }
+    }
+    if total > MAX_UNZIPPED_BYTES {
+        return Err(ReadError::TooLarge(format!(
+            "tệp nén giải nén ra {}, quá giới hạn {}",
+            megabytes(total),
+            megabytes(MAX_UNZIPPED_BYTES)
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses an .ods whose repeated rows and columns would unfold past [`MAX_CELLS`] in one
+/// sheet. OpenDocument says "this row, 5,000 times" and "this cell, 16,384 times" in a few
+/// bytes, and calamine unfolds them before dvk sees the sheet: a 1 KB file could ask for
+/// gigabytes. The sizes are added up from a stream of content.xml, without unfolding.
+fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
+    use quick_xml::events::Event;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let (mut buf, mut table, mut row) = (Vec::new(), OdsTable::default(), OdsRow::default());
+    loop {
+        let (element, open) = match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => (e, true),
+            Ok(Event::Empty(e)) => (e, false),
+            Ok(Event::End(e)) if e.local_name().as_ref() == "table-row" => {
+                table.add_row(&row);
+                if table.cells() > MAX_CELLS as u64 {
+                    return Err(ReadError::TooLarge(format!(
+                        "trang tính OpenDocument trải trên hơn {MAX_CELLS} ô (dòng, cột lặp lại), quá giới hạn"
+                    )));
+                }
+                buf.clear();
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {
+                buf.clear();
+                continue;
+            }
+        };
+        match element.local_name().as_ref() {
+            "table" => table = OdsTable::default(),
+            "table-row" => {
+                row = OdsRow::new(repeats(&element, "table:number-rows-repeated", 1 << 20));
+                if !open {
+                    table.add_row(&row);
+                }
+            }
+            "table-cell" | "covered-table-cell" => {
+                let valued = open
+                    || element
+                        .try_get_attribute("office:value-type")
+                        .ok()
+                        .flatten()
+                        .is_some();
+                row.add_cell(
+                    repeats(&element, "table:number-columns-repeated", 1 << 14),
+                    valued,
+                );
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// A repeat count, 1 when absent or unreadable, capped where calamine caps it.
+fn repeats(element: &quick_xml::events::BytesStart<'_>, name: &str, cap: u64) -> u64 {
+    element
+        .try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| a.value.trim().parse::<u64>().ok())
+        .unwrap_or(1)
+        .min(cap)
+}
+
+/// One .ods row as calamine unfolds it: how often it repeats, how wide its values reach.
+#[derive(Default)]
+struct OdsRow {
+    repeats: u64,
+    position: u64,
+    width: u64,
+}
+
+impl OdsRow {
+    fn new(repeats: u64) -> Self {
+        OdsRow {
+            repeats,
+            ..OdsRow::default()
+        }
+    }
+
+    fn add_cell(&mut self, repeats: u64, valued: bool) {
+        self.position = self.position.saturating_add(repeats);
+        if valued {
+            self.width = self.position;
+        }
+    }
+}
+
+/// One .ods sheet: the rows from the first to the last holding a value, and the widest.
+#[derive(Default)]
+struct OdsTable {
+    rows: u64,
+    first: Option<u64>,
+    end: u64,
+    width: u64,
+}
+
+impl OdsTable {
+    fn add_row(&mut self, row: &OdsRow) {
+        if row.width > 0 {
+            self.first.get_or_insert(self.rows);
+            self.end = self.rows.saturating_add(row.repeats);
+            self.width = self.width.max(row.width);
+        }
+        self.rows = self.rows.saturating_add(row.repeats);
+    }
+
+    /// The cells calamine would lay out.
+    fn cells(&self) -> u64 {
+        let first = self.first.unwrap_or(self.end);
+        self.end.saturating_sub(first).saturating_mul(self.width)
+    }
+}
+
 type Bytes = std::io::Cursor<Vec<u8>>;
 
 fn read_bytes(bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError> {
     use calamine::{Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
     let container = sniff(&bytes);
+    if container == Container::Zip {
+        check_zip(&bytes)?;
+    }
+    if container == Container::Zip && is_ods(&bytes) {
+        check_ods(&bytes)?;
+    }
     let cursor = std::io::Cursor::new(bytes);
     let sheets: Sheets<Bytes> = match container {
         Container::Zip if is_ods(cursor.get_ref()) => Sheets::Ods(
@@ -295,10 +581,8 @@ fn read_sheets(mut sheets: calamine::Sheets<Bytes>) -> Result<Workbook, ReadErro
             workbook.hidden_sheets += 1;
             continue;
         }
-        let range = sheets.worksheet_range(&meta.name).map_err(|e| {
-            ReadError::Unreadable(format!("không đọc được trang \"{}\" ({e})", meta.name))
-        })?;
-        let mut sheet = Sheet::from_rows(meta.name.clone(), grid(&range));
+        let rows = sheet_grid(&mut sheets, &meta.name)?;
+        let mut sheet = Sheet::from_rows(meta.name.clone(), rows);
         sheet.fill_merges(&merged_regions(&mut sheets, &meta.name));
         workbook.legacy = workbook.legacy.or(crate::text::normalize_sheet(&mut sheet));
         workbook.sheets.push(sheet);
@@ -315,26 +599,125 @@ fn merged_regions(sheets: &mut calamine::Sheets<Bytes>, name: &str) -> Vec<calam
     }
 }
 
-/// Lays a calamine range out from A1, so that row indexes are Excel row numbers minus one.
-fn grid(range: &calamine::Range<calamine::Data>) -> Vec<Vec<Cell>> {
-    let Some((top, left)) = range.start() else {
-        return Vec::new();
+/// A sheet's cells laid out from A1, so that row indexes are Excel row numbers minus one.
+///
+/// .xlsx and .xlsb sheets are streamed cell by cell, so a sheet past [`MAX_ROWS`] or
+/// [`MAX_CELLS`] is refused as soon as the limit is crossed, without ever holding it whole
+/// (a crafted sheet with one value in A1 and one in XFD1048576 would otherwise ask for a
+/// grid of 17 billion cells). .xls and .ods sheets are loaded by calamine first: .xls is
+/// bounded by its format (65,536 × 256), .ods was measured beforehand by `check_ods`.
+fn sheet_grid(
+    sheets: &mut calamine::Sheets<Bytes>,
+    name: &str,
+) -> Result<Vec<Vec<Cell>>, ReadError> {
+    use calamine::{Reader, Sheets};
+    let sheet_error = |e: &dyn std::fmt::Display| {
+        ReadError::Unreadable(format!(
+            "tệp hỏng, không đọc được trang «{name}» (chi tiết kỹ thuật: {e})"
+        ))
     };
-    let (top, left) = (top as usize, left as usize);
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top];
-    for source in range.rows() {
-        let mut row = vec![Cell::Empty; left];
-        row.extend(source.iter().map(convert));
-        while row.last().is_some_and(Cell::is_empty) {
-            row.pop();
+    let mut grid = Grid::new(name);
+    match sheets {
+        Sheets::Xlsx(book) => {
+            let mut cells = book
+                .worksheet_cells_reader(name)
+                .map_err(|e| sheet_error(&e))?;
+            while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(&e))? {
+                grid.put(cell.get_position(), convert_ref(cell.get_value()))?;
+            }
         }
-        rows.push(row);
+        Sheets::Xlsb(book) => {
+            let mut cells = book
+                .worksheet_cells_reader(name)
+                .map_err(|e| sheet_error(&e))?;
+            while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(&e))? {
+                grid.put(cell.get_position(), convert_ref(cell.get_value()))?;
+            }
+        }
+        other => {
+            let range = other.worksheet_range(name).map_err(|e| sheet_error(&e))?;
+            let (top, left) = range.start().unwrap_or_default();
+            for (row, col, value) in range.used_cells() {
+                let position = (
+                    top.saturating_add(row as u32),
+                    left.saturating_add(col as u32),
+                );
+                grid.put(position, convert(value))?;
+            }
+        }
     }
-    while rows.last().is_some_and(Vec::is_empty) {
-        rows.pop();
-    }
-    rows
+    Ok(grid.finish())
 }
+
+/// A sheet's rows as they are filled, cell by cell, within [`MAX_ROWS`] and [`MAX_CELLS`].
+struct Grid<'a> {
+    sheet: &'a str,
+    rows: Vec<Vec<Cell>>,
+    cells: usize,
+}
+
+impl<'a> Grid<'a> {
+    fn new(sheet: &'a str) -> Self {
+        Grid {
+            sheet,
+            rows: Vec::new(),
+            cells: 0,
+        }
+    }
+
+    /// Puts a value at a 0-based (row, column); blank cells take no room.
+    fn put(&mut self, (row, col): (u32, u32), cell: Cell) -> Result<(), ReadError> {
+        if cell == Cell::Empty {
+            return Ok(());
+        }
+        let (row, col) = (row as usize, col as usize);
+        if row >= MAX_ROWS {
+            return Err(ReadError::TooLarge(format!(
+                "trang «{}» có dữ liệu ở dòng {}, quá giới hạn {MAX_ROWS} dòng (nếu phía dưới chỉ là dòng trống, hãy xóa các dòng đó rồi gửi lại)",
+                self.sheet,
+                row + 1
+            )));
+        }
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let line = &mut self.rows[row];
+        if line.len() <= col {
+            self.cells += col + 1 - line.len();
+            if self.cells > MAX_CELLS {
+                return Err(ReadError::TooLarge(format!(
+                    "trang «{}» trải trên hơn {MAX_CELLS} ô, quá giới hạn",
+                    self.sheet
+                )));
+            }
+            line.resize(col + 1, Cell::Empty);
+        }
+        line[col] = cell;
+        Ok(())
+    }
+
+    /// The rows, without blank cells at their ends or blank rows at the bottom.
+    fn finish(mut self) -> Vec<Vec<Cell>> {
+        for row in &mut self.rows {
+            while row.last().is_some_and(Cell::is_empty) {
+                row.pop();
+            }
+        }
+        while self.rows.last().is_some_and(Vec::is_empty) {
+            self.rows.pop();
+        }
+        self.rows
+    }
+}
+
+/// Converts one streamed calamine value.
+fn convert_ref(data: &calamine::DataRef<'_>) -> Cell {
+    convert(&calamine::Data::from(data.clone()))
+}
+
+/// The years a date cell may fall in to be taken as a date; others are kept as the text
+/// Excel shows, so that they are judged (and refused) like a typed date.
+const DATE_CELL_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 /// Converts one calamine value. Dates are matched before numbers, because calamine would
 /// happily turn any number into a date.
@@ -346,18 +729,82 @@ fn convert(data: &calamine::Data) -> Cell {
         Data::Float(f) => Cell::Number(*f),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
-            Some(datetime) => Cell::Date(datetime.date()),
-            None => Cell::Number(dt.as_f64()),
-        },
+        Data::DateTime(dt) if dt.is_datetime() => convert_date(dt),
         Data::DateTime(dt) => Cell::Number(dt.as_f64()),
         Data::DateTimeIso(s) => {
             match NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
-                Ok(date) => Cell::Date(date),
+                Ok(date) => date_cell(date),
                 Err(_) => Cell::Text(s.clone()),
             }
         }
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+/// An Excel date. Serial 60 is the 29/02/1900 Excel invents (1900 was no leap year), which
+/// calamine turns into 28/02/1900: it is kept as Excel shows it, a day that never was.
+fn convert_date(dt: &calamine::ExcelDateTime) -> Cell {
+    let phantom = NaiveDate::from_ymd_opt(1900, 2, 28);
+    match dt.as_datetime() {
+        Some(datetime) if dt.as_f64().floor() == 60.0 && Some(datetime.date()) == phantom => {
+            Cell::Text("29/02/1900".to_string())
+        }
+        Some(datetime) => date_cell(datetime.date()),
+        None => Cell::Number(dt.as_f64()),
+    }
+}
+
+fn date_cell(date: NaiveDate) -> Cell {
+    if DATE_CELL_YEARS.contains(&chrono::Datelike::year(&date)) {
+        Cell::Date(date)
+    } else {
+        Cell::Text(crate::values::format_date(date))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grid_refuses_rows_and_cells_past_the_limits() {
+        let mut grid = Grid::new("DS");
+        let text = || Cell::Text("x".to_string());
+        assert!(grid.put((0, 0), text()).is_ok());
+        assert!(grid.put((5, 2), Cell::Empty).is_ok());
+        assert!(matches!(
+            grid.put((MAX_ROWS as u32, 0), text()),
+            Err(ReadError::TooLarge(_))
+        ));
+        assert!(matches!(
+            grid.put((1, MAX_CELLS as u32), text()),
+            Err(ReadError::TooLarge(_))
+        ));
+        assert_eq!(grid.finish(), vec![vec![text()]]);
+    }
+
+    #[test]
+    fn impossible_date_cells_keep_their_text() {
+        let far = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
+        assert_eq!(date_cell(far), Cell::Text("31/12/9999".to_string()));
+        let serial = |value| {
+            calamine::Data::DateTime(calamine::ExcelDateTime::new(
+                value,
+                calamine::ExcelDateTimeType::DateTime,
+                false,
+            ))
+        };
+        assert_eq!(convert(&serial(60.0)), Cell::Text("29/02/1900".to_string()));
+        assert_eq!(
+            convert(&serial(61.0)),
+            Cell::Date(NaiveDate::from_ymd_opt(1900, 3, 1).unwrap_or_default())
+        );
+    }
+
+    #[test]
+    fn sizes_read_in_kilobytes_or_megabytes() {
+        assert_eq!(megabytes(1), "1 KB");
+        assert_eq!(megabytes(500 * 1024 * 1024), "500 MB");
     }
 }

@@ -120,6 +120,9 @@ impl fmt::Display for Legacy {
 /// ```
 #[must_use]
 pub fn clean(raw: &str) -> String {
+    if is_clean(raw) {
+        return raw.to_string();
+    }
     // Invisible characters go first, so a zero-width space between a letter
     // and its combining mark does not stop NFC from joining them.
     let visible: String = raw.chars().filter(|&c| !is_invisible(c)).collect();
@@ -132,6 +135,23 @@ pub fn clean(raw: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// True when [`clean`] would return the text unchanged: NFC already, no invisible characters,
+/// single ASCII spaces between words. Most cells are, and checking is much cheaper than
+/// normalizing.
+fn is_clean(raw: &str) -> bool {
+    let mut previous_space = true;
+    for c in raw.chars() {
+        let space = c == ' ';
+        if (space && previous_space) || (c.is_whitespace() && !space) || is_invisible(c) {
+            return false;
+        }
+        previous_space = space;
+    }
+    !previous_space
+        && unicode_normalization::is_nfc_quick(raw.chars())
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// Characters that take no room on screen and carry nothing for matching.
@@ -158,7 +178,9 @@ fn is_invisible(c: char) -> bool {
 /// ```
 #[must_use]
 pub fn fold(s: &str) -> String {
-    let lower = clean(s).to_lowercase();
+    // No need to compose first (as `clean` does): the text is decomposed here anyway.
+    let visible: String = s.chars().filter(|&c| !is_invisible(c)).collect();
+    let lower = visible.to_lowercase();
     let mut out = String::with_capacity(lower.len());
     let mut gap = false;
     for c in lower.nfd() {
@@ -226,18 +248,42 @@ fn is_diacritic(c: char) -> bool {
 /// ```
 #[must_use]
 pub fn detect_legacy<'a, I: IntoIterator<Item = &'a str>>(texts: I) -> Option<Legacy> {
-    let mut votes = [Votes::default(); Legacy::ALL.len()];
+    let mut votes = Evidence::default();
     for text in texts {
-        for (legacy, tally) in Legacy::ALL.into_iter().zip(votes.iter_mut()) {
+        votes.add(&Evidence::of(text));
+    }
+    votes.decide()
+}
+
+/// The evidence of a text (or the sum of several) for each legacy encoding.
+#[derive(Debug, Default, Clone, Copy)]
+struct Evidence([Votes; Legacy::ALL.len()]);
+
+impl Evidence {
+    fn of(text: &str) -> Self {
+        let mut evidence = Evidence::default();
+        for (legacy, tally) in Legacy::ALL.into_iter().zip(evidence.0.iter_mut()) {
             tally.add_text(text, legacy);
         }
+        evidence
     }
-    Legacy::ALL
-        .into_iter()
-        .zip(votes)
-        .filter(|(_, tally)| tally.is_clear())
-        .max_by_key(|(_, tally)| tally.legacy.saturating_sub(tally.unicode))
-        .map(|(legacy, _)| legacy)
+
+    fn add(&mut self, other: &Evidence) {
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            mine.legacy += theirs.legacy;
+            mine.unicode += theirs.unicode;
+            mine.marks |= theirs.marks;
+        }
+    }
+
+    fn decide(&self) -> Option<Legacy> {
+        Legacy::ALL
+            .into_iter()
+            .zip(self.0)
+            .filter(|(_, tally)| tally.is_clear())
+            .max_by_key(|(_, tally)| tally.legacy.saturating_sub(tally.unicode))
+            .map(|(legacy, _)| legacy)
+    }
 }
 
 /// Convert one text from the legacy encoding to Unicode, then [`clean`] it.
@@ -337,31 +383,49 @@ fn is_unicode_only_letter(c: char) -> bool {
 /// assert_eq!(sheet.get(2, 1), &text("bộ"));
 /// ```
 pub fn normalize_sheet(sheet: &mut Sheet) -> Option<Legacy> {
-    let whole = detect_legacy(sheet.texts());
+    // The evidence is gathered once per cell; a column's and the sheet's are its sums.
+    let evidence: Vec<Vec<Option<Evidence>>> = sheet
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Cell::Text(text) => Some(Evidence::of(text)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let mut columns = vec![Evidence::default(); sheet.width()];
+    let mut whole = Evidence::default();
+    for cell in evidence.iter().flat_map(|row| row.iter().enumerate()) {
+        if let (col, Some(found)) = cell {
+            columns[col].add(found);
+            whole.add(found);
+        }
+    }
+    let whole = whole.decide();
+    let columns: Vec<Option<Legacy>> = columns.iter().map(|c| c.decide().or(whole)).collect();
     let mut converted = None;
-    for col in 0..sheet.width() {
-        let column = detect_legacy(column_texts(sheet, col)).or(whole);
-        for row in &mut sheet.rows {
-            let Some(Cell::Text(raw)) = row.get_mut(col) else {
+    for (row, found) in sheet.rows.iter_mut().zip(&evidence) {
+        for ((cell, found), column) in row.iter_mut().zip(found).zip(&columns) {
+            let (Cell::Text(raw), Some(found)) = (cell, found) else {
                 continue;
             };
-            let legacy = detect_legacy([raw.as_str()]).or(column);
             let cleaned = clean(raw);
-            let normalized = legacy.map_or_else(|| cleaned.clone(), |l| decode_legacy(raw, l));
-            if normalized != cleaned {
-                converted = converted.or(legacy);
-            }
-            *raw = normalized;
+            *raw = match found.decide().or(*column) {
+                Some(legacy) => {
+                    let decoded = decode_legacy(raw, legacy);
+                    if decoded != cleaned {
+                        converted = converted.or(Some(legacy));
+                    }
+                    decoded
+                }
+                None => cleaned,
+            };
         }
     }
     converted
-}
-
-fn column_texts(sheet: &Sheet, col: usize) -> impl Iterator<Item = &str> {
-    sheet.rows.iter().filter_map(move |row| match row.get(col) {
-        Some(Cell::Text(s)) => Some(s.as_str()),
-        _ => None,
-    })
 }
 
 // ---------------------------------------------------------------------------
@@ -391,7 +455,16 @@ impl Votes {
         }
     }
 
-    fn add_word(&mut self, word: &str, legacy: Legacy) {
+        fn add_word(&mut self, word: &str, legacy: Legacy) {
+        // A letter the encoding cannot produce means the word is not its mojibake: decoding
+        // cannot make it Vietnamese, so only the word as it stands matters. Most Unicode
+        // words take this short way.
+        if has_foreign_char(word, legacy) {
+            if is_syllable(word) {
+                self.unicode += 1;
+            }
+            return;
+        }
         let decoded = decode_charset(legacy.charset(), word);
         let changed = decoded != word;
         let before = is_syllable(word);

@@ -240,6 +240,7 @@ pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &[String]) -> 
             }),
             FormKind::Roster => reader.roster_entry().map(Record::Roster),
         };
+        reader.formula_errors();
         out.findings.append(&mut reader.findings);
         if let (Some(record), false) = (record, reader.rejected) {
             out.records.push(record);
@@ -264,6 +265,29 @@ impl RowReader<'_> {
             self.rejected = true;
         }
         self.findings.push(finding);
+    }
+
+    /// A formula error (#REF!, #N/A, …) in a column the form reads, where no other finding
+    /// already names that column, rejects the row: the value it stands for is unknown.
+    fn formula_errors(&mut self) {
+        let (form, sheet) = (self.form, self.sheet);
+        for column in &form.columns {
+            let Cell::Error(error) = sheet.get(self.row, column.index) else {
+                continue;
+            };
+            let named = self
+                .findings
+                .iter()
+                .any(|f| f.column.as_ref() == Some(&column.header));
+            if named {
+                continue;
+            }
+            let message = format!(
+                "Ô chứa lỗi công thức «{error}» thay cho giá trị: sửa công thức hoặc ghi giá trị vào ô"
+            );
+            let finding = self.source.finding(Code::InvalidValue, message);
+            self.report(finding.column(column.header.clone()).value(error.clone()));
+        }
     }
 
     fn column(&self, field: Field) -> Option<&Column> {

@@ -4,6 +4,7 @@ pub mod document;
 pub mod json;
 pub mod reminders;
 pub mod report;
+pub mod templates;
 pub mod terminal;
 pub mod workbook;
 

@@ -1,5 +1,6 @@
 //! The human-readable report, in Vietnamese, grouped by file; coloured on a terminal only.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use owo_colors::OwoColorize;
@@ -20,12 +21,17 @@ use crate::findings::{Finding, Severity};
 /// ```
 pub fn render(report: &CheckReport, quiet: bool) -> String {
     let mut out = String::new();
+    let mut by_path: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for finding in &report.findings {
+        if !(quiet && finding.severity == Severity::Info) {
+            by_path
+                .entry(finding.path.as_str())
+                .or_default()
+                .push(finding);
+        }
+    }
     for file in &report.files {
-        let findings: Vec<&Finding> = report
-            .findings
-            .iter()
-            .filter(|f| f.path == file.path && !(quiet && f.severity == Severity::Info))
-            .collect();
+        let findings = by_path.remove(file.path.as_str()).unwrap_or_default();
         if quiet && findings.is_empty() {
             continue;
         }
@@ -37,7 +43,7 @@ pub fn render(report: &CheckReport, quiet: bool) -> String {
     // Findings about cells rather than files (quotas) are grouped under the roster.
     let mut others: Vec<&str> = Vec::new();
     for finding in &report.findings {
-        let orphan = report.files.iter().all(|f| f.path != finding.path);
+        let orphan = by_path.contains_key(finding.path.as_str());
         if orphan && !others.contains(&finding.path.as_str()) {
             others.push(&finding.path);
         }
@@ -49,7 +55,7 @@ pub fn render(report: &CheckReport, quiet: bool) -> String {
             "■".bold(),
             format!("Chi bộ theo danh sách {path}").bold()
         );
-        for finding in report.findings.iter().filter(|f| f.path == path) {
+        for finding in by_path.get(path).into_iter().flatten() {
             let _ = writeln!(out, "  {}", finding_line(finding));
         }
     }

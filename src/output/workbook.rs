@@ -220,14 +220,14 @@ fn files_sheet(
         ("Cảnh báo", 10.0),
     ];
     write_header(sheet, &headers, styles)?;
+    let mut counts: std::collections::HashMap<(&str, Severity), f64> = Default::default();
+    for finding in &report.findings {
+        *counts
+            .entry((finding.path.as_str(), finding.severity))
+            .or_default() += 1.0;
+    }
     for (row, file) in (1u32..).zip(&report.files) {
-        let of_file = |s: Severity| {
-            report
-                .findings
-                .iter()
-                .filter(|f| f.path == file.path && f.severity == s)
-                .count() as f64
-        };
+        let of_file = |s: Severity| counts.get(&(file.path.as_str(), s)).copied().unwrap_or(0.0);
         let form = match (file.status, file.form) {
             (FileStatus::Read, form) => form.label(),
             _ => "",

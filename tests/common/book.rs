@@ -239,7 +239,7 @@ fn canonical_zip(raw: &[u8]) -> Result<Vec<u8>, Box<dyn Error>> {
         let options = SimpleFileOptions::default()
             .compression_method(entry.compression())
             .last_modified_time(zip::DateTime::default());
-        let name = entry.name().to_string();
+        let name = entry.name()?.to_string();
         if entry.is_dir() {
             output.add_directory(name, options)?;
             continue;

@@ -2,4 +2,5 @@
 #![allow(dead_code)]
 
 pub mod book;
+pub mod fill;
 pub mod workdir;

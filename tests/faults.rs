@@ -1,0 +1,1450 @@
+//! Hostile and broken input: the fault corpus.
+//!
+//! Every case is generated here (nothing is committed but the two small fixtures the other
+//! tests share): broken zips, files that are not workbooks, workbooks with no visible sheet,
+//! huge and crafted sheets, decompression bombs, odd XML, odd cells, odd dates, odd folders.
+//! Each case is checked on its own (exit code, finding code, message), then the whole corpus
+//! in one run, which must end without a panic or a signal, within bounded time and memory.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::book::{date, row, t, xlsx_bytes, SheetSpec, V};
+use common::workdir::{Run, Workdir};
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------
+// Generators
+// ---------------------------------------------------------------------------
+
+const HEADER: [&str; 6] = [
+    "Chi bộ",
+    "Loại",
+    "Tên mô hình",
+    "Lĩnh vực",
+    "Ngày đăng ký",
+    "Năm",
+];
+
+/// A registration row that is accepted as of 01/10/2018.
+fn good_row(name: &str) -> Vec<V> {
+    row(&[
+        "Chi bộ Văn phòng",
+        "TT",
+        name,
+        "Kinh tế",
+        "05/10/2018",
+        "2018",
+    ])
+}
+
+/// A registration sheet: the header, then the rows.
+fn registration(name: &str, rows: Vec<Vec<V>>) -> SheetSpec {
+    let mut all = vec![row(&HEADER)];
+    all.extend(rows);
+    SheetSpec::new(name, all)
+}
+
+/// A registration row with one value replaced (column index in [`HEADER`]).
+fn row_with(col: usize, value: V) -> Vec<V> {
+    let mut r = good_row("Một cửa đúng hẹn");
+    r[col] = value;
+    r
+}
+
+fn good_xlsx() -> Vec<u8> {
+    xlsx_bytes(&[registration("DS", vec![good_row("Một cửa đúng hẹn")])]).expect("xlsx")
+}
+
+/// The entries of a zip, decompressed, in order.
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).expect("entry");
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).expect("read entry");
+            (entry.name().expect("name").to_string(), data)
+        })
+        .collect()
+}
+
+/// A deflated zip of the entries.
+fn zip_of(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+    use zip::write::SimpleFileOptions;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for (name, data) in entries {
+        writer.start_file(name.as_str(), options).expect("start");
+        writer.write_all(data).expect("write");
+    }
+    writer.finish().expect("finish").into_inner()
+}
+
+/// A good workbook with one part's text edited.
+fn patched_xlsx(part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let entries: Vec<(String, Vec<u8>)> = unzip(&good_xlsx())
+        .into_iter()
+        .map(|(name, data)| {
+            if name == part {
+                let text = String::from_utf8(data).expect("utf-8 part");
+                (name, edit(&text).into_bytes())
+            } else {
+                (name, data)
+            }
+        })
+        .collect();
+    zip_of(&entries)
+}
+
+/// A zip entry written by hand, so that its declared size can be anything.
+struct RawEntry {
+    name: String,
+    /// 0 stored, 8 deflated.
+    method: u16,
+    crc: u32,
+    data: Vec<u8>,
+    /// The uncompressed size the headers declare.
+    size: u32,
+}
+
+impl RawEntry {
+    fn stored(name: &str, data: Vec<u8>) -> RawEntry {
+        RawEntry {
+            name: name.to_string(),
+            method: 0,
+            crc: crc32fast::hash(&data),
+            size: data.len() as u32,
+            data,
+        }
+    }
+}
+
+/// A zip archive from hand-written entries (no zip64: every size below 4 GiB).
+fn raw_zip(entries: &[RawEntry]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for entry in entries {
+        let offset = out.len() as u32;
+        let name = entry.name.as_bytes();
+        let common = |buf: &mut Vec<u8>| {
+            for v in [20u16, 0, entry.method, 0, 0x21] {
+                buf.extend(v.to_le_bytes());
+            }
+            for v in [entry.crc, entry.data.len() as u32, entry.size] {
+                buf.extend(v.to_le_bytes());
+            }
+            buf.extend((name.len() as u16).to_le_bytes());
+            buf.extend(0u16.to_le_bytes());
+        };
+        out.extend(0x0403_4b50u32.to_le_bytes());
+        common(&mut out);
+        out.extend(name);
+        out.extend(&entry.data);
+        central.extend(0x0201_4b50u32.to_le_bytes());
+        central.extend(20u16.to_le_bytes());
+        common(&mut central);
+        for v in [0u16, 0, 0] {
+            central.extend(v.to_le_bytes());
+        }
+        central.extend(0u32.to_le_bytes());
+        central.extend(offset.to_le_bytes());
+        central.extend(name);
+    }
+    let (cd_offset, cd_size) = (out.len() as u32, central.len() as u32);
+    out.extend(central);
+    out.extend(0x0605_4b50u32.to_le_bytes());
+    for v in [0u16, 0, entries.len() as u16, entries.len() as u16] {
+        out.extend(v.to_le_bytes());
+    }
+    out.extend(cd_size.to_le_bytes());
+    out.extend(cd_offset.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+/// A raw deflate stream of `chunks` × 4 MiB of spaces, and its CRC: one chunk is compressed
+/// once and repeated, so that gigabytes cost milliseconds and a few megabytes.
+fn spaces_deflated(chunks: u32) -> (Vec<u8>, u32, u64) {
+    const CHUNK: usize = 4 * 1024 * 1024;
+    let spaces = vec![b' '; CHUNK];
+    let mut compressor = flate2::Compress::new(flate2::Compression::best(), false);
+    let mut block = Vec::with_capacity(CHUNK / 100);
+    compressor
+        .compress_vec(&spaces, &mut block, flate2::FlushCompress::Sync)
+        .expect("deflate");
+    assert_eq!(
+        compressor.total_in(),
+        CHUNK as u64,
+        "one call compresses the chunk"
+    );
+    let mut chunk_crc = crc32fast::Hasher::new();
+    chunk_crc.update(&spaces);
+    let mut crc = crc32fast::Hasher::new();
+    let mut stream = Vec::with_capacity(block.len() * chunks as usize + 2);
+    for _ in 0..chunks {
+        stream.extend(&block);
+        crc.combine(&chunk_crc);
+    }
+    // An empty final block with fixed codes.
+    stream.extend([0x03, 0x00]);
+    (stream, crc.finalize(), CHUNK as u64 * u64::from(chunks))
+}
+
+/// A good workbook whose first sheet is replaced by a deflated run of spaces, declared as
+/// `declared` bytes (its true size when `None`).
+fn bomb_xlsx(chunks: u32, declared: Option<u32>) -> Vec<u8> {
+    let (stream, crc, size) = spaces_deflated(chunks);
+    let mut entries: Vec<RawEntry> = unzip(&good_xlsx())
+        .into_iter()
+        .filter(|(name, _)| name != "xl/worksheets/sheet1.xml")
+        .map(|(name, data)| RawEntry::stored(&name, data))
+        .collect();
+    entries.push(RawEntry {
+        name: "xl/worksheets/sheet1.xml".to_string(),
+        method: 8,
+        crc,
+        data: stream,
+        size: declared.unwrap_or(u32::try_from(size).expect("below 4 GiB")),
+    });
+    raw_zip(&entries)
+}
+
+/// A good workbook with extra parts of 48 MiB of spaces each: under the ratio floor one by
+/// one, over the total limit together.
+fn many_parts_bomb(parts: u32) -> Vec<u8> {
+    let (stream, crc, size) = spaces_deflated(12);
+    let mut entries: Vec<RawEntry> = unzip(&good_xlsx())
+        .into_iter()
+        .map(|(name, data)| RawEntry::stored(&name, data))
+        .collect();
+    for i in 0..parts {
+        entries.push(RawEntry {
+            name: format!("xl/media/dem{i}.bin"),
+            method: 8,
+            crc,
+            data: stream.clone(),
+            size: size as u32,
+        });
+    }
+    raw_zip(&entries)
+}
+
+/// A minimal OpenDocument spreadsheet around a `<table:table>` body.
+fn ods_with_table(table: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{table}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    raw_zip(&[
+        RawEntry::stored(
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
+        ),
+        RawEntry::stored("META-INF/manifest.xml", manifest.as_bytes().to_vec()),
+        RawEntry::stored("content.xml", content.into_bytes()),
+    ])
+}
+
+/// An ODS text cell.
+fn ods_text(s: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
+    )
+}
+
+/// An ODS registration whose date cell is a real date.
+fn ods_dated(iso: &str) -> Vec<u8> {
+    let header: String = HEADER.iter().map(|h| ods_text(h)).collect();
+    let cells: String = ["Chi bộ Văn phòng", "TT", "Một cửa", "Kinh tế"]
+        .iter()
+        .map(|s| ods_text(s))
+        .collect();
+    let table = format!(
+        r#"<table:table table:name="DS"><table:table-row>{header}</table:table-row><table:table-row>{cells}<table:table-cell office:value-type="date" office:date-value="{iso}"><text:p>{iso}</text:p></table:table-cell>{}</table:table-row></table:table>"#,
+        ods_text("2018")
+    );
+    ods_with_table(&table)
+}
+
+/// A workbook written with rust_xlsxwriter directly, for what the test builder cannot say.
+fn xlsxwriter(
+    build: impl FnOnce(&mut rust_xlsxwriter::Workbook) -> Result<(), rust_xlsxwriter::XlsxError>,
+) -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    build(&mut workbook).expect("build workbook");
+    workbook.save_to_buffer().expect("save workbook")
+}
+
+fn write_header(sheet: &mut rust_xlsxwriter::Worksheet) -> Result<(), rust_xlsxwriter::XlsxError> {
+    for (col, title) in (0u16..).zip(HEADER) {
+        sheet.write_string(0, col, title)?;
+    }
+    Ok(())
+}
+
+fn write_good_row(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    r: u32,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let values = [
+        "Chi bộ Văn phòng",
+        "TT",
+        "Một cửa",
+        "Kinh tế",
+        "05/10/2018",
+        "2018",
+    ];
+    for (col, value) in (0u16..).zip(values) {
+        sheet.write_string(r, col, value)?;
+    }
+    Ok(())
+}
+
+/// A registration of `rows` data rows, written in constant memory.
+fn long_registration(rows: u32) -> Vec<u8> {
+    xlsxwriter(|book| {
+        let sheet = book.add_worksheet_with_constant_memory()?;
+        write_header(sheet)?;
+        for r in 1..=rows {
+            write_good_row(sheet, r)?;
+        }
+        Ok(())
+    })
+}
+
+/// True when the current user reads files whatever their permissions (root).
+fn permissions_do_not_bite(dir: &Workdir) -> bool {
+    let probe = dir.bytes("probe", b"x");
+    set_mode(&probe, 0o000);
+    let readable = std::fs::read(&probe).is_ok();
+    set_mode(&probe, 0o644);
+    readable
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+#[cfg(unix)]
+fn symlink(target: &str, link: &Path) {
+    std::os::unix::fs::symlink(target, link).expect("symlink");
+}
+
+// ---------------------------------------------------------------------------
+// The corpus
+// ---------------------------------------------------------------------------
+
+/// One fault: how to make it under a folder, and what dvk must say.
+struct Case {
+    name: &'static str,
+    /// Writes the case into the folder (relative paths inside it).
+    make: fn(&Workdir, &str),
+    /// The exit code of `dvk check` on the case alone.
+    exit: i32,
+    /// The finding code expected (`None`: the file is read without any finding).
+    code: Option<&'static str>,
+    /// A part of the message of that finding.
+    message: &'static str,
+    /// Rows read and accepted.
+    rows: (u64, u64),
+}
+
+fn put(dir: &Workdir, folder: &str, name: &str, bytes: &[u8]) {
+    dir.bytes(&format!("{folder}/{name}"), bytes);
+}
+
+fn put_xlsx(dir: &Workdir, folder: &str, name: &str, sheets: &[SheetSpec]) {
+    put(dir, folder, name, &xlsx_bytes(sheets).expect("xlsx"));
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "truncated-zip",
+            make: |d, f| {
+                let bytes = good_xlsx();
+                put(d, f, "cat.xlsx", &bytes[..bytes.len() / 2]);
+            },
+            exit: 1,
+            code: Some("unreadable-file"),
+            message: "tệp hỏng, bị cắt cụt hoặc không đúng định dạng",
+            rows: (0, 0),
+        },
+        Case {
+            name: "corrupt-zip-directory",
+            make: |d, f| {
+                let mut bytes = good_xlsx();
+                // Wipe every central directory signature.
+                for i in 0..bytes.len().saturating_sub(4) {
+                    if bytes[i..i + 4] == [0x50, 0x4b, 0x01, 0x02] {
+                        bytes[i + 2] = 0xEE;
+                    }
+                }
+                put(d, f, "hong.xlsx", &bytes);
+            },
+            exit: 1,
+            code: Some("unreadable-file"),
+            message: "tệp hỏng",
+            rows: (0, 0),
+        },
+        Case {
+            name: "corrupt-sheet-data",
+            make: |d, f| {
+                // The sheet's deflated data cut in half, its sizes declared whole.
+                let raw: Vec<RawEntry> = unzip(&good_xlsx())
+                    .into_iter()
+                    .map(|(name, data)| {
+                        if name != "xl/worksheets/sheet1.xml" {
+                            return RawEntry::stored(&name, data);
+                        }
+                        let mut deflated = Vec::with_capacity(data.len() + 64);
+                        flate2::Compress::new(flate2::Compression::default(), false)
+                            .compress_vec(&data, &mut deflated, flate2::FlushCompress::Finish)
+                            .expect("deflate");
+                        deflated.truncate(deflated.len() / 2);
+                        RawEntry {
+                            name,
+                            method: 8,
+                            crc: crc32fast::hash(&data),
+                            size: data.len() as u32,
+                            data: deflated,
+                        }
+                    })
+                    .collect();
+                put(d, f, "cat-giua.xlsx", &raw_zip(&raw));
+            },
+            exit: 1,
+            code: Some("unreadable-file"),
+            message: "tệp hỏng",
+            rows: (0, 0),
+        },
+        Case {
+            name: "docx-named-xlsx",
+            make: |d, f| {
+                let docx = zip_of(&[
+                    ("[Content_Types].xml".into(), b"<Types/>".to_vec()),
+                    (
+                        "word/document.xml".into(),
+                        b"<w:document><w:body>Cong van</w:body></w:document>".to_vec(),
+                    ),
+                ]);
+                put(d, f, "cong-van.xlsx", &docx);
+            },
+            exit: 1,
+            code: Some("unreadable-file"),
+            message: "tệp hỏng, bị cắt cụt hoặc không đúng định dạng",
+            rows: (0, 0),
+        },
+        Case {
+            name: "pdf-named-xlsx",
+            make: |d, f| {
+                put(
+                    d,
+                    f,
+                    "ke-hoach.xlsx",
+                    b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
+                )
+            },
+            exit: 1,
+            code: Some("unreadable-file"),
+            message: "không phải bảng tính Excel hay OpenDocument",
+            rows: (0, 0),
+        },
+        Case {
+            name: "text-named-xlsx",
+            make: |d, f| {
+                put(
+                    d,
+                    f,
+                    "ghi-chu.xlsx",
+                    "Danh sách: xem thư kèm theo\n".as_bytes(),
+                )
+            },
+            exit: 1,
+            code: Some("unreadable-file"),
+            message: "không phải bảng tính Excel hay OpenDocument",
+            rows: (0, 0),
+        },
+        Case {
+            name: "password-protected",
+            make: |d, f| {
+                d.fixture("encrypted.xlsx", &format!("{f}/mat-khau.xlsx"));
+            },
+            exit: 1,
+            code: Some("encrypted-file"),
+            message: "mật khẩu",
+            rows: (0, 0),
+        },
+        Case {
+            name: "xls-named-xlsx",
+            make: |d, f| {
+                d.fixture("registration_title_rows.xls", &format!("{f}/doi-duoi.xlsx"));
+            },
+            exit: 0,
+            code: None,
+            message: "",
+            rows: (2, 2),
+        },
+        Case {
+            name: "xlsx-named-xls",
+            make: |d, f| put(d, f, "doi-duoi.xls", &good_xlsx()),
+            exit: 0,
+            code: None,
+            message: "",
+            rows: (1, 1),
+        },
+        Case {
+            name: "empty-file",
+            make: |d, f| put(d, f, "rong.xlsx", b""),
+            exit: 1,
+            code: Some("unreadable-file"),
+            message: "tệp rỗng (0 byte)",
+            rows: (0, 0),
+        },
+        Case {
+            name: "no-sheets",
+            make: |d, f| {
+                let bytes = patched_xlsx("xl/workbook.xml", |xml| {
+                    let start = xml.find("<sheets>").unwrap_or(0);
+                    let end = xml.find("</sheets>").map_or(xml.len(), |e| e + 9);
+                    format!("{}<sheets/>{}", &xml[..start], &xml[end..])
+                });
+                put(d, f, "khong-trang.xlsx", &bytes);
+            },
+            exit: 1,
+            code: Some("unknown-form"),
+            message: "không có trang tính nào đang hiện",
+            rows: (0, 0),
+        },
+        Case {
+            name: "only-hidden-sheets",
+            make: |d, f| {
+                let bytes = patched_xlsx("xl/workbook.xml", |xml| {
+                    xml.replace("<sheet name=", "<sheet state=\"hidden\" name=")
+                });
+                put(d, f, "an.xlsx", &bytes);
+            },
+            exit: 1,
+            code: Some("unknown-form"),
+            message: "không có trang tính nào đang hiện",
+            rows: (0, 0),
+        },
+        Case {
+            name: "only-charts",
+            make: |d, f| {
+                let bytes = xlsxwriter(|book| {
+                    let data = book.add_worksheet();
+                    data.write_number(0, 0, 1)?;
+                    data.write_number(1, 0, 2)?;
+                    data.set_hidden(true);
+                    let mut chart = rust_xlsxwriter::Chart::new_column();
+                    chart.add_series().set_values("Sheet1!$A$1:$A$2");
+                    let sheet = book.add_chartsheet();
+                    sheet.insert_chart(0, 0, &chart)?;
+                    sheet.set_active(true);
+                    Ok(())
+                });
+                put(d, f, "bieu-do.xlsx", &bytes);
+            },
+            exit: 1,
+            code: Some("unknown-form"),
+            message: "không có trang tính nào đang hiện",
+            rows: (0, 0),
+        },
+        Case {
+            name: "ten-thousand-columns",
+            make: |d, f| {
+                let mut header = row(&HEADER);
+                let mut data = good_row("Mô hình rộng");
+                for c in HEADER.len()..10_000 {
+                    header.push(t(&format!("Ghi chú {c}")));
+                    data.push(t("x"));
+                }
+                put_xlsx(
+                    d,
+                    f,
+                    "rong.xlsx",
+                    &[SheetSpec::new("DS", vec![header, data])],
+                );
+            },
+            exit: 0,
+            code: None,
+            message: "",
+            rows: (1, 1),
+        },
+        Case {
+            name: "rows-past-the-limit",
+            make: |d, f| {
+                let bytes = xlsxwriter(|book| {
+                    let sheet = book.add_worksheet_with_constant_memory()?;
+                    write_header(sheet)?;
+                    write_good_row(sheet, 1)?;
+                    sheet.write_string(999_999, 0, "x")?;
+                    Ok(())
+                });
+                put(d, f, "trieu-dong.xlsx", &bytes);
+            },
+            exit: 1,
+            code: Some("oversized-file"),
+            message: "có dữ liệu ở dòng 1000000, quá giới hạn 100000 dòng",
+            rows: (0, 0),
+        },
+        Case {
+            name: "far-corner-cell",
+            make: |d, f| {
+                let bytes = xlsxwriter(|book| {
+                    let sheet = book.add_worksheet();
+                    sheet.write_string(0, 0, "STT")?;
+                    sheet.write_string(1_048_575, 16_383, "x")?;
+                    Ok(())
+                });
+                put(d, f, "goc-xa.xlsx", &bytes);
+            },
+            exit: 1,
+            code: Some("oversized-file"),
+            message: "dòng 1048576",
+            rows: (0, 0),
+        },
+        Case {
+            name: "cells-past-the-limit",
+            make: |d, f| {
+                let bytes = xlsxwriter(|book| {
+                    let sheet = book.add_worksheet_with_constant_memory()?;
+                    write_header(sheet)?;
+                    for r in 1..400u32 {
+                        sheet.write_string(r, 16_383, "x")?;
+                    }
+                    Ok(())
+                });
+                put(d, f, "nhieu-o.xlsx", &bytes);
+            },
+            exit: 1,
+            code: Some("oversized-file"),
+            message: "trải trên hơn 5000000 ô",
+            rows: (0, 0),
+        },
+        Case {
+            name: "file-over-100-mb",
+            make: |d, f| {
+                let path = d.file(&format!("{f}/qua-lon.xlsx"));
+                let file = std::fs::File::create(&path).expect("create");
+                // Sparse: nothing is written to disk.
+                file.set_len(101 * 1024 * 1024).expect("set_len");
+            },
+            exit: 1,
+            code: Some("oversized-file"),
+            message: "tệp nặng 101 MB, quá giới hạn 100 MB",
+            rows: (0, 0),
+        },
+        Case {
+            name: "decompression-bomb",
+            make: |d, f| put(d, f, "bom.xlsx", &bomb_xlsx(1000, None)),
+            exit: 1,
+            code: Some("oversized-file"),
+            message: "bom giải nén",
+            rows: (0, 0),
+        },
+        Case {
+            name: "bomb-in-many-parts",
+            make: |d, f| put(d, f, "bom-nhieu-phan.xlsx", &many_parts_bomb(11)),
+            exit: 1,
+            code: Some("oversized-file"),
+            message: "quá giới hạn 500 MB",
+            rows: (0, 0),
+        },
+        Case {
+            name: "bomb-lying-about-its-size",
+            make: |d, f| put(d, f, "bom-noi-doi.xlsx", &bomb_xlsx(1000, Some(100_000))),
+            exit: 1,
+            code: Some("unreadable-file"),
+            message: "tệp hỏng",
+            rows: (0, 0),
+        },
+        Case {
+            name: "ods-repeat-bomb",
+            make: |d, f| {
+                // 1 KB that calamine would unfold into 82 million cells (10 GB).
+                let table = r#"<table:table table:name="DS"><table:table-row table:number-rows-repeated="5000"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#;
+                put(d, f, "lap-lai.ods", &ods_with_table(table));
+            },
+            exit: 1,
+            code: Some("oversized-file"),
+            message: "dòng, cột lặp lại",
+            rows: (0, 0),
+        },
+        Case {
+            name: "ods-trailing-blank-repeats",
+            make: |d, f| {
+                // What LibreOffice writes after the last row: blank rows and cells, repeated.
+                let header: String = HEADER.iter().map(|h| ods_text(h)).collect();
+                let cells: String = [
+                    "Chi bộ Văn phòng",
+                    "TT",
+                    "Một cửa",
+                    "Kinh tế",
+                    "05/10/2018",
+                    "2018",
+                ]
+                .iter()
+                .map(|s| ods_text(s))
+                .collect();
+                let table = format!(
+                    r#"<table:table table:name="DS"><table:table-row>{header}<table:table-cell table:number-columns-repeated="16378"/></table:table-row><table:table-row>{cells}<table:table-cell table:number-columns-repeated="16378"/></table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>"#
+                );
+                put(d, f, "libreoffice.ods", &ods_with_table(&table));
+            },
+            exit: 0,
+            code: None,
+            message: "",
+            rows: (1, 1),
+        },
+        Case {
+            name: "too-many-zip-parts",
+            make: |d, f| {
+                let mut entries = unzip(&good_xlsx());
+                for i in 0..10_001 {
+                    entries.push((format!("xl/extra/p{i}.xml"), Vec::new()));
+                }
+                put(d, f, "nhieu-phan.xlsx", &zip_of(&entries));
+            },
+            exit: 1,
+            code: Some("oversized-file"),
+            message: "quá giới hạn 10000",
+            rows: (0, 0),
+        },
+        Case {
+            name: "deeply-nested-xml",
+            make: |d, f| {
+                let bytes = patched_xlsx("xl/worksheets/sheet1.xml", |xml| {
+                    let depth = 200_000;
+                    let nested = format!("{}{}", "<x>".repeat(depth), "</x>".repeat(depth));
+                    xml.replace("<sheetData>", &format!("<sheetData>{nested}"))
+                });
+                put(d, f, "long-sau.xlsx", &bytes);
+            },
+            exit: 0,
+            code: None,
+            message: "",
+            rows: (1, 1),
+        },
+        Case {
+            name: "entity-laden-xml",
+            make: |d, f| {
+                let bytes = patched_xlsx("xl/worksheets/sheet1.xml", |xml| {
+                    let mut doctype = String::from("<!DOCTYPE worksheet [<!ENTITY a0 \"ha\">");
+                    for i in 1..10 {
+                        let p = i - 1;
+                        doctype.push_str(&format!(
+                            "<!ENTITY a{i} \"&a{p};&a{p};&a{p};&a{p};&a{p};&a{p};&a{p};&a{p};&a{p};&a{p};\">"
+                        ));
+                    }
+                    doctype.push_str("]>");
+                    let body = xml.replacen("?>", &format!("?>{doctype}"), 1);
+                    body.replace("<sheetData>", "<sheetData><row r=\"30\"><c r=\"A30\" t=\"inlineStr\"><is><t>&a9;</t></is></c></row>")
+                });
+                put(d, f, "thuc-the.xlsx", &bytes);
+            },
+            exit: 1,
+            code: Some("unreadable-file"),
+            message: "tệp hỏng",
+            rows: (0, 0),
+        },
+        Case {
+            name: "malformed-xml",
+            make: |d, f| {
+                let bytes = patched_xlsx("xl/worksheets/sheet1.xml", |xml| {
+                    xml[..xml.len() / 2].to_string()
+                });
+                put(d, f, "xml-hong.xlsx", &bytes);
+            },
+            exit: 1,
+            code: Some("unreadable-file"),
+            message: "không đọc được trang «DS»",
+            rows: (0, 0),
+        },
+        Case {
+            name: "cell-of-32767-characters",
+            make: |d, f| {
+                let long = "Mô hình ".repeat(4096);
+                let long: String = long.chars().take(32_767).collect();
+                let date: String = "5".repeat(32_767);
+                put_xlsx(
+                    d,
+                    f,
+                    "dai.xlsx",
+                    &[registration(
+                        "DS",
+                        vec![good_row(&long), row_with(4, t(&date))],
+                    )],
+                );
+            },
+            exit: 1,
+            code: Some("invalid-date"),
+            message: "Không đọc được ngày",
+            rows: (2, 1),
+        },
+        Case {
+            name: "control-characters",
+            make: |d, f| {
+                let name = "Một\u{1}cửa\u{7} đúng\u{1b}[31m hẹn\u{7f}";
+                let kind = "T\u{0}T";
+                put_xlsx(
+                    d,
+                    f,
+                    "dieu-khien.xlsx",
+                    &[registration(
+                        "DS",
+                        vec![row_with(1, t(kind)), good_row(name)],
+                    )],
+                );
+            },
+            exit: 0,
+            code: None,
+            message: "",
+            rows: (2, 2),
+        },
+        Case {
+            name: "emoji-and-right-to-left",
+            make: |d, f| {
+                put_xlsx(
+                    d,
+                    f,
+                    "emoji.xlsx",
+                    &[registration(
+                        "DS 👍",
+                        vec![
+                            good_row("Dân vận khéo 👍🏽🇻🇳"),
+                            good_row("مرحبا \u{202E}ngược\u{202C} שלום"),
+                            row_with(1, t("🙂")),
+                        ],
+                    )],
+                );
+            },
+            exit: 1,
+            code: Some("invalid-value"),
+            message: "",
+            rows: (3, 2),
+        },
+        Case {
+            name: "formula-errors",
+            make: |d, f| {
+                let bytes = xlsxwriter(|book| {
+                    let sheet = book.add_worksheet();
+                    write_header(sheet)?;
+                    for r in 1..=3 {
+                        write_good_row(sheet, r)?;
+                    }
+                    let error = |formula: &str, result: &str| {
+                        rust_xlsxwriter::Formula::new(formula).set_result(result)
+                    };
+                    sheet.write_formula(1, 4, error("=#REF!", "#REF!"))?;
+                    sheet.write_formula(2, 1, error("=1/0", "#DIV/0!"))?;
+                    sheet.write_formula(3, 2, error("=NA()", "#N/A"))?;
+                    Ok(())
+                });
+                put(d, f, "loi-cong-thuc.xlsx", &bytes);
+            },
+            exit: 1,
+            code: Some("invalid-value"),
+            message: "lỗi công thức «#N/A»",
+            rows: (3, 0),
+        },
+        Case {
+            name: "date-before-1900",
+            make: |d, f| {
+                put_xlsx(
+                    d,
+                    f,
+                    "1899.xlsx",
+                    &[registration("DS", vec![row_with(4, t("15/03/1899"))])],
+                )
+            },
+            exit: 1,
+            code: Some("invalid-date"),
+            message: "Ngày không tồn tại",
+            rows: (1, 0),
+        },
+        Case {
+            name: "ods-date-cell-before-1900",
+            make: |d, f| put(d, f, "1850.ods", &ods_dated("1850-10-05")),
+            exit: 1,
+            code: Some("invalid-date"),
+            message: "Ngày không tồn tại",
+            rows: (1, 0),
+        },
+        Case {
+            name: "date-in-9999",
+            make: |d, f| {
+                put_xlsx(
+                    d,
+                    f,
+                    "9999.xlsx",
+                    &[registration(
+                        "DS",
+                        vec![row_with(4, V::Date(date(9999, 12, 31)))],
+                    )],
+                )
+            },
+            exit: 1,
+            code: Some("invalid-date"),
+            message: "Ngày không tồn tại",
+            rows: (1, 0),
+        },
+        Case {
+            name: "phantom-29-02-1900",
+            make: |d, f| {
+                let bytes = xlsxwriter(|book| {
+                    let sheet = book.add_worksheet();
+                    write_header(sheet)?;
+                    write_good_row(sheet, 1)?;
+                    let as_date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+                    sheet.write_number_with_format(1, 4, 60, &as_date)?;
+                    Ok(())
+                });
+                put(d, f, "29-02-1900.xlsx", &bytes);
+            },
+            exit: 1,
+            code: Some("invalid-date"),
+            message: "Ngày không tồn tại",
+            rows: (1, 0),
+        },
+        Case {
+            name: "number-where-text-is-expected",
+            make: |d, f| {
+                put_xlsx(
+                    d,
+                    f,
+                    "so.xlsx",
+                    &[registration(
+                        "DS",
+                        vec![row_with(2, V::Num(12345.0)), row_with(1, V::Num(1.0))],
+                    )],
+                )
+            },
+            exit: 1,
+            code: Some("invalid-value"),
+            message: "",
+            rows: (2, 1),
+        },
+        Case {
+            name: "text-where-a-number-is-expected",
+            make: |d, f| {
+                put_xlsx(
+                    d,
+                    f,
+                    "chu.xlsx",
+                    &[registration(
+                        "DS",
+                        vec![row_with(5, t("hai nghìn mười tám"))],
+                    )],
+                )
+            },
+            exit: 1,
+            code: Some("invalid-value"),
+            message: "",
+            rows: (1, 0),
+        },
+        Case {
+            name: "duplicate-sheet-names-after-normalizing",
+            make: |d, f| {
+                put_xlsx(
+                    d,
+                    f,
+                    "trung-ten.xlsx",
+                    &[
+                        registration("Đăng ký", vec![good_row("Một cửa")]),
+                        registration("Đa\u{306}ng ky\u{301}", vec![good_row("Hai cửa")]),
+                    ],
+                )
+            },
+            exit: 0,
+            code: None,
+            message: "",
+            rows: (2, 2),
+        },
+        Case {
+            name: "symlink-loop",
+            make: |d, f| {
+                put(d, f, "a/b/ok.xlsx", &good_xlsx());
+                symlink("../..", &d.file(&format!("{f}/a/b/vong")));
+            },
+            exit: 0,
+            code: Some("symlink-loop"),
+            message: "trỏ ngược về thư mục gốc",
+            rows: (1, 1),
+        },
+        Case {
+            name: "dead-link",
+            make: |d, f| {
+                symlink("da-xoa.xlsx", &d.file(&format!("{f}/lien-ket.xlsx")));
+            },
+            exit: 1,
+            code: Some("unreadable-file"),
+            message: "không tìm thấy",
+            rows: (0, 0),
+        },
+        Case {
+            name: "lock-file",
+            make: |d, f| put(d, f, "~$bao-cao.xlsx", b"\x05lock"),
+            exit: 0,
+            code: Some("unsupported-file"),
+            message: "Tệp khóa tạm",
+            rows: (0, 0),
+        },
+    ]
+}
+
+/// The cases whose permissions deny reading: meaningless for root, who reads anything.
+fn permission_cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "unreadable-file",
+            make: |d, f| {
+                put(d, f, "khoa.xlsx", &good_xlsx());
+                set_mode(&d.file(&format!("{f}/khoa.xlsx")), 0o000);
+            },
+            exit: 1,
+            code: Some("unreadable-file"),
+            message: "không có quyền đọc",
+            rows: (0, 0),
+        },
+        Case {
+            name: "unreadable-folder",
+            make: |d, f| {
+                put(d, f, "kin/a.xlsx", &good_xlsx());
+                put(d, f, "mo/b.xlsx", &good_xlsx());
+                set_mode(&d.path().join(format!("{f}/kin")), 0o000);
+            },
+            exit: 1,
+            code: Some("unreadable-folder"),
+            message: "không có quyền đọc",
+            rows: (1, 1),
+        },
+    ]
+}
+
+// ---------------------------------------------------------------------------
+// Checking
+// ---------------------------------------------------------------------------
+
+fn issues(json: &Value) -> Vec<(String, String)> {
+    json["issues"]
+        .as_array()
+        .map(|issues| {
+            issues
+                .iter()
+                .map(|i| {
+                    (
+                        i["code"].as_str().unwrap_or_default().to_string(),
+                        i["message"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What is wrong with a run on one case, if anything.
+fn judge(case: &Case, run: &Run) -> Option<String> {
+    if let Some(problem) = crash(run) {
+        return Some(problem);
+    }
+    let json: Value = match serde_json::from_str(&run.stdout) {
+        Ok(json) => json,
+        Err(e) => return Some(format!("not JSON ({e}): {}", run.stderr)),
+    };
+    let found: Vec<(String, String)> = issues(&json)
+        .into_iter()
+        .map(|(c, m)| (c, m.chars().take(200).collect()))
+        .collect();
+    let summary = &json["summary"];
+    let rows = (
+        summary["rows"].as_u64().unwrap_or(99),
+        summary["rows_accepted"].as_u64().unwrap_or(99),
+    );
+    let code_ok = match case.code {
+        Some(code) => issues(&json)
+            .iter()
+            .any(|(c, m)| c == code && m.contains(case.message)),
+        None => found.is_empty(),
+    };
+    let adds_up = summary["rows"].as_u64()
+        == Some(
+            summary["rows_accepted"].as_u64().unwrap_or(0)
+                + summary["rows_rejected"].as_u64().unwrap_or(0),
+        );
+    if run.code != case.exit || !code_ok || rows != case.rows || !adds_up {
+        return Some(format!(
+            "exit {} (want {}), rows {rows:?} (want {:?}), findings {found:?} (want {:?} «{}»)",
+            run.code, case.exit, case.rows, case.code, case.message
+        ));
+    }
+    None
+}
+
+/// A panic, a signal or an exit code outside 0..=2.
+fn crash(run: &Run) -> Option<String> {
+    let panicked = run.stderr.contains("panicked") || run.stderr.contains("RUST_BACKTRACE");
+    if panicked || !(0..=2).contains(&run.code) {
+        return Some(format!("crashed: exit {} {}", run.code, run.stderr));
+    }
+    None
+}
+
+/// The largest resident memory of any child process that has ended, in MiB.
+fn children_peak_mib() -> i64 {
+    // SAFETY: getrusage only writes into the struct it is given.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
+    };
+    usage.ru_maxrss / 1024
+}
+
+fn check(dir: &Workdir, path: &str) -> Run {
+    dir.run(&["check", "--as-of", "2018-10-01", "--json", path])
+}
+
+#[test]
+fn every_fault_gives_its_finding_and_the_whole_corpus_runs() {
+    let dir = Workdir::new();
+    let mut all = cases();
+    if permissions_do_not_bite(&dir) {
+        eprintln!("skipped: the permission cases (this user reads every file, as root does)");
+    } else {
+        all.extend(permission_cases());
+    }
+    assert!(all.len() >= 30, "{} cases", all.len());
+    for case in &all {
+        (case.make)(&dir, &format!("corpus/{}", case.name));
+    }
+    let mut failures = Vec::new();
+    for case in &all {
+        let run = check(&dir, &format!("corpus/{}", case.name));
+        if let Some(problem) = judge(case, &run) {
+            failures.push(format!("{}: {problem}", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+
+    // The whole corpus at once, with the findings workbook: no crash, bounded.
+    let started = Instant::now();
+    let run = dir.run(&[
+        "check",
+        "--as-of",
+        "2018-10-01",
+        "--json",
+        "corpus",
+        "--out",
+        "phat-hien.xlsx",
+    ]);
+    let elapsed = started.elapsed();
+    assert_eq!(crash(&run), None);
+    assert_eq!(run.code, 1);
+    let json = run.json();
+    let codes: Vec<String> = issues(&json).into_iter().map(|(c, _)| c).collect();
+    for case in &all {
+        if let Some(code) = case.code {
+            assert!(codes.iter().any(|c| c == code), "{code} missing");
+        }
+    }
+    let summary = &json["summary"];
+    let want_rows: u64 = all.iter().map(|c| c.rows.0).sum();
+    assert_eq!(summary["rows"].as_u64(), Some(want_rows), "{summary}");
+    assert!(dir.path().join("phat-hien.xlsx").exists());
+    assert!(elapsed < Duration::from_secs(120), "took {elapsed:?}");
+    let peak = children_peak_mib();
+    assert!(peak < 1024, "a run used {peak} MiB");
+    // Give the folder back its permissions, so that it can be removed.
+    for locked in ["unreadable-folder/kin", "unreadable-file/khoa.xlsx"] {
+        let path = dir.path().join("corpus").join(locked);
+        if path.exists() {
+            set_mode(&path, 0o755);
+        }
+    }
+    eprintln!(
+        "corpus of {} cases: {elapsed:?}, peak {peak} MiB",
+        all.len()
+    );
+}
+
+/// A full sheet of a million rows: refused at the row limit, in bounded time and memory.
+/// Writing the workbook takes minutes in a debug build, hence ignored by default:
+/// `cargo test --release --test faults -- --ignored`.
+#[test]
+#[ignore = "writes a 1,000,000-row workbook (minutes in a debug build)"]
+fn a_million_rows_are_refused_in_bounded_memory() {
+    let dir = Workdir::new();
+    dir.bytes("trieu/trieu-dong.xlsx", &long_registration(1_000_000));
+    let started = Instant::now();
+    let run = check(&dir, "trieu");
+    let elapsed = started.elapsed();
+    assert_eq!(crash(&run), None);
+    let found = issues(&run.json());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "oversized-file");
+    assert!(found[0].1.contains("dòng 100001"), "{}", found[0].1);
+    let peak = children_peak_mib();
+    eprintln!("1,000,000 rows: {elapsed:?}, peak {peak} MiB");
+    assert!(peak < 1024, "{peak} MiB");
+}
+
+/// A long sheet, well within the limits, is read whole: every row counted.
+#[test]
+fn a_long_sheet_is_read_whole() {
+    let dir = Workdir::new();
+    let rows = 20_000;
+    dir.bytes("dai/dai.xlsx", &long_registration(rows));
+    let run = check(&dir, "dai");
+    assert_eq!(crash(&run), None);
+    let json = run.json();
+    assert_eq!(json["summary"]["rows"], rows, "{}", json["summary"]);
+}
+
+// ---------------------------------------------------------------------------
+// Outputs: no formula injection, inputs never touched, interrupted writes harmless
+// ---------------------------------------------------------------------------
+
+/// A committee whose names, models, values and file names begin like formulas.
+fn hostile_workspace(dir: &Workdir) {
+    dir.bytes(
+        "roster.txt",
+        "=Chi bộ Một\n+Chi bộ Hai\n-Chi bộ Ba\n@Chi bộ Bốn\n".as_bytes(),
+    );
+    let rows = vec![
+        row(&[
+            "Chi bộ Một",
+            "TT",
+            "=1+1 mô hình",
+            "Kinh tế",
+            "05/10/2018",
+            "2018",
+        ]),
+        vec![
+            t("Chi bộ Hai"),
+            t("CN"),
+            t("+Mô hình"),
+            t("Kinh tế"),
+            t("05/10/2018"),
+            t("2018"),
+            t("@Nguyễn Văn A"),
+        ],
+        row(&[
+            "Chi bộ Ba",
+            "-TT",
+            "Mô hình",
+            "Kinh tế",
+            "05/10/2018",
+            "2018",
+        ]),
+    ];
+    let mut header = row(&HEADER);
+    header.push(t("Họ và tên"));
+    let mut all = vec![header];
+    all.extend(rows);
+    dir.xlsx("in/2018/dk.xlsx", &[SheetSpec::new("DS", all)]);
+    dir.bytes("in/\t=tab.xlsx", b"not a workbook");
+    dir.bytes("in/\r=cr.xlsx", b"not a workbook");
+    std::fs::create_dir_all(dir.path().join("ra")).expect("output folder");
+}
+
+/// Every text cell of every sheet of a workbook, and whether any sheet holds a formula.
+fn strings_and_formulas(path: &Path) -> (Vec<String>, bool) {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let bytes = std::fs::read(path).expect("read output");
+    let formulas = unzip(&bytes).iter().any(|(name, data)| {
+        let xml = String::from_utf8_lossy(data);
+        name.starts_with("xl/worksheets/") && (xml.contains("<f>") || xml.contains("<f "))
+    });
+    let mut book = open_workbook_auto(path).expect("open output");
+    let mut strings = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("sheet");
+        strings.extend(range.used_cells().filter_map(|(_, _, v)| match v {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        }));
+    }
+    (strings, formulas)
+}
+
+fn assert_written_as_text(path: &Path, texts: &[&str]) {
+    let (strings, formulas) = strings_and_formulas(path);
+    assert!(!formulas, "{} holds a formula", path.display());
+    for text in texts {
+        assert!(
+            strings.iter().any(|s| s.contains(text)),
+            "{} lacks the text {text:?}",
+            path.display()
+        );
+    }
+}
+
+/// Every file under a folder with its bytes.
+fn snapshot(folder: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).expect("read input");
+            (e.path().display().to_string(), bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn outputs_write_formula_like_texts_as_text_and_never_touch_inputs() {
+    let dir = Workdir::new();
+    hostile_workspace(&dir);
+    let before = (
+        snapshot(&dir.path().join("in")),
+        snapshot(&dir.path().join("roster.txt")),
+    );
+    let common = ["in", "--roster", "roster.txt", "--as-of", "2019-12-30"];
+    let check = dir.run(&[&["check", "--out", "ra/kiem-tra.xlsx"][..], &common].concat());
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let missing = dir.run(
+        &[
+            &["missing", "--year", "2018", "--out", "ra/don-doc.xlsx"][..],
+            &common,
+        ]
+        .concat(),
+    );
+    assert_eq!(missing.code, 1, "{}", missing.stderr);
+    let report = dir.run(
+        &[
+            &["report", "--year", "2018", "--out", "ra/bao-cao.xlsx"][..],
+            &common,
+        ]
+        .concat(),
+    );
+    assert_eq!(report.code, 1, "{}", report.stderr);
+
+    let out = |name: &str| dir.path().join("ra").join(name);
+    assert_written_as_text(
+        &out("kiem-tra.xlsx"),
+        &["-TT", "\t=tab.xlsx", "\r=cr.xlsx", "@Chi bộ Bốn"],
+    );
+    assert_written_as_text(
+        &out("don-doc.xlsx"),
+        &["=Chi bộ Một", "+Chi bộ Hai", "@Chi bộ Bốn"],
+    );
+    assert_written_as_text(
+        &out("bao-cao.xlsx"),
+        &[
+            "=1+1 mô hình",
+            "+Mô hình",
+            "@Nguyễn Văn A",
+            "=Chi bộ Một",
+            "\t=tab.xlsx",
+        ],
+    );
+    // Not one byte of an input has changed.
+    let after = (
+        snapshot(&dir.path().join("in")),
+        snapshot(&dir.path().join("roster.txt")),
+    );
+    assert!(before == after, "an input was modified");
+
+    // dvk refuses to write over its own inputs, whatever the command.
+    for command in [
+        &["check", "--out", "in/2018/dk.xlsx"][..],
+        &["missing", "--year", "2018", "--out", "in/2018/dk.xlsx"][..],
+        &["report", "--year", "2018", "--out", "in/2018/dk.xlsx"][..],
+    ] {
+        let run = dir.run(&[command, &common].concat());
+        assert_eq!(run.code, 2, "{command:?}: {}", run.stderr);
+    }
+    let after = (
+        snapshot(&dir.path().join("in")),
+        snapshot(&dir.path().join("roster.txt")),
+    );
+    assert!(before == after, "an input was overwritten");
+}
+
+/// Runs dvk with a file-size limit, so that the write of the output dies half-way (SIGXFSZ),
+/// as a run killed or a disk filled would.
+fn run_with_file_size_limit(dir: &Workdir, blocks: u32, args: &[&str]) -> Option<i32> {
+    let script = format!("ulimit -f {blocks}; exec \"$0\" \"$@\"");
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_dvk"))
+        .args(args)
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run dvk")
+        .code()
+}
+
+#[test]
+fn an_interrupted_write_leaves_the_previous_output_intact() {
+    let dir = Workdir::new();
+    hostile_workspace(&dir);
+    let common = ["in", "--roster", "roster.txt", "--as-of", "2019-12-30"];
+    for (command, out) in [
+        (&["check"][..], "ra/kiem-tra.xlsx"),
+        (&["missing", "--year", "2018"][..], "ra/don-doc.xlsx"),
+        (&["report", "--year", "2018"][..], "ra/bao-cao.xlsx"),
+    ] {
+        let args = [command, &["--out", out], &common].concat();
+        assert_eq!(dir.run(&args).code, 1);
+        let path = dir.path().join(out);
+        let previous = std::fs::read(&path).expect("first output");
+        // More to write the second time, and only a few kilobytes allowed: killed mid-write.
+        dir.xlsx(
+            "in/2018/them.xlsx",
+            &[registration(
+                "DS",
+                vec![good_row(&"Mô hình mới ".repeat(400))],
+            )],
+        );
+        let code = run_with_file_size_limit(&dir, 2, &args);
+        assert_ne!(code, Some(0), "{command:?} should have been stopped");
+        assert_eq!(
+            std::fs::read(&path).expect("output still there"),
+            previous,
+            "{command:?}: the previous output was damaged"
+        );
+        std::fs::remove_file(dir.path().join("in/2018/them.xlsx")).expect("remove");
+    }
+}
+
+/// Writes the corpus, and the million-row sheet, to the folder `DVK_CORPUS_DIR`, to measure
+/// dvk on it by hand: `DVK_CORPUS_DIR=/tmp/corpus cargo test --test faults -- --ignored
+/// write_the_corpus`, then `/usr/bin/time -v dvk check /tmp/corpus/...`.
+#[test]
+#[ignore = "writes the corpus to DVK_CORPUS_DIR for measurements by hand"]
+fn write_the_corpus() {
+    let Some(target) = std::env::var_os("DVK_CORPUS_DIR") else {
+        eprintln!("set DVK_CORPUS_DIR");
+        return;
+    };
+    let dir = Workdir::new();
+    for case in cases() {
+        (case.make)(&dir, &format!("corpus/{}", case.name));
+    }
+    dir.bytes(
+        "corpus/million-rows/trieu-dong.xlsx",
+        &long_registration(1_000_000),
+    );
+    std::fs::rename(dir.path().join("corpus"), &target).expect("move the corpus");
+}
