@@ -265,7 +265,7 @@ pub fn match_header(header: &str) -> Option<Field> {
         return None;
     }
     let key = text::fold_compact(header);
-        let &first = key.as_bytes().first()?;
+    let &first = key.as_bytes().first()?;
     let mut best: Option<(usize, Field)> = None;
     for (field, synonyms) in SYNONYMS {
         // Comparing the first byte first spares most of the string comparisons.

@@ -455,7 +455,7 @@ impl Votes {
         }
     }
 
-        fn add_word(&mut self, word: &str, legacy: Legacy) {
+    fn add_word(&mut self, word: &str, legacy: Legacy) {
         // A letter the encoding cannot produce means the word is not its mojibake: decoding
         // cannot make it Vietnamese, so only the word as it stands matters. Most Unicode
         // words take this short way.
