@@ -456,13 +456,10 @@ impl Votes {
     }
 
     fn add_word(&mut self, word: &str, legacy: Legacy) {
-        // A letter the encoding cannot produce means the word is not its mojibake: decoding
-        // cannot make it Vietnamese, so only the word as it stands matters. Most Unicode
-        // words take this short way.
+        // A letter the encoding cannot produce means the word is not its mojibake: it counts
+        // for Unicode without decoding or spelling it. Most Unicode words take this short way.
         if has_foreign_char(word, legacy) {
-            if is_syllable(word) {
-                self.unicode += 1;
-            }
+            self.unicode += 1;
             return;
         }
         let decoded = decode_charset(legacy.charset(), word);
@@ -681,7 +678,10 @@ fn onset_fits(onset: &str, rhyme: &str) -> bool {
 
 /// A rhyme closed by p, t, c or ch only takes the sắc or nặng tone.
 fn rhyme_fits(rhyme: &str, tone: Option<char>) -> bool {
-    if !RHYMES.contains(&rhyme) {
+    // A set, not a scan of the list: spelling is checked for every word of every cell.
+    static RHYME_SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| RHYMES.iter().copied().collect());
+    if !RHYME_SET.contains(rhyme) {
         return false;
     }
     let stopped = rhyme.ends_with(['p', 't', 'c']) || rhyme.ends_with("ch");
