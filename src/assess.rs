@@ -124,18 +124,20 @@ pub fn judge(
             .extend(registration_timing(registration, &rule.registration_due));
     }
     let pairs = match_assessments(&registrations, &assessments);
+    let matched = matched_flags(&pairs, assessments.len());
     for (index, assessment) in assessments.iter().enumerate() {
         let rule = rules.for_year(assessment.year);
         judgement
             .findings
             .extend(assessment_timing(assessment, &rule.self_assessment_due));
-        if !pairs.iter().any(|&(_, a)| a == Some(index)) {
+        if !matched[index] {
             judgement.findings.push(unregistered(assessment));
         }
     }
     let decided = match_assessments(&registrations, &decisions);
+    let decision_matched = matched_flags(&decided, decisions.len());
     for (index, decision) in decisions.iter().enumerate() {
-        if !decided.iter().any(|&(_, d)| d == Some(index)) {
+        if !decision_matched[index] {
             judgement.findings.push(unregistered(decision));
         }
     }
@@ -218,6 +220,17 @@ fn late(source: &Source, code: Code, what: &str, dated: &Dated, due: &Deadline) 
             .column(column)
             .value(values::format_date(dated.date)),
     )
+}
+
+/// Which of `count` reports a matching paired with a registration.
+fn matched_flags(pairs: &[(usize, Option<usize>)], count: usize) -> Vec<bool> {
+    let mut matched = vec![false; count];
+    for index in pairs.iter().filter_map(|&(_, a)| a) {
+        if let Some(flag) = matched.get_mut(index) {
+            *flag = true;
+        }
+    }
+    matched
 }
 
 /// "10/10/2018", or "(trước ngày 26/02/2024)" where the document says "before".
