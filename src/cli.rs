@@ -322,7 +322,7 @@ fn check_files(
 fn run_check(mut args: CheckArgs) -> Result<i32> {
     use_workspace(&mut args.common, false)?;
     if let Some(out) = &args.out {
-        refuse_input_as_output(out, &args.common.paths)?;
+        refuse_input_as_output(out, &args.common)?;
     }
     let (report, _, _) = check_files(&args.common, None)?;
     if let Some(out) = &args.out {
@@ -339,7 +339,7 @@ fn run_check(mut args: CheckArgs) -> Result<i32> {
 fn run_missing(mut args: MissingArgs) -> Result<i32> {
     use_workspace(&mut args.common, true)?;
     if let Some(out) = &args.out {
-        refuse_input_as_output(out, &args.common.paths)?;
+        refuse_input_as_output(out, &args.common)?;
     }
     if args.common.roster.is_none() {
         return Err(Error::Usage(
@@ -376,7 +376,7 @@ fn run_missing(mut args: MissingArgs) -> Result<i32> {
 
 fn run_report(mut args: ReportArgs) -> Result<i32> {
     use_workspace(&mut args.common, false)?;
-    refuse_input_as_output(&args.out, &args.common.paths)?;
+    refuse_input_as_output(&args.out, &args.common)?;
     let span = match (args.year, args.from, args.to) {
         (Some(year), _, _) => report::Span { first: year, last: year },
         (None, Some(first), Some(last)) if first <= last && last - first < 30 => report::Span { first, last },
@@ -432,11 +432,17 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
-/// dvk never writes over a file it reads: the output must not be one of the inputs.
-fn refuse_input_as_output(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+/// dvk never writes over a file it reads: the output must not be one of the inputs, the
+/// roster or the config, nor lie inside a folder it reads.
+fn refuse_input_as_output(out: &Path, common: &CommonArgs) -> Result<()> {
     let Ok(out) = out.canonicalize() else {
         return Ok(()); // does not exist yet: nothing to overwrite
     };
+    let inputs = common
+        .paths
+        .iter()
+        .chain(&common.roster)
+        .chain(&common.config);
     for input in inputs {
         let Ok(input) = input.canonicalize() else {
             continue;

@@ -867,3 +867,36 @@ fn output_is_deterministic() {
     let second = run_in_repo(&["check", "--as-of", "2018-10-01", "samples", "--json"]);
     assert_eq!(first.stdout, second.stdout);
 }
+
+#[test]
+fn the_output_never_overwrites_the_roster_or_the_config() {
+    let dir = Workdir::new();
+    dir.fixture("registration_title_rows.xls", "in/ok.xls");
+    let roster = dir.bytes("roster.txt", "Chi bộ Văn phòng\n".as_bytes());
+    let config = dir.bytes("rules.toml", b"[committee]\nplace = \"Dong Hoi\"\n");
+    let run = dir.run(&[
+        "check",
+        "in",
+        "--roster",
+        "roster.txt",
+        "--out",
+        "roster.txt",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(&roster).unwrap_or_default(),
+        "Chi bộ Văn phòng\n".as_bytes()
+    );
+    let run = dir.run(&[
+        "check",
+        "in",
+        "--config",
+        "rules.toml",
+        "--out",
+        "rules.toml",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(std::fs::read(&config)
+        .unwrap_or_default()
+        .starts_with(b"[committee]"));
+}

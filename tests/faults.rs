@@ -757,7 +757,7 @@ fn cases() -> Vec<Case> {
             },
             exit: 1,
             code: Some("unreadable-file"),
-            message: "tệp hỏng",
+            message: "unrecognized entity",
             rows: (0, 0),
         },
         Case {
@@ -833,7 +833,7 @@ fn cases() -> Vec<Case> {
             },
             exit: 1,
             code: Some("invalid-value"),
-            message: "",
+            message: "Loại «🙂» không hợp lệ",
             rows: (3, 2),
         },
         Case {
@@ -934,7 +934,7 @@ fn cases() -> Vec<Case> {
             },
             exit: 1,
             code: Some("invalid-value"),
-            message: "",
+            message: "Loại «1» không hợp lệ",
             rows: (2, 1),
         },
         Case {
@@ -952,7 +952,7 @@ fn cases() -> Vec<Case> {
             },
             exit: 1,
             code: Some("invalid-value"),
-            message: "",
+            message: "Năm «hai nghìn mười tám» không hợp lệ",
             rows: (1, 0),
         },
         Case {
