@@ -178,6 +178,9 @@ fn is_invisible(c: char) -> bool {
 /// ```
 #[must_use]
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return fold_ascii(s);
+    }
     // No need to compose first (as `clean` does): the text is decomposed here anyway.
     let visible: String = s.chars().filter(|&c| !is_invisible(c)).collect();
     let lower = visible.to_lowercase();
@@ -196,6 +199,25 @@ pub fn fold(s: &str) -> String {
             }
             gap = false;
             out.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// [`fold`] of an ASCII text: no diacritics to strip, so no Unicode tables to consult.
+fn fold_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    // Invisible (control) characters vanish; anything else not a letter or digit is a gap.
+    for c in s.chars().filter(|&c| !is_invisible(c)) {
+        if c.is_ascii_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c.to_ascii_lowercase());
         } else {
             gap = true;
         }
@@ -514,7 +536,9 @@ fn has_legacy_marks(text: &str, legacy: Legacy) -> bool {
     let profile = legacy.profile();
     let mut prev = ' ';
     for c in text.chars() {
-        if profile.only_chars.contains(&c) || profile.only_pairs.contains(&(prev, c)) {
+        // Plain ASCII is never a legacy mark, alone or in pairs: skip the look-ups.
+        let ascii = c.is_ascii() && prev.is_ascii();
+        if !ascii && (profile.only_chars.contains(&c) || profile.only_pairs.contains(&(prev, c))) {
             return true;
         }
         prev = c;
@@ -691,6 +715,37 @@ fn rhyme_fits(rhyme: &str, tone: Option<char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_fold_agrees_with_the_general_one() {
+        for s in [
+            "STT",
+            "Ngay dang ky",
+            "HO VA TEN\n(hoac ten tap the)",
+            "a\u{1}b",
+            " x--y ",
+            "",
+        ] {
+            let general: String = {
+                let visible: String = s.chars().filter(|&c| !is_invisible(c)).collect();
+                let mut out = String::new();
+                let mut gap = false;
+                for c in visible.to_lowercase().chars() {
+                    if c.is_alphanumeric() {
+                        if gap && !out.is_empty() {
+                            out.push(' ');
+                        }
+                        gap = false;
+                        out.push(c);
+                    } else {
+                        gap = true;
+                    }
+                }
+                out
+            };
+            assert_eq!(fold_ascii(s), general, "{s:?}");
+        }
+    }
 
     #[test]
     fn tcvn3_titles_in_capitals_stay_in_capitals() {
