@@ -189,15 +189,16 @@ pub const MAX_ZIP_RATIO: u64 = 200;
 /// ```
 pub const MAX_ZIP_ENTRIES: usize = 10_000;
 
-/// The last Excel row a sheet may hold a value in: a form has tens of rows, a whole
-/// committee's list a few thousand.
+/// The last Excel row a sheet may hold a value in: a form has tens of rows, a committee's
+/// list a few thousand, and a higher committee's consolidated list (the rollup of its member
+/// committees' reports) a hundred thousand or more.
 ///
 /// # Example
 ///
 /// ```
-/// assert_eq!(dvk::read::MAX_ROWS, 100_000);
+/// assert_eq!(dvk::read::MAX_ROWS, 300_000);
 /// ```
-pub const MAX_ROWS: usize = 100_000;
+pub const MAX_ROWS: usize = 300_000;
 
 /// The most cells a sheet's grid may span, each row counted up to its last value.
 ///

@@ -597,7 +597,7 @@ fn cases() -> Vec<Case> {
             },
             exit: 1,
             code: Some("oversized-file"),
-            message: "có dữ liệu ở dòng 1000000, quá giới hạn 100000 dòng",
+            message: "có dữ liệu ở dòng 1000000, quá giới hạn 300000 dòng",
             rows: (0, 0),
         },
         Case {
@@ -1195,7 +1195,7 @@ fn a_million_rows_are_refused_in_bounded_memory() {
     let found = issues(&run.json());
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "oversized-file");
-    assert!(found[0].1.contains("dòng 100001"), "{}", found[0].1);
+    assert!(found[0].1.contains("dòng 300001"), "{}", found[0].1);
     let peak = children_peak_mib();
     eprintln!("1,000,000 rows: {elapsed:?}, peak {peak} MiB");
     assert!(peak < 1024, "{peak} MiB");

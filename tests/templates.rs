@@ -653,3 +653,53 @@ fn a_cell_name_dvk_would_not_read_back_is_flagged() {
     );
     assert!(!run.stderr.contains("Văn phòng"), "{}", run.stderr);
 }
+
+/// A roster name that looks like a formula goes into the personal forms as text: no cell of
+/// any sheet holds a formula, and the file name made from it is safe.
+#[test]
+fn roster_names_that_look_like_formulas_stay_text() {
+    let dir = Workdir::new();
+    dir.bytes(
+        "roster.txt",
+        "=HYPERLINK(\"http://x\",\"y\")\n+84 912\n-Chi bộ\n@SUM(A1)\n../../etc\n".as_bytes(),
+    );
+    let run = dir.run(&[
+        "template",
+        "--out",
+        "mau",
+        "--year",
+        "2025",
+        "--roster",
+        "roster.txt",
+    ]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let mut written = 0;
+    for entry in walkdir::WalkDir::new(dir.path().join("mau"))
+        .into_iter()
+        .flatten()
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "xlsx") {
+            continue;
+        }
+        assert!(
+            path.starts_with(dir.path().join("mau")),
+            "{}",
+            path.display()
+        );
+        let file = std::fs::File::open(path).expect("open");
+        let mut zip = zip::ZipArchive::new(file).expect("zip");
+        for index in 0..zip.len() {
+            let mut entry = zip.by_index(index).expect("entry");
+            if !entry.name().is_ok_and(|n| n.starts_with("xl/worksheets/sheet")) {
+                continue;
+            }
+            let mut xml = String::new();
+            entry.read_to_string(&mut xml).expect("UTF-8");
+            // Data-validation rules carry formulas on purpose; cells never do.
+            assert!(!xml.contains("<f>"), "a formula cell in {}", path.display());
+        }
+        written += 1;
+    }
+    assert!(written >= 5 * 3, "{written} workbooks");
+}
