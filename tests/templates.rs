@@ -691,7 +691,10 @@ fn roster_names_that_look_like_formulas_stay_text() {
         let mut zip = zip::ZipArchive::new(file).expect("zip");
         for index in 0..zip.len() {
             let mut entry = zip.by_index(index).expect("entry");
-            if !entry.name().is_ok_and(|n| n.starts_with("xl/worksheets/sheet")) {
+            if !entry
+                .name()
+                .is_ok_and(|n| n.starts_with("xl/worksheets/sheet"))
+            {
                 continue;
             }
             let mut xml = String::new();
