@@ -15,7 +15,6 @@
 //! no PATH: they read the inbox, with the roster ([`Paths::find`]). `init` never overwrites a
 //! file: what exists is kept, and the run says so.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, FILE_NAME};
@@ -210,34 +209,16 @@ impl Paths {
 /// assert_eq!(std::fs::read(&path).unwrap(), b"# mot");
 /// ```
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool> {
-    let output_error = |reason: String| Error::Output {
-        path: path.to_path_buf(),
-        reason,
-    };
     if path.exists() {
         return Ok(false);
     }
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)
-        .map_err(|e| output_error(format!("không tạo được tệp tạm trong thư mục đích ({e})")))?;
-    temporary
-        .write_all(bytes)
-        .and_then(|()| temporary.as_file().sync_all())
-        .map_err(|e| output_error(format!("lỗi khi ghi ({e})")))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = temporary
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    match temporary.persist_noclobber(path) {
+    match crate::output::staged(path, bytes)?.persist_noclobber(path) {
         Ok(_) => Ok(true),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(output_error(format!("không ghi được tệp ({})", e.error))),
+        Err(e) => Err(Error::Output {
+            path: path.to_path_buf(),
+            reason: format!("không ghi được tệp ({})", e.error),
+        }),
     }
 }
 

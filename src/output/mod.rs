@@ -25,22 +25,49 @@ use crate::error::{Error, Result};
 /// assert_eq!(std::fs::read(&path).unwrap(), b"xin chao");
 /// ```
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let output_error = |reason: String| Error::Output {
+    staged(path, bytes)?
+        .persist(path)
+        .map_err(|e| output_error(path, format!("không thay được tệp cũ ({})", e.error)))?;
+    Ok(())
+}
+
+fn output_error(path: &Path, reason: String) -> Error {
+    Error::Output {
         path: path.to_path_buf(),
         reason,
-    };
+    }
+}
+
+/// The bytes written and synced to a temporary file in the target's folder, ready to be
+/// renamed over (or beside) the target: a rename is all-or-nothing.
+///
+/// # Example
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("dvk.toml");
+/// let staged = dvk::output::staged(&path, b"# mot").unwrap();
+/// assert!(!path.exists());
+/// staged.persist_noclobber(&path).unwrap();
+/// assert_eq!(std::fs::read(&path).unwrap(), b"# mot");
+/// ```
+pub fn staged(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+    use std::io::Write;
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)
-        .map_err(|e| output_error(format!("không tạo được tệp tạm trong thư mục đích ({e})")))?;
+    let mut temporary = tempfile::NamedTempFile::new_in(folder).map_err(|e| {
+        output_error(
+            path,
+            format!("không tạo được tệp tạm trong thư mục đích ({e})"),
+        )
+    })?;
     temporary
         .write_all(bytes)
         .and_then(|()| temporary.as_file().sync_all())
-        .map_err(|e| output_error(format!("lỗi khi ghi ({e})")))?;
-    // A temporary file is private (0600); the report is an ordinary document.
+        .map_err(|e| output_error(path, format!("lỗi khi ghi ({e})")))?;
+    // A temporary file is private (0600); the output is an ordinary document.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -48,8 +75,5 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
             .as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644));
     }
-    temporary
-        .persist(path)
-        .map_err(|e| output_error(format!("không thay được tệp cũ ({})", e.error)))?;
-    Ok(())
+    Ok(temporary)
 }
