@@ -197,7 +197,7 @@ pub fn registration_timing(registration: &Registration, due: &Deadline) -> Optio
     let source = &registration.source;
     let Some(dated) = &registration.date else {
         let message = format!(
-            "Không có ngày đăng ký (không có cột ngày và không có dòng «…, ngày … tháng … năm …»): không xác định được đúng hạn hay muộn so với hạn {}",
+            "Không có ngày đăng ký (không có cột ngày và không có dòng «…, ngày … tháng … năm …»): không xác định được đúng hạn hay muộn so với hạn {}. Ghi ngày vào cột «Ngày đăng ký» hoặc thêm dòng ngày tháng cuối biểu",
             due.describe()
         );
         return Some(source.finding(Code::MissingDate, message));
@@ -268,7 +268,7 @@ fn unregistered(assessment: &SelfAssessment) -> Finding {
 
 fn missing_assessment(registration: &Registration, due: &Deadline) -> Finding {
     let message = format!(
-        "Chưa có báo cáo tự đánh giá mô hình «{}» ({}) của {}, hạn {}",
+        "Chưa có báo cáo tự đánh giá mô hình «{}» ({}) của {}, hạn {}: đề nghị chi bộ gửi báo cáo",
         registration.name,
         registration.kind.label().to_lowercase(),
         registration.cell,

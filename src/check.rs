@@ -385,7 +385,7 @@ fn read_book(
         let mut rows = validate::read_rows(&file.display, &sheet, &form, domains);
         if rows.rows == 0 {
             let message = format!(
-                "Trang «{}» có biểu mẫu {} nhưng không có dòng dữ liệu nào",
+                "Trang «{}» có biểu mẫu {} nhưng không có dòng dữ liệu nào: điền các dòng dưới dòng tiêu đề cột rồi gửi lại",
                 sheet.name,
                 form.kind.label()
             );
@@ -559,7 +559,7 @@ fn reject_duplicates(records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec<R
                     format!("tệp {}, dòng {}", first.path, first.row)
                 };
                 let message = format!(
-                    "Mô hình «{}» của {} đã đăng ký ở {place} cho năm {}: dòng trùng không được tính",
+                    "Mô hình «{}» của {} đã đăng ký ở {place} cho năm {}: dòng trùng không được tính, hãy xóa một trong hai dòng",
                     registration.name, registration.cell, registration.year
                 );
                 findings.push(

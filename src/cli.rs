@@ -348,11 +348,14 @@ fn run_missing(mut args: MissingArgs) -> Result<i32> {
         ));
     }
     let (report, options, config) = check_files(&args.common, None)?;
+    // The roster was asked for above; a check always loads the one it is given.
     let Some((roster, _)) = &options.roster else {
-        return Ok(2);
+        return Err(Error::Internal(
+            "danh sách chi bộ không được nạp".to_string(),
+        ));
     };
     let answer = missing::missing(
-        &report.records,
+        &report.models,
         roster,
         &options.rules,
         args.year,

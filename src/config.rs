@@ -1546,6 +1546,24 @@ fn derive_years(draft: &PhaseDraft, all: &[PhaseDraft], anchor: CycleDate) -> Op
     Some((first, years.next_back().unwrap_or(first)))
 }
 
+/// Asserts that a configuration is the built-in one but for the origin of its cycles (a
+/// dvk.toml that writes the built-in rules out gives cycles "from the config").
+#[cfg(test)]
+pub(crate) fn assert_is_builtin(config: &Config) {
+    let builtin = Config::builtin();
+    assert_eq!(config.committee, builtin.committee);
+    assert_eq!(config.fields, builtin.fields);
+    assert_eq!(config.workspace, builtin.workspace);
+    assert_eq!(config.rules.phases(), builtin.rules.phases());
+    for year in 2010..2035 {
+        let (mut a, b) = (config.rules.for_year(year), builtin.rules.for_year(year));
+        if a.origin == RuleOrigin::Config {
+            a.origin = RuleOrigin::Builtin;
+        }
+        assert_eq!(a, b, "year {year}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1922,17 +1940,6 @@ review_before = "01/09/2020"
             .nth(1)
             .and_then(|s| s.split("```").next())
             .expect("the section has a toml example");
-        let config = parse(example);
-        let builtin = Config::builtin();
-        assert_eq!(config.committee, builtin.committee);
-        assert_eq!(config.fields, builtin.fields);
-        assert_eq!(config.rules.phases(), builtin.rules.phases());
-        for year in 2010..2035 {
-            let (mut a, b) = (config.rules.for_year(year), builtin.rules.for_year(year));
-            if a.origin == RuleOrigin::Config {
-                a.origin = RuleOrigin::Builtin;
-            }
-            assert_eq!(a, b, "year {year}");
-        }
+        assert_is_builtin(&parse(example));
     }
 }

@@ -8,7 +8,7 @@ use crate::assess::{self, Model};
 use crate::findings::Code;
 use crate::roster::{self, Roster};
 use crate::rules::{Deadline, Rules};
-use crate::validate::{Record, Registration};
+use crate::validate::Registration;
 use crate::values::format_date;
 
 /// Whether a missing item is still within its deadline.
@@ -83,7 +83,8 @@ fn item(code: Code, detail: String, due: &Deadline, as_of: NaiveDate) -> Missing
 
 /// What each roster cell lacks for cycle year `year` as of `as_of`: registrations against the
 /// quotas (pending before the deadline, overdue after), and the self-assessments of its
-/// registered models once they are due.
+/// registered models once they are due. `models` are those a check judged
+/// ([`crate::check::CheckReport::models`]).
 ///
 /// # Example
 ///
@@ -101,25 +102,22 @@ fn item(code: Code, detail: String, due: &Deadline, as_of: NaiveDate) -> Missing
 /// assert_eq!(item.days, 5);
 /// ```
 pub fn missing(
-    records: &[Record],
+    models: &[Model],
     roster: &Roster,
     rules: &Rules,
     year: i32,
     as_of: NaiveDate,
 ) -> MissingReport {
     let rule = rules.for_year(year);
-    let registrations: Vec<&Registration> = records
+    // The models are the judged registrations of a check: nothing is judged again here.
+    let registrations: Vec<&Registration> = models
         .iter()
-        .filter_map(|r| match r {
-            Record::Registration(r) if r.year == year => Some(r),
-            _ => None,
-        })
+        .map(|m| &m.registration)
+        .filter(|r| r.year == year)
         .collect();
     let gaps = assess::quota_gaps(roster, &registrations, &rule);
-    let judgement = assess::judge(records, rules, as_of, None);
     let sa_due = rule.self_assessment_due;
-    let unassessed: Vec<&Model> = judgement
-        .models
+    let unassessed: Vec<&Model> = models
         .iter()
         .filter(|m| m.registration.year == year && m.assessment.is_none())
         .collect();

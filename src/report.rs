@@ -64,7 +64,7 @@ pub fn prepare(
     )?;
     let missing = match roster {
         Some(roster) => (span.first..=span.last)
-            .map(|year| missing::missing(&checked.records, roster, &config.rules, year, as_of))
+            .map(|year| missing::missing(&checked.models, roster, &config.rules, year, as_of))
             .collect(),
         None => Vec::new(),
     };

@@ -178,46 +178,37 @@ fn is_invisible(c: char) -> bool {
 /// ```
 #[must_use]
 pub fn fold(s: &str) -> String {
+    let visible = s.chars().filter(|&c| !is_invisible(c));
     if s.is_ascii() {
-        return fold_ascii(s);
+        // No diacritics to strip: no Unicode tables to consult.
+        return words_key(visible.map(|c| c.to_ascii_lowercase()));
     }
-    // No need to compose first (as `clean` does): the text is decomposed here anyway.
-    let visible: String = s.chars().filter(|&c| !is_invisible(c)).collect();
-    let lower = visible.to_lowercase();
-    let mut out = String::with_capacity(lower.len());
+    fold_unicode(visible.collect::<String>().to_lowercase())
+}
+
+/// [`fold`] of lowercase text with diacritics: decomposed, marks dropped, "đ" made "d".
+fn fold_unicode(lower: String) -> String {
+    words_key(
+        lower
+            .nfd()
+            // A soft hyphen is an invisible line-break hint inside a word.
+            .filter(|&c| !is_diacritic(c) && c != '\u{AD}')
+            // U+00F0 "ð" is what Windows-1258 and some keyboards give for "đ".
+            .map(|c| if matches!(c, 'đ' | 'ð') { 'd' } else { c }),
+    )
+}
+
+/// The letters and digits of a text, every run of anything else one space, trimmed.
+fn words_key(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
     let mut gap = false;
-    for c in lower.nfd() {
-        // A soft hyphen is an invisible line-break hint inside a word.
-        if is_diacritic(c) || c == '\u{AD}' {
-            continue;
-        }
-        // U+00F0 "ð" is what Windows-1258 and some keyboards give for "đ".
-        let c = if matches!(c, 'đ' | 'ð') { 'd' } else { c };
+    for c in chars {
         if c.is_alphanumeric() {
             if gap && !out.is_empty() {
                 out.push(' ');
             }
             gap = false;
             out.push(c);
-        } else {
-            gap = true;
-        }
-    }
-    out
-}
-
-/// [`fold`] of an ASCII text: no diacritics to strip, so no Unicode tables to consult.
-fn fold_ascii(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut gap = false;
-    // Invisible (control) characters vanish; anything else not a letter or digit is a gap.
-    for c in s.chars().filter(|&c| !is_invisible(c)) {
-        if c.is_ascii_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push(' ');
-            }
-            gap = false;
-            out.push(c.to_ascii_lowercase());
         } else {
             gap = true;
         }
@@ -726,24 +717,8 @@ mod tests {
             " x--y ",
             "",
         ] {
-            let general: String = {
-                let visible: String = s.chars().filter(|&c| !is_invisible(c)).collect();
-                let mut out = String::new();
-                let mut gap = false;
-                for c in visible.to_lowercase().chars() {
-                    if c.is_alphanumeric() {
-                        if gap && !out.is_empty() {
-                            out.push(' ');
-                        }
-                        gap = false;
-                        out.push(c);
-                    } else {
-                        gap = true;
-                    }
-                }
-                out
-            };
-            assert_eq!(fold_ascii(s), general, "{s:?}");
+            let visible: String = s.chars().filter(|&c| !is_invisible(c)).collect();
+            assert_eq!(fold(s), fold_unicode(visible.to_lowercase()), "{s:?}");
         }
     }
 

@@ -321,8 +321,8 @@ impl RowReader<'_> {
 
     fn missing_column(&mut self, field: Field, hint: &str) {
         let message = format!(
-            "Biểu mẫu không có cột «{}» {hint}: dòng này không được nhận",
-            field.label()
+            "Biểu mẫu không có cột «{label}» {hint}: dòng này không được nhận. Thêm cột «{label}» vào biểu mẫu rồi gửi lại",
+            label = field.label()
         );
         let finding = self
             .source
@@ -473,13 +473,13 @@ impl RowReader<'_> {
                 Err(error) => {
                     let value = display(cell);
                     let reason = match error {
-                        DateError::Impossible => "ngày không tồn tại",
-                        DateError::Unreadable => "không đọc được ngày",
+                        DateError::Impossible => "Ngày không tồn tại",
+                        DateError::Unreadable => "Không đọc được ngày",
                     };
                     let message = format!(
                         "{reason} «{value}»: ghi theo dạng ngày/tháng/năm, ví dụ 05/10/2024"
                     );
-                    self.invalid(Code::InvalidDate, &column, value, capitalize(&message));
+                    self.invalid(Code::InvalidDate, &column, value, message);
                     return None;
                 }
             }
@@ -619,13 +619,5 @@ impl RowReader<'_> {
             cell: cell?,
             secretary: self.text(Field::Secretary),
         })
-    }
-}
-
-fn capitalize(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

@@ -111,6 +111,23 @@ fn write_text(
     Ok(())
 }
 
+/// A number, or a blank bordered cell when there is none.
+fn write_optional_number(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<f64>,
+    format: &Format,
+) -> std::result::Result<(), XlsxError> {
+    match value {
+        Some(number) => {
+            sheet.write_number_with_format(row, col, number, format)?;
+            Ok(())
+        }
+        None => write_text(sheet, row, col, "", format),
+    }
+}
+
 fn write_header(
     sheet: &mut Worksheet,
     headers: &[(&str, f64)],
@@ -175,12 +192,7 @@ fn findings_sheet(
             finding.sheet.as_deref().unwrap_or(""),
             &styles.text,
         )?;
-        match finding.row {
-            Some(excel_row) => {
-                sheet.write_number_with_format(row, 2, excel_row, &styles.number)?;
-            }
-            None => write_text(sheet, row, 2, "", &styles.number)?,
-        }
+        write_optional_number(sheet, row, 2, finding.row.map(f64::from), &styles.number)?;
         write_text(
             sheet,
             row,
@@ -249,12 +261,7 @@ fn files_sheet(
             file.cell.as_deref().unwrap_or(""),
             &styles.text,
         )?;
-        match file.year {
-            Some(year) => {
-                sheet.write_number_with_format(row, 5, year, &styles.number)?;
-            }
-            None => write_text(sheet, row, 5, "", &styles.number)?,
-        }
+        write_optional_number(sheet, row, 5, file.year.map(f64::from), &styles.number)?;
         sheet.write_number_with_format(row, 6, file.rows as f64, &styles.number)?;
         sheet.write_number_with_format(row, 7, of_file(Severity::Error), &styles.number)?;
         sheet.write_number_with_format(row, 8, of_file(Severity::Warning), &styles.number)?;
