@@ -20,7 +20,7 @@ use crate::roster::{self, Roster};
 use crate::rules::Rules;
 use crate::text;
 use crate::validate::{self, Record, Registration};
-use crate::values::Kind;
+use crate::values::{FieldList, Kind};
 
 /// What `dvk check` needs to know.
 #[derive(Debug, Clone)]
@@ -247,12 +247,13 @@ impl CheckReport {
 pub fn run(options: &CheckOptions) -> Result<CheckReport> {
     let found = discover::find_files(&options.paths)?;
     let progress = progress_bar(options.progress, found.len());
+    let fields = FieldList::new(options.domains.clone());
     // Files are read in parallel; `collect` keeps the order of `found`, so the output is the
     // same whatever the scheduling.
     let outcomes: Vec<FileOutcome> = found
         .par_iter()
         .progress_with(progress.clone())
-        .map(|file| process_file(file, &options.domains))
+        .map(|file| process_file(file, &fields))
         .collect();
     progress.finish_and_clear();
     Ok(assemble(outcomes, options))
@@ -283,7 +284,7 @@ struct FileOutcome {
     rows: usize,
 }
 
-fn process_file(file: &FoundFile, domains: &[String]) -> FileOutcome {
+fn process_file(file: &FoundFile, domains: &FieldList) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     let mut entry = FileEntry {
         path: file.display.clone(),
@@ -352,7 +353,7 @@ fn walk_problem(file: &FoundFile, entry: &mut FileEntry, outcome: &mut FileOutco
 fn read_book(
     file: &FoundFile,
     book: read::Workbook,
-    domains: &[String],
+    domains: &FieldList,
     entry: &mut FileEntry,
     outcome: &mut FileOutcome,
 ) {

@@ -119,40 +119,46 @@ pub fn classify(path: &Path) -> FileKind {
 /// ```
 pub fn find_files(paths: &[PathBuf]) -> Result<Vec<FoundFile>> {
     let mut found = Vec::new();
-    let mut seen = HashSet::new();
+    let mut followed_links = false;
     for root in paths {
         let metadata = std::fs::metadata(root).map_err(|source| Error::Path {
             path: root.clone(),
             source,
         })?;
         if metadata.is_file() {
-            if first_visit(&mut seen, root) {
-                found.push(found_file(root.clone(), display_name(root, None)));
-            }
+            found.push(found_file(root.clone(), display_name(root, None)));
             continue;
         }
-        walk(root, &mut seen, &mut found);
+        followed_links |= walk(root, &mut found);
+    }
+    // One folder walked without links lists each file once: the canonical paths (a system
+    // call per folder of each path) are only needed when a file may have been reached twice.
+    if paths.len() > 1 || followed_links {
+        let mut seen = HashSet::new();
+        found.retain(|file| file.problem.is_some() || first_visit(&mut seen, &file.path));
     }
     Ok(found)
 }
 
-/// Walks one folder argument, following links.
-fn walk(root: &Path, seen: &mut HashSet<PathBuf>, found: &mut Vec<FoundFile>) {
+/// Walks one folder argument, following links; true when some link was followed.
+fn walk(root: &Path, found: &mut Vec<FoundFile>) -> bool {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name();
+    let mut followed_links = false;
     for entry in walker {
         match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                if first_visit(seen, entry.path()) {
+            Ok(entry) => {
+                followed_links |= entry.path_is_symlink();
+                if entry.file_type().is_file() {
                     let display = display_name(entry.path(), Some(root));
                     found.push(found_file(entry.into_path(), display));
                 }
             }
-            Ok(_) => {}
             Err(error) => found.push(walk_problem(&error, root)),
         }
     }
+    followed_links
 }
 
 /// True the first time a file is met, by its canonical path (or its own, if it has none).
@@ -321,6 +327,20 @@ mod tests {
             ]
         );
         assert_eq!(found[0].problem.as_deref(), Some("«a»"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_through_a_folder_link_is_listed_once() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let inner = dir.path().join("b");
+        std::fs::create_dir_all(&inner).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        std::fs::write(inner.join("x.xlsx"), b"").unwrap_or_else(|e| panic!("write: {e}"));
+        std::os::unix::fs::symlink("b", dir.path().join("a"))
+            .unwrap_or_else(|e| panic!("symlink: {e}"));
+        let found = find_files(&[dir.path().to_path_buf()]).unwrap_or_default();
+        let shown: Vec<&str> = found.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(shown, ["a/x.xlsx"]);
     }
 
     #[test]

@@ -348,10 +348,7 @@ fn megabytes(bytes: u64) -> String {
 /// Refuses a zip whose directory declares more than dvk will unpack: too many parts, too much
 /// in all, or a part compressed like a decompression bomb. A zip too broken to list is left
 /// to the workbook reader, which says what is wrong with it.
-fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
-    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        return Ok(());
-    };
+fn check_zip(archive: &mut ZipBytes<'_>) -> Result<(), ReadError> {
     if archive.len() > MAX_ZIP_ENTRIES {
         return Err(ReadError::TooLarge(format!(
             "tệp nén có {} phần, quá giới hạn {MAX_ZIP_ENTRIES}",
@@ -508,11 +505,19 @@ impl OdsTable {
 
 type Bytes = std::io::Cursor<Vec<u8>>;
 
+/// A zip archive read from memory, listed once for the checks made before calamine opens it.
+type ZipBytes<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
+
 fn read_bytes(bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError> {
     use calamine::{Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
     let container = sniff(&bytes);
+    let mut generator = None;
     if container == Container::Zip {
-        check_zip(&bytes)?;
+        // A zip too broken to list is left to the workbook reader, which says what is wrong.
+        if let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())) {
+            check_zip(&mut archive)?;
+            generator = dvk_category(&mut archive);
+        }
     }
     if container == Container::Zip && is_ods(&bytes) {
         check_ods(&bytes)?;
@@ -542,7 +547,35 @@ fn read_bytes(bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError> {
             ))
         }
     };
-    read_sheets(sheets)
+    let mut workbook = read_sheets(sheets)?;
+    workbook.generator = generator;
+    Ok(workbook)
+}
+
+/// The document category dvk writes into its own workbooks ("dvk-report" ...), read from
+/// `docProps/core.xml` alone: calamine's properties would also parse the other property parts,
+/// for every file read.
+fn dvk_category(archive: &mut ZipBytes<'_>) -> Option<String> {
+    use quick_xml::events::Event;
+    /// dvk writes a few hundred bytes; a larger part is not dvk's and is not worth reading.
+    const MAX_CORE_BYTES: u64 = 64 * 1024;
+    let part = archive.by_name("docProps/core.xml").ok()?;
+    let part = std::io::Read::take(part, MAX_CORE_BYTES);
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let (mut buf, mut in_category) = (Vec::new(), false);
+    loop {
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(e) => in_category = e.local_name().as_ref() == "category",
+            Event::Text(text) if in_category => {
+                let category = text.xml10_content();
+                return category.starts_with("dvk-").then(|| category.into_owned());
+            }
+            Event::End(_) => in_category = false,
+            Event::Eof => return None,
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// An OpenDocument zip stores its mimetype uncompressed as the first entry.
@@ -571,11 +604,7 @@ fn read_sheets(mut sheets: calamine::Sheets<Bytes>) -> Result<Workbook, ReadErro
         sheets: Vec::new(),
         hidden_sheets: 0,
         legacy: None,
-        generator: sheets
-            .workbook_properties()
-            .ok()
-            .and_then(|p| p.category)
-            .filter(|c| c.starts_with("dvk-")),
+        generator: None,
     };
     for meta in metadata {
         if meta.visible != SheetVisible::Visible || meta.typ != SheetType::WorkSheet {

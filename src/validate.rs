@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::findings::{Code, Finding, Severity};
 use crate::forms::{Column, Field, Form, FormKind};
 use crate::read::{Cell, Sheet};
-use crate::values::{self, DateError, Kind, Vote};
+use crate::values::{self, DateError, FieldList, Kind, Vote};
 
 /// Where a record came from: the file (relative path), the sheet and the Excel row.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -200,6 +200,7 @@ pub fn display(cell: &Cell) -> String {
 /// use dvk::forms::recognize;
 /// use dvk::read::{Cell, Sheet};
 /// use dvk::validate::read_rows;
+/// use dvk::values::FieldList;
 ///
 /// let t = |s: &str| Cell::Text(s.to_string());
 /// let sheet = Sheet::from_rows("DS", vec![
@@ -210,12 +211,12 @@ pub fn display(cell: &Cell) -> String {
 ///     vec![t("Cá nhân"), t(""), t("05/02/2024")],
 /// ]);
 /// let form = recognize(&sheet).unwrap();
-/// let out = read_rows("vp.xlsx", &sheet, &form, &[]);
+/// let out = read_rows("vp.xlsx", &sheet, &form, &FieldList::default());
 /// assert_eq!(out.rows, 2);
 /// assert_eq!(out.records.len(), 1);
 /// assert_eq!(out.findings[0].row, Some(5));
 /// ```
-pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &[String]) -> SheetRows {
+pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &FieldList) -> SheetRows {
     let mut out = SheetRows::default();
     for &row in &form.data_rows {
         out.rows += 1;
@@ -430,7 +431,7 @@ impl RowReader<'_> {
         name
     }
 
-    fn domain(&mut self, domains: &[String]) -> Option<String> {
+    fn domain(&mut self, domains: &FieldList) -> Option<String> {
         let (column, cell) = self.cell(Field::Domain)?;
         let column = column.clone();
         let value = display(cell);
@@ -442,15 +443,15 @@ impl RowReader<'_> {
             );
             return None;
         }
-        if domains.is_empty() {
+        if domains.names().is_empty() {
             return Some(value);
         }
-        match values::match_field(&value, domains) {
-            Some(index) => domains.get(index).cloned(),
+        match domains.find(&value) {
+            Some(index) => domains.names().get(index).cloned(),
             None => {
                 let message = format!(
                     "Lĩnh vực «{value}» không có trong danh mục: chọn một trong {}",
-                    domains.join("; ")
+                    domains.names().join("; ")
                 );
                 self.invalid(Code::InvalidValue, &column, value, message);
                 None
@@ -551,7 +552,7 @@ impl RowReader<'_> {
         vote
     }
 
-    fn registration(&mut self, domains: &[String]) -> Option<Registration> {
+    fn registration(&mut self, domains: &FieldList) -> Option<Registration> {
         let cell = self.cell_name();
         let kind = self.kind();
         let name = self.model_name();

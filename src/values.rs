@@ -835,6 +835,10 @@ const MAX_PLACE_WORDS: usize = 8;
 /// assert_eq!(find_date_line("12/10/2018"), None);
 /// ```
 pub fn find_date_line(s: &str) -> Option<DateLine> {
+    // Written or numeric, a date has digits: most titles have none and are not tokenized.
+    if !has_digit(s) {
+        return None;
+    }
     let cleaned = clean_text(s);
     let toks = tokenize(&cleaned);
     (0..toks.len())
@@ -885,6 +889,9 @@ const TITLE_YEARS: std::ops::RangeInclusive<u32> = 1990..=2100;
 /// assert_eq!(find_title_year("giai đoạn 2016 - 2020"), None);
 /// ```
 pub fn find_title_year(s: &str) -> Option<i32> {
+    if !has_digit(s) {
+        return None;
+    }
     let cleaned = clean_text(s);
     let toks = tokenize(&cleaned);
     let mut years = (0..toks.len())
@@ -892,6 +899,11 @@ pub fn find_title_year(s: &str) -> Option<i32> {
         .filter_map(|i| year_after(&toks, i));
     let first = years.next()?;
     years.all(|y| y == first).then_some(first)
+}
+
+/// Dates and years are written with ASCII digits only (see `char_kind`).
+fn has_digit(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The year right after the word "năm" at `i`, unless it is part of a date or a range.
@@ -1017,13 +1029,8 @@ fn unique(mut candidates: impl Iterator<Item = usize>) -> Option<Option<usize>> 
 }
 
 /// Matches a typed field (lĩnh vực) against the configured list and returns the index of
-/// the one field it names.
-///
-/// Tolerated: case, diacritics (and old tone placement, "hoá"), punctuation, "–" vs "-",
-/// "và" vs "&", a leading "Lĩnh vực", abbreviations made of the initials of the words
-/// ("VH-XH", "VHXH", "QPAN", "XDHTCT", "KT", "CCHC", "Xây dựng HTCT"), and one or two
-/// letter typos in long names. Tried in that order of confidence; at the first step that
-/// matches anything, several matches mean ambiguity and give `None`.
+/// the one field it names (see [`FieldList::find`], which prepares the list once for many
+/// matches).
 ///
 /// # Example
 ///
@@ -1036,29 +1043,100 @@ fn unique(mut candidates: impl Iterator<Item = usize>) -> Option<Option<usize>> 
 /// assert_eq!(match_field("Y tế", &fields), None);
 /// ```
 pub fn match_field(s: &str, fields: &[String]) -> Option<usize> {
-    let typed = field_words(s);
-    if typed.is_empty() {
-        return None;
-    }
-    let known: Vec<Vec<String>> = fields.iter().map(|f| field_words(f)).collect();
-    let indices = || (0..known.len()).filter(|&i| !known[i].is_empty());
+    FieldList::new(fields.to_vec()).find(s)
+}
 
-    if let Some(found) = unique(indices().filter(|&i| known[i] == typed)) {
-        return found;
+/// The configured fields (lĩnh vực), with the words [`FieldList::find`] compares them by
+/// prepared once: every registration row names a field.
+///
+/// # Example
+///
+/// ```
+/// use dvk::values::{default_fields, FieldList};
+///
+/// let fields = FieldList::new(default_fields());
+/// assert_eq!(fields.find("QP-AN"), Some(2));
+/// assert_eq!(fields.names()[2], "Quốc phòng – an ninh");
+/// assert!(FieldList::default().names().is_empty());
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct FieldList {
+    names: Vec<String>,
+    words: Vec<Vec<String>>,
+}
+
+impl FieldList {
+    /// A list of field names, in the order [`FieldList::find`] numbers them.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::values::FieldList;
+    ///
+    /// let fields = FieldList::new(vec!["Kinh tế".to_string()]);
+    /// assert_eq!(fields.find("kinh te"), Some(0));
+    /// ```
+    pub fn new(names: Vec<String>) -> Self {
+        let words = names.iter().map(|f| field_words(f)).collect();
+        FieldList { names, words }
     }
-    // A lone letter is too little to stand for a field.
-    let typed_len: usize = typed.iter().map(|w| w.chars().count()).sum();
-    if typed_len >= 2 {
-        let by_initials = indices().filter(|&i| spells_with_initials(&typed, &known[i]));
-        if let Some(found) = unique(by_initials) {
+
+    /// The field names as configured.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::values::FieldList;
+    ///
+    /// assert_eq!(FieldList::new(vec!["Kinh tế".into()]).names(), ["Kinh tế"]);
+    /// ```
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The index of the one field a typed text names.
+    ///
+    /// Tolerated: case, diacritics (and old tone placement, "hoá"), punctuation, "–" vs "-",
+    /// "và" vs "&", a leading "Lĩnh vực", abbreviations made of the initials of the words
+    /// ("VH-XH", "VHXH", "QPAN", "XDHTCT", "KT", "CCHC", "Xây dựng HTCT"), and one or two
+    /// letter typos in long names. Tried in that order of confidence; at the first step that
+    /// matches anything, several matches mean ambiguity and give `None`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::values::{default_fields, FieldList};
+    ///
+    /// let fields = FieldList::new(default_fields());
+    /// assert_eq!(fields.find("Văn hoá - xã hội"), Some(1));
+    /// assert_eq!(fields.find("VHXH"), Some(1));
+    /// assert_eq!(fields.find("Y tế"), None);
+    /// ```
+    pub fn find(&self, s: &str) -> Option<usize> {
+        let typed = field_words(s);
+        if typed.is_empty() {
+            return None;
+        }
+        let known = &self.words;
+        let indices = || (0..known.len()).filter(|&i| !known[i].is_empty());
+
+        if let Some(found) = unique(indices().filter(|&i| known[i] == typed)) {
             return found;
         }
+        // A lone letter is too little to stand for a field.
+        let typed_len: usize = typed.iter().map(|w| w.chars().count()).sum();
+        if typed_len >= 2 {
+            let by_initials = indices().filter(|&i| spells_with_initials(&typed, &known[i]));
+            if let Some(found) = unique(by_initials) {
+                return found;
+            }
+        }
+        let joined = typed.join(" ");
+        let max = allowed_typos(joined.chars().count());
+        let near =
+            indices().filter(|&i| strsim::damerau_levenshtein(&joined, &known[i].join(" ")) <= max);
+        unique(near).flatten()
     }
-    let joined = typed.join(" ");
-    let max = allowed_typos(joined.chars().count());
-    let near =
-        indices().filter(|&i| strsim::damerau_levenshtein(&joined, &known[i].join(" ")) <= max);
-    unique(near).flatten()
 }
 
 #[cfg(test)]
