@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::findings::{Code, Finding};
@@ -116,24 +117,31 @@ pub fn judge(
             .collect()
     };
     let (assessments, decisions) = (of_kind(false), of_kind(true));
-    let mut judgement = Judgement::default();
-    for registration in &registrations {
-        let rule = rules.for_year(registration.year);
-        judgement
-            .findings
-            .extend(registration_timing(registration, &rule.registration_due));
-    }
+    // Each record is judged on its own, in parallel; rayon's ordered collect keeps the
+    // findings and models in record order whatever the scheduling.
+    let mut judgement = Judgement {
+        findings: registrations
+            .par_iter()
+            .filter_map(|registration| {
+                let rule = rules.for_year(registration.year);
+                registration_timing(registration, &rule.registration_due)
+            })
+            .collect(),
+        ..Judgement::default()
+    };
     let pairs = match_assessments(&registrations, &assessments);
     let matched = matched_flags(&pairs, assessments.len());
-    for (index, assessment) in assessments.iter().enumerate() {
-        let rule = rules.for_year(assessment.year);
-        judgement
-            .findings
-            .extend(assessment_timing(assessment, &rule.self_assessment_due));
-        if !matched[index] {
-            judgement.findings.push(unregistered(assessment));
-        }
-    }
+    let assessment_findings: Vec<Finding> = assessments
+        .par_iter()
+        .zip(&matched)
+        .flat_map_iter(|(assessment, &matched)| {
+            let rule = rules.for_year(assessment.year);
+            let late = assessment_timing(assessment, &rule.self_assessment_due);
+            late.into_iter()
+                .chain((!matched).then(|| unregistered(assessment)))
+        })
+        .collect();
+    judgement.findings.extend(assessment_findings);
     let decided = match_assessments(&registrations, &decisions);
     let decision_matched = matched_flags(&decided, decisions.len());
     for (index, decision) in decisions.iter().enumerate() {
@@ -141,19 +149,24 @@ pub fn judge(
             judgement.findings.push(unregistered(decision));
         }
     }
-    for ((reg_index, assessment_index), (_, decision_index)) in pairs.into_iter().zip(decided) {
-        let registration = registrations[reg_index];
-        let rule = rules.for_year(registration.year);
-        let assessment = assessment_index.map(|i| assessments[i]);
-        let decision = decision_index.map(|i| decisions[i]);
-        if assessment.is_none() && rule.self_assessment_due.days_late(as_of).is_some() {
-            judgement
-                .findings
-                .push(missing_assessment(registration, &rule.self_assessment_due));
-        }
-        judgement
-            .models
-            .push(model(registration, assessment, decision, &rule));
+    let judged: Vec<(Option<Finding>, Model)> = pairs
+        .into_par_iter()
+        .zip(decided)
+        .map(|((reg_index, assessment_index), (_, decision_index))| {
+            let registration = registrations[reg_index];
+            let rule = rules.for_year(registration.year);
+            let assessment = assessment_index.map(|i| assessments[i]);
+            let decision = decision_index.map(|i| decisions[i]);
+            let missing = (assessment.is_none()
+                && rule.self_assessment_due.days_late(as_of).is_some())
+            .then(|| missing_assessment(registration, &rule.self_assessment_due));
+            (missing, model(registration, assessment, decision, &rule))
+        })
+        .collect();
+    judgement.models.reserve(judged.len());
+    for (missing, model) in judged {
+        judgement.findings.extend(missing);
+        judgement.models.push(model);
     }
     if let Some((roster, roster_path)) = roster {
         let mut years: Vec<i32> = records.iter().filter_map(Record::year).collect();
@@ -164,11 +177,12 @@ pub fn judge(
             if rule.registration_due.days_late(as_of).is_none() {
                 continue; // still open: nothing is missing yet, only pending
             }
-            for gap in quota_gaps(roster, &registrations, &rule) {
-                judgement
-                    .findings
-                    .push(gap.finding(roster_path, year, &rule.registration_due));
-            }
+            let gaps = quota_gaps(roster, &registrations, &rule);
+            let found: Vec<Finding> = gaps
+                .par_iter()
+                .map(|gap| gap.finding(roster_path, year, &rule.registration_due))
+                .collect();
+            judgement.findings.extend(found);
         }
     }
     judgement
@@ -305,35 +319,51 @@ pub fn match_assessments(
 ) -> Vec<(usize, Option<usize>)> {
     // Keys are computed once, and assessments bucketed by cell and year, so matching stays
     // linear with thousands of cells.
-    let mut buckets: HashMap<(String, i32), Vec<usize>> = HashMap::new();
-    for (index, a) in assessments.iter().enumerate() {
-        buckets
-            .entry((roster::cell_key(&a.cell), a.year))
-            .or_default()
-            .push(index);
+    let assessment_keys: Vec<(String, String, String)> = assessments
+        .par_iter()
+        .map(|a| {
+            (
+                roster::cell_key(&a.cell),
+                exact_key(&a.name),
+                text::fold(&a.name),
+            )
+        })
+        .collect();
+    let mut buckets: HashMap<(&str, i32), Vec<usize>> = HashMap::new();
+    for (index, (a, (cell, _, _))) in assessments.iter().zip(&assessment_keys).enumerate() {
+        buckets.entry((cell, a.year)).or_default().push(index);
     }
-    let exact: Vec<String> = assessments.iter().map(|a| exact_key(&a.name)).collect();
-    let folded: Vec<String> = assessments.iter().map(|a| text::fold(&a.name)).collect();
-    let candidates_of = |r: &Registration| -> Vec<usize> {
-        buckets
-            .get(&(roster::cell_key(&r.cell), r.year))
-            .map(|bucket| {
-                bucket
-                    .iter()
-                    .copied()
-                    .filter(|&a| assessments[a].kind.is_none_or(|k| k == r.kind))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let candidates: Vec<Vec<usize>> = registrations.iter().map(|r| candidates_of(r)).collect();
+    let candidates: Vec<Vec<usize>> = registrations
+        .par_iter()
+        .map(|r| {
+            buckets
+                .get(&(roster::cell_key(&r.cell).as_str(), r.year))
+                .map(|bucket| {
+                    bucket
+                        .iter()
+                        .copied()
+                        .filter(|&a| assessments[a].kind.is_none_or(|k| k == r.kind))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    let exact = |a: usize| assessment_keys[a].1.as_str();
+    let folded = |a: usize| assessment_keys[a].2.as_str();
     let mut taken = vec![false; assessments.len()];
     let mut pairs: Vec<(usize, Option<usize>)> =
         (0..registrations.len()).map(|i| (i, None)).collect();
     // Exact (case, spacing) matches first, so a near match never steals another's report.
-    for ((r, pair), bucket) in registrations.iter().zip(pairs.iter_mut()).zip(&candidates) {
-        let key = exact_key(&r.name);
-        if let Some(&a) = bucket.iter().find(|&&a| !taken[a] && exact[a] == key) {
+    let registration_keys: Vec<String> = registrations
+        .par_iter()
+        .map(|r| exact_key(&r.name))
+        .collect();
+    for ((key, pair), bucket) in registration_keys
+        .iter()
+        .zip(pairs.iter_mut())
+        .zip(&candidates)
+    {
+        if let Some(&a) = bucket.iter().find(|&&a| !taken[a] && exact(a) == key) {
             taken[a] = true;
             pair.1 = Some(a);
         }
@@ -346,7 +376,7 @@ pub fn match_assessments(
         let found: Vec<usize> = bucket
             .iter()
             .copied()
-            .filter(|&a| !taken[a] && folded[a] == key)
+            .filter(|&a| !taken[a] && folded(a) == key)
             .collect();
         if let [a] = found[..] {
             taken[a] = true;
@@ -489,17 +519,19 @@ impl Gap {
 /// assert_eq!(gaps[0].code, dvk::findings::Code::MissingRegistration);
 /// ```
 pub fn quota_gaps(roster: &Roster, registrations: &[&Registration], rule: &CycleRule) -> Vec<Gap> {
+    let keyed: Vec<(String, Kind)> = registrations
+        .par_iter()
+        .filter(|r| r.year == rule.year)
+        .map(|r| (roster::cell_key(&r.cell), r.kind))
+        .collect();
     let mut per_cell: HashMap<String, Vec<Kind>> = HashMap::new();
-    for r in registrations.iter().filter(|r| r.year == rule.year) {
-        per_cell
-            .entry(roster::cell_key(&r.cell))
-            .or_default()
-            .push(r.kind);
+    for (key, kind) in keyed {
+        per_cell.entry(key).or_default().push(kind);
     }
     let mut gaps = Vec::new();
     for cell in roster.cells() {
         let kinds = per_cell
-            .get(&roster::cell_key(&cell.name))
+            .get(cell.key())
             .map(Vec::as_slice)
             .unwrap_or_default();
         let count = |kind: Kind| kinds.iter().filter(|k| **k == kind).count();

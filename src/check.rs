@@ -424,8 +424,8 @@ fn read_book(
 fn assemble(outcomes: Vec<FileOutcome>, options: &CheckOptions) -> CheckReport {
     let mut report = CheckReport::default();
     let mut rows = 0;
-    let mut records = Vec::new();
-    let mut file_findings: Vec<Vec<Finding>> = Vec::new();
+    let mut records = Vec::with_capacity(outcomes.iter().map(|o| o.records.len()).sum());
+    let mut file_findings: Vec<Vec<Finding>> = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         rows += outcome.rows;
         report.files.extend(outcome.entry);
@@ -436,7 +436,7 @@ fn assemble(outcomes: Vec<FileOutcome>, options: &CheckOptions) -> CheckReport {
     let mut records = match &options.roster {
         Some((roster, _)) => match_roster(records, roster, &mut cross),
         None => records
-            .into_iter()
+            .into_par_iter()
             .map(|mut r| {
                 let name = roster::display_name(r.cell());
                 r.set_cell(name);
@@ -494,13 +494,21 @@ fn merge_findings(report: &mut CheckReport, mut by_file: Vec<Vec<Finding>>, cros
 /// Replaces each cell name with the roster's spelling, and rejects rows whose cell is not on
 /// the roster. Roster rows are left alone: they are the roster, or another one.
 fn match_roster(records: Vec<Record>, roster: &Roster, findings: &mut Vec<Finding>) -> Vec<Record> {
+    // Looking names up folds each of them: done in parallel, used in order.
+    let cells: Vec<Option<&roster::RosterCell>> = records
+        .par_iter()
+        .map(|r| match r {
+            Record::Roster(_) => None,
+            other => roster.find(other.cell()),
+        })
+        .collect();
     let mut kept = Vec::with_capacity(records.len());
-    for mut record in records {
+    for (mut record, cell) in records.into_iter().zip(cells) {
         if matches!(record, Record::Roster(_)) {
             kept.push(record);
             continue;
         }
-        match roster.find(record.cell()) {
+        match cell {
             Some(cell) => {
                 record.set_cell(cell.name.clone());
                 kept.push(record);
@@ -544,14 +552,20 @@ fn registration_key(r: &Registration) -> (String, i32, Kind, String, String) {
 
 /// Rejects every registration after the first of the same model, naming where the first is.
 fn reject_duplicates(records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec<Record> {
-    let mut first_seen: HashMap<_, validate::Source> = HashMap::new();
+    let keys: Vec<Option<_>> = records
+        .par_iter()
+        .map(|r| match r {
+            Record::Registration(registration) => Some(registration_key(registration)),
+            _ => None,
+        })
+        .collect();
+    let mut first_seen: HashMap<_, validate::Source> = HashMap::with_capacity(records.len());
     let mut kept = Vec::with_capacity(records.len());
-    for record in records {
-        let Record::Registration(registration) = &record else {
+    for (record, key) in records.into_iter().zip(keys) {
+        let (Record::Registration(registration), Some(key)) = (&record, key) else {
             kept.push(record);
             continue;
         };
-        let key = registration_key(registration);
         match first_seen.get(&key) {
             Some(first) => {
                 let place = if first.path == registration.source.path {

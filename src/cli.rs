@@ -1,6 +1,5 @@
 //! The command line: arguments, and dispatch to the subcommands.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -331,7 +330,11 @@ fn run_check(mut args: CheckArgs) -> Result<i32> {
     if args.common.json {
         print(&output::json::check_json(&report))?;
     } else {
-        print(&output::terminal::render(&report, args.common.quiet))?;
+        print(&output::terminal::render(
+            &report,
+            args.common.quiet,
+            stdout_palette(),
+        ))?;
     }
     Ok(if report.has_errors() { 1 } else { 0 })
 }
@@ -419,13 +422,29 @@ fn run_report(mut args: ReportArgs) -> Result<i32> {
 }
 
 /// Prints to stdout; a closed pipe (`dvk … | head`) is not a failure.
+/// Colours when stdout shows them, as anstream decides (a terminal, NO_COLOR unset).
+fn stdout_palette() -> output::terminal::Palette {
+    match anstream::AutoStream::choice(&std::io::stdout()) {
+        anstream::ColorChoice::Never => output::terminal::Palette::plain(),
+        _ => output::terminal::Palette::coloured(),
+    }
+}
+
 fn print(text: &str) -> Result<()> {
-    let mut stdout = anstream::stdout();
+    if !text.contains('\u{1b}') {
+        // Nothing to strip or translate: straight to stdout.
+        return write_out(&mut std::io::stdout().lock(), text);
+    }
+    write_out(&mut anstream::stdout(), text)
+}
+
+fn write_out(stdout: &mut impl std::io::Write, text: &str) -> Result<()> {
     let printed = if text.ends_with('\n') {
         write!(stdout, "{text}")
     } else {
         writeln!(stdout, "{text}")
-    };
+    }
+    .and_then(|()| stdout.flush());
     match printed {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output {
             path: PathBuf::from("<stdout>"),

@@ -137,7 +137,7 @@ pub fn missing(
             .map(|g| item(g.code, g.detail.clone(), &rule.registration_due, as_of))
             .collect();
         if sa_due.days_late(as_of).is_some() {
-            let of_cell = unassessed_by_cell.get(&roster::cell_key(&cell.name));
+            let of_cell = unassessed_by_cell.get(cell.key());
             for model in of_cell.into_iter().flatten() {
                 let detail = format!(
                     "Chưa gửi tự đánh giá mô hình «{}» ({})",

@@ -55,6 +55,22 @@ pub fn cell_key(name: &str) -> String {
         .unwrap_or(folded)
 }
 
+impl RosterCell {
+    /// The name's [`cell_key`], computed once when the roster is read.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::roster::Roster;
+    ///
+    /// let roster = Roster::from_names(["Chi bộ Văn phòng"]);
+    /// assert_eq!(roster.cells()[0].key(), "van phong");
+    /// ```
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+}
+
 impl Roster {
     /// A roster from bare names.
     pub fn from_names<I, S>(names: I) -> Self

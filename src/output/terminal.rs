@@ -4,23 +4,102 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use owo_colors::OwoColorize;
+use rayon::prelude::*;
 
 use crate::check::{CheckReport, FileEntry, FileStatus};
 use crate::findings::{Finding, Severity};
 
-/// Renders the report as text with ANSI colours; [`anstream`] strips them when stdout is not a
-/// terminal. With `quiet`, only files with warnings or errors are listed, and no info lines.
+/// The colours of the report, or none: plain text is written as it is rather than coloured
+/// and then stripped, which matters when thousands of findings go to a file or a pipe.
+///
+/// # Example
+///
+/// ```
+/// use dvk::output::terminal::Palette;
+///
+/// assert_eq!(format!("{}", owo_colors::OwoColorize::style(&"x", Palette::plain().error)), "x");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    /// Errors, and the mark of a file with errors.
+    pub error: owo_colors::Style,
+    /// Warnings.
+    pub warning: owo_colors::Style,
+    /// Information.
+    pub info: owo_colors::Style,
+    /// The mark of a file without findings.
+    pub ok: owo_colors::Style,
+    /// Codes and skipped files.
+    pub dim: owo_colors::Style,
+    /// File names and headings.
+    pub strong: owo_colors::Style,
+}
+
+impl Palette {
+    /// ANSI colours, for a terminal.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::output::terminal::Palette;
+    ///
+    /// let red = owo_colors::OwoColorize::style(&"x", Palette::coloured().error).to_string();
+    /// assert!(red.starts_with('\u{1b}'));
+    /// ```
+    pub fn coloured() -> Self {
+        let style = owo_colors::Style::new;
+        Palette {
+            error: style().red().bold(),
+            warning: style().yellow().bold(),
+            info: style().cyan(),
+            ok: style().green().bold(),
+            dim: style().dimmed(),
+            strong: style().bold(),
+        }
+    }
+
+    /// No colours, for a file or a pipe.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::output::terminal::Palette;
+    ///
+    /// assert_eq!(owo_colors::OwoColorize::style(&"x", Palette::plain().ok).to_string(), "x");
+    /// ```
+    pub fn plain() -> Self {
+        let plain = owo_colors::Style::new();
+        Palette {
+            error: plain,
+            warning: plain,
+            info: plain,
+            ok: plain,
+            dim: plain,
+            strong: plain,
+        }
+    }
+}
+
+/// One line of the report, before it is rendered.
+enum Line<'a> {
+    File(&'a FileEntry, Vec<&'a Finding>),
+    Finding(&'a Finding),
+    Roster(&'a str),
+}
+
+/// Renders the report as text, grouped by file. With `quiet`, only files with warnings or
+/// errors are listed, and no info lines.
 ///
 /// # Example
 ///
 /// ```
 /// use dvk::check::CheckReport;
+/// use dvk::output::terminal::{render, Palette};
 ///
-/// let text = dvk::output::terminal::render(&CheckReport::default(), false);
+/// let text = render(&CheckReport::default(), false, Palette::plain());
 /// assert!(text.contains("0 tệp"));
 /// ```
-pub fn render(report: &CheckReport, quiet: bool) -> String {
-    let mut out = String::new();
+pub fn render(report: &CheckReport, quiet: bool, palette: Palette) -> String {
     let mut by_path: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for finding in &report.findings {
         if !(quiet && finding.severity == Severity::Info) {
@@ -30,15 +109,15 @@ pub fn render(report: &CheckReport, quiet: bool) -> String {
                 .push(finding);
         }
     }
+    let mut lines = Vec::with_capacity(report.files.len() + report.findings.len());
     for file in &report.files {
         let findings = by_path.remove(file.path.as_str()).unwrap_or_default();
         if quiet && findings.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "{}", file_heading(file, &findings));
-        for finding in findings {
-            let _ = writeln!(out, "  {}", finding_line(finding));
-        }
+        let listed = findings.clone();
+        lines.push(Line::File(file, findings));
+        lines.extend(listed.into_iter().map(Line::Finding));
     }
     // Findings about cells rather than files (quotas) are grouped under the roster.
     let mut others: Vec<&str> = Vec::new();
@@ -49,15 +128,27 @@ pub fn render(report: &CheckReport, quiet: bool) -> String {
         }
     }
     for path in others {
-        let _ = writeln!(
-            out,
-            "{} {}",
-            "■".bold(),
-            format!("Chi bộ theo danh sách {path}").bold()
-        );
-        for finding in by_path.get(path).into_iter().flatten() {
-            let _ = writeln!(out, "  {}", finding_line(finding));
-        }
+        lines.push(Line::Roster(path));
+        let findings = by_path.get(path).into_iter().flatten();
+        lines.extend(findings.map(|f| Line::Finding(f)));
+    }
+    // Tens of thousands of lines are formatted in parallel, then joined in order.
+    let rendered: Vec<String> = lines
+        .par_iter()
+        .map(|line| match line {
+            Line::File(file, findings) => file_heading(file, findings, &palette),
+            Line::Finding(finding) => format!("  {}", finding_line(finding, &palette)),
+            Line::Roster(path) => format!(
+                "{} {}",
+                "■".style(palette.strong),
+                format!("Chi bộ theo danh sách {path}").style(palette.strong)
+            ),
+        })
+        .collect();
+    let mut out = String::with_capacity(rendered.iter().map(|l| l.len() + 1).sum::<usize>() + 512);
+    for line in rendered {
+        out.push_str(&line);
+        out.push('\n');
     }
     let _ = writeln!(out);
     for rule in &report.rules {
@@ -67,17 +158,17 @@ pub fn render(report: &CheckReport, quiet: bool) -> String {
             rule.year, rule.source, rule.registration_due, rule.self_assessment_due
         );
     }
-    let _ = writeln!(out, "{}", summary_line(report));
+    let _ = writeln!(out, "{}", summary_line(report, &palette));
     out
 }
 
-fn file_heading(file: &FileEntry, findings: &[&Finding]) -> String {
+fn file_heading(file: &FileEntry, findings: &[&Finding], palette: &Palette) -> String {
     let worst = findings.iter().map(|f| f.severity).max();
     let mark = match (file.status, worst) {
-        (FileStatus::Failed, _) | (_, Some(Severity::Error)) => "✗".red().bold().to_string(),
-        (FileStatus::Skipped, _) | (_, Some(Severity::Info)) => "·".dimmed().to_string(),
-        (_, Some(Severity::Warning)) => "!".yellow().bold().to_string(),
-        (_, None) => "✓".green().bold().to_string(),
+        (FileStatus::Failed, _) | (_, Some(Severity::Error)) => "✗".style(palette.error),
+        (FileStatus::Skipped, _) | (_, Some(Severity::Info)) => "·".style(palette.dim),
+        (_, Some(Severity::Warning)) => "!".style(palette.warning),
+        (_, None) => "✓".style(palette.ok),
     };
     let mut details = Vec::new();
     match file.status {
@@ -89,15 +180,19 @@ fn file_heading(file: &FileEntry, findings: &[&Finding]) -> String {
             details.push(format!("{} dòng", file.rows));
         }
     }
-    format!("{mark} {} ({})", file.path.bold(), details.join(" · "))
+    format!(
+        "{mark} {} ({})",
+        file.path.style(palette.strong),
+        details.join(" · ")
+    )
 }
 
-fn finding_line(finding: &Finding) -> String {
+fn finding_line(finding: &Finding, palette: &Palette) -> String {
     let label = format!("{:<9}", finding.severity.label());
     let label = match finding.severity {
-        Severity::Error => label.red().bold().to_string(),
-        Severity::Warning => label.yellow().bold().to_string(),
-        Severity::Info => label.cyan().to_string(),
+        Severity::Error => label.style(palette.error),
+        Severity::Warning => label.style(palette.warning),
+        Severity::Info => label.style(palette.info),
     };
     let mut place = Vec::new();
     if let (Some(sheet), Some(row)) = (&finding.sheet, finding.row) {
@@ -121,17 +216,17 @@ fn finding_line(finding: &Finding) -> String {
     format!(
         "{label} {place}{} {}",
         finding.message,
-        format!("[{}]", finding.code.as_str()).dimmed()
+        format!("[{}]", finding.code.as_str()).style(palette.dim)
     )
 }
 
-fn summary_line(report: &CheckReport) -> String {
+fn summary_line(report: &CheckReport, palette: &Palette) -> String {
     let s = &report.summary;
     let errors = format!("{} lỗi", s.errors);
     let errors = if s.errors > 0 {
-        errors.red().bold().to_string()
+        errors.style(palette.error).to_string()
     } else {
-        errors.green().to_string()
+        errors.style(palette.ok).to_string()
     };
     format!(
         "Tổng cộng: {} tệp ({} đã đọc, {} bỏ qua, {} không đọc được); {} dòng dữ liệu ({} được nhận, {} không được nhận); {errors}, {} cảnh báo, {} thông tin.",
