@@ -84,6 +84,8 @@ pub struct Judgement {
 
 /// Judges every accepted record. `roster`, when given, is checked for quotas in every cycle year
 /// that appears in the records; quotas are only broken once the deadline has passed `as_of`.
+/// The records are moved into the models rather than copied: a consolidated report holds a
+/// hundred thousand of them.
 ///
 /// # Example
 ///
@@ -91,44 +93,83 @@ pub struct Judgement {
 /// use dvk::assess::judge;
 /// use dvk::rules::Rules;
 ///
-/// let judgement = judge(&[], &Rules::builtin(), chrono::NaiveDate::MIN, None);
+/// let judgement = judge(Vec::new(), &Rules::builtin(), chrono::NaiveDate::MIN, None);
 /// assert!(judgement.findings.is_empty());
 /// ```
 pub fn judge(
-    records: &[Record],
+    records: Vec<Record>,
     rules: &Rules,
     as_of: NaiveDate,
     roster: Option<(&Roster, &str)>,
 ) -> Judgement {
-    let registrations: Vec<&Registration> = records
-        .iter()
-        .filter_map(|r| match r {
-            Record::Registration(r) => Some(r),
-            _ => None,
+    let mut years: Vec<i32> = records.iter().filter_map(Record::year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let (mut registrations, mut assessments, mut decisions) = (Vec::new(), Vec::new(), Vec::new());
+    for record in records {
+        match record {
+            Record::Registration(r) => registrations.push(r),
+            Record::SelfAssessment(d) if d.is_decision => decisions.push(d),
+            Record::SelfAssessment(a) => assessments.push(a),
+            Record::Roster(_) => {}
+        }
+    }
+    let (findings, pairs, decided) = judge_findings(
+        &registrations,
+        &assessments,
+        &decisions,
+        rules,
+        as_of,
+        roster.map(|roster| (roster, years.as_slice())),
+    );
+    // Each self-assessment goes to at most one registration: it is moved there.
+    let mut assessments: Vec<Option<SelfAssessment>> = assessments.into_iter().map(Some).collect();
+    let parts: Vec<(Registration, Option<SelfAssessment>, Option<usize>)> = registrations
+        .into_iter()
+        .zip(pairs)
+        .zip(decided)
+        .map(|((registration, (_, a)), (_, d))| {
+            let assessment = a.and_then(|a| assessments.get_mut(a).and_then(Option::take));
+            (registration, assessment, d)
         })
         .collect();
-    let of_kind = |decision: bool| -> Vec<&SelfAssessment> {
-        records
-            .iter()
-            .filter_map(|r| match r {
-                Record::SelfAssessment(s) if s.is_decision == decision => Some(s),
-                _ => None,
-            })
-            .collect()
-    };
-    let (assessments, decisions) = (of_kind(false), of_kind(true));
-    // Each record is judged on its own, in parallel; rayon's ordered collect keeps the
-    // findings and models in record order whatever the scheduling.
-    let mut judgement = Judgement {
-        findings: registrations
-            .par_iter()
-            .filter_map(|registration| {
-                let rule = rules.for_year(registration.year);
-                registration_timing(registration, &rule.registration_due)
-            })
-            .collect(),
-        ..Judgement::default()
-    };
+    let decisions: &[SelfAssessment] = &decisions;
+    let models = parts
+        .into_par_iter()
+        .map(|(registration, assessment, decision)| {
+            let rule = rules.for_year(registration.year);
+            let decision = decision.and_then(|d| decisions.get(d));
+            model(registration, assessment, decision, &rule)
+        })
+        .collect();
+    Judgement { findings, models }
+}
+
+/// Which self-assessment (or decision) each registration was paired with, by index.
+type Pairs = Vec<(usize, Option<usize>)>;
+
+/// The findings of the rules, in a stable order (registrations, self-assessments, decisions,
+/// missing self-assessments, quotas), and the pairings they were judged on. Each record is
+/// judged on its own, in parallel; rayon's ordered collect keeps record order whatever the
+/// scheduling.
+fn judge_findings(
+    registrations: &[Registration],
+    assessments: &[SelfAssessment],
+    decisions: &[SelfAssessment],
+    rules: &Rules,
+    as_of: NaiveDate,
+    roster: Option<((&Roster, &str), &[i32])>,
+) -> (Vec<Finding>, Pairs, Pairs) {
+    let registrations: Vec<&Registration> = registrations.iter().collect();
+    let assessments: Vec<&SelfAssessment> = assessments.iter().collect();
+    let decisions: Vec<&SelfAssessment> = decisions.iter().collect();
+    let mut findings: Vec<Finding> = registrations
+        .par_iter()
+        .filter_map(|registration| {
+            let rule = rules.for_year(registration.year);
+            registration_timing(registration, &rule.registration_due)
+        })
+        .collect();
     let pairs = match_assessments(&registrations, &assessments);
     let matched = matched_flags(&pairs, assessments.len());
     let assessment_findings: Vec<Finding> = assessments
@@ -141,38 +182,27 @@ pub fn judge(
                 .chain((!matched).then(|| unregistered(assessment)))
         })
         .collect();
-    judgement.findings.extend(assessment_findings);
+    findings.extend(assessment_findings);
     let decided = match_assessments(&registrations, &decisions);
     let decision_matched = matched_flags(&decided, decisions.len());
     for (index, decision) in decisions.iter().enumerate() {
         if !decision_matched[index] {
-            judgement.findings.push(unregistered(decision));
+            findings.push(unregistered(decision));
         }
     }
-    let judged: Vec<(Option<Finding>, Model)> = pairs
-        .into_par_iter()
-        .zip(decided)
-        .map(|((reg_index, assessment_index), (_, decision_index))| {
-            let registration = registrations[reg_index];
-            let rule = rules.for_year(registration.year);
-            let assessment = assessment_index.map(|i| assessments[i]);
-            let decision = decision_index.map(|i| decisions[i]);
-            let missing = (assessment.is_none()
-                && rule.self_assessment_due.days_late(as_of).is_some())
-            .then(|| missing_assessment(registration, &rule.self_assessment_due));
-            (missing, model(registration, assessment, decision, &rule))
+    let missing: Vec<Finding> = pairs
+        .par_iter()
+        .filter(|(_, assessment)| assessment.is_none())
+        .filter_map(|&(index, _)| {
+            let registration = registrations[index];
+            let due = rules.for_year(registration.year).self_assessment_due;
+            due.days_late(as_of)
+                .map(|_| missing_assessment(registration, &due))
         })
         .collect();
-    judgement.models.reserve(judged.len());
-    for (missing, model) in judged {
-        judgement.findings.extend(missing);
-        judgement.models.push(model);
-    }
-    if let Some((roster, roster_path)) = roster {
-        let mut years: Vec<i32> = records.iter().filter_map(Record::year).collect();
-        years.sort_unstable();
-        years.dedup();
-        for year in years {
+    findings.extend(missing);
+    if let Some(((roster, roster_path), years)) = roster {
+        for &year in years {
             let rule = rules.for_year(year);
             if rule.registration_due.days_late(as_of).is_none() {
                 continue; // still open: nothing is missing yet, only pending
@@ -182,10 +212,10 @@ pub fn judge(
                 .par_iter()
                 .map(|gap| gap.finding(roster_path, year, &rule.registration_due))
                 .collect();
-            judgement.findings.extend(found);
+            findings.extend(found);
         }
     }
-    judgement
+    (findings, pairs, decided)
 }
 
 /// A registration after its deadline (`late-registration`), or with no date at all
@@ -391,28 +421,28 @@ pub fn match_assessments(
 /// standard; spread in the unit; proposed for recognition. The committee's decision, from its
 /// decision sheet or a «Công nhận» column of the report, overrides the rest.
 fn model(
-    registration: &Registration,
-    assessment: Option<&SelfAssessment>,
+    registration: Registration,
+    assessment: Option<SelfAssessment>,
     decision_sheet: Option<&SelfAssessment>,
     rule: &CycleRule,
 ) -> Model {
     let decision = decision_sheet.and_then(|d| d.recognized);
     let commendation = decision_sheet
         .and_then(|d| d.commendation.clone())
-        .or_else(|| assessment.and_then(|a| a.commendation.clone()));
+        .or_else(|| assessment.as_ref().and_then(|a| a.commendation.clone()));
     let late = registration
         .date
         .as_ref()
         .is_some_and(|d| rule.registration_due.days_late(d.date).is_some());
     let mut model = Model {
-        registration: registration.clone(),
-        assessment: assessment.cloned(),
+        registration,
+        assessment,
         status: Status::Registered,
         reasons: Vec::new(),
         late,
         commendation,
     };
-    let Some(assessment) = assessment else {
+    let Some(assessment) = &model.assessment else {
         model
             .reasons
             .push("chưa có báo cáo tự đánh giá".to_string());
@@ -692,15 +722,15 @@ mod tests {
         );
         let records = vec![Record::Registration(reg.clone())];
         // Before 01/09/2019 nothing is missing; on 01/09/2019 it is.
-        let before = judge(&records, &rules, date(2019, 8, 31), None);
+        let before = judge(records.clone(), &rules, date(2019, 8, 31), None);
         assert!(before.findings.is_empty(), "{:?}", before.findings);
-        let after = judge(&records, &rules, date(2019, 9, 1), None);
+        let after = judge(records, &rules, date(2019, 9, 1), None);
         let codes: Vec<Code> = after.findings.iter().map(|f| f.code).collect();
         assert_eq!(codes, [Code::MissingSelfAssessment]);
         // Sent on 01/09/2019, it is one day late.
         let sa = assessment("Văn phòng", 2018, "Tiếp dân", date(2019, 9, 1));
         let records = vec![Record::Registration(reg), Record::SelfAssessment(sa)];
-        let judged = judge(&records, &rules, date(2019, 12, 30), None);
+        let judged = judge(records, &rules, date(2019, 12, 30), None);
         let codes: Vec<Code> = judged.findings.iter().map(|f| f.code).collect();
         assert_eq!(codes, [Code::LateSelfAssessment]);
         assert_eq!(judged.models[0].status, Status::Eligible);
@@ -777,25 +807,28 @@ mod tests {
             Some(date(2018, 10, 1)),
         );
         sa.recognized = Some(false);
-        let judged = model(&reg, Some(&sa), None, &rule);
+        let judged = model(reg.clone(), Some(sa.clone()), None, &rule);
         assert_eq!(judged.status, Status::NotRecognized);
         sa.recognized = Some(true);
         assert_eq!(
-            model(&reg, Some(&sa), None, &rule).status,
+            model(reg.clone(), Some(sa.clone()), None, &rule).status,
             Status::Recognized
         );
         sa.recognized = None;
         let mut decision = sa.clone();
         decision.is_decision = true;
         decision.recognized = Some(false);
-        let overridden = model(&reg, Some(&sa), Some(&decision), &rule);
+        let overridden = model(reg.clone(), Some(sa.clone()), Some(&decision), &rule);
         assert_eq!(overridden.status, Status::NotRecognized);
         decision.recognized = Some(true);
         decision.commendation = Some("Giấy khen".into());
-        let recognized = model(&reg, None, Some(&decision), &rule);
+        let recognized = model(reg.clone(), None, Some(&decision), &rule);
         assert_eq!(recognized.status, Status::Recognized);
         assert_eq!(recognized.commendation.as_deref(), Some("Giấy khen"));
-        assert_eq!(model(&reg, None, None, &rule).status, Status::Registered);
+        assert_eq!(
+            model(reg.clone(), None, None, &rule).status,
+            Status::Registered
+        );
     }
 
     #[test]

@@ -180,8 +180,6 @@ pub struct CheckReport {
     pub files: Vec<FileEntry>,
     /// Every finding, grouped by file in file order, then by sheet and row.
     pub findings: Vec<Finding>,
-    /// The records of every accepted row.
-    pub records: Vec<Record>,
     /// Every accepted registration with its self-assessment and status.
     pub models: Vec<assess::Model>,
     /// The rule applied to each cycle year seen, in year order.
@@ -445,14 +443,14 @@ fn assemble(outcomes: Vec<FileOutcome>, options: &CheckOptions) -> CheckReport {
             .collect(),
     };
     records = reject_duplicates(records, &mut cross);
+    describe_files(&mut report.files, &records);
+    report.rules = rules_applied(&records, &options.rules);
+    let accepted = records.len();
     let roster = options.roster.as_ref().map(|(r, path)| (r, path.as_str()));
-    let judgement = assess::judge(&records, &options.rules, options.as_of, roster);
+    let judgement = assess::judge(records, &options.rules, options.as_of, roster);
     cross.extend(judgement.findings);
     merge_findings(&mut report, file_findings, cross);
-    describe_files(&mut report.files, &records);
-    report.summary = summarize(&report, rows, records.len());
-    report.rules = rules_applied(&records, &options.rules);
-    report.records = records;
+    report.summary = summarize(&report, rows, accepted);
     report.models = judgement.models;
     report
 }

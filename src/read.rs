@@ -522,6 +522,13 @@ fn read_bytes(bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError> {
     if container == Container::Zip && is_ods(&bytes) {
         check_ods(&bytes)?;
     }
+    // In a large workbook the merged regions are read by a second reader while the first
+    // reads the cells: each of them parses the whole sheet.
+    let twin = (container == Container::Zip
+        && extension != "xlsb"
+        && !is_ods(&bytes)
+        && bytes.len() > TWIN_READER_BYTES)
+        .then(|| bytes.clone());
     let cursor = std::io::Cursor::new(bytes);
     let sheets: Sheets<Bytes> = match container {
         Container::Zip if is_ods(cursor.get_ref()) => Sheets::Ods(
@@ -547,7 +554,7 @@ fn read_bytes(bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError> {
             ))
         }
     };
-    let mut workbook = read_sheets(sheets)?;
+    let mut workbook = read_sheets(sheets, twin)?;
     workbook.generator = generator;
     Ok(workbook)
 }
@@ -597,27 +604,63 @@ fn unreadable_or_encrypted(error: calamine::Error) -> ReadError {
     }
 }
 
-fn read_sheets(mut sheets: calamine::Sheets<Bytes>) -> Result<Workbook, ReadError> {
+/// From this size on, a workbook's merged regions are read by a second reader, in parallel.
+const TWIN_READER_BYTES: usize = 1024 * 1024;
+
+/// The visible worksheets, read, merged regions filled, text normalized. `twin` is the
+/// workbook's bytes again when a second reader should read the merged regions in parallel.
+fn read_sheets(
+    mut sheets: calamine::Sheets<Bytes>,
+    twin: Option<Vec<u8>>,
+) -> Result<Workbook, ReadError> {
     use calamine::{Reader, SheetType, SheetVisible};
-    let metadata = sheets.sheets_metadata().to_vec();
     let mut workbook = Workbook {
         sheets: Vec::new(),
         hidden_sheets: 0,
         legacy: None,
         generator: None,
     };
-    for meta in metadata {
-        if meta.visible != SheetVisible::Visible || meta.typ != SheetType::WorkSheet {
+    let mut names = Vec::new();
+    for meta in sheets.sheets_metadata() {
+        if meta.visible == SheetVisible::Visible && meta.typ == SheetType::WorkSheet {
+            names.push(meta.name.clone());
+        } else {
             workbook.hidden_sheets += 1;
-            continue;
         }
-        let rows = sheet_grid(&mut sheets, &meta.name)?;
-        let mut sheet = Sheet::from_rows(meta.name.clone(), rows);
-        sheet.fill_merges(&merged_regions(&mut sheets, &meta.name));
+    }
+    let read_grids = |sheets: &mut calamine::Sheets<Bytes>| -> Result<Vec<_>, ReadError> {
+        names.iter().map(|name| sheet_grid(sheets, name)).collect()
+    };
+    let (grids, merges) = match twin {
+        Some(bytes) => rayon::join(|| read_grids(&mut sheets), || twin_merges(bytes, &names)),
+        None => {
+            let grids = read_grids(&mut sheets);
+            let merges = names
+                .iter()
+                .map(|name| merged_regions(&mut sheets, name))
+                .collect();
+            (grids, merges)
+        }
+    };
+    for ((name, rows), merges) in names.into_iter().zip(grids?).zip(merges) {
+        let mut sheet = Sheet::from_rows(name, rows);
+        sheet.fill_merges(&merges);
         workbook.legacy = workbook.legacy.or(crate::text::normalize_sheet(&mut sheet));
         workbook.sheets.push(sheet);
     }
     Ok(workbook)
+}
+
+/// The merged regions of each named sheet, read by a reader of its own.
+fn twin_merges(bytes: Vec<u8>, names: &[String]) -> Vec<Vec<calamine::Dimensions>> {
+    use calamine::Reader;
+    match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
+        Ok(mut book) => names
+            .iter()
+            .map(|name| book.merge_cells_by_sheet_name(name).unwrap_or_default())
+            .collect(),
+        Err(_) => vec![Vec::new(); names.len()],
+    }
 }
 
 /// Merged regions, where the format gives them (calamine has none for .ods).

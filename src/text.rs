@@ -142,6 +142,15 @@ pub fn clean(raw: &str) -> String {
 /// single ASCII spaces between words. Most cells are, and checking is much cheaper than
 /// normalizing.
 fn is_clean(raw: &str) -> bool {
+    if raw.is_ascii() {
+        // ASCII is NFC, and its only invisible or white characters besides the space are
+        // control codes.
+        let bytes = raw.as_bytes();
+        return bytes.first().is_some_and(|&b| b != b' ')
+            && bytes.last().is_some_and(|&b| b != b' ')
+            && !bytes.iter().any(|&b| b < b' ' || b == 0x7F)
+            && !bytes.windows(2).any(|pair| pair == b"  ");
+    }
     let mut previous_space = true;
     for c in raw.chars() {
         let space = c == ' ';
@@ -487,50 +496,99 @@ fn is_unicode_only_letter(c: char) -> bool {
 /// assert_eq!(sheet.get(2, 1), &text("bộ"));
 /// ```
 pub fn normalize_sheet(sheet: &mut Sheet) -> Option<Legacy> {
-    // The evidence is gathered once per cell; a column's and the sheet's are its sums.
-    let evidence: Vec<Vec<Option<Evidence>>> = sheet
+    use rayon::prelude::*;
+    let width = sheet.width();
+    // The evidence is gathered once per cell, a block of rows per task on every core; only
+    // each text's own verdict is kept, and the sums of its column and of the sheet.
+    let blocks: Vec<BlockEvidence> = sheet
         .rows
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|cell| match cell {
-                    Cell::Text(text) => Some(Evidence::of(text)),
-                    _ => None,
-                })
-                .collect()
-        })
+        .par_chunks(ROWS_PER_TASK)
+        .map(|rows| BlockEvidence::of(rows, width))
         .collect();
-    let mut columns = vec![Evidence::default(); sheet.width()];
+    let mut columns = vec![Evidence::default(); width];
     let mut whole = Evidence::default();
-    for cell in evidence.iter().flat_map(|row| row.iter().enumerate()) {
-        if let (col, Some(found)) = cell {
-            columns[col].add(found);
-            whole.add(found);
+    for block in &blocks {
+        for (column, found) in columns.iter_mut().zip(&block.columns) {
+            column.add(found);
         }
+        whole.add(&block.whole);
     }
     let whole = whole.decide();
     let columns: Vec<Option<Legacy>> = columns.iter().map(|c| c.decide().or(whole)).collect();
-    let mut converted = None;
-    for (row, found) in sheet.rows.iter_mut().zip(&evidence) {
-        for ((cell, found), column) in row.iter_mut().zip(found).zip(&columns) {
-            let (Cell::Text(raw), Some(found)) = (cell, found) else {
-                continue;
-            };
-            match found.decide().or(*column) {
-                Some(legacy) => {
-                    let decoded = decode_legacy(raw, legacy);
-                    if decoded != clean(raw) {
-                        converted = converted.or(Some(legacy));
+    sheet
+        .rows
+        .par_chunks_mut(ROWS_PER_TASK)
+        .zip(&blocks)
+        .map(|(rows, block)| {
+            let mut converted = None;
+            for (row, verdicts) in rows.iter_mut().zip(&block.verdicts) {
+                for ((cell, verdict), column) in row.iter_mut().zip(verdicts).zip(&columns) {
+                    if let Cell::Text(raw) = cell {
+                        converted = converted.or(normalize_text(raw, verdict.or(*column)));
                     }
-                    *raw = decoded;
                 }
-                // Most texts are clean already: checking is cheaper than rebuilding them.
-                None if !is_clean(raw) => *raw = clean(raw),
-                None => {}
             }
+            converted
+        })
+        .reduce(|| None, Option::or)
+}
+
+/// Rows per task when a sheet is normalized in parallel: a form of a few rows is one task.
+const ROWS_PER_TASK: usize = 512;
+
+/// Decodes a text from `legacy` where there is one, and cleans it. Returns the encoding
+/// when the text was actually converted.
+fn normalize_text(raw: &mut String, legacy: Option<Legacy>) -> Option<Legacy> {
+    match legacy {
+        Some(legacy) => {
+            let decoded = decode_legacy(raw, legacy);
+            let converted = (decoded != clean(raw)).then_some(legacy);
+            *raw = decoded;
+            converted
         }
+        // Most texts are clean already: checking is cheaper than rebuilding them.
+        None if !is_clean(raw) => {
+            *raw = clean(raw);
+            None
+        }
+        None => None,
     }
-    converted
+}
+
+/// The encoding evidence of a block of rows.
+struct BlockEvidence {
+    /// Each text's own verdict, by row and column (`None` for other cells, and for texts
+    /// without clear evidence of their own).
+    verdicts: Vec<Vec<Option<Legacy>>>,
+    /// The sums by column.
+    columns: Vec<Evidence>,
+    /// The sum of the block.
+    whole: Evidence,
+}
+
+impl BlockEvidence {
+    fn of(rows: &[Vec<Cell>], width: usize) -> Self {
+        let mut block = BlockEvidence {
+            verdicts: Vec::with_capacity(rows.len()),
+            columns: vec![Evidence::default(); width],
+            whole: Evidence::default(),
+        };
+        for row in rows {
+            let mut verdicts = Vec::with_capacity(row.len());
+            for (cell, column) in row.iter().zip(block.columns.iter_mut()) {
+                let Cell::Text(text) = cell else {
+                    verdicts.push(None);
+                    continue;
+                };
+                let found = Evidence::of(text);
+                column.add(&found);
+                block.whole.add(&found);
+                verdicts.push(found.decide());
+            }
+            block.verdicts.push(verdicts);
+        }
+        block
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -648,7 +706,7 @@ fn count_valid_words(text: &str) -> usize {
 fn has_foreign_char(word: &str, legacy: Legacy) -> bool {
     let profile = legacy.profile();
     word.chars()
-        .any(|c| !c.is_ascii() && !profile.code_chars.contains(&c))
+        .any(|c| !c.is_ascii() && !profile.code_chars.contains(c))
 }
 
 /// A character or pair of characters that only the legacy encoding produces:
@@ -659,7 +717,8 @@ fn has_legacy_marks(text: &str, legacy: Legacy) -> bool {
     for c in text.chars() {
         // Plain ASCII is never a legacy mark, alone or in pairs: skip the look-ups.
         let ascii = c.is_ascii() && prev.is_ascii();
-        if !ascii && (profile.only_chars.contains(&c) || profile.only_pairs.contains(&(prev, c))) {
+        let pair = || profile.pair_marks.contains(c) && profile.only_pairs.contains(&(prev, c));
+        if !ascii && (profile.only_chars.contains(c) || pair()) {
             return true;
         }
         prev = c;
@@ -670,12 +729,40 @@ fn has_legacy_marks(text: &str, legacy: Legacy) -> bool {
 /// What the bamboo table of one legacy encoding tells about its mojibake.
 struct Profile {
     /// Every non-ASCII character used in some code.
-    code_chars: HashSet<char>,
+    code_chars: CharBits,
     /// Code characters that are not Vietnamese letters ("¨", "ß", "ä" ...).
-    only_chars: HashSet<char>,
+    only_chars: CharBits,
     /// Two-character codes, an ASCII vowel and a mark ("aù", "eä" ...), that
     /// never occur in Unicode Vietnamese words.
-    only_pairs: HashSet<(char, char)>,
+    only_pairs: HashSet<(char, char), foldhash::fast::FixedState>,
+    /// The marks of `only_pairs`, so most characters need no pair look-up.
+    pair_marks: CharBits,
+}
+
+/// A set of characters as a bitmap. The legacy tables are Windows-1252 text, all below
+/// U+2200, so the map stays small, and looking a character up is one shift: every character
+/// of every text is looked up.
+#[derive(Debug, Default)]
+struct CharBits(Vec<u64>);
+
+impl CharBits {
+    fn insert(&mut self, c: char) {
+        let (word, bit) = Self::place(c);
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= bit;
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let (word, bit) = Self::place(c);
+        self.0.get(word).is_some_and(|w| w & bit != 0)
+    }
+
+    fn place(c: char) -> (usize, u64) {
+        let code = u32::from(c);
+        ((code / 64) as usize, 1 << (code % 64))
+    }
 }
 
 /// VNI pairs that are also Unicode spellings ("hoá", "hoàn", "hoãn").
@@ -690,9 +777,10 @@ impl Profile {
     /// weakens detection.
     fn new(charset: Charset) -> Self {
         let mut profile = Profile {
-            code_chars: HashSet::new(),
-            only_chars: HashSet::new(),
-            only_pairs: HashSet::new(),
+            code_chars: CharBits::default(),
+            only_chars: CharBits::default(),
+            only_pairs: HashSet::default(),
+            pair_marks: CharBits::default(),
         };
         let Some(table) = get_charset_definition(charset.as_str()) else {
             return profile;
@@ -714,6 +802,7 @@ impl Profile {
                 );
                 if first.is_ascii() && !UNICODE_PAIRS.contains(&lower) {
                     profile.only_pairs.insert((first, mark));
+                    profile.pair_marks.insert(mark);
                 }
             }
         }
@@ -1231,12 +1320,12 @@ mod tests {
         for c in [
             '¨', '©', 'ª', '«', '¬', '®', '\u{ad}', '¸', 'µ', '¶', '·', '¹', '§', 'ß', 'Þ',
         ] {
-            assert!(TCVN3.only_chars.contains(&c), "{c:?}");
+            assert!(TCVN3.only_chars.contains(c), "{c:?}");
         }
         for c in ['é', 'á', 'ê', 'ô'] {
-            assert!(!TCVN3.only_chars.contains(&c), "{c:?}");
+            assert!(!TCVN3.only_chars.contains(c), "{c:?}");
         }
-        assert!(VNI.only_chars.contains(&'ñ') && VNI.only_chars.contains(&'Ñ'));
+        assert!(VNI.only_chars.contains('ñ') && VNI.only_chars.contains('Ñ'));
         assert!(VNI.only_pairs.contains(&('a', 'ù')) && VNI.only_pairs.contains(&('e', 'ä')));
         assert!(!VNI.only_pairs.contains(&('o', 'á')));
         assert!(!has_legacy_marks("Hoá học, hoàn thành", Legacy::Vni));

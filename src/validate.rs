@@ -5,6 +5,7 @@
 //! (duplicates, the roster, deadlines) are in [`crate::check`].
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::findings::{Code, Finding, Severity};
 use crate::forms::{Column, Field, Form, FormKind};
@@ -217,37 +218,60 @@ pub fn display(cell: &Cell) -> String {
 /// assert_eq!(out.findings[0].row, Some(5));
 /// ```
 pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &FieldList) -> SheetRows {
-    let mut out = SheetRows::default();
-    for &row in &form.data_rows {
-        out.rows += 1;
-        let mut reader = RowReader {
-            sheet,
-            form,
-            row,
-            source: Source {
-                path: path.to_string(),
-                sheet: sheet.name.clone(),
-                row: u32::try_from(row + 1).unwrap_or(u32::MAX),
-            },
-            findings: Vec::new(),
-            rejected: false,
-        };
-        let record = match form.kind {
-            FormKind::Registration => reader.registration(domains).map(Record::Registration),
-            FormKind::SelfAssessment => reader.self_assessment().map(Record::SelfAssessment),
-            FormKind::Decision => reader.self_assessment().map(|mut decision| {
-                decision.is_decision = true;
-                Record::SelfAssessment(decision)
-            }),
-            FormKind::Roster => reader.roster_entry().map(Record::Roster),
-        };
-        reader.formula_errors();
-        out.findings.append(&mut reader.findings);
-        if let (Some(record), false) = (record, reader.rejected) {
-            out.records.push(record);
-        }
+    // Rows are independent: a large sheet (a consolidated report) is read on every core, and
+    // the ordered collect keeps rows and findings in sheet order.
+    let read: Vec<(Option<Record>, Vec<Finding>)> = form
+        .data_rows
+        .par_iter()
+        .with_min_len(ROWS_PER_TASK)
+        .map(|&row| read_row(path, sheet, form, domains, row))
+        .collect();
+    let mut out = SheetRows {
+        rows: read.len(),
+        ..SheetRows::default()
+    };
+    for (record, mut findings) in read {
+        out.findings.append(&mut findings);
+        out.records.extend(record);
     }
     out
+}
+
+/// Rows read by one task: enough that a form of a few rows is one task.
+const ROWS_PER_TASK: usize = 512;
+
+/// One data row's record (unless rejected) and its findings.
+fn read_row(
+    path: &str,
+    sheet: &Sheet,
+    form: &Form,
+    domains: &FieldList,
+    row: usize,
+) -> (Option<Record>, Vec<Finding>) {
+    let mut reader = RowReader {
+        sheet,
+        form,
+        row,
+        source: Source {
+            path: path.to_string(),
+            sheet: sheet.name.clone(),
+            row: u32::try_from(row + 1).unwrap_or(u32::MAX),
+        },
+        findings: Vec::new(),
+        rejected: false,
+    };
+    let record = match form.kind {
+        FormKind::Registration => reader.registration(domains).map(Record::Registration),
+        FormKind::SelfAssessment => reader.self_assessment().map(Record::SelfAssessment),
+        FormKind::Decision => reader.self_assessment().map(|mut decision| {
+            decision.is_decision = true;
+            Record::SelfAssessment(decision)
+        }),
+        FormKind::Roster => reader.roster_entry().map(Record::Roster),
+    };
+    reader.formula_errors();
+    let record = record.filter(|_| !reader.rejected);
+    (record, reader.findings)
 }
 
 /// Reads one row, collecting its findings; any error-level finding rejects the row.
