@@ -182,13 +182,13 @@ fn cells_of(models: &[&Model], roster: Option<&Roster>) -> Vec<String> {
     match roster {
         Some(roster) => roster.cells().iter().map(|c| c.name.clone()).collect(),
         None => {
-            let mut cells: Vec<String> = Vec::new();
-            for model in models {
-                if !cells.contains(&model.registration.cell) {
-                    cells.push(model.registration.cell.clone());
-                }
-            }
-            cells
+            let mut seen = std::collections::HashSet::new();
+            models
+                .iter()
+                .map(|m| &m.registration.cell)
+                .filter(|cell| seen.insert(cell.as_str()))
+                .cloned()
+                .collect()
         }
     }
 }

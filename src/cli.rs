@@ -393,14 +393,13 @@ fn run_report(mut args: ReportArgs) -> Result<i32> {
         }
     };
     // The yearly report is judged as of its own date, 30/12, unless --as-of says otherwise.
-    let (checked, options, config) = check_files(&args.common, Some(span.report_date()))?;
+    let (mut checked, options, config) = check_files(&args.common, Some(span.report_date()))?;
     let roster = options.roster.as_ref().map(|(r, _)| r);
     let prepared = report::prepare(&checked, roster, &config, span, options.as_of)?;
-    let models: Vec<_> = checked
-        .models
-        .iter()
+    // Moved, not copied: the figures are made, and a rollup lists a hundred thousand models.
+    let models: Vec<_> = std::mem::take(&mut checked.models)
+        .into_iter()
         .filter(|m| (span.first..=span.last).contains(&m.registration.year))
-        .cloned()
         .collect();
     let input = output::report::ReportInput {
         committee: &config.committee,

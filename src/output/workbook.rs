@@ -49,9 +49,22 @@ fn findings_workbook(report: &CheckReport) -> std::result::Result<Vec<u8>, XlsxE
         .set_category("dvk-findings")
         .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
     workbook.set_properties(&properties);
+    // Deflate level 3 rather than 6: a quarter less time writing long lists, for files about
+    // a fifth larger.
+    workbook.set_zip_compression_level(3);
     let styles = Styles::new();
-    findings_sheet(workbook.add_worksheet(), &report.findings, &styles)?;
-    files_sheet(workbook.add_worksheet(), report, &styles)?;
+    // Streamed row by row to a temporary file rather than held whole: tens of thousands of
+    // findings and files.
+    findings_sheet(
+        workbook.add_worksheet_with_constant_memory()?,
+        &report.findings,
+        &styles,
+    )?;
+    files_sheet(
+        workbook.add_worksheet_with_constant_memory()?,
+        report,
+        &styles,
+    )?;
     workbook.save_to_buffer()
 }
 
