@@ -61,8 +61,9 @@ impl Status {
 pub struct Model {
     /// The registration.
     pub registration: Registration,
-    /// The matching self-assessment.
-    pub assessment: Option<SelfAssessment>,
+    /// The matching self-assessment (boxed: most models of a consolidated list have none, and
+    /// a hundred thousand models are held at once).
+    pub assessment: Option<Box<SelfAssessment>>,
     /// Where it stands.
     pub status: Status,
     /// Why it is not further along (principles not met), in Vietnamese.
@@ -123,8 +124,9 @@ pub fn judge(
         roster.map(|roster| (roster, years.as_slice())),
     );
     // Each self-assessment goes to at most one registration: it is moved there.
-    let mut assessments: Vec<Option<SelfAssessment>> = assessments.into_iter().map(Some).collect();
-    let parts: Vec<(Registration, Option<SelfAssessment>, Option<usize>)> = registrations
+    let mut assessments: Vec<Option<Box<SelfAssessment>>> =
+        assessments.into_iter().map(|a| Some(Box::new(a))).collect();
+    let parts: Vec<(Registration, Option<Box<SelfAssessment>>, Option<usize>)> = registrations
         .into_iter()
         .zip(pairs)
         .zip(decided)
@@ -422,7 +424,7 @@ pub fn match_assessments(
 /// decision sheet or a «Công nhận» column of the report, overrides the rest.
 fn model(
     registration: Registration,
-    assessment: Option<SelfAssessment>,
+    assessment: Option<Box<SelfAssessment>>,
     decision_sheet: Option<&SelfAssessment>,
     rule: &CycleRule,
 ) -> Model {
@@ -807,18 +809,23 @@ mod tests {
             Some(date(2018, 10, 1)),
         );
         sa.recognized = Some(false);
-        let judged = model(reg.clone(), Some(sa.clone()), None, &rule);
+        let judged = model(reg.clone(), Some(Box::new(sa.clone())), None, &rule);
         assert_eq!(judged.status, Status::NotRecognized);
         sa.recognized = Some(true);
         assert_eq!(
-            model(reg.clone(), Some(sa.clone()), None, &rule).status,
+            model(reg.clone(), Some(Box::new(sa.clone())), None, &rule).status,
             Status::Recognized
         );
         sa.recognized = None;
         let mut decision = sa.clone();
         decision.is_decision = true;
         decision.recognized = Some(false);
-        let overridden = model(reg.clone(), Some(sa.clone()), Some(&decision), &rule);
+        let overridden = model(
+            reg.clone(),
+            Some(Box::new(sa.clone())),
+            Some(&decision),
+            &rule,
+        );
         assert_eq!(overridden.status, Status::NotRecognized);
         decision.recognized = Some(true);
         decision.commendation = Some("Giấy khen".into());

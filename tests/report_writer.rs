@@ -165,7 +165,7 @@ fn model(spec: ModelSpec, row: u32) -> Model {
     });
     Model {
         registration,
-        assessment,
+        assessment: assessment.map(Box::new),
         status: spec.status,
         reasons: spec.reasons.iter().map(|r| r.to_string()).collect(),
         late: spec.late,
@@ -623,6 +623,36 @@ fn the_figures_sheet_has_native_charts_over_its_own_cells() {
     assert_eq!(
         numbers(row_with(&figures, "Văn hóa – xã hội")),
         [1, 2, 3, 0]
+    );
+}
+
+#[test]
+fn a_chart_by_cell_is_only_drawn_while_its_bars_stay_legible() {
+    let with_cells = |count: usize| {
+        let mut fixture = Fixture::yearly();
+        fixture.aggregates.rows = (1..=count)
+            .map(|n| cell_year(&format!("Chi bộ số {n}"), 2018, [1, 0, 1, 0, 0, 0, 0, 0]))
+            .collect();
+        report_bytes(&fixture.input()).expect("the report is built")
+    };
+    let stacked = |bytes: &[u8]| {
+        part(bytes, "xl/charts/chart1.xml").is_some_and(|c| c.contains("val=\"stacked\""))
+    };
+    assert!(stacked(&with_cells(60)), "60 cells: one bar each");
+    let many = with_cells(61);
+    assert!(!stacked(&many), "61 cells: the table alone");
+    let fields_chart = part(&many, "xl/charts/chart1.xml").expect("the chart by field remains");
+    assert!(fields_chart.contains("<c:barDir val=\"col\"/>"));
+    let figures = {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("bao-cao.xlsx");
+        std::fs::write(&path, &many).expect("written");
+        sheet(&path, "Theo lĩnh vực")
+    };
+    assert_eq!(
+        numbers(row_with(&figures, "Chi bộ số 61")),
+        [1, 0, 1, 0],
+        "every cell stays in the table"
     );
 }
 

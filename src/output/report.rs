@@ -857,6 +857,9 @@ fn figures_table(
 /// The charts under the tables: models per cell (stacked), per field, and per year for a
 /// phase; two to a printed page, each page of charts after a page break, so that no chart is
 /// cut in two.
+/// The most cells the chart by cell draws: about what an A4 landscape page shows legibly.
+const MAX_CHART_BARS: u32 = 60;
+
 fn insert_charts(
     sheet: &mut Worksheet,
     row: u32,
@@ -890,6 +893,11 @@ fn insert_charts(
     for (index, (table, kind, title, series)) in charts
         .into_iter()
         .filter(|(table, ..)| table.rows > 0)
+        // A bar per cell is unreadable past a page's width (a consolidated report has
+        // thousands of cells): the table above still gives every figure.
+        .filter(|(table, kind, ..)| {
+            *kind != ChartType::ColumnStacked || table.rows <= MAX_CHART_BARS
+        })
         .enumerate()
     {
         if index % 2 == 0 {
