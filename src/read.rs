@@ -346,8 +346,7 @@ fn megabytes(bytes: u64) -> String {
 }
 
 /// Refuses a zip whose directory declares more than dvk will unpack: too many parts, too much
-/// in all, or a part compressed like a decompression bomb. A zip too broken to list is left
-/// to the workbook reader, which says what is wrong with it.
+/// in all, or a part compressed like a decompression bomb.
 fn check_zip(archive: &mut ZipBytes<'_>) -> Result<(), ReadError> {
     if archive.len() > MAX_ZIP_ENTRIES {
         return Err(ReadError::TooLarge(format!(
