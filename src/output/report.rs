@@ -854,12 +854,12 @@ fn figures_table(
     Ok(table)
 }
 
-/// The charts under the tables: models per cell (stacked), per field, and per year for a
-/// phase; two to a printed page, each page of charts after a page break, so that no chart is
-/// cut in two.
 /// The most cells the chart by cell draws: about what an A4 landscape page shows legibly.
 const MAX_CHART_BARS: u32 = 60;
 
+/// The charts under the tables: models per cell (stacked, up to [`MAX_CHART_BARS`] cells), per
+/// field, and per year for a phase; two to a printed page, each page of charts after a page
+/// break, so that no chart is cut in two.
 fn insert_charts(
     sheet: &mut Worksheet,
     row: u32,
