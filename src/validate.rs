@@ -445,14 +445,30 @@ impl RowReader<'_> {
             Some(_) => self.text(Field::ModelName),
             None => self.text(Field::Person),
         };
-        if name.is_none() {
+        let Some(name) = name else {
             self.missing_value(
                 Field::ModelName,
                 Severity::Error,
                 "ghi tên mô hình, điển hình đăng ký",
             );
+            return None;
+        };
+        if !name.chars().any(char::is_alphabetic) {
+            // "12345" or "3." is not a name: most often the columns are shifted and the row
+            // number or a count landed in the name column.
+            let field = match self.column(Field::ModelName) {
+                Some(_) => Field::ModelName,
+                None => Field::Person,
+            };
+            if let Some(column) = self.column(field).cloned() {
+                let message = format!(
+                    "Tên mô hình «{name}» không có chữ nào: có thể các cột bị lệch (số thứ tự hay con số ghi vào cột tên); ghi tên mô hình, điển hình đăng ký"
+                );
+                self.invalid(Code::InvalidValue, &column, name, message);
+            }
+            return None;
         }
-        name
+        Some(name)
     }
 
     fn domain(&mut self, domains: &FieldList) -> Option<String> {
@@ -644,5 +660,43 @@ impl RowReader<'_> {
             cell: cell?,
             secretary: self.text(Field::Secretary),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::recognize;
+
+    fn registration_of(name: Cell) -> SheetRows {
+        let t = |s: &str| Cell::Text(s.to_string());
+        let sheet = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![t("CHI BỘ VĂN PHÒNG")],
+                vec![t("ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH NĂM 2024")],
+                vec![t("Loại"), t("Tên mô hình"), t("Ngày đăng ký")],
+                vec![t("Tập thể"), name, t("05/02/2024")],
+            ],
+        );
+        let Some(form) = recognize(&sheet) else {
+            panic!("the form is recognized");
+        };
+        read_rows("vp.xlsx", &sheet, &form, &FieldList::default())
+    }
+
+    #[test]
+    fn a_model_name_without_letters_is_refused() {
+        for name in [Cell::Number(12345.0), Cell::Text("3.".into())] {
+            let rows = registration_of(name.clone());
+            assert!(rows.records.is_empty(), "{name:?}");
+            let codes: Vec<Code> = rows.findings.iter().map(|f| f.code).collect();
+            assert_eq!(codes, [Code::InvalidValue], "{name:?}");
+            assert!(rows.findings[0].message.contains("không có chữ nào"));
+        }
+        for name in ["5S tại nơi làm việc", "Một cửa 4.0"] {
+            let rows = registration_of(Cell::Text(name.into()));
+            assert_eq!(rows.records.len(), 1, "{name}");
+        }
     }
 }

@@ -932,10 +932,12 @@ fn cases() -> Vec<Case> {
                     )],
                 )
             },
+            // A model name that is a number is refused (the columns are likely shifted), as is
+            // a kind written as a number.
             exit: 1,
             code: Some("invalid-value"),
-            message: "Loại «1» không hợp lệ",
-            rows: (2, 1),
+            message: "Tên mô hình «12345» không có chữ nào",
+            rows: (2, 0),
         },
         Case {
             name: "text-where-a-number-is-expected",

@@ -190,7 +190,7 @@ fn models() -> Vec<Model> {
         ModelSpec {
             cell: VAN_PHONG,
             kind: Kind::Individual,
-            name: "+84 912",
+            name: "+84 912 Tổng đài",
             person: Some("Nguyễn Thị Hoa"),
             date: None,
             status: Status::SelfAssessed,
@@ -489,7 +489,10 @@ fn the_models_sheet_has_one_row_per_model_with_its_values() {
     assert_eq!(rows[5][11], Data::String("không được công nhận".into()));
     // Texts that look like formulas stay texts.
     let names: Vec<&Data> = rows[2..].iter().map(|r| &r[4]).collect();
-    for (name, expected) in names.iter().zip(["=SUM(A1)", "+84 912", "-x", "@x"]) {
+    for (name, expected) in names
+        .iter()
+        .zip(["=SUM(A1)", "+84 912 Tổng đài", "-x", "@x"])
+    {
         assert_eq!(**name, Data::String(expected.into()));
     }
 }
@@ -549,7 +552,7 @@ fn a_check_of_the_report_reads_back_every_model() {
         .iter()
         .map(|m| m.registration.name.as_str())
         .collect();
-    assert_eq!(names, ["=SUM(A1)", "+84 912", "-x", "@x"]);
+    assert_eq!(names, ["=SUM(A1)", "+84 912 Tổng đài", "-x", "@x"]);
     let kinds: Vec<Kind> = report.models.iter().map(|m| m.registration.kind).collect();
     assert_eq!(
         kinds,
