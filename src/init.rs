@@ -295,10 +295,7 @@ fn write_roster(path: &Path, year: i32, config: &Config) -> Result<bool> {
         return Ok(false);
     }
     let book = template::book(Template::Roster, year, config, None);
-    let bytes = template_workbook(&book).map_err(|e| Error::Output {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
+    let bytes = template_workbook(&book).map_err(crate::output::build_error(path))?;
     write_new(path, &bytes)
 }
 

@@ -867,10 +867,7 @@ pub fn write_files(
             continue;
         }
         let contents = book(file.template, year, config, file.cell.as_deref());
-        let bytes = template_workbook(&contents).map_err(|e| Error::Output {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
+        let bytes = template_workbook(&contents).map_err(crate::output::build_error(&path))?;
         let written = match existing {
             Existing::Replace => crate::output::write_atomically(&path, &bytes).map(|()| true),
             Existing::Keep => crate::init::write_new(&path, &bytes),

@@ -31,6 +31,40 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Writes a workbook built in memory atomically (see [`write_atomically`]); a workbook that
+/// could not be built is an output error of `path`.
+///
+/// # Example
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("so.xlsx");
+/// let mut book = rust_xlsxwriter::Workbook::new();
+/// book.add_worksheet().write_string(0, 0, "Tập thể").unwrap();
+/// dvk::output::write_workbook(&path, book.save_to_buffer()).unwrap();
+/// assert!(path.exists());
+/// ```
+pub fn write_workbook(
+    path: &Path,
+    built: std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
+) -> Result<()> {
+    write_atomically(path, &built.map_err(build_error(path))?)
+}
+
+/// Turns the error of building a workbook meant for `path` into the run's output error.
+///
+/// # Example
+///
+/// ```
+/// use std::path::Path;
+///
+/// let error = dvk::output::build_error(Path::new("a.xlsx"))(rust_xlsxwriter::XlsxError::SheetnameCannotBeBlank(String::new()));
+/// assert!(error.to_string().contains("a.xlsx"));
+/// ```
+pub fn build_error(path: &Path) -> impl FnOnce(rust_xlsxwriter::XlsxError) -> Error + '_ {
+    move |e| output_error(path, e.to_string())
+}
+
 fn output_error(path: &Path, reason: String) -> Error {
     Error::Output {
         path: path.to_path_buf(),

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 use super::document::{self, DocumentStyles};
 use crate::config::Committee;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::missing::{when_words, MissingReport};
 
 /// Writes the reminder list atomically to `path`.
@@ -26,11 +26,7 @@ use crate::missing::{when_words, MissingReport};
 /// assert!(path.exists());
 /// ```
 pub fn write_reminders(report: &MissingReport, committee: &Committee, path: &Path) -> Result<()> {
-    let bytes = reminders_workbook(report, committee).map_err(|e| Error::Output {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    super::write_atomically(path, &bytes)
+    super::write_workbook(path, reminders_workbook(report, committee))
 }
 
 const HEADERS: [(&str, f64); 6] = [

@@ -24,7 +24,7 @@ use super::document::{self, DocumentStyles};
 use crate::aggregate::{Aggregates, Counts};
 use crate::assess::Model;
 use crate::config::Committee;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::findings::Finding;
 use crate::missing::{when_words, MissingReport};
 
@@ -188,11 +188,7 @@ fn sum(counts: impl IntoIterator<Item = Counts>) -> Counts {
 /// assert!(path.exists());
 /// ```
 pub fn write_report(input: &ReportInput, path: &Path) -> Result<()> {
-    let bytes = report_bytes(input).map_err(|e| Error::Output {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    super::write_atomically(path, &bytes)
+    super::write_workbook(path, report_bytes(input))
 }
 
 /// The report as the bytes of an .xlsx file.

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::check::{CheckReport, FileStatus};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::findings::{Finding, Severity};
 
 /// The name of the sheet of findings.
@@ -33,11 +33,7 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// assert!(path.exists());
 /// ```
 pub fn write_findings(report: &CheckReport, path: &Path) -> Result<()> {
-    let bytes = findings_workbook(report).map_err(|e| Error::Output {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    super::write_atomically(path, &bytes)
+    super::write_workbook(path, findings_workbook(report))
 }
 
 fn findings_workbook(report: &CheckReport) -> std::result::Result<Vec<u8>, XlsxError> {
