@@ -41,6 +41,71 @@ impl Counts {
     pub fn registered(&self) -> u32 {
         self.collective + self.individual
     }
+
+    /// The eight figures in their order: collective, individual, on time, late, self-assessed,
+    /// eligible, recognized, commended.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::aggregate::Counts;
+    ///
+    /// let counts = Counts { collective: 2, late: 1, ..Counts::default() };
+    /// assert_eq!(counts.figures(), [2, 0, 0, 1, 0, 0, 0, 0]);
+    /// assert_eq!(Counts::from_figures(counts.figures()), counts);
+    /// ```
+    pub fn figures(&self) -> [u32; 8] {
+        [
+            self.collective,
+            self.individual,
+            self.on_time,
+            self.late,
+            self.self_assessed,
+            self.eligible,
+            self.recognized,
+            self.commended,
+        ]
+    }
+
+    /// Counts from the eight figures in the order of [`Counts::figures`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::aggregate::Counts;
+    ///
+    /// assert_eq!(Counts::from_figures([1, 2, 3, 0, 0, 0, 0, 0]).on_time, 3);
+    /// ```
+    pub fn from_figures(figures: [u32; 8]) -> Self {
+        let [collective, individual, on_time, late, self_assessed, eligible, recognized, commended] =
+            figures;
+        Counts {
+            collective,
+            individual,
+            on_time,
+            late,
+            self_assessed,
+            eligible,
+            recognized,
+            commended,
+        }
+    }
+
+    /// The figures of both, added one by one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::aggregate::Counts;
+    ///
+    /// let one = Counts { late: 1, ..Counts::default() };
+    /// assert_eq!(one.plus(&one).late, 2);
+    /// ```
+    #[must_use]
+    pub fn plus(&self, other: &Counts) -> Counts {
+        let (a, b) = (self.figures(), other.figures());
+        Counts::from_figures(std::array::from_fn(|i| a[i] + b[i]))
+    }
 }
 
 /// The figures of one cell in one cycle year.
@@ -262,18 +327,7 @@ fn counts_at(frame: &DataFrame, row: usize) -> PolarsResult<Counts> {
             .and_then(|v| u32::try_from(v).ok())
             .unwrap_or(0);
     }
-    let [collective, individual, on_time, late, self_assessed, eligible, recognized, commended] =
-        values;
-    Ok(Counts {
-        collective,
-        individual,
-        on_time,
-        late,
-        self_assessed,
-        eligible,
-        recognized,
-        commended,
-    })
+    Ok(Counts::from_figures(values))
 }
 
 fn strings(frame: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {

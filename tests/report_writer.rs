@@ -25,18 +25,7 @@ fn day(year: i32, month: u32, day: u32) -> NaiveDate {
 }
 
 fn counts(figures: [u32; 8]) -> Counts {
-    let [collective, individual, on_time, late, self_assessed, eligible, recognized, commended] =
-        figures;
-    Counts {
-        collective,
-        individual,
-        on_time,
-        late,
-        self_assessed,
-        eligible,
-        recognized,
-        commended,
-    }
+    Counts::from_figures(figures)
 }
 
 /// Per cell of 2018: collective, individual, on time, late, self-assessed, eligible,
@@ -92,18 +81,7 @@ fn aggregates(years: &[i32]) -> Aggregates {
     aggregates.totals = aggregates
         .year_totals
         .iter()
-        .fold(Counts::default(), |sum, (_, c)| {
-            counts([
-                sum.collective + c.collective,
-                sum.individual + c.individual,
-                sum.on_time + c.on_time,
-                sum.late + c.late,
-                sum.self_assessed + c.self_assessed,
-                sum.eligible + c.eligible,
-                sum.recognized + c.recognized,
-                sum.commended + c.commended,
-            ])
-        });
+        .fold(Counts::default(), |sum, (_, c)| sum.plus(c));
     aggregates.by_field = vec![
         field_year("Kinh tế", 2018, [2, 0, 2, 0, 2, 1, 1, 1]),
         field_year("Văn hóa – xã hội", 2018, [1, 2, 2, 1, 1, 1, 0, 0]),

@@ -142,7 +142,7 @@ impl ReportInput<'_> {
                 continue;
             }
             match fields.iter_mut().find(|(field, _)| *field == row.field) {
-                Some((_, counts)) => *counts = add(*counts, &row.counts),
+                Some((_, counts)) => *counts = counts.plus(&row.counts),
                 None => fields.push((row.field.clone(), row.counts)),
             }
         }
@@ -150,23 +150,10 @@ impl ReportInput<'_> {
     }
 }
 
-fn add(a: Counts, b: &Counts) -> Counts {
-    Counts {
-        collective: a.collective + b.collective,
-        individual: a.individual + b.individual,
-        on_time: a.on_time + b.on_time,
-        late: a.late + b.late,
-        self_assessed: a.self_assessed + b.self_assessed,
-        eligible: a.eligible + b.eligible,
-        recognized: a.recognized + b.recognized,
-        commended: a.commended + b.commended,
-    }
-}
-
 fn sum(counts: impl IntoIterator<Item = Counts>) -> Counts {
     counts
         .into_iter()
-        .fold(Counts::default(), |total, c| add(total, &c))
+        .fold(Counts::default(), |total, c| total.plus(&c))
 }
 
 /// Builds the report and writes it atomically to `path`.
@@ -332,20 +319,6 @@ const YEARLY_HEADERS: [&str; 10] = [
     "Khen thưởng",
 ];
 const YEARLY_WIDTHS: [f64; 10] = [5.0, 30.0, 8.0, 8.0, 8.5, 7.5, 10.0, 10.0, 10.0, 10.5];
-
-/// The figures of a row of the yearly table, after STT and the cell.
-fn yearly_figures(c: &Counts) -> [u32; 8] {
-    [
-        c.collective,
-        c.individual,
-        c.on_time,
-        c.late,
-        c.self_assessed,
-        c.eligible,
-        c.recognized,
-        c.commended,
-    ]
-}
 
 /// The phase table: STT, cell, (registered, recognized) per year, then the whole phase.
 const PHASE_YEAR_HEADERS: [&str; 2] = ["Đăng ký", "Công nhận"];
@@ -524,11 +497,11 @@ fn yearly_table(
         text(sheet, row, 1, cell, &doc.table_text)?;
         fit_row(sheet, row, &[(cell, YEARLY_WIDTHS[1])])?;
         let counts = per_year.last().copied().unwrap_or_default();
-        numbers(sheet, row, 2, &yearly_figures(&counts), &doc.table_number)?;
+        numbers(sheet, row, 2, &counts.figures(), &doc.table_number)?;
         row += 1;
     }
     totals_label(sheet, row, doc)?;
-    let totals = yearly_figures(&input.aggregates.totals);
+    let totals = input.aggregates.totals.figures();
     numbers(sheet, row, 2, &totals, &doc.table_total)?;
     Ok((header, row + 1))
 }
