@@ -385,11 +385,8 @@ fn check_zip(archive: &mut ZipBytes<'_>) -> Result<(), ReadError> {
 /// sheet. OpenDocument says "this row, 5,000 times" and "this cell, 16,384 times" in a few
 /// bytes, and calamine unfolds them before dvk sees the sheet: a 1 KB file could ask for
 /// gigabytes. The sizes are added up from a stream of content.xml, without unfolding.
-fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
+fn check_ods(archive: &mut ZipBytes<'_>) -> Result<(), ReadError> {
     use quick_xml::events::Event;
-    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        return Ok(());
-    };
     let Ok(content) = archive.by_name("content.xml") else {
         return Ok(());
     };
@@ -510,27 +507,29 @@ type ZipBytes<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
 fn read_bytes(bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError> {
     use calamine::{Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
     let container = sniff(&bytes);
+    let ods = container == Container::Zip && is_ods(&bytes);
     let mut generator = None;
     if container == Container::Zip {
         // A zip too broken to list is left to the workbook reader, which says what is wrong.
         if let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())) {
             check_zip(&mut archive)?;
-            generator = dvk_category(&mut archive);
+            if ods {
+                check_ods(&mut archive)?;
+            } else {
+                generator = dvk_category(&mut archive);
+            }
         }
-    }
-    if container == Container::Zip && is_ods(&bytes) {
-        check_ods(&bytes)?;
     }
     // In a large workbook the merged regions are read by a second reader while the first
     // reads the cells: each of them parses the whole sheet.
     let twin = (container == Container::Zip
+        && !ods
         && extension != "xlsb"
-        && !is_ods(&bytes)
         && bytes.len() > TWIN_READER_BYTES)
         .then(|| bytes.clone());
     let cursor = std::io::Cursor::new(bytes);
     let sheets: Sheets<Bytes> = match container {
-        Container::Zip if is_ods(cursor.get_ref()) => Sheets::Ods(
+        Container::Zip if ods => Sheets::Ods(
             Ods::new(cursor).map_err(|e| unreadable_or_encrypted(calamine::Error::Ods(e)))?,
         ),
         Container::Zip if extension == "xlsb" => Sheets::Xlsb(

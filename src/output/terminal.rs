@@ -82,7 +82,8 @@ impl Palette {
 
 /// One line of the report, before it is rendered.
 enum Line<'a> {
-    File(&'a FileEntry, Vec<&'a Finding>),
+    /// A file's heading, with the worst severity of its findings.
+    File(&'a FileEntry, Option<Severity>),
     Finding(&'a Finding),
     Roster(&'a str),
 }
@@ -115,9 +116,9 @@ pub fn render(report: &CheckReport, quiet: bool, palette: Palette) -> String {
         if quiet && findings.is_empty() {
             continue;
         }
-        let listed = findings.clone();
-        lines.push(Line::File(file, findings));
-        lines.extend(listed.into_iter().map(Line::Finding));
+        let worst = findings.iter().map(|f| f.severity).max();
+        lines.push(Line::File(file, worst));
+        lines.extend(findings.into_iter().map(Line::Finding));
     }
     // Findings about cells rather than files (quotas) are grouped under the roster.
     let mut others: Vec<&str> = Vec::new();
@@ -136,7 +137,7 @@ pub fn render(report: &CheckReport, quiet: bool, palette: Palette) -> String {
     let rendered: Vec<String> = lines
         .par_iter()
         .map(|line| match line {
-            Line::File(file, findings) => file_heading(file, findings, &palette),
+            Line::File(file, worst) => file_heading(file, *worst, &palette),
             Line::Finding(finding) => format!("  {}", finding_line(finding, &palette)),
             Line::Roster(path) => format!(
                 "{} {}",
@@ -162,8 +163,7 @@ pub fn render(report: &CheckReport, quiet: bool, palette: Palette) -> String {
     out
 }
 
-fn file_heading(file: &FileEntry, findings: &[&Finding], palette: &Palette) -> String {
-    let worst = findings.iter().map(|f| f.severity).max();
+fn file_heading(file: &FileEntry, worst: Option<Severity>, palette: &Palette) -> String {
     let mark = match (file.status, worst) {
         (FileStatus::Failed, _) | (_, Some(Severity::Error)) => "✗".style(palette.error),
         (FileStatus::Skipped, _) | (_, Some(Severity::Info)) => "·".style(palette.dim),
