@@ -88,17 +88,6 @@ impl Sheet {
         self.rows.iter().map(Vec::len).max().unwrap_or(0)
     }
 
-    /// Every text cell, mutably: the text normalizer rewrites them in place.
-    pub fn texts_mut(&mut self) -> impl Iterator<Item = &mut String> {
-        self.rows
-            .iter_mut()
-            .flatten()
-            .filter_map(|cell| match cell {
-                Cell::Text(s) => Some(s),
-                _ => None,
-            })
-    }
-
     /// Every text cell.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.rows.iter().flatten().filter_map(|cell| match cell {
