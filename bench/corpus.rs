@@ -6,7 +6,8 @@
 //! ```
 //!
 //! `files` writes COUNT cell workbooks of realistic shape (title rows, 2–6 data rows, a mix of
-//! registrations and self-assessments, about 5% with a finding) and `OUT_DIR/roster.txt`;
+//! registrations and self-assessments, about 5% with a finding) and `OUT_DIR/roster.txt`: each
+//! cell of the roster sends its 2023 list, its 2023 self-assessment and its 2024 list, on time;
 //! `rollup` writes one consolidated workbook of ROWS registrations (a cell column, one header).
 
 #[allow(dead_code)] // the tests use helpers the generator does not
@@ -29,18 +30,63 @@ fn cell_name(i: usize) -> String {
     format!("Chi bộ Đơn vị số {}", i + 1)
 }
 
-/// One cell's workbook: a registration list (80%) or a self-assessment (20%).
+/// What a workbook of the corpus is: each cell sends three, in the order a year brings them.
+#[derive(Clone, Copy, PartialEq)]
+enum Paper {
+    /// The 2023 registration list, on time (01–10/10/2023, default rule of Plan 61).
+    Registration2023,
+    /// The self-assessment of the 2023 models, sent in August 2024 (due before 01/09/2024).
+    Assessment2023,
+    /// The 2024 registration list, on time (01–20/02/2024; Công văn 821 sets 26/02/2024).
+    Registration2024,
+}
+
+/// Which cell sends workbook `i`, and what it is: cell `i / 3`, its papers in turn, so that a
+/// corpus of any size is a set of cells that did their work (and one that is half-way).
+fn paper_of(i: usize) -> (usize, Paper) {
+    let paper = match i % 3 {
+        0 => Paper::Registration2023,
+        1 => Paper::Assessment2023,
+        _ => Paper::Registration2024,
+    };
+    (i / 3, paper)
+}
+
+/// How many models a cell registers in a year: 2–6, the same in its list and its
+/// self-assessment (a seed of its own, so the two workbooks agree).
+fn models_of(cell: usize, year: i32) -> usize {
+    fastrand::Rng::with_seed((cell as u64) << 16 | year as u64).usize(2..=6)
+}
+
+fn model_name(cell: usize, year: i32, r: usize) -> String {
+    format!("Mô hình {} năm {year} của đơn vị {}", r + 1, cell + 1)
+}
+
+fn kind(r: usize) -> V {
+    t(if r.is_multiple_of(2) {
+        "Tập thể"
+    } else {
+        "Cá nhân"
+    })
+}
+
+/// One workbook of the corpus. About 5% carry a fault: one more registration row whose date
+/// does not exist (31/09), or one more self-assessed model that was never registered.
 fn cell_workbook(i: usize, rng: &mut fastrand::Rng) -> SheetSpec {
-    let year = 2023 + (i % 2) as i32;
-    let rows = rng.usize(2..=6);
+    let (cell, paper) = paper_of(i);
+    let year = if paper == Paper::Registration2024 {
+        2024
+    } else {
+        2023
+    };
+    let rows = models_of(cell, year);
     let faulty = rng.usize(0..100) < 5;
-    let assessment = rng.usize(0..100) < 20;
     let mut sheet = vec![
         vec![t("ĐẢNG BỘ SỞ TƯ PHÁP")],
-        vec![t(&cell_name(i).to_uppercase())],
+        vec![t(&cell_name(cell).to_uppercase())],
         vec![],
     ];
-    if assessment {
+    let signed = if paper == Paper::Assessment2023 {
         sheet.push(vec![t(&format!(
             "BÁO CÁO TỰ ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN MÔ HÌNH “DÂN VẬN KHÉO” NĂM {year}"
         ))]);
@@ -60,23 +106,26 @@ fn cell_workbook(i: usize, rng: &mut fastrand::Rng) -> SheetSpec {
             .map(t)
             .to_vec(),
         );
-        for r in 0..rows {
+        let day = rng.u32(1..=28);
+        for r in 0..rows + usize::from(faulty) {
+            let name = if r < rows {
+                model_name(cell, year, r)
+            } else {
+                format!("Mô hình chưa đăng ký của đơn vị {}", cell + 1)
+            };
             sheet.push(vec![
                 V::Num((r + 1) as f64),
-                t(if r % 2 == 0 {
-                    "Tập thể"
-                } else {
-                    "Cá nhân"
-                }),
-                t(&format!("Mô hình {} của đơn vị {}", r + 1, i + 1)),
+                kind(r),
+                t(&name),
                 t(["Xuất sắc", "Tốt", "Khá"][rng.usize(0..3)]),
-                V::Num(rng.usize(10..=20) as f64),
+                V::Num(rng.usize(15..=20) as f64),
                 V::Num(20.0),
                 t("Có"),
                 t("Có"),
-                V::Date(date(year + 1, 8, rng.u32(1..=28))),
+                V::Date(date(year + 1, 8, day)),
             ]);
         }
+        format!("Đồng Hới, ngày {day:02} tháng 08 năm {}", year + 1)
     } else {
         sheet.push(vec![t(&format!(
             "DANH SÁCH TẬP THỂ VÀ CÁ NHÂN ĐĂNG KÝ XÂY DỰNG MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” NĂM {year}"
@@ -95,33 +144,34 @@ fn cell_workbook(i: usize, rng: &mut fastrand::Rng) -> SheetSpec {
             .map(t)
             .to_vec(),
         );
-        for r in 0..rows {
-            let day = if faulty && r == 0 {
-                t("31/09/2023")
+        let (month, last_day) = if year == 2024 { (2, 20) } else { (10, 10) };
+        let day = rng.u32(1..=last_day);
+        for r in 0..rows + usize::from(faulty) {
+            let (name, registered) = if r < rows {
+                (
+                    model_name(cell, year, r),
+                    t(&format!("{day:02}/{month:02}/{year}")),
+                )
             } else {
-                t(&format!("{:02}/10/{year}", rng.u32(1..=10)))
+                (
+                    format!("Mô hình bổ sung của đơn vị {}", cell + 1),
+                    t(&format!("31/09/{year}")),
+                )
             };
             sheet.push(vec![
                 V::Num((r + 1) as f64),
-                t(if r % 2 == 0 {
-                    "Tập thể"
-                } else {
-                    "Cá nhân"
-                }),
-                t(&format!("Mô hình {} của đơn vị {}", r + 1, i + 1)),
+                kind(r),
+                t(&name),
                 t(&format!("Người thực hiện {}", r + 1)),
                 t("Chuyên viên"),
                 t(FIELDS[rng.usize(0..FIELDS.len())]),
-                day,
+                registered,
             ]);
         }
-    }
+        format!("Đồng Hới, ngày {day:02} tháng {month:02} năm {year}")
+    };
     sheet.push(vec![]);
-    sheet.push(vec![
-        V::Blank,
-        V::Blank,
-        t(&format!("Đồng Hới, ngày 05 tháng 10 năm {year}")),
-    ]);
+    sheet.push(vec![V::Blank, V::Blank, t(&signed)]);
     sheet.push(vec![V::Blank, V::Blank, t("T/M CHI BỘ")]);
     SheetSpec::new("Sheet1", sheet)
 }
@@ -129,10 +179,7 @@ fn cell_workbook(i: usize, rng: &mut fastrand::Rng) -> SheetSpec {
 fn files(out: &Path, count: usize) -> Result<(), Box<dyn Error>> {
     std::fs::create_dir_all(out)?;
     let mut rng = fastrand::Rng::with_seed(2024);
-    let mut roster = String::new();
     for i in 0..count {
-        roster.push_str(&cell_name(i));
-        roster.push('\n');
         let folder = out.join(format!("{:03}", i / 1000));
         std::fs::create_dir_all(&folder)?;
         book::write_xlsx(
@@ -140,6 +187,9 @@ fn files(out: &Path, count: usize) -> Result<(), Box<dyn Error>> {
             &[cell_workbook(i, &mut rng)],
         )?;
     }
+    let roster: String = (0..count.div_ceil(3))
+        .map(|cell| cell_name(cell) + "\n")
+        .collect();
     std::fs::write(out.join("roster.txt"), roster)?;
     Ok(())
 }
