@@ -268,25 +268,34 @@ pub fn match_header(header: &str) -> Option<Field> {
     let key = text::fold_compact(header);
     let &first = key.as_bytes().first()?;
     let mut best: Option<(usize, Field)> = None;
-    for (field, synonyms) in SYNONYMS {
-        // Comparing the first byte first spares most of the string comparisons.
-        for synonym in synonyms
-            .iter()
-            .filter(|s| s.as_bytes().first() == Some(&first))
-        {
-            let score = match synonym.strip_suffix('$') {
-                Some(exact) if key == exact => exact.len(),
-                Some(_) => continue,
-                None if key.starts_with(synonym) => synonym.len(),
-                None => continue,
-            };
-            if best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, *field));
-            }
+    for &(field, synonym) in &SYNONYMS_BY_FIRST_BYTE[usize::from(first)] {
+        let score = match synonym.strip_suffix('$') {
+            Some(exact) if key == exact => exact.len(),
+            Some(_) => continue,
+            None if key.starts_with(synonym) => synonym.len(),
+            None => continue,
+        };
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, field));
         }
     }
     best.map(|(_, field)| field)
 }
+
+/// [`SYNONYMS`] by their first byte, in their order: a header is compared only with the
+/// synonyms that can match it.
+static SYNONYMS_BY_FIRST_BYTE: std::sync::LazyLock<Vec<Vec<(Field, &str)>>> =
+    std::sync::LazyLock::new(|| {
+        let mut index = vec![Vec::new(); 256];
+        for &(field, synonyms) in SYNONYMS {
+            for synonym in synonyms.iter().copied() {
+                if let Some(&first) = synonym.as_bytes().first() {
+                    index[usize::from(first)].push((field, synonym));
+                }
+            }
+        }
+        index
+    });
 
 /// The longest text looked at as a header, in bytes.
 const MAX_HEADER_BYTES: usize = 240;
@@ -418,24 +427,67 @@ struct Header {
     columns: Vec<Column>,
 }
 
+/// A header being tried: its columns borrow their texts from the sheet, and only the one
+/// kept is copied out.
+struct Candidate<'a> {
+    first_row: usize,
+    last_row: usize,
+    columns: Vec<(Field, usize, &'a str)>,
+}
+
+impl Candidate<'_> {
+    fn has(&self, field: Field) -> bool {
+        self.columns.iter().any(|&(f, _, _)| f == field)
+    }
+
+    /// A header needs a column that says whose row it is, and at least one more field.
+    fn is_plausible(&self) -> bool {
+        let key = self.has(Field::ModelName) || self.has(Field::Person) || self.has(Field::Cell);
+        key && self.columns.len() >= 2
+    }
+
+    fn into_header(self) -> Header {
+        Header {
+            first_row: self.first_row,
+            last_row: self.last_row,
+            columns: self
+                .columns
+                .into_iter()
+                .map(|(field, index, header)| Column {
+                    field,
+                    index,
+                    header: header.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Tries every row of the top of the sheet as a header, alone and with the row below it as
 /// sub-headers, and keeps the one that names the most fields.
 fn find_header(sheet: &Sheet) -> Option<Header> {
     let last = sheet.rows.len().min(HEADER_SEARCH_ROWS);
     let table = field_table(sheet, last + 1);
-    let mut best: Option<Header> = None;
+    // Each row alone, once: a row is tried alone, and as the row below the one above it.
+    let mut singles: Vec<Option<Candidate>> = (0..=last)
+        .map(|row| Some(header_at(sheet, &table, row, None)))
+        .collect();
+    let mut best: Option<Candidate> = None;
     for row in 0..last {
-        let single = header_at(sheet, &table, row, None);
+        let single_len = singles[row].as_ref().map_or(0, |c| c.columns.len());
+        let below = singles[row + 1].as_ref().map_or(0, |c| c.columns.len());
         let double = header_at(sheet, &table, row, Some(row + 1));
         // Two rows are one header only when together they name more fields than either
         // alone: a title row above a one-row header adds nothing and must stay a title.
-        let below = header_at(sheet, &table, row + 1, None).columns.len();
-        let candidate = if double.columns.len() > single.columns.len().max(below) {
+        let candidate = if double.columns.len() > single_len.max(below) {
             double
         } else {
-            single
+            match singles[row].take() {
+                Some(single) => single,
+                None => continue,
+            }
         };
-        if is_plausible_header(&candidate.columns)
+        if candidate.is_plausible()
             && best
                 .as_ref()
                 .is_none_or(|b| candidate.columns.len() > b.columns.len())
@@ -443,14 +495,7 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
             best = Some(candidate);
         }
     }
-    best
-}
-
-/// A header needs a column that says whose row it is, and at least one more field.
-fn is_plausible_header(columns: &[Column]) -> bool {
-    let has = |f: Field| columns.iter().any(|c| c.field == f);
-    let key = has(Field::ModelName) || has(Field::Person) || has(Field::Cell);
-    key && columns.len() >= 2
+    best.map(Candidate::into_header)
 }
 
 /// The widest header looked at: forms have a dozen columns, and matching every cell of a
@@ -472,13 +517,13 @@ fn field_table(sheet: &Sheet, rows: usize) -> Vec<Vec<Option<Field>>> {
         .collect()
 }
 
-fn header_at(
-    sheet: &Sheet,
+fn header_at<'a>(
+    sheet: &'a Sheet,
     table: &[Vec<Option<Field>>],
     top: usize,
     sub: Option<usize>,
-) -> Header {
-    let mut columns: Vec<Column> = Vec::new();
+) -> Candidate<'a> {
+    let mut columns: Vec<(Field, usize, &str)> = Vec::new();
     let field = |row: usize, col: usize| table.get(row).and_then(|r| r.get(col)).copied().flatten();
     let width = table
         .get(top)
@@ -494,16 +539,12 @@ fn header_at(
             .and_then(|s| Some((field(s, index)?, cell_text(sheet.get(s, index))?)));
         let matched = below.or_else(|| Some((field(top, index)?, above?)));
         if let Some((field, header)) = matched {
-            if columns.iter().all(|c| c.field != field) {
-                columns.push(Column {
-                    field,
-                    index,
-                    header: header.to_string(),
-                });
+            if columns.iter().all(|&(f, _, _)| f != field) {
+                columns.push((field, index, header));
             }
         }
     }
-    Header {
+    Candidate {
         first_row: top,
         last_row: sub.unwrap_or(top),
         columns,

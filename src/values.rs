@@ -481,13 +481,12 @@ struct Tok<'a> {
     kind: TokKind,
     text: &'a str,
     start: usize,
-    /// Folded text for words ("Ngày" -> "ngay"), empty otherwise.
-    folded: String,
 }
 
 impl Tok<'_> {
+    /// True for a word that folds to `folded` ("Ngày" is "ngay").
     fn is_word(&self, folded: &str) -> bool {
-        self.kind == TokKind::Word && self.folded == folded
+        self.kind == TokKind::Word && crate::text::folds_to(self.text, folded)
     }
 
     /// The value of a number token of an allowed length ("05" counts as two digits).
@@ -502,7 +501,7 @@ impl Tok<'_> {
 fn char_kind(c: char) -> TokKind {
     if c.is_ascii_digit() {
         TokKind::Num
-    } else if c.is_alphabetic() || is_combining_mark(c) {
+    } else if is_latin_letter(c) || c.is_alphabetic() || is_combining_mark(c) {
         TokKind::Word
     } else if c.is_whitespace() {
         TokKind::Space
@@ -511,8 +510,16 @@ fn char_kind(c: char) -> TokKind {
     }
 }
 
+/// Letters of the Latin blocks Vietnamese is written in, told without the Unicode tables
+/// (`char::is_alphabetic` looks every non-ASCII letter up): Latin-1 but × and ÷, Latin
+/// Extended-A and -B, Latin Extended Additional.
+fn is_latin_letter(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '×' && c != '÷'
+}
+
 fn tokenize(s: &str) -> Vec<Tok<'_>> {
-    let mut toks = Vec::new();
+    // A token is at least one character: a byte in three is a fair guess for prose.
+    let mut toks = Vec::with_capacity(s.len() / 3 + 1);
     let mut chars = s.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         let kind = char_kind(c);
@@ -527,17 +534,10 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
                 chars.next();
             }
         }
-        let text = &s[start..end];
-        let folded = if kind == TokKind::Word {
-            fold_key(text)
-        } else {
-            String::new()
-        };
         toks.push(Tok {
             kind,
-            text,
+            text: &s[start..end],
             start,
-            folded,
         });
     }
     toks
@@ -1153,6 +1153,14 @@ mod tests {
     }
 
     // --- fold ---
+
+    #[test]
+    fn latin_letters_are_letters() {
+        let latin = ('\u{0}'..='\u{2000}').filter(|&c| is_latin_letter(c));
+        assert_eq!(latin.clone().count(), 0x250 - 0xC0 - 2 + 0x100);
+        assert!(latin.clone().all(char::is_alphabetic));
+        assert!(is_latin_letter('ậ') && is_latin_letter('Đ') && !is_latin_letter('a'));
+    }
 
     #[test]
     fn fold_key_removes_diacritics_and_punctuation() {
