@@ -115,11 +115,12 @@ pub fn judge(
             Record::Roster(_) => {}
         }
     }
+    let rules = YearRules::new(rules, &years);
     let (findings, pairs, decided) = judge_findings(
         &registrations,
         &assessments,
         &decisions,
-        rules,
+        &rules,
         as_of,
         roster.map(|roster| (roster, years.as_slice())),
     );
@@ -139,12 +140,33 @@ pub fn judge(
     let models = parts
         .into_par_iter()
         .map(|(registration, assessment, decision)| {
-            let rule = rules.for_year(registration.year);
+            let rule = rules.get(registration.year);
             let decision = decision.and_then(|d| decisions.get(d));
             model(registration, assessment, decision, &rule)
         })
         .collect();
     Judgement { findings, models }
+}
+
+/// The rule of each year the records name, built once: [`Rules::for_year`] builds a rule (its
+/// source text, its thresholds) at every call, and judging asks for one per record.
+struct YearRules<'a> {
+    rules: &'a Rules,
+    by_year: Vec<(i32, CycleRule)>,
+}
+
+impl<'a> YearRules<'a> {
+    fn new(rules: &'a Rules, years: &[i32]) -> Self {
+        let by_year = years.iter().map(|&y| (y, rules.for_year(y))).collect();
+        YearRules { rules, by_year }
+    }
+
+    fn get(&self, year: i32) -> std::borrow::Cow<'_, CycleRule> {
+        match self.by_year.iter().find(|(y, _)| *y == year) {
+            Some((_, rule)) => std::borrow::Cow::Borrowed(rule),
+            None => std::borrow::Cow::Owned(self.rules.for_year(year)),
+        }
+    }
 }
 
 /// Which self-assessment (or decision) each registration was paired with, by index.
@@ -158,7 +180,7 @@ fn judge_findings(
     registrations: &[Registration],
     assessments: &[SelfAssessment],
     decisions: &[SelfAssessment],
-    rules: &Rules,
+    rules: &YearRules,
     as_of: NaiveDate,
     roster: Option<((&Roster, &str), &[i32])>,
 ) -> (Vec<Finding>, Pairs, Pairs) {
@@ -168,7 +190,7 @@ fn judge_findings(
     let mut findings: Vec<Finding> = registrations
         .par_iter()
         .filter_map(|registration| {
-            let rule = rules.for_year(registration.year);
+            let rule = rules.get(registration.year);
             registration_timing(registration, &rule.registration_due)
         })
         .collect();
@@ -178,7 +200,7 @@ fn judge_findings(
         .par_iter()
         .zip(&matched)
         .flat_map_iter(|(assessment, &matched)| {
-            let rule = rules.for_year(assessment.year);
+            let rule = rules.get(assessment.year);
             let late = assessment_timing(assessment, &rule.self_assessment_due);
             late.into_iter()
                 .chain((!matched).then(|| unregistered(assessment)))
@@ -197,7 +219,7 @@ fn judge_findings(
         .filter(|(_, assessment)| assessment.is_none())
         .filter_map(|&(index, _)| {
             let registration = registrations[index];
-            let due = rules.for_year(registration.year).self_assessment_due;
+            let due = rules.get(registration.year).self_assessment_due;
             due.days_late(as_of)
                 .map(|_| missing_assessment(registration, &due))
         })
@@ -205,7 +227,7 @@ fn judge_findings(
     findings.extend(missing);
     if let Some(((roster, roster_path), years)) = roster {
         for &year in years {
-            let rule = rules.for_year(year);
+            let rule = rules.get(year);
             if rule.registration_due.days_late(as_of).is_none() {
                 continue; // still open: nothing is missing yet, only pending
             }
@@ -349,6 +371,10 @@ pub fn match_assessments(
     registrations: &[&Registration],
     assessments: &[&SelfAssessment],
 ) -> Vec<(usize, Option<usize>)> {
+    if assessments.is_empty() {
+        // Most runs hold no decisions: nothing to pair, no key worth computing.
+        return (0..registrations.len()).map(|i| (i, None)).collect();
+    }
     // Keys are computed once, and assessments bucketed by cell and year, so matching stays
     // linear with thousands of cells.
     let assessment_keys: Vec<(String, String, String)> = assessments

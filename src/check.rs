@@ -557,14 +557,21 @@ fn reject_duplicates(records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec<R
             _ => None,
         })
         .collect();
-    let mut first_seen: HashMap<_, validate::Source> = HashMap::with_capacity(records.len());
-    let mut kept = Vec::with_capacity(records.len());
+    // Where in `kept` the first registration of each model is: looked up again only for a
+    // duplicate, so no source is copied for the others.
+    let mut first_seen: HashMap<_, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(records.len(), foldhash::fast::RandomState::default());
+    let mut kept: Vec<Record> = Vec::with_capacity(records.len());
     for (record, key) in records.into_iter().zip(keys) {
         let (Record::Registration(registration), Some(key)) = (&record, key) else {
             kept.push(record);
             continue;
         };
-        match first_seen.get(&key) {
+        match first_seen
+            .get(&key)
+            .and_then(|&i| kept.get(i))
+            .map(Record::source)
+        {
             Some(first) => {
                 let place = if first.path == registration.source.path {
                     format!("dòng {}", first.row)
@@ -584,7 +591,7 @@ fn reject_duplicates(records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec<R
                 );
             }
             None => {
-                first_seen.insert(key, registration.source.clone());
+                first_seen.insert(key, kept.len());
                 kept.push(record);
             }
         }
