@@ -549,54 +549,76 @@ fn registration_key(r: &Registration) -> (String, i32, Kind, String, String) {
 }
 
 /// Rejects every registration after the first of the same model, naming where the first is.
-fn reject_duplicates(records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec<Record> {
-    let keys: Vec<Option<_>> = records
+fn reject_duplicates(mut records: Vec<Record>, findings: &mut Vec<Finding>) -> Vec<Record> {
+    use std::hash::BuildHasher;
+    let hasher = foldhash::fast::RandomState::default();
+    // Keys and their hashes are computed in parallel; the pass in record order that decides
+    // which registration came first only compares them.
+    let keys: Vec<Option<(u64, _)>> = records
         .par_iter()
         .map(|r| match r {
-            Record::Registration(registration) => Some(registration_key(registration)),
+            Record::Registration(registration) => {
+                let key = registration_key(registration);
+                Some((hasher.hash_one(&key), key))
+            }
             _ => None,
         })
         .collect();
-    // Where in `kept` the first registration of each model is: looked up again only for a
-    // duplicate, so no source is copied for the others.
-    let mut first_seen: HashMap<_, usize, foldhash::fast::RandomState> =
-        HashMap::with_capacity_and_hasher(records.len(), foldhash::fast::RandomState::default());
-    let mut kept: Vec<Record> = Vec::with_capacity(records.len());
-    for (record, key) in records.into_iter().zip(keys) {
-        let (Record::Registration(registration), Some(key)) = (&record, key) else {
-            kept.push(record);
-            continue;
+    let hash_of = |i: &usize| keys.get(*i).and_then(Option::as_ref).map_or(0, |(h, _)| *h);
+    let mut first_seen: hashbrown::HashTable<usize> =
+        hashbrown::HashTable::with_capacity(records.len());
+    // For each duplicate, the position of the first registration of its model.
+    let mut first_of: Vec<Option<usize>> = vec![None; records.len()];
+    for (i, (hash, key)) in keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| Some((i, k.as_ref()?)))
+    {
+        let same = |j: &usize| {
+            keys.get(*j)
+                .and_then(Option::as_ref)
+                .is_some_and(|(_, k)| k == key)
         };
-        match first_seen
-            .get(&key)
-            .and_then(|&i| kept.get(i))
-            .map(Record::source)
-        {
-            Some(first) => {
-                let place = if first.path == registration.source.path {
-                    format!("dòng {}", first.row)
-                } else {
-                    format!("tệp {}, dòng {}", first.path, first.row)
-                };
-                let message = format!(
-                    "Mô hình «{}» của {} đã đăng ký ở {place} cho năm {}: dòng trùng không được tính, hãy xóa một trong hai dòng",
-                    registration.name, registration.cell, registration.year
-                );
-                findings.push(
-                    registration
-                        .source
-                        .finding(Code::DuplicateRegistration, message)
-                        .column(forms::Field::ModelName.label())
-                        .value(registration.name.clone()),
-                );
-            }
+        match first_seen.find(*hash, same) {
+            Some(&j) => first_of[i] = Some(j),
             None => {
-                first_seen.insert(key, kept.len());
-                kept.push(record);
+                first_seen.insert_unique(*hash, i, hash_of);
             }
         }
     }
-    kept
+    for (record, first) in records.iter().zip(&first_of) {
+        let (Record::Registration(registration), Some(first)) =
+            (record, first.and_then(|j| records.get(j)))
+        else {
+            continue;
+        };
+        findings.push(duplicate_finding(registration, first.source()));
+    }
+    let mut position = 0;
+    records.retain(|_| {
+        let first = first_of.get(position).is_none_or(Option::is_none);
+        position += 1;
+        first
+    });
+    records
+}
+
+/// `duplicate-registration`: the registration repeats the model registered at `first`.
+fn duplicate_finding(registration: &Registration, first: &validate::Source) -> Finding {
+    let place = if first.path == registration.source.path {
+        format!("dòng {}", first.row)
+    } else {
+        format!("tệp {}, dòng {}", first.path, first.row)
+    };
+    let message = format!(
+        "Mô hình «{}» của {} đã đăng ký ở {place} cho năm {}: dòng trùng không được tính, hãy xóa một trong hai dòng",
+        registration.name, registration.cell, registration.year
+    );
+    registration
+        .source
+        .finding(Code::DuplicateRegistration, message)
+        .column(forms::Field::ModelName.label())
+        .value(registration.name.clone())
 }
 
 /// Fills each file's cell and year when all its accepted rows agree on them.
