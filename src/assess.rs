@@ -106,7 +106,10 @@ pub fn judge(
     let mut years: Vec<i32> = records.iter().filter_map(Record::year).collect();
     years.sort_unstable();
     years.dedup();
-    let (mut registrations, mut assessments, mut decisions) = (Vec::new(), Vec::new(), Vec::new());
+    let count = |f: fn(&Record) -> bool| records.iter().filter(|r| f(r)).count();
+    let mut registrations = Vec::with_capacity(count(|r| matches!(r, Record::Registration(_))));
+    let mut assessments = Vec::with_capacity(count(|r| matches!(r, Record::SelfAssessment(_))));
+    let mut decisions = Vec::new();
     for record in records {
         match record {
             Record::Registration(r) => registrations.push(r),
@@ -412,9 +415,17 @@ pub fn match_assessments(
     let mut pairs: Vec<(usize, Option<usize>)> =
         (0..registrations.len()).map(|i| (i, None)).collect();
     // Exact (case, spacing) matches first, so a near match never steals another's report.
+    // Only a registration with candidates needs its key: most have none (another year).
     let registration_keys: Vec<String> = registrations
         .par_iter()
-        .map(|r| exact_key(&r.name))
+        .zip(&candidates)
+        .map(|(r, bucket)| {
+            if bucket.is_empty() {
+                String::new()
+            } else {
+                exact_key(&r.name)
+            }
+        })
         .collect();
     for ((key, pair), bucket) in registration_keys
         .iter()
@@ -427,7 +438,7 @@ pub fn match_assessments(
         }
     }
     for ((r, pair), bucket) in registrations.iter().zip(pairs.iter_mut()).zip(&candidates) {
-        if pair.1.is_some() {
+        if pair.1.is_some() || bucket.iter().all(|&a| taken[a]) {
             continue;
         }
         let key = text::fold(&r.name);
