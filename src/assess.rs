@@ -332,9 +332,7 @@ fn unregistered(assessment: &SelfAssessment) -> Finding {
     );
     assessment
         .source
-        .finding(Code::UnregisteredModel, message)
-        .column(Field::ModelName.label())
-        .value(assessment.name.clone())
+        .model_finding(Code::UnregisteredModel, message, &assessment.name)
 }
 
 fn missing_assessment(registration: &Registration, due: &Deadline) -> Finding {
@@ -347,9 +345,7 @@ fn missing_assessment(registration: &Registration, due: &Deadline) -> Finding {
     );
     registration
         .source
-        .finding(Code::MissingSelfAssessment, message)
-        .column(Field::ModelName.label())
-        .value(registration.name.clone())
+        .model_finding(Code::MissingSelfAssessment, message, &registration.name)
 }
 
 /// Model names compared for matching: case and spacing ignored, diacritics kept.

@@ -616,9 +616,7 @@ fn duplicate_finding(registration: &Registration, first: &validate::Source) -> F
     );
     registration
         .source
-        .finding(Code::DuplicateRegistration, message)
-        .column(forms::Field::ModelName.label())
-        .value(registration.name.clone())
+        .model_finding(Code::DuplicateRegistration, message, &registration.name)
 }
 
 /// Fills each file's cell and year when all its accepted rows agree on them.

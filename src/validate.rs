@@ -28,6 +28,26 @@ impl Source {
     pub fn finding(&self, code: Code, message: impl Into<String>) -> Finding {
         Finding::new(code, self.path.clone(), message).at(self.sheet.clone(), self.row)
     }
+
+    /// A finding placed on this row's model name: the column and the name a clerk looks for.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::findings::Code;
+    /// use dvk::validate::Source;
+    ///
+    /// let source = Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 };
+    /// let finding = source.model_finding(Code::UnregisteredModel, "Chưa đăng ký", "Một cửa");
+    /// assert_eq!(finding.row, Some(7));
+    /// assert_eq!(finding.column.as_deref(), Some("Tên mô hình, điển hình"));
+    /// assert_eq!(finding.value.as_deref(), Some("Một cửa"));
+    /// ```
+    pub fn model_finding(&self, code: Code, message: impl Into<String>, name: &str) -> Finding {
+        self.finding(code, message)
+            .column(crate::forms::Field::ModelName.label())
+            .value(name.to_string())
+    }
 }
 
 /// A date and where it was read: the row's own column, or the form's date line.
