@@ -151,18 +151,45 @@ fn is_clean(raw: &str) -> bool {
             && !bytes.iter().any(|&b| b < b' ' || b == 0x7F)
             && !bytes.windows(2).any(|pair| pair == b"  ");
     }
-    let mut previous_space = true;
+    let plain = &*PLAIN_CHARS;
+    let (mut previous_space, mut all_plain) = (true, true);
     for c in raw.chars() {
+        if plain.contains(c) {
+            previous_space = false;
+            continue;
+        }
         let space = c == ' ';
         if (space && previous_space) || (c.is_whitespace() && !space) || is_invisible(c) {
             return false;
         }
+        all_plain &= space;
         previous_space = space;
     }
+    // A text of plain characters is NFC: each is NFC alone and none combines with another.
     !previous_space
-        && unicode_normalization::is_nfc_quick(raw.chars())
-            == unicode_normalization::IsNormalized::Yes
+        && (all_plain
+            || unicode_normalization::is_nfc_quick(raw.chars())
+                == unicode_normalization::IsNormalized::Yes)
 }
+
+/// The characters of the Latin and Vietnamese blocks that [`is_clean`] needs to look at no
+/// further: visible, not white space, NFC alone and not combining (canonical class 0), so a
+/// text of them and single spaces is NFC. Derived from the Unicode tables at start-up.
+static PLAIN_CHARS: LazyLock<CharBits> = LazyLock::new(|| {
+    use unicode_normalization::char::canonical_combining_class;
+    let mut plain = CharBits::default();
+    let candidates = ('\u{21}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}');
+    for c in candidates.filter(|&c| {
+        !c.is_whitespace()
+            && !is_invisible(c)
+            && canonical_combining_class(c) == 0
+            && unicode_normalization::is_nfc_quick(std::iter::once(c))
+                == unicode_normalization::IsNormalized::Yes
+    }) {
+        plain.insert(c);
+    }
+    plain
+});
 
 /// Characters that take no room on screen and carry nothing for matching.
 fn is_invisible(c: char) -> bool {
@@ -979,12 +1006,36 @@ mod tests {
         }
     }
 
+    /// [`is_clean`] without its table of plain characters: every character checked, then the
+    /// Unicode NFC quick check on the whole text.
+    fn is_clean_by_unicode(raw: &str) -> bool {
+        let mut previous_space = true;
+        for c in raw.chars() {
+            let space = c == ' ';
+            if (space && previous_space) || (c.is_whitespace() && !space) || is_invisible(c) {
+                return false;
+            }
+            previous_space = space;
+        }
+        !previous_space
+            && unicode_normalization::is_nfc_quick(raw.chars())
+                == unicode_normalization::IsNormalized::Yes
+    }
+
     proptest::proptest! {
         #[test]
         fn the_table_fold_agrees_with_the_unicode_one_on_any_text(
             s in "[a-zA-Z0-9 ,.\\-\t\n\u{0}-\u{36f}\u{1e00}-\u{1eff}\u{2000}-\u{206f}\u{feff}\u{3a3}\u{3c3}]{0,12}",
         ) {
             proptest::prop_assert_eq!(fold(&s), fold_unicode(&s));
+        }
+
+        #[test]
+        fn is_clean_agrees_with_the_unicode_check(
+            s in "[aAeE ,\t\u{a0}\u{300}-\u{303}\u{e0}-\u{e3}\u{1ea0}-\u{1ea3}\u{200b}\u{212b}\u{340}]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(is_clean(&s), is_clean_by_unicode(&s));
+            proptest::prop_assert!(!is_clean(&s) || clean(&s) == s);
         }
 
         #[test]
