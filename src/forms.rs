@@ -511,10 +511,32 @@ fn field_table(sheet: &Sheet, rows: usize) -> Vec<Vec<Option<Field>>> {
         .map(|row| {
             row.iter()
                 .take(MAX_HEADER_COLUMNS)
-                .map(|cell| cell_text(cell).and_then(match_header))
+                .map(|cell| cell_text(cell).and_then(remembered_header))
                 .collect()
         })
         .collect()
+}
+
+/// [`match_header`], remembered per thread: the same headers, titles, kinds and fields come
+/// back in every file of a committee, and matching one folds it first.
+fn remembered_header(text: &str) -> Option<Field> {
+    type Seen = std::collections::HashMap<Box<str>, Option<Field>, foldhash::fast::RandomState>;
+    /// Past this many texts the memo starts again, so a huge sheet cannot grow it for ever.
+    const REMEMBERED_TEXTS: usize = 1 << 16;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(&field) = seen.get(text) {
+            return field;
+        }
+        if seen.len() >= REMEMBERED_TEXTS {
+            seen.clear();
+        }
+        let field = match_header(text);
+        seen.insert(text.into(), field);
+        field
+    })
 }
 
 fn header_at<'a>(
