@@ -5,7 +5,7 @@ use clap::Parser;
 // Reading allocates many small strings on every thread at once; mimalloc keeps that from
 // contending on the system allocator's locks. Built with `no_thp`: mimalloc would otherwise ask
 // for transparent huge pages, and every first touch of a 2 MB page clears all of it (the report
-// on the 100,000-row workbook peaked at 302 MB with them, 265–271 MB without; no change in time).
+// on the 100,000-row workbook peaked at 302 MB with them, 263–289 MB without; no change in time).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
