@@ -469,23 +469,20 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
     let last = sheet.rows.len().min(HEADER_SEARCH_ROWS);
     let table = field_table(sheet, last + 1);
     // Each row alone, once: a row is tried alone, and as the row below the one above it.
-    let mut singles: Vec<Option<Candidate>> = (0..=last)
-        .map(|row| Some(header_at(sheet, &table, row, None)))
-        .collect();
+    let mut singles = (0..=last)
+        .map(|row| header_at(sheet, &table, row, None))
+        .peekable();
     let mut best: Option<Candidate> = None;
     for row in 0..last {
-        let single_len = singles[row].as_ref().map_or(0, |c| c.columns.len());
-        let below = singles[row + 1].as_ref().map_or(0, |c| c.columns.len());
+        let Some(single) = singles.next() else { break };
+        let below = singles.peek().map_or(0, |c| c.columns.len());
         let double = header_at(sheet, &table, row, Some(row + 1));
         // Two rows are one header only when together they name more fields than either
         // alone: a title row above a one-row header adds nothing and must stay a title.
-        let candidate = if double.columns.len() > single_len.max(below) {
+        let candidate = if double.columns.len() > single.columns.len().max(below) {
             double
         } else {
-            match singles[row].take() {
-                Some(single) => single,
-                None => continue,
-            }
+            single
         };
         if candidate.is_plausible()
             && best
