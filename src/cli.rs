@@ -420,7 +420,6 @@ fn run_report(mut args: ReportArgs) -> Result<i32> {
     Ok(if checked.has_errors() { 1 } else { 0 })
 }
 
-/// Prints to stdout; a closed pipe (`dvk … | head`) is not a failure.
 /// Colours when stdout shows them, as anstream decides (a terminal, NO_COLOR unset).
 fn stdout_palette() -> output::terminal::Palette {
     match anstream::AutoStream::choice(&std::io::stdout()) {
@@ -429,6 +428,7 @@ fn stdout_palette() -> output::terminal::Palette {
     }
 }
 
+/// Prints to stdout; a closed pipe (`dvk … | head`) is not a failure.
 fn print(text: &str) -> Result<()> {
     if !text.contains('\u{1b}') {
         // Nothing to strip or translate: straight to stdout.

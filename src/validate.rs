@@ -461,11 +461,12 @@ impl RowReader<'_> {
     }
 
     fn model_name(&mut self) -> Option<String> {
-        let name = match self.column(Field::ModelName) {
-            Some(_) => self.text(Field::ModelName),
-            None => self.text(Field::Person),
+        // An individual form may name the exemplar by the person alone.
+        let field = match self.column(Field::ModelName) {
+            Some(_) => Field::ModelName,
+            None => Field::Person,
         };
-        let Some(name) = name else {
+        let Some(name) = self.text(field) else {
             self.missing_value(
                 Field::ModelName,
                 Severity::Error,
@@ -476,10 +477,6 @@ impl RowReader<'_> {
         if !name.chars().any(char::is_alphabetic) {
             // "12345" or "3." is not a name: most often the columns are shifted and the row
             // number or a count landed in the name column.
-            let field = match self.column(Field::ModelName) {
-                Some(_) => Field::ModelName,
-                None => Field::Person,
-            };
             if let Some(column) = self.column(field).cloned() {
                 let message = format!(
                     "Tên mô hình «{name}» không có chữ nào: có thể các cột bị lệch (số thứ tự hay con số ghi vào cột tên); ghi tên mô hình, điển hình đăng ký"
