@@ -103,9 +103,7 @@ pub fn judge(
     as_of: NaiveDate,
     roster: Option<(&Roster, &str)>,
 ) -> Judgement {
-    let mut years: Vec<i32> = records.iter().filter_map(Record::year).collect();
-    years.sort_unstable();
-    years.dedup();
+    let years = Record::years(&records);
     let count = |f: fn(&Record) -> bool| records.iter().filter(|r| f(r)).count();
     let mut registrations = Vec::with_capacity(count(|r| matches!(r, Record::Registration(_))));
     let mut assessments = Vec::with_capacity(count(|r| matches!(r, Record::SelfAssessment(_))));

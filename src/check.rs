@@ -202,10 +202,7 @@ pub struct RuleApplied {
 }
 
 fn rules_applied(records: &[Record], rules: &Rules) -> Vec<RuleApplied> {
-    let mut years: Vec<i32> = records.iter().filter_map(Record::year).collect();
-    years.sort_unstable();
-    years.dedup();
-    years
+    Record::years(records)
         .into_iter()
         .map(|year| {
             let rule = rules.for_year(year);

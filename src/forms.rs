@@ -517,23 +517,10 @@ fn field_table(sheet: &Sheet, rows: usize) -> Vec<Vec<Option<Field>>> {
 /// [`match_header`], remembered per thread: the same headers, titles, kinds and fields come
 /// back in every file of a committee, and matching one folds it first.
 fn remembered_header(text: &str) -> Option<Field> {
-    type Seen = std::collections::HashMap<Box<str>, Option<Field>, foldhash::fast::RandomState>;
-    /// Past this many texts the memo starts again, so a huge sheet cannot grow it for ever.
-    const REMEMBERED_TEXTS: usize = 1 << 16;
     thread_local! {
-        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::default());
+        static SEEN: std::cell::RefCell<text::Memo<Option<Field>>> = std::cell::RefCell::default();
     }
-    SEEN.with_borrow_mut(|seen| {
-        if let Some(&field) = seen.get(text) {
-            return field;
-        }
-        if seen.len() >= REMEMBERED_TEXTS {
-            seen.clear();
-        }
-        let field = match_header(text);
-        seen.insert(text.into(), field);
-        field
-    })
+    SEEN.with_borrow_mut(|seen| seen.get(text, || match_header(text)))
 }
 
 fn header_at<'a>(

@@ -42,6 +42,10 @@ impl Cell {
     }
 }
 
+/// Rows of a sheet per parallel task (normalizing, validating): a form of a few rows is one
+/// task, and a consolidated sheet is shared among every core.
+pub(crate) const ROWS_PER_TASK: usize = 512;
+
 /// One worksheet as a grid: `rows[r][c]` is Excel row `r + 1`, column `c + 1`.
 ///
 /// Merged regions are already filled: every cell of a merged region holds the value of its

@@ -565,7 +565,7 @@ pub fn normalize_sheet(sheet: &mut Sheet) -> Option<Legacy> {
     // each text's own verdict is kept, and the sums of its column and of the sheet.
     let blocks: Vec<BlockEvidence> = sheet
         .rows
-        .par_chunks(ROWS_PER_TASK)
+        .par_chunks(crate::read::ROWS_PER_TASK)
         .map(|rows| BlockEvidence::of(rows, width))
         .collect();
     let mut columns = vec![Evidence::default(); width];
@@ -580,7 +580,7 @@ pub fn normalize_sheet(sheet: &mut Sheet) -> Option<Legacy> {
     let columns: Vec<Option<Legacy>> = columns.iter().map(|c| c.decide().or(whole)).collect();
     sheet
         .rows
-        .par_chunks_mut(ROWS_PER_TASK)
+        .par_chunks_mut(crate::read::ROWS_PER_TASK)
         .zip(&blocks)
         .map(|(rows, block)| {
             let mut converted = None;
@@ -595,9 +595,6 @@ pub fn normalize_sheet(sheet: &mut Sheet) -> Option<Legacy> {
         })
         .reduce(|| None, Option::or)
 }
-
-/// Rows per task when a sheet is normalized in parallel: a form of a few rows is one task.
-const ROWS_PER_TASK: usize = 512;
 
 /// Decodes a text from `legacy` where there is one, and cleans it. Returns the encoding
 /// when the text was actually converted.
@@ -700,28 +697,48 @@ enum Vote {
     Unicode,
 }
 
-/// How many distinct words [`votes_of`] remembers per thread before starting afresh.
-const REMEMBERED_WORDS: usize = 65_536;
-
 /// The [`vote`] of a word for each legacy encoding, remembered per thread: names, titles and
 /// field words recur across thousands of files, and spelling a word twice over is the
 /// dearest step of detection.
 fn votes_of(word: &str) -> [Vote; Legacy::ALL.len()] {
-    type Seen = HashMap<Box<str>, [Vote; Legacy::ALL.len()], foldhash::fast::RandomState>;
     thread_local! {
-        static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
+        static SEEN: RefCell<Memo<[Vote; Legacy::ALL.len()]>> = RefCell::default();
     }
-    SEEN.with_borrow_mut(|seen| {
-        if let Some(votes) = seen.get(word) {
-            return *votes;
+    SEEN.with_borrow_mut(|seen| seen.get(word, || Legacy::ALL.map(|legacy| vote(word, legacy))))
+}
+
+/// What a function gave for each text, for a function called again and again with the same
+/// texts from file to file (held in a thread-local, one per thread).
+#[derive(Debug)]
+pub(crate) struct Memo<V> {
+    seen: HashMap<Box<str>, V, foldhash::fast::RandomState>,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo {
+            seen: HashMap::default(),
         }
-        if seen.len() >= REMEMBERED_WORDS {
-            seen.clear();
+    }
+}
+
+impl<V: Copy> Memo<V> {
+    /// Past this many texts the memo starts again, so that a huge sheet of distinct texts
+    /// cannot grow it for ever.
+    const CAPACITY: usize = 1 << 16;
+
+    /// The value remembered for `text`, or `make`'s, remembered.
+    pub(crate) fn get(&mut self, text: &str, make: impl FnOnce() -> V) -> V {
+        if let Some(&value) = self.seen.get(text) {
+            return value;
         }
-        let votes = Legacy::ALL.map(|legacy| vote(word, legacy));
-        seen.insert(word.into(), votes);
-        votes
-    })
+        if self.seen.len() >= Self::CAPACITY {
+            self.seen.clear();
+        }
+        let value = make();
+        self.seen.insert(text.into(), value);
+        value
+    }
 }
 
 /// What a word tells about a legacy encoding (see [`detect_legacy`]).

@@ -174,6 +174,28 @@ impl Record {
             Record::Roster(_) => None,
         }
     }
+
+    /// The cycle years the records name, each once, in order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::validate::{Record, Registration, Source};
+    ///
+    /// let registration = |year| Record::Registration(Registration {
+    ///     source: Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
+    ///     cell: "Chi bộ Văn phòng".into(), year, kind: dvk::values::Kind::Collective,
+    ///     name: "Một cửa".into(), person: None, position: None, domain: None, date: None,
+    /// });
+    /// let records = [registration(2024), registration(2018), registration(2024)];
+    /// assert_eq!(Record::years(&records), [2018, 2024]);
+    /// ```
+    pub fn years(records: &[Record]) -> Vec<i32> {
+        let mut years: Vec<i32> = records.iter().filter_map(Record::year).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
 }
 
 /// The outcome of one sheet: the records of accepted rows, the findings, and the row count.
@@ -243,7 +265,7 @@ pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &FieldList) ->
     let read: Vec<(Option<Record>, Vec<Finding>)> = form
         .data_rows
         .par_iter()
-        .with_min_len(ROWS_PER_TASK)
+        .with_min_len(crate::read::ROWS_PER_TASK)
         .map(|&row| read_row(path, sheet, form, domains, row))
         .collect();
     let mut out = SheetRows {
@@ -256,9 +278,6 @@ pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &FieldList) ->
     }
     out
 }
-
-/// Rows read by one task: enough that a form of a few rows is one task.
-const ROWS_PER_TASK: usize = 512;
 
 /// One data row's record (unless rejected) and its findings.
 fn read_row(

@@ -31,6 +31,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// The deflate level of the workbooks that hold long lists (report, findings): 3 rather than
+/// rust_xlsxwriter's 6, a quarter less time writing them, for files about a fifth larger.
+pub(crate) const LIST_ZIP_LEVEL: u8 = 3;
+
 /// Writes a workbook built in memory atomically (see [`write_atomically`]); a workbook that
 /// could not be built is an output error of `path`.
 ///
