@@ -2,6 +2,8 @@
 
 use chrono::NaiveDate;
 
+mod merges;
+
 /// One cell's value, as read from a workbook, before any interpretation.
 ///
 /// Text is kept exactly as stored (normalizing happens in [`crate::text`]).
@@ -501,7 +503,10 @@ fn read_bytes(bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError> {
     use calamine::{Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
     let container = sniff(&bytes);
     let ods = container == Container::Zip && is_ods(&bytes);
+    let xlsx = container == Container::Zip && !ods && extension != "xlsb";
+    let large = bytes.len() > TWIN_READER_BYTES;
     let mut generator = None;
+    let mut merges = MergeReading::Calamine;
     if container == Container::Zip {
         // A zip too broken to list is left to the workbook reader, which says what is wrong.
         if let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())) {
@@ -511,15 +516,17 @@ fn read_bytes(bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError> {
             } else {
                 generator = dvk_category(&mut archive);
             }
+            if xlsx && !large {
+                if let Some(part) = sole_worksheet_part(&archive) {
+                    merges = MergeReading::Found(scan_merges(&mut archive, &part));
+                }
+            }
         }
     }
-    // In a large workbook the merged regions are read by a second reader while the first
-    // reads the cells: each of them parses the whole sheet.
-    let twin = (container == Container::Zip
-        && !ods
-        && extension != "xlsb"
-        && bytes.len() > TWIN_READER_BYTES)
-        .then(|| bytes.clone());
+    // In a large workbook the merged regions are read alongside the cells, from the bytes again.
+    if xlsx && large {
+        merges = MergeReading::Alongside(bytes.clone());
+    }
     let cursor = std::io::Cursor::new(bytes);
     let sheets: Sheets<Bytes> = match container {
         Container::Zip if ods => Sheets::Ods(
@@ -545,7 +552,7 @@ fn read_bytes(bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError> {
             ))
         }
     };
-    let mut workbook = read_sheets(sheets, twin)?;
+    let mut workbook = read_sheets(sheets, merges)?;
     workbook.generator = generator;
     Ok(workbook)
 }
@@ -595,14 +602,23 @@ fn unreadable_or_encrypted(error: calamine::Error) -> ReadError {
     }
 }
 
-/// From this size on, a workbook's merged regions are read by a second reader, in parallel.
+/// From this size on, a workbook's merged regions are read alongside its cells, in parallel.
 const TWIN_READER_BYTES: usize = 1024 * 1024;
 
-/// The visible worksheets, read, merged regions filled, text normalized. `twin` is the
-/// workbook's bytes again when a second reader should read the merged regions in parallel.
+/// How a workbook's merged regions are read.
+enum MergeReading {
+    /// Already found in the workbook's one worksheet part (see [`sole_worksheet_part`]).
+    Found(Vec<calamine::Dimensions>),
+    /// Asked of the workbook's reader after the cells (.xls, and .xlsx of several sheets).
+    Calamine,
+    /// Read from the workbook's bytes on another core while the cells are read (large .xlsx).
+    Alongside(Vec<u8>),
+}
+
+/// The visible worksheets, read, merged regions filled, text normalized.
 fn read_sheets(
     mut sheets: calamine::Sheets<Bytes>,
-    twin: Option<Vec<u8>>,
+    merges: MergeReading,
 ) -> Result<Workbook, ReadError> {
     use calamine::{Reader, SheetType, SheetVisible};
     let mut workbook = Workbook {
@@ -612,19 +628,33 @@ fn read_sheets(
         generator: None,
     };
     let mut names = Vec::new();
+    let mut worksheets = 0;
     for meta in sheets.sheets_metadata() {
+        worksheets += usize::from(meta.typ == SheetType::WorkSheet);
         if meta.visible == SheetVisible::Visible && meta.typ == SheetType::WorkSheet {
             names.push(meta.name.clone());
         } else {
             workbook.hidden_sheets += 1;
         }
     }
+    // The one worksheet part is the one worksheet's only when the workbook lists one.
+    let merges = match merges {
+        MergeReading::Found(_) if worksheets != 1 => MergeReading::Calamine,
+        other => other,
+    };
     let read_grids = |sheets: &mut calamine::Sheets<Bytes>| -> Result<Vec<_>, ReadError> {
         names.iter().map(|name| sheet_grid(sheets, name)).collect()
     };
-    let (grids, merges) = match twin {
-        Some(bytes) => rayon::join(|| read_grids(&mut sheets), || twin_merges(bytes, &names)),
-        None => {
+    let (grids, merges) = match merges {
+        MergeReading::Found(found) => {
+            let found = vec![found; names.len()];
+            (read_grids(&mut sheets), found)
+        }
+        MergeReading::Alongside(bytes) => rayon::join(
+            || read_grids(&mut sheets),
+            || merges_from_bytes(bytes, &names, worksheets),
+        ),
+        MergeReading::Calamine => {
             let grids = read_grids(&mut sheets);
             let merges = names
                 .iter()
@@ -642,9 +672,51 @@ fn read_sheets(
     Ok(workbook)
 }
 
-/// The merged regions of each named sheet, read by a reader of its own.
-fn twin_merges(bytes: Vec<u8>, names: &[String]) -> Vec<Vec<calamine::Dimensions>> {
+/// The workbook's worksheet part (`xl/worksheets/sheet1.xml`), when it has exactly one.
+///
+/// A workbook listing one worksheet then has it there: the part could only belong to another
+/// sheet if the listed one's part were missing or stored outside `worksheets/`, which no
+/// spreadsheet program does. Several parts would need workbook.xml and its relationships
+/// parsed to pair names with parts; calamine does that.
+fn sole_worksheet_part(archive: &ZipBytes<'_>) -> Option<String> {
+    let mut parts = archive.file_names().filter_map(Result::ok).filter(|name| {
+        let mut folders = name.rsplit('/');
+        let file = folders.next().unwrap_or_default();
+        file.to_ascii_lowercase().ends_with(".xml")
+            && folders
+                .next()
+                .is_some_and(|folder| folder.eq_ignore_ascii_case("worksheets"))
+    });
+    let part = parts.next()?;
+    parts.next().is_none().then(|| part.into_owned())
+}
+
+/// The merged regions of a worksheet part; none when it cannot be read (calamine then reports
+/// the sheet itself as unreadable).
+fn scan_merges(archive: &mut ZipBytes<'_>, part: &str) -> Vec<calamine::Dimensions> {
+    archive
+        .by_name(part)
+        .ok()
+        .and_then(|part| merges::merged_regions(part).ok())
+        .unwrap_or_default()
+}
+
+/// The merged regions of each named sheet, from the workbook's bytes: scanned from the
+/// worksheet part when the workbook has one worksheet, else read by a calamine reader of
+/// their own.
+fn merges_from_bytes(
+    bytes: Vec<u8>,
+    names: &[String],
+    worksheets: usize,
+) -> Vec<Vec<calamine::Dimensions>> {
     use calamine::Reader;
+    if worksheets == 1 {
+        if let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())) {
+            if let Some(part) = sole_worksheet_part(&archive) {
+                return vec![scan_merges(&mut archive, &part); names.len()];
+            }
+        }
+    }
     match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(mut book) => names
             .iter()

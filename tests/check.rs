@@ -420,6 +420,89 @@ fn every_shape_is_read_with_its_cell_year_and_date() {
     );
 }
 
+/// A two-row registration header under `titles`, whose "Loại" is merged down over the two
+/// data rows it applies to: without the merges the second row has no kind.
+fn merged_registration(name: &str, titles: &[&str]) -> SheetSpec {
+    let mut rows: Vec<Vec<V>> = titles.iter().map(|title| row(&[title])).collect();
+    let top = rows.len() as u32;
+    rows.push(row(&[
+        "STT",
+        "Loại",
+        "Mô hình, điển hình đăng ký",
+        "",
+        "",
+        "Ngày đăng ký",
+    ]));
+    rows.push(row(&[
+        "",
+        "",
+        "Tên mô hình",
+        "Người / tập thể thực hiện",
+        "Lĩnh vực",
+        "",
+    ]));
+    for (n, model) in ["Thanh tra đúng hẹn", "Tiếp dân tận tình"]
+        .into_iter()
+        .enumerate()
+    {
+        rows.push(vec![
+            (n as i32 + 1).into(),
+            if n == 0 { t("TT") } else { V::Blank },
+            t(&format!("{model} ({name})")),
+            t("Thanh tra Sở"),
+            t("Kinh tế"),
+            date(2024, 2, 20).into(),
+        ]);
+    }
+    let mut sheet = SheetSpec::new(name, rows);
+    sheet.merges = vec![
+        (top, 0, top + 1, 0),
+        (top, 1, top + 1, 1),
+        (top, 2, top, 4),
+        (top, 5, top + 1, 5),
+        (top + 2, 1, top + 3, 1),
+    ];
+    sheet
+}
+
+#[test]
+fn merged_cells_are_filled_in_every_sheet_of_a_workbook() {
+    let dir = Workdir::new();
+    // Several sheets: each sheet's merges are its own (header rows at different heights).
+    dir.xlsx(
+        "in/a_two_sheets.xlsx",
+        &[
+            merged_registration("Dot 1", &["CHI BỘ THANH TRA", "NĂM 2024"]),
+            merged_registration(
+                "Dot 2",
+                &[
+                    "ĐẢNG BỘ SỞ TƯ PHÁP",
+                    "CHI BỘ THANH TRA",
+                    "ĐĂNG KÝ NĂM 2024",
+                    "",
+                ],
+            ),
+        ],
+    );
+    // One sheet: its merges are found in its one worksheet part.
+    dir.xlsx(
+        "in/b_one_sheet.xlsx",
+        &[merged_registration(
+            "DS",
+            &["CHI BỘ THANH TRA", "", "NĂM 2024"],
+        )],
+    );
+    let run = dir.run(&["check", "--as-of", "2024-12-30", "in", "--json"]);
+    let json = run.json();
+    assert_eq!(findings(&json), vec![], "{}", run.stdout);
+    assert_eq!(json["summary"]["rows_accepted"], 6, "{}", json["summary"]);
+    let rows: Vec<u64> = json["files"]
+        .as_array()
+        .map(|files| files.iter().filter_map(|f| f["rows"].as_u64()).collect())
+        .unwrap_or_default();
+    assert_eq!(rows, vec![4, 2]);
+}
+
 #[test]
 fn the_date_line_makes_a_title_only_form_late() {
     let dir = Workdir::new();
