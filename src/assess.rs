@@ -128,19 +128,16 @@ pub fn judge(
     // Each self-assessment goes to at most one registration: it is moved there.
     let mut assessments: Vec<Option<Box<SelfAssessment>>> =
         assessments.into_iter().map(|a| Some(Box::new(a))).collect();
-    let parts: Vec<(Registration, Option<Box<SelfAssessment>>, Option<usize>)> = registrations
+    let paired: Vec<Option<Box<SelfAssessment>>> = pairs
         .into_iter()
-        .zip(pairs)
-        .zip(decided)
-        .map(|((registration, (_, a)), (_, d))| {
-            let assessment = a.and_then(|a| assessments.get_mut(a).and_then(Option::take));
-            (registration, assessment, d)
-        })
+        .map(|(_, a)| a.and_then(|a| assessments.get_mut(a).and_then(Option::take)))
         .collect();
     let decisions: &[SelfAssessment] = &decisions;
-    let models = parts
+    let models = registrations
         .into_par_iter()
-        .map(|(registration, assessment, decision)| {
+        .zip(paired)
+        .zip(decided)
+        .map(|((registration, assessment), (_, decision))| {
             let rule = rules.get(registration.year);
             let decision = decision.and_then(|d| decisions.get(d));
             model(registration, assessment, decision, &rule)

@@ -336,7 +336,11 @@ fn run_check(mut args: CheckArgs) -> Result<i32> {
             stdout_palette(),
         ))?;
     }
-    Ok(if report.has_errors() { 1 } else { 0 })
+    let code = if report.has_errors() { 1 } else { 0 };
+    // The process ends here: freeing a large report's every string one by one (16 ms for a
+    // consolidated sheet of 100,000 rows) is work the operating system does at once at exit.
+    std::mem::forget(report);
+    Ok(code)
 }
 
 fn run_missing(mut args: MissingArgs) -> Result<i32> {

@@ -260,21 +260,31 @@ pub fn display(cell: &Cell) -> String {
 /// assert_eq!(out.findings[0].row, Some(5));
 /// ```
 pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &FieldList) -> SheetRows {
-    // Rows are independent: a large sheet (a consolidated report) is read on every core, and
-    // the ordered collect keeps rows and findings in sheet order.
-    let read: Vec<(Option<Record>, Vec<Finding>)> = form
+    // Rows are independent: a large sheet (a consolidated report) is read on every core, a
+    // block of rows per task, and the ordered collect keeps rows and findings in sheet order.
+    let blocks: Vec<SheetRows> = form
         .data_rows
-        .par_iter()
-        .with_min_len(crate::read::ROWS_PER_TASK)
-        .map(|&row| read_row(path, sheet, form, domains, row))
+        .par_chunks(crate::read::ROWS_PER_TASK)
+        .map(|rows| {
+            let mut block = SheetRows {
+                rows: rows.len(),
+                records: Vec::with_capacity(rows.len()),
+                findings: Vec::new(),
+            };
+            for &row in rows {
+                let (record, mut findings) = read_row(path, sheet, form, domains, row);
+                block.findings.append(&mut findings);
+                block.records.extend(record);
+            }
+            block
+        })
         .collect();
-    let mut out = SheetRows {
-        rows: read.len(),
-        ..SheetRows::default()
-    };
-    for (record, mut findings) in read {
-        out.findings.append(&mut findings);
-        out.records.extend(record);
+    let mut blocks = blocks.into_iter();
+    let mut out = blocks.next().unwrap_or_default();
+    for mut block in blocks {
+        out.rows += block.rows;
+        out.records.append(&mut block.records);
+        out.findings.append(&mut block.findings);
     }
     out
 }
