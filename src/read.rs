@@ -642,8 +642,12 @@ fn read_sheets(
         MergeReading::Found(_) if worksheets != 1 => MergeReading::Calamine,
         other => other,
     };
+    let large = matches!(merges, MergeReading::Alongside(_));
     let read_grids = |sheets: &mut calamine::Sheets<Bytes>| -> Result<Vec<_>, ReadError> {
-        names.iter().map(|name| sheet_grid(sheets, name)).collect()
+        names
+            .iter()
+            .map(|name| sheet_grid(sheets, name, large))
+            .collect()
     };
     let (grids, merges) = match merges {
         MergeReading::Found(found) => {
@@ -745,6 +749,7 @@ fn merged_regions(sheets: &mut calamine::Sheets<Bytes>, name: &str) -> Vec<calam
 fn sheet_grid(
     sheets: &mut calamine::Sheets<Bytes>,
     name: &str,
+    large: bool,
 ) -> Result<Vec<Vec<Cell>>, ReadError> {
     use calamine::{Reader, Sheets};
     let sheet_error = |e: &dyn std::fmt::Display| {
@@ -754,6 +759,12 @@ fn sheet_grid(
     };
     let mut grid = Grid::new(name);
     match sheets {
+        Sheets::Xlsx(book) if large => {
+            let cells = book
+                .worksheet_cells_reader(name)
+                .map_err(|e| sheet_error(&e))?;
+            grid = lay_out_alongside(cells, grid, &sheet_error)?;
+        }
         Sheets::Xlsx(book) => {
             let mut cells = book
                 .worksheet_cells_reader(name)
@@ -783,6 +794,54 @@ fn sheet_grid(
         }
     }
     Ok(grid.finish())
+}
+
+/// The cells of a large .xlsx sheet: parsed on this thread, converted and laid into `grid` on
+/// another, a batch at a time. calamine's parse is most of the reading, and a workbook this
+/// large is the only one being read, so the other core would otherwise wait.
+fn lay_out_alongside<'a, 'g>(
+    mut cells: calamine::XlsxCellReader<'a, Bytes>,
+    mut grid: Grid<'g>,
+    sheet_error: &dyn Fn(&dyn std::fmt::Display) -> ReadError,
+) -> Result<Grid<'g>, ReadError> {
+    const BATCH: usize = 4096;
+    type Batch<'a> = Vec<((u32, u32), calamine::DataRef<'a>)>;
+    let (sender, batches) = std::sync::mpsc::sync_channel::<Batch<'a>>(4);
+    std::thread::scope(|scope| {
+        let builder = scope.spawn(move || -> Result<Grid<'g>, ReadError> {
+            for batch in batches {
+                for (position, value) in &batch {
+                    grid.put(*position, convert_ref(value))?;
+                }
+            }
+            Ok(grid)
+        });
+        let parsed = (|| {
+            let mut batch = Vec::with_capacity(BATCH);
+            while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(&e))? {
+                batch.push((cell.get_position(), cell.get_value().clone()));
+                if batch.len() == BATCH {
+                    // The builder stopped at a limit: its error is the one to report.
+                    if sender
+                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .is_err()
+                    {
+                        return Ok(());
+                    }
+                }
+            }
+            // A failed send means the builder stopped, and it says why.
+            let _ = sender.send(batch);
+            Ok(())
+        })();
+        drop(sender);
+        let built = builder.join().unwrap_or_else(|_| {
+            Err(ReadError::Unreadable(
+                "tệp hỏng: trình đọc bảng tính gặp lỗi khi phân tích nội dung".to_string(),
+            ))
+        });
+        parsed.and(built)
+    })
 }
 
 /// A sheet's rows as they are filled, cell by cell, within [`MAX_ROWS`] and [`MAX_CELLS`].

@@ -1215,6 +1215,71 @@ fn a_long_sheet_is_read_whole() {
     assert_eq!(json["summary"]["rows"], rows, "{}", json["summary"]);
 }
 
+/// Text that does not compress (deterministic): a few thousand cells of it make a workbook
+/// large enough for the reading of large workbooks (past 1 MB: cells laid out on another core,
+/// merged regions read alongside).
+fn noise(rng: &mut fastrand::Rng) -> String {
+    (0..96).map(|_| rng.alphanumeric()).collect()
+}
+
+/// A large workbook is read whole, and the limits hold while its cells are laid out on
+/// another core.
+#[test]
+fn a_large_workbook_is_read_whole_and_within_the_limits() {
+    const MIB: usize = 1024 * 1024;
+    let dir = Workdir::new();
+    let mut rng = fastrand::Rng::with_seed(6);
+    let rows = 12_000;
+    let long = xlsxwriter(|book| {
+        let sheet = book.add_worksheet();
+        write_header(sheet)?;
+        sheet.merge_range(0, 20, 0, 21, "Ghi chú", &rust_xlsxwriter::Format::new())?;
+        for r in 1..=rows {
+            write_good_row(sheet, r)?;
+            sheet.write_string(r, 20, noise(&mut rng))?;
+        }
+        Ok(())
+    });
+    assert!(
+        long.len() > MIB,
+        "{} bytes: not a large workbook",
+        long.len()
+    );
+    dir.bytes("lon/dai.xlsx", &long);
+    let run = check(&dir, "lon");
+    assert_eq!(crash(&run), None);
+    assert_eq!(run.json()["summary"]["rows"], rows, "{}", run.stdout);
+
+    let wide = xlsxwriter(|book| {
+        let sheet = book.add_worksheet_with_constant_memory()?;
+        write_header(sheet)?;
+        for r in 1..400u32 {
+            sheet.write_string(r, 16_383, "x")?;
+        }
+        let notes = book.add_worksheet();
+        for r in 0..14_000 {
+            notes.write_string(r, 0, noise(&mut rng))?;
+        }
+        Ok(())
+    });
+    assert!(
+        wide.len() > MIB,
+        "{} bytes: not a large workbook",
+        wide.len()
+    );
+    dir.bytes("rong/nhieu-o.xlsx", &wide);
+    let run = check(&dir, "rong");
+    assert_eq!(crash(&run), None);
+    let found = issues(&run.json());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "oversized-file");
+    assert!(
+        found[0].1.contains("trải trên hơn 5000000 ô"),
+        "{}",
+        found[0].1
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Outputs: no formula injection, inputs never touched, interrupted writes harmless
 // ---------------------------------------------------------------------------
