@@ -321,11 +321,15 @@ pub fn read_workbook(path: &std::path::Path) -> Result<Workbook, ReadError> {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    std::panic::catch_unwind(|| read_bytes(bytes, &extension)).unwrap_or_else(|_| {
-        Err(ReadError::Unreadable(
-            "tệp hỏng: trình đọc bảng tính gặp lỗi khi phân tích nội dung".to_string(),
-        ))
-    })
+    std::panic::catch_unwind(|| read_bytes(bytes, &extension))
+        .unwrap_or_else(|_| Err(reader_failed()))
+}
+
+/// A reader that panicked on a malformed file: the file is reported as damaged.
+fn reader_failed() -> ReadError {
+    ReadError::Unreadable(
+        "tệp hỏng: trình đọc bảng tính gặp lỗi khi phân tích nội dung".to_string(),
+    )
 }
 
 use crate::discover::io_reason;
@@ -504,7 +508,7 @@ fn read_bytes(bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError> {
     let container = sniff(&bytes);
     let ods = container == Container::Zip && is_ods(&bytes);
     let xlsx = container == Container::Zip && !ods && extension != "xlsb";
-    let large = bytes.len() > TWIN_READER_BYTES;
+    let large = bytes.len() > LARGE_WORKBOOK_BYTES;
     let mut generator = None;
     let mut merges = MergeReading::Calamine;
     if container == Container::Zip {
@@ -517,8 +521,8 @@ fn read_bytes(bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError> {
                 generator = dvk_category(&mut archive);
             }
             if xlsx && !large {
-                if let Some(part) = sole_worksheet_part(&archive) {
-                    merges = MergeReading::Found(scan_merges(&mut archive, &part));
+                if let Some(found) = sole_worksheet_merges(&mut archive) {
+                    merges = MergeReading::Found(found);
                 }
             }
         }
@@ -552,7 +556,7 @@ fn read_bytes(bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError> {
             ))
         }
     };
-    let mut workbook = read_sheets(sheets, merges)?;
+    let mut workbook = read_sheets(sheets, merges, large)?;
     workbook.generator = generator;
     Ok(workbook)
 }
@@ -602,12 +606,13 @@ fn unreadable_or_encrypted(error: calamine::Error) -> ReadError {
     }
 }
 
-/// From this size on, a workbook's merged regions are read alongside its cells, in parallel.
-const TWIN_READER_BYTES: usize = 1024 * 1024;
+/// From this size on, a workbook is the only one being read and gets both cores: its cells are
+/// parsed on one and laid out on the other, its merged regions read alongside.
+const LARGE_WORKBOOK_BYTES: usize = 1024 * 1024;
 
 /// How a workbook's merged regions are read.
 enum MergeReading {
-    /// Already found in the workbook's one worksheet part (see [`sole_worksheet_part`]).
+    /// Already found in the workbook's one worksheet part (see [`sole_worksheet_merges`]).
     Found(Vec<calamine::Dimensions>),
     /// Asked of the workbook's reader after the cells (.xls, and .xlsx of several sheets).
     Calamine,
@@ -615,10 +620,12 @@ enum MergeReading {
     Alongside(Vec<u8>),
 }
 
-/// The visible worksheets, read, merged regions filled, text normalized.
+/// The visible worksheets, read, merged regions filled, text normalized. A `large` workbook's
+/// .xlsx cells are laid out on another core ([`lay_out_alongside`]).
 fn read_sheets(
     mut sheets: calamine::Sheets<Bytes>,
     merges: MergeReading,
+    large: bool,
 ) -> Result<Workbook, ReadError> {
     use calamine::{Reader, SheetType, SheetVisible};
     let mut workbook = Workbook {
@@ -642,7 +649,6 @@ fn read_sheets(
         MergeReading::Found(_) if worksheets != 1 => MergeReading::Calamine,
         other => other,
     };
-    let large = matches!(merges, MergeReading::Alongside(_));
     let read_grids = |sheets: &mut calamine::Sheets<Bytes>| -> Result<Vec<_>, ReadError> {
         names
             .iter()
@@ -686,7 +692,8 @@ fn sole_worksheet_part(archive: &ZipBytes<'_>) -> Option<String> {
     let mut parts = archive.file_names().filter_map(Result::ok).filter(|name| {
         let mut folders = name.rsplit('/');
         let file = folders.next().unwrap_or_default();
-        file.to_ascii_lowercase().ends_with(".xml")
+        file.get(file.len().saturating_sub(4)..)
+            .is_some_and(|extension| extension.eq_ignore_ascii_case(".xml"))
             && folders
                 .next()
                 .is_some_and(|folder| folder.eq_ignore_ascii_case("worksheets"))
@@ -695,14 +702,16 @@ fn sole_worksheet_part(archive: &ZipBytes<'_>) -> Option<String> {
     parts.next().is_none().then(|| part.into_owned())
 }
 
-/// The merged regions of a worksheet part; none when it cannot be read (calamine then reports
-/// the sheet itself as unreadable).
-fn scan_merges(archive: &mut ZipBytes<'_>, part: &str) -> Vec<calamine::Dimensions> {
-    archive
-        .by_name(part)
+/// The merged regions of the workbook's one worksheet part, when it has exactly one (see
+/// [`sole_worksheet_part`]); none found when the part cannot be read (calamine then reports the
+/// sheet itself as unreadable).
+fn sole_worksheet_merges(archive: &mut ZipBytes<'_>) -> Option<Vec<calamine::Dimensions>> {
+    let part = sole_worksheet_part(archive)?;
+    let found = archive
+        .by_name(&part)
         .ok()
-        .and_then(|part| merges::merged_regions(part).ok())
-        .unwrap_or_default()
+        .and_then(|part| merges::merged_regions(part).ok());
+    Some(found.unwrap_or_default())
 }
 
 /// The merged regions of each named sheet, from the workbook's bytes: scanned from the
@@ -714,12 +723,13 @@ fn merges_from_bytes(
     worksheets: usize,
 ) -> Vec<Vec<calamine::Dimensions>> {
     use calamine::Reader;
-    if worksheets == 1 {
-        if let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())) {
-            if let Some(part) = sole_worksheet_part(&archive) {
-                return vec![scan_merges(&mut archive, &part); names.len()];
-            }
-        }
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice()));
+    let scanned = match archive {
+        Ok(mut archive) if worksheets == 1 => sole_worksheet_merges(&mut archive),
+        _ => None,
+    };
+    if let Some(found) = scanned {
+        return vec![found; names.len()];
     }
     match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(mut book) => names
@@ -797,15 +807,13 @@ fn sheet_grid(
 }
 
 /// The cells of a large .xlsx sheet: parsed on this thread, converted and laid into `grid` on
-/// another, a batch at a time. calamine's parse is most of the reading, and a workbook this
+/// another, a batch of 4,096 at a time. calamine's parse is most of the reading, and a workbook this
 /// large is the only one being read, so the other core would otherwise wait.
 fn lay_out_alongside<'a, 'g>(
     mut cells: calamine::XlsxCellReader<'a, Bytes>,
     mut grid: Grid<'g>,
     sheet_error: &dyn Fn(&dyn std::fmt::Display) -> ReadError,
 ) -> Result<Grid<'g>, ReadError> {
-    const BATCH: usize = 4096;
-    type Batch<'a> = Vec<((u32, u32), calamine::DataRef<'a>)>;
     let (sender, batches) = std::sync::mpsc::sync_channel::<Batch<'a>>(4);
     std::thread::scope(|scope| {
         let builder = scope.spawn(move || -> Result<Grid<'g>, ReadError> {
@@ -816,32 +824,37 @@ fn lay_out_alongside<'a, 'g>(
             }
             Ok(grid)
         });
-        let parsed = (|| {
-            let mut batch = Vec::with_capacity(BATCH);
-            while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(&e))? {
-                batch.push((cell.get_position(), cell.get_value().clone()));
-                if batch.len() == BATCH {
-                    // The builder stopped at a limit: its error is the one to report.
-                    if sender
-                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
-                        .is_err()
-                    {
-                        return Ok(());
-                    }
-                }
-            }
-            // A failed send means the builder stopped, and it says why.
-            let _ = sender.send(batch);
-            Ok(())
-        })();
+        let parsed = send_cells(&mut cells, &sender, sheet_error);
         drop(sender);
-        let built = builder.join().unwrap_or_else(|_| {
-            Err(ReadError::Unreadable(
-                "tệp hỏng: trình đọc bảng tính gặp lỗi khi phân tích nội dung".to_string(),
-            ))
-        });
+        let built = builder.join().unwrap_or_else(|_| Err(reader_failed()));
         parsed.and(built)
     })
+}
+
+/// Batches of values laid out by [`lay_out_alongside`]'s other thread.
+type Batch<'a> = Vec<((u32, u32), calamine::DataRef<'a>)>;
+
+/// Parses every cell and sends them on in batches. A failed send means the builder stopped at
+/// a limit: its error is the one to report, so parsing just ends.
+fn send_cells<'a>(
+    cells: &mut calamine::XlsxCellReader<'a, Bytes>,
+    sender: &std::sync::mpsc::SyncSender<Batch<'a>>,
+    sheet_error: &dyn Fn(&dyn std::fmt::Display) -> ReadError,
+) -> Result<(), ReadError> {
+    const BATCH: usize = 4096;
+    let mut batch = Vec::with_capacity(BATCH);
+    while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(&e))? {
+        batch.push((cell.get_position(), cell.get_value().clone()));
+        if batch.len() == BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            if sender.send(full).is_err() {
+                return Ok(());
+            }
+        }
+    }
+    // The last send may fail the same way: the builder's error is reported then.
+    let _ = sender.send(batch);
+    Ok(())
 }
 
 /// A sheet's rows as they are filled, cell by cell, within [`MAX_ROWS`] and [`MAX_CELLS`].

@@ -1222,11 +1222,25 @@ fn noise(rng: &mut fastrand::Rng) -> String {
     (0..96).map(|_| rng.alphanumeric()).collect()
 }
 
+/// Checks `bytes` as the only workbook of `folder`, after making sure it is large enough to be
+/// read as a large workbook.
+fn check_large(dir: &Workdir, folder: &str, bytes: &[u8]) -> Run {
+    const MIB: usize = 1024 * 1024;
+    assert!(
+        bytes.len() > MIB,
+        "{} bytes: not a large workbook",
+        bytes.len()
+    );
+    dir.bytes(&format!("{folder}/lon.xlsx"), bytes);
+    let run = check(dir, folder);
+    assert_eq!(crash(&run), None);
+    run
+}
+
 /// A large workbook is read whole, and the limits hold while its cells are laid out on
 /// another core.
 #[test]
 fn a_large_workbook_is_read_whole_and_within_the_limits() {
-    const MIB: usize = 1024 * 1024;
     let dir = Workdir::new();
     let mut rng = fastrand::Rng::with_seed(6);
     let rows = 12_000;
@@ -1240,14 +1254,7 @@ fn a_large_workbook_is_read_whole_and_within_the_limits() {
         }
         Ok(())
     });
-    assert!(
-        long.len() > MIB,
-        "{} bytes: not a large workbook",
-        long.len()
-    );
-    dir.bytes("lon/dai.xlsx", &long);
-    let run = check(&dir, "lon");
-    assert_eq!(crash(&run), None);
+    let run = check_large(&dir, "dai", &long);
     assert_eq!(run.json()["summary"]["rows"], rows, "{}", run.stdout);
 
     let wide = xlsxwriter(|book| {
@@ -1262,14 +1269,7 @@ fn a_large_workbook_is_read_whole_and_within_the_limits() {
         }
         Ok(())
     });
-    assert!(
-        wide.len() > MIB,
-        "{} bytes: not a large workbook",
-        wide.len()
-    );
-    dir.bytes("rong/nhieu-o.xlsx", &wide);
-    let run = check(&dir, "rong");
-    assert_eq!(crash(&run), None);
+    let run = check_large(&dir, "rong", &wide);
     let found = issues(&run.json());
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "oversized-file");
