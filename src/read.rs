@@ -2,6 +2,8 @@
 
 use chrono::NaiveDate;
 
+use crate::text::SheetEvidence;
+
 mod merges;
 
 /// One cell's value, as read from a workbook, before any interpretation.
@@ -102,11 +104,16 @@ impl Sheet {
         })
     }
 
-    /// Fills every merged region with the value of its top-left cell.
+    /// Fills every merged region with the value of its top-left cell, and tells `evidence`
+    /// which rows changed.
     ///
     /// Regions larger than [`MAX_MERGE_FILL`] cells are left alone: a title merged over a whole
     /// page carries no column information, and filling it would only waste memory.
-    fn fill_merges(&mut self, merges: &[calamine::Dimensions]) {
+    fn fill_merges(
+        &mut self,
+        merges: &[calamine::Dimensions],
+        evidence: &mut crate::text::SheetEvidence,
+    ) {
         for merge in merges {
             let (top, left) = (merge.start.0 as usize, merge.start.1 as usize);
             let (bottom, right) = (merge.end.0 as usize, merge.end.1 as usize);
@@ -119,6 +126,7 @@ impl Sheet {
             if value.is_empty() {
                 continue;
             }
+            evidence.forget(top..=bottom);
             for row in &mut self.rows[top..=bottom] {
                 if row.len() <= right {
                     row.resize(right + 1, Cell::Empty);
@@ -673,10 +681,10 @@ fn read_sheets(
             (grids, merges)
         }
     };
-    for ((name, rows), merges) in names.into_iter().zip(grids?).zip(merges) {
+    for ((name, (rows, mut evidence)), merges) in names.into_iter().zip(grids?).zip(merges) {
         let mut sheet = Sheet::from_rows(name, rows);
-        sheet.fill_merges(&merges);
-        workbook.legacy = workbook.legacy.or(crate::text::normalize_sheet(&mut sheet));
+        sheet.fill_merges(&merges, &mut evidence);
+        workbook.legacy = workbook.legacy.or(evidence.normalize(&mut sheet));
         workbook.sheets.push(sheet);
     }
     Ok(workbook)
@@ -749,7 +757,8 @@ fn merged_regions(sheets: &mut calamine::Sheets<Bytes>, name: &str) -> Vec<calam
     }
 }
 
-/// A sheet's cells laid out from A1, so that row indexes are Excel row numbers minus one.
+/// A sheet's cells laid out from A1, so that row indexes are Excel row numbers minus one, and
+/// the encoding evidence of the rows gathered while reading (a large sheet's).
 ///
 /// .xlsx and .xlsb sheets are streamed cell by cell, so a sheet past [`MAX_ROWS`] or
 /// [`MAX_CELLS`] is refused as soon as the limit is crossed, without ever holding it whole
@@ -760,7 +769,7 @@ fn sheet_grid(
     sheets: &mut calamine::Sheets<Bytes>,
     name: &str,
     large: bool,
-) -> Result<Vec<Vec<Cell>>, ReadError> {
+) -> Result<(Vec<Vec<Cell>>, SheetEvidence), ReadError> {
     use calamine::{Reader, Sheets};
     let sheet_error = |e: &dyn std::fmt::Display| {
         ReadError::Unreadable(format!(
@@ -821,6 +830,11 @@ fn lay_out_alongside<'a, 'g>(
                 for (position, value) in &batch {
                     grid.put(*position, convert_ref(value))?;
                 }
+                // Rows come in order: the rows before the batch's last are complete, and
+                // their evidence is gathered while calamine parses the next batch.
+                if let Some(&((row, _), _)) = batch.last() {
+                    grid.gather_before(row as usize);
+                }
             }
             Ok(grid)
         });
@@ -857,11 +871,13 @@ fn send_cells<'a>(
     Ok(())
 }
 
-/// A sheet's rows as they are filled, cell by cell, within [`MAX_ROWS`] and [`MAX_CELLS`].
+/// A sheet's rows as they are filled, cell by cell, within [`MAX_ROWS`] and [`MAX_CELLS`],
+/// with the encoding evidence of the rows complete so far when asked for it.
 struct Grid<'a> {
     sheet: &'a str,
     rows: Vec<Vec<Cell>>,
     cells: usize,
+    evidence: SheetEvidence,
 }
 
 impl<'a> Grid<'a> {
@@ -870,7 +886,13 @@ impl<'a> Grid<'a> {
             sheet,
             rows: Vec::new(),
             cells: 0,
+            evidence: SheetEvidence::default(),
         }
+    }
+
+    /// Gathers the encoding evidence of the rows before `row`, taken as complete.
+    fn gather_before(&mut self, row: usize) {
+        self.evidence.gather_before(&self.rows, row);
     }
 
     /// Puts a value at a 0-based (row, column); blank cells take no room.
@@ -889,6 +911,8 @@ impl<'a> Grid<'a> {
         if self.rows.len() <= row {
             self.rows.resize_with(row + 1, Vec::new);
         }
+        // A cell out of order changes a row whose evidence may be gathered already.
+        self.evidence.forget(row..=row);
         let line = &mut self.rows[row];
         if line.len() <= col {
             self.cells += col + 1 - line.len();
@@ -904,8 +928,9 @@ impl<'a> Grid<'a> {
         Ok(())
     }
 
-    /// The rows, without blank cells at their ends or blank rows at the bottom.
-    fn finish(mut self) -> Vec<Vec<Cell>> {
+    /// The rows, without blank cells at their ends or blank rows at the bottom, and the
+    /// evidence gathered.
+    fn finish(mut self) -> (Vec<Vec<Cell>>, SheetEvidence) {
         for row in &mut self.rows {
             while row.last().is_some_and(Cell::is_empty) {
                 row.pop();
@@ -914,7 +939,7 @@ impl<'a> Grid<'a> {
         while self.rows.last().is_some_and(Vec::is_empty) {
             self.rows.pop();
         }
-        self.rows
+        (self.rows, self.evidence)
     }
 }
 
@@ -989,7 +1014,75 @@ mod tests {
             grid.put((1, MAX_CELLS as u32), text()),
             Err(ReadError::TooLarge(_))
         ));
-        assert_eq!(grid.finish(), vec![vec![text()]]);
+        assert_eq!(grid.finish().0, vec![vec![text()]]);
+    }
+
+    /// A sheet of several blocks of rows, with TCVN3 text in some of them (the first block
+    /// Unicode), merged regions over data rows across a block boundary, and unclean text.
+    fn blocks_of_mixed_text() -> Vec<u8> {
+        let tcvn3 =
+            |s: &str| bamboo_core::encode_charset(bamboo_core::Charset::Tcvn3, s).into_owned();
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let plain = rust_xlsxwriter::Format::new();
+        let written = (|| -> Result<(), rust_xlsxwriter::XlsxError> {
+            sheet.merge_range(0, 0, 0, 3, "DANH SÁCH MÔ HÌNH", &plain)?;
+            for row in 1..3_000u32 {
+                let name = match row {
+                    600..=700 | 2_000..=2_100 => tcvn3("Nguyễn Thị Hương"),
+                    _ => format!(" Chi bộ  {row}"),
+                };
+                sheet.write_string(row, 0, name)?;
+                sheet.write_number(row, 1, f64::from(row))?;
+                sheet.write_string(row, 2, "Cải cách hành chính")?;
+            }
+            // A TCVN3 text of its own in a Unicode column: each of its cells must be judged
+            // on its own evidence.
+            sheet.merge_range(1_020, 2, 1_030, 2, &tcvn3("Nguyễn Thị Hương"), &plain)?;
+            Ok(())
+        })();
+        assert!(written.is_ok(), "{written:?}");
+        book.save_to_buffer().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_sheet_laid_out_alongside_reads_as_one_laid_out_in_place() {
+        use calamine::Reader;
+        let bytes = blocks_of_mixed_text();
+        let read = |large| {
+            let book = calamine::Xlsx::new(std::io::Cursor::new(bytes.clone()));
+            let sheets = calamine::Sheets::Xlsx(book.map_err(|e| e.to_string())?);
+            read_sheets(sheets, MergeReading::Calamine, large).map_err(|e| e.reason())
+        };
+        let (alongside, in_place) = (read(true), read(false));
+        assert_eq!(alongside, in_place);
+        let Ok(book) = alongside else {
+            panic!("not read: {alongside:?}");
+        };
+        assert_eq!(book.legacy, Some(crate::text::Legacy::Tcvn3));
+        let sheet = &book.sheets[0];
+        let text = |s: &str| Cell::Text(s.to_string());
+        assert_eq!(sheet.get(0, 3), &text("DANH SÁCH MÔ HÌNH"));
+        assert_eq!(sheet.get(650, 0), &text("Nguyễn Thị Hương"));
+        assert_eq!(sheet.get(2_050, 0), &text("Nguyễn Thị Hương"));
+        assert_eq!(sheet.get(1_025, 2), &text("Nguyễn Thị Hương"));
+        assert_eq!(sheet.get(1_035, 2), &text("Cải cách hành chính"));
+        assert_eq!(sheet.get(1_500, 0), &text("Chi bộ 1500"));
+    }
+
+    #[test]
+    fn a_cell_out_of_order_is_judged_with_its_row() {
+        let mut grid = Grid::new("DS");
+        let text = |s: &str| Cell::Text(s.to_string());
+        for row in 0..1_100 {
+            assert!(grid.put((row, 0), text("Chi bộ")).is_ok());
+        }
+        grid.gather_before(1_100);
+        assert!(grid.put((3, 0), text(" Chi  bộ ")).is_ok());
+        let (rows, evidence) = grid.finish();
+        let mut sheet = Sheet::from_rows("DS", rows);
+        assert_eq!(evidence.normalize(&mut sheet), None);
+        assert_eq!(sheet.get(3, 0), &text("Chi bộ"));
     }
 
     #[test]

@@ -559,41 +559,88 @@ fn is_unicode_only_letter(c: char) -> bool {
 /// assert_eq!(sheet.get(2, 1), &text("bộ"));
 /// ```
 pub fn normalize_sheet(sheet: &mut Sheet) -> Option<Legacy> {
-    use rayon::prelude::*;
-    let width = sheet.width();
-    // The evidence is gathered once per cell, a block of rows per task on every core; only
-    // each text's own verdict is kept, and the sums of its column and of the sheet.
-    let blocks: Vec<BlockEvidence> = sheet
-        .rows
-        .par_chunks(crate::read::ROWS_PER_TASK)
-        .map(|rows| BlockEvidence::of(rows, width))
-        .collect();
-    let mut columns = vec![Evidence::default(); width];
-    let mut whole = Evidence::default();
-    for block in &blocks {
-        for (column, found) in columns.iter_mut().zip(&block.columns) {
-            column.add(found);
+    SheetEvidence::default().normalize(sheet)
+}
+
+/// The encoding evidence of a sheet, gathered a block of [`crate::read::ROWS_PER_TASK`] rows at
+/// a time: while a large sheet is still being read (each block once its rows are complete), and
+/// for the rest when the sheet is normalized ([`SheetEvidence::normalize`]).
+///
+/// A block must be gathered again when its rows change after it was gathered (a cell arriving
+/// out of order, a merged region filled): [`SheetEvidence::forget`] says so.
+#[derive(Debug, Default)]
+pub(crate) struct SheetEvidence {
+    /// The blocks gathered, from the first row on; `None` for a block to gather again.
+    blocks: Vec<Option<BlockEvidence>>,
+}
+
+impl SheetEvidence {
+    /// Gathers every block whose rows all lie before row `complete`, that is, rows that will
+    /// not change any more (rows of a worksheet are stored in order).
+    pub(crate) fn gather_before(&mut self, rows: &[Vec<Cell>], complete: usize) {
+        use crate::read::ROWS_PER_TASK;
+        let complete = complete.min(rows.len());
+        while (self.blocks.len() + 1) * ROWS_PER_TASK <= complete {
+            let start = self.blocks.len() * ROWS_PER_TASK;
+            let block = rows
+                .get(start..start + ROWS_PER_TASK)
+                .map(BlockEvidence::of);
+            self.blocks.push(block);
         }
-        whole.add(&block.whole);
     }
-    let whole = whole.decide();
-    let columns: Vec<Option<Legacy>> = columns.iter().map(|c| c.decide().or(whole)).collect();
-    sheet
-        .rows
-        .par_chunks_mut(crate::read::ROWS_PER_TASK)
-        .zip(&blocks)
-        .map(|(rows, block)| {
-            let mut converted = None;
-            for (row, verdicts) in rows.iter_mut().zip(&block.verdicts) {
-                for ((cell, verdict), column) in row.iter_mut().zip(verdicts).zip(&columns) {
-                    if let Cell::Text(raw) = cell {
-                        converted = converted.or(normalize_text(raw, verdict.or(*column)));
-                    }
-                }
+
+    /// Marks the blocks holding `rows` as to gather again: their cells changed.
+    pub(crate) fn forget(&mut self, rows: std::ops::RangeInclusive<usize>) {
+        use crate::read::ROWS_PER_TASK;
+        let blocks = rows.start() / ROWS_PER_TASK..=rows.end() / ROWS_PER_TASK;
+        for block in self
+            .blocks
+            .iter_mut()
+            .take(blocks.end() + 1)
+            .skip(*blocks.start())
+        {
+            *block = None;
+        }
+    }
+
+    /// Normalizes every text cell of `sheet` (see [`normalize_sheet`]), gathering the blocks
+    /// not gathered yet first.
+    pub(crate) fn normalize(self, sheet: &mut Sheet) -> Option<Legacy> {
+        use crate::read::ROWS_PER_TASK;
+        use rayon::prelude::*;
+        let mut gathered = self.blocks;
+        gathered.resize_with(sheet.rows.len().div_ceil(ROWS_PER_TASK), || None);
+        let blocks: Vec<BlockEvidence> = sheet
+            .rows
+            .par_chunks(ROWS_PER_TASK)
+            .zip(gathered)
+            .map(|(rows, block)| block.unwrap_or_else(|| BlockEvidence::of(rows)))
+            .collect();
+        let mut columns: Vec<Evidence> = Vec::new();
+        let mut whole = Evidence::default();
+        for block in &blocks {
+            if columns.len() < block.columns.len() {
+                columns.resize(block.columns.len(), Evidence::default());
             }
-            converted
-        })
-        .reduce(|| None, Option::or)
+            for (column, found) in columns.iter_mut().zip(&block.columns) {
+                column.add(found);
+            }
+            whole.add(&block.whole);
+        }
+        let whole = whole.decide();
+        let columns: Vec<Option<Legacy>> = columns.iter().map(|c| c.decide().or(whole)).collect();
+        let rows = sheet.rows.par_chunks_mut(ROWS_PER_TASK).zip(&blocks);
+        let unicode = whole.is_none()
+            && columns.iter().all(Option::is_none)
+            && blocks.iter().all(|block| block.verdicts.is_empty());
+        if unicode {
+            // Nothing to decode: only the texts found unclean change.
+            rows.for_each(|(rows, block)| block.clean(rows));
+            return None;
+        }
+        rows.map(|(rows, block)| block.normalize(rows, &columns, whole))
+            .reduce(|| None, Option::or)
+    }
 }
 
 /// Decodes a text from `legacy` where there is one, and cleans it. Returns the encoding
@@ -616,10 +663,13 @@ fn normalize_text(raw: &mut String, legacy: Option<Legacy>) -> Option<Legacy> {
 }
 
 /// The encoding evidence of a block of rows.
+#[derive(Debug)]
 struct BlockEvidence {
-    /// Each text's own verdict, by row and column (`None` for other cells, and for texts
-    /// without clear evidence of their own).
-    verdicts: Vec<Vec<Option<Legacy>>>,
+    /// The texts with clear evidence of their own, with their verdict, by (row in the block,
+    /// column) in reading order. Few texts have one: most follow their column.
+    verdicts: Vec<(usize, usize, Legacy)>,
+    /// The texts that [`clean`] changes, by (row in the block, column).
+    unclean: Vec<(usize, usize)>,
     /// The sums by column.
     columns: Vec<Evidence>,
     /// The sum of the block.
@@ -627,27 +677,71 @@ struct BlockEvidence {
 }
 
 impl BlockEvidence {
-    fn of(rows: &[Vec<Cell>], width: usize) -> Self {
+    /// The evidence of `rows`, each up to its last value: cells after it are dropped when a
+    /// sheet is read, and a block gathered while reading must not count them.
+    fn of(rows: &[Vec<Cell>]) -> Self {
         let mut block = BlockEvidence {
-            verdicts: Vec::with_capacity(rows.len()),
-            columns: vec![Evidence::default(); width],
+            verdicts: Vec::new(),
+            unclean: Vec::new(),
+            columns: Vec::new(),
             whole: Evidence::default(),
         };
-        for row in rows {
-            let mut verdicts = Vec::with_capacity(row.len());
-            for (cell, column) in row.iter().zip(block.columns.iter_mut()) {
+        for (r, row) in rows.iter().enumerate() {
+            let kept = row.len() - row.iter().rev().take_while(|c| c.is_empty()).count();
+            if block.columns.len() < kept {
+                block.columns.resize(kept, Evidence::default());
+            }
+            let row = &row[..kept];
+            for (c, (cell, column)) in row.iter().zip(block.columns.iter_mut()).enumerate() {
                 let Cell::Text(text) = cell else {
-                    verdicts.push(None);
                     continue;
                 };
                 let found = Evidence::of(text);
                 column.add(&found);
                 block.whole.add(&found);
-                verdicts.push(found.decide());
+                if let Some(legacy) = found.decide() {
+                    block.verdicts.push((r, c, legacy));
+                }
+                if !is_clean(text) {
+                    block.unclean.push((r, c));
+                }
             }
-            block.verdicts.push(verdicts);
         }
         block
+    }
+
+    /// Cleans the texts found unclean (a sheet with nothing to decode).
+    fn clean(&self, rows: &mut [Vec<Cell>]) {
+        for &(r, c) in &self.unclean {
+            if let Some(Cell::Text(raw)) = rows.get_mut(r).and_then(|row| row.get_mut(c)) {
+                *raw = clean(raw);
+            }
+        }
+    }
+
+    /// Decodes and cleans every text: by its own verdict, else its column's, else the
+    /// sheet's (`columns` already fall back on it). Returns the encoding when a text was
+    /// actually converted.
+    fn normalize(
+        &self,
+        rows: &mut [Vec<Cell>],
+        columns: &[Option<Legacy>],
+        whole: Option<Legacy>,
+    ) -> Option<Legacy> {
+        let mut verdicts = self.verdicts.iter().peekable();
+        let mut converted = None;
+        for (r, row) in rows.iter_mut().enumerate() {
+            for (c, cell) in row.iter_mut().enumerate() {
+                let own = verdicts
+                    .next_if(|&&(vr, vc, _)| (vr, vc) == (r, c))
+                    .map(|&(_, _, legacy)| legacy);
+                if let Cell::Text(raw) = cell {
+                    let column = columns.get(c).copied().unwrap_or(whole);
+                    converted = converted.or(normalize_text(raw, own.or(column)));
+                }
+            }
+        }
+        converted
     }
 }
 
@@ -1426,6 +1520,117 @@ mod tests {
                 "Email",
             ]
         );
+    }
+
+    /// The normalizing of a sheet as one pass over all its texts, without blocks: what
+    /// [`SheetEvidence`] must give however its blocks were gathered.
+    fn normalize_in_one_pass(sheet: &mut Sheet) -> Option<Legacy> {
+        let width = sheet.width();
+        let (mut columns, mut whole) = (vec![Evidence::default(); width], Evidence::default());
+        let mut own = Vec::new();
+        for row in &sheet.rows {
+            let mut verdicts = Vec::new();
+            for (cell, column) in row.iter().zip(columns.iter_mut()) {
+                let found = match cell {
+                    Cell::Text(text) => Evidence::of(text),
+                    _ => Evidence::default(),
+                };
+                column.add(&found);
+                whole.add(&found);
+                verdicts.push(found.decide());
+            }
+            own.push(verdicts);
+        }
+        let whole = whole.decide();
+        let columns: Vec<Option<Legacy>> = columns.iter().map(|c| c.decide().or(whole)).collect();
+        let mut converted = None;
+        for (row, verdicts) in sheet.rows.iter_mut().zip(&own) {
+            for ((cell, verdict), column) in row.iter_mut().zip(verdicts).zip(&columns) {
+                if let Cell::Text(raw) = cell {
+                    converted = converted.or(normalize_text(raw, verdict.or(*column)));
+                }
+            }
+        }
+        converted
+    }
+
+    /// A sheet as reading leaves it (no blank cell ends a row) from a pool of Unicode,
+    /// TCVN3 and VNI texts, unclean ones and numbers; `legacy_rows` of its rows are in TCVN3.
+    fn mixed_sheet(seed: u64, rows: usize, legacy_rows: usize) -> Sheet {
+        let unicode = [
+            "Chi bộ Văn phòng",
+            "Nguyễn Thị Hương",
+            " Cải cách  hành chính ",
+            "Chi bo\u{323}\u{302} Ta\u{300}i chi\u{301}nh",
+            "bé",
+            "Tập thể",
+            "x",
+            "  ",
+        ];
+        let tcvn3 = |s: &str| encode_charset(Charset::Tcvn3, s).into_owned();
+        let vni = |s: &str| encode_charset(Charset::VniWindows, s).into_owned();
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut sheet = Sheet::from_rows("DS", Vec::new());
+        for r in 0..rows {
+            let mut row: Vec<Cell> = (0..rng.usize(0..6))
+                .map(|_| {
+                    let text = unicode[rng.usize(..unicode.len())];
+                    match rng.u8(0..10) {
+                        0 => Cell::Number(1.0),
+                        1 => Cell::Empty,
+                        2 => Cell::Text(vni(text)),
+                        3 | 4 if r < legacy_rows => Cell::Text(tcvn3(text)),
+                        _ => Cell::Text(text.to_string()),
+                    }
+                })
+                .collect();
+            while row.last().is_some_and(Cell::is_empty) {
+                row.pop();
+            }
+            sheet.rows.push(row);
+        }
+        sheet
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Blocks gathered while reading, some forgotten, some rows changed after gathering
+        /// (and forgotten): the sheet comes out as one pass over it would leave it.
+        #[test]
+        fn evidence_gathered_in_blocks_normalizes_as_one_pass(
+            seed in 0u64..1_000_000,
+            rows in 0usize..1_700,
+            legacy_rows in proptest::prop_oneof![proptest::strategy::Just(0usize), 0usize..1_700],
+            gathered in 0usize..1_800,
+            changed in proptest::collection::vec((0usize..1_700, 0usize..6, 0usize..2), 0..4),
+            forgotten in proptest::collection::vec((0usize..1_700, 0usize..600), 0..3),
+        ) {
+            let mut sheet = mixed_sheet(seed, rows, legacy_rows);
+            let mut evidence = SheetEvidence::default();
+            evidence.gather_before(&sheet.rows, gathered);
+            // A TCVN3 text with evidence of its own, or a Unicode text to clean.
+            let texts = [
+                encode_charset(Charset::Tcvn3, "Nguyễn Thị Hương").into_owned(),
+                " Nguyễn  Thị Hương".to_string(),
+            ];
+            for (row, col, text) in changed {
+                if let Some(cells) = sheet.rows.get_mut(row) {
+                    if cells.len() <= col {
+                        cells.resize(col + 1, Cell::Empty);
+                    }
+                    cells[col] = Cell::Text(texts[text].clone());
+                    evidence.forget(row..=row);
+                }
+            }
+            for (start, length) in forgotten {
+                evidence.forget(start..=start + length);
+            }
+            let mut expected = sheet.clone();
+            let expected_legacy = normalize_in_one_pass(&mut expected);
+            proptest::prop_assert_eq!(evidence.normalize(&mut sheet), expected_legacy);
+            proptest::prop_assert_eq!(sheet, expected);
+        }
     }
 
     #[test]
