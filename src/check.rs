@@ -248,7 +248,7 @@ pub fn run(options: &CheckOptions) -> Result<CheckReport> {
     let outcomes: Vec<FileOutcome> = found
         .par_iter()
         .progress_with(progress.clone())
-        .map(|file| process_file(file, &fields))
+        .map(|file| process_file(file, &fields, options.roster.as_ref().map(|(r, _)| r)))
         .collect();
     progress.finish_and_clear();
     Ok(assemble(outcomes, options))
@@ -279,7 +279,7 @@ struct FileOutcome {
     rows: usize,
 }
 
-fn process_file(file: &FoundFile, domains: &FieldList) -> FileOutcome {
+fn process_file(file: &FoundFile, domains: &FieldList, roster: Option<&Roster>) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     let mut entry = FileEntry {
         path: file.display.clone(),
@@ -333,6 +333,7 @@ fn process_file(file: &FoundFile, domains: &FieldList) -> FileOutcome {
     }
     entry.rows = outcome.rows;
     outcome.entry = Some(entry);
+    name_cells(&mut outcome.records, roster, &mut outcome.findings);
     outcome
 }
 
@@ -448,19 +449,6 @@ fn assemble(outcomes: Vec<FileOutcome>, options: &CheckOptions) -> CheckReport {
         take_or_append(&mut records, outcome.records);
     }
     let mut cross = Vec::new();
-    let mut records = match &options.roster {
-        Some((roster, _)) => match_roster(records, roster, &mut cross),
-        None => {
-            let (names, of_record) = per_cell_name(&records, roster::display_name);
-            for (record, &name) in records.iter_mut().zip(&of_record) {
-                // Most names are written for display already: they are left as they are.
-                if record.cell() != names[name] {
-                    record.set_cell(names[name].clone());
-                }
-            }
-            records
-        }
-    };
     records = reject_duplicates(records, &mut cross);
     describe_files(&mut report.files, &records);
     report.rules = rules_applied(&records, &options.rules);
@@ -508,20 +496,38 @@ fn merge_findings(report: &mut CheckReport, mut by_file: Vec<Vec<Finding>>, cros
     }
 }
 
+/// Spells each cell name of a file's records as the roster does, rejecting rows whose cell is
+/// not on it; without a roster, as a clerk would write it ([`roster::display_name`]). Done file
+/// by file, on every core, while other files are still being read: it needs nothing from them.
+fn name_cells(records: &mut Vec<Record>, roster: Option<&Roster>, findings: &mut Vec<Finding>) {
+    match roster {
+        Some(roster) => match_roster(records, roster, findings),
+        None => {
+            let (names, of_record) = per_cell_name(records, roster::display_name);
+            for (record, &name) in records.iter_mut().zip(&of_record) {
+                // Most names are written for display already: they are left as they are.
+                if record.cell() != names[name] {
+                    record.set_cell(names[name].clone());
+                }
+            }
+        }
+    }
+}
+
 /// Replaces each cell name with the roster's spelling, and rejects rows whose cell is not on
 /// the roster. Roster rows are left alone: they are the roster, or another one.
-fn match_roster(records: Vec<Record>, roster: &Roster, findings: &mut Vec<Finding>) -> Vec<Record> {
-    let (cells, of_record) = per_cell_name(&records, |name| roster.find(name));
-    let mut kept = Vec::with_capacity(records.len());
-    for (mut record, cell) in records.into_iter().zip(of_record.iter().map(|&i| cells[i])) {
+fn match_roster(records: &mut Vec<Record>, roster: &Roster, findings: &mut Vec<Finding>) {
+    let (cells, of_record) = per_cell_name(records, |name| roster.find(name));
+    let mut cell_of_record = of_record.iter().map(|&i| cells[i]);
+    records.retain_mut(|record| {
+        let cell = cell_of_record.next().flatten();
         if matches!(record, Record::Roster(_)) {
-            kept.push(record);
-            continue;
+            return true;
         }
         match cell {
             Some(cell) => {
                 record.set_cell(cell.name.clone());
-                kept.push(record);
+                true
             }
             None => {
                 let hint = roster
@@ -538,10 +544,10 @@ fn match_roster(records: Vec<Record>, roster: &Roster, findings: &mut Vec<Findin
                     .column(forms::Field::Cell.label())
                     .value(record.cell());
                 findings.push(finding);
+                false
             }
         }
-    }
-    kept
+    });
 }
 
 /// `look_up` of each distinct cell name of the records, computed in parallel, and for each

@@ -313,7 +313,9 @@ fn sniff(bytes: &[u8]) -> Container {
 pub fn read_workbook(path: &std::path::Path) -> Result<Workbook, ReadError> {
     let cannot_open =
         |e: std::io::Error| ReadError::Unreadable(format!("không mở được tệp: {}", io_reason(&e)));
-    let size = std::fs::metadata(path).map_err(cannot_open)?.len();
+    // The size is asked of the open file: one look-up of the path, not two.
+    let file = std::fs::File::open(path).map_err(cannot_open)?;
+    let size = file.metadata().map_err(cannot_open)?.len();
     if size > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(format!(
             "tệp nặng {}, quá giới hạn {}",
@@ -321,7 +323,10 @@ pub fn read_workbook(path: &std::path::Path) -> Result<Workbook, ReadError> {
             megabytes(MAX_FILE_BYTES)
         )));
     }
-    let bytes = std::fs::read(path).map_err(cannot_open)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or_default());
+    // A file growing while it is read still stops at the limit.
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_FILE_BYTES), &mut bytes)
+        .map_err(cannot_open)?;
     if bytes.is_empty() {
         return Err(ReadError::Unreadable("tệp rỗng (0 byte)".to_string()));
     }
