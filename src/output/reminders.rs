@@ -41,7 +41,7 @@ const HEADERS: [(&str, f64); 6] = [
 fn reminders_workbook(
     report: &MissingReport,
     committee: &Committee,
-) -> std::result::Result<Vec<u8>, XlsxError> {
+) -> std::result::Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     let properties = DocProperties::new()
         .set_title(format!(
@@ -112,5 +112,5 @@ fn reminders_workbook(
         &["Các chi bộ có tên trên", "Lưu Văn phòng Đảng ủy"],
     )?;
     document::print_setup(sheet, true, header_row)?;
-    workbook.save_to_buffer()
+    Ok(workbook)
 }

@@ -175,7 +175,7 @@ fn sum(counts: impl IntoIterator<Item = Counts>) -> Counts {
 /// assert!(path.exists());
 /// ```
 pub fn write_report(input: &ReportInput, path: &Path) -> Result<()> {
-    super::write_workbook(path, report_bytes(input))
+    super::write_workbook(path, report_workbook(input))
 }
 
 /// The report as the bytes of an .xlsx file.
@@ -196,6 +196,11 @@ pub fn write_report(input: &ReportInput, path: &Path) -> Result<()> {
 /// assert_eq!(bytes, report_bytes(&input).unwrap(), "the same input gives the same bytes");
 /// ```
 pub fn report_bytes(input: &ReportInput) -> XlsxResult<Vec<u8>> {
+    report_workbook(input)?.save_to_buffer()
+}
+
+/// The report as a workbook, to be saved.
+fn report_workbook(input: &ReportInput) -> XlsxResult<Workbook> {
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(input)?);
     workbook.set_zip_compression_level(super::LIST_ZIP_LEVEL);
@@ -214,7 +219,7 @@ pub fn report_bytes(input: &ReportInput) -> XlsxResult<Vec<u8>> {
         workbook.add_worksheet_with_constant_memory()?,
         input.findings,
     )?;
-    workbook.save_to_buffer()
+    Ok(workbook)
 }
 
 /// Fixed properties (a creation date of 2000-01-01) keep the output the same for the same

@@ -36,7 +36,7 @@ pub fn write_findings(report: &CheckReport, path: &Path) -> Result<()> {
     super::write_workbook(path, findings_workbook(report))
 }
 
-fn findings_workbook(report: &CheckReport) -> std::result::Result<Vec<u8>, XlsxError> {
+fn findings_workbook(report: &CheckReport) -> std::result::Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     // A fixed creation time keeps the output byte-for-byte the same for the same input.
     let properties = DocProperties::new()
@@ -59,7 +59,7 @@ fn findings_workbook(report: &CheckReport) -> std::result::Result<Vec<u8>, XlsxE
         report,
         &styles,
     )?;
-    workbook.save_to_buffer()
+    Ok(workbook)
 }
 
 struct Styles {
