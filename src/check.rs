@@ -1,7 +1,8 @@
 //! `dvk check`: find, read, recognize and validate every workbook under the paths given.
 //!
-//! Each file is read on its own (in parallel) into rows and findings; then the checks that
-//! need every file at once run in file order: the roster, duplicates and deadlines.
+//! Each file is read on its own (in parallel) into rows and findings, its cell names matched to
+//! the roster; then the checks that need every file at once run in file order: duplicates and
+//! deadlines.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -243,12 +244,13 @@ pub fn run(options: &CheckOptions) -> Result<CheckReport> {
     let found = discover::find_files(&options.paths)?;
     let progress = progress_bar(options.progress, found.len());
     let fields = FieldList::new(options.domains.clone());
+    let roster = options.roster.as_ref().map(|(roster, _)| roster);
     // Files are read in parallel; `collect` keeps the order of `found`, so the output is the
     // same whatever the scheduling.
     let outcomes: Vec<FileOutcome> = found
         .par_iter()
         .progress_with(progress.clone())
-        .map(|file| process_file(file, &fields, options.roster.as_ref().map(|(r, _)| r)))
+        .map(|file| process_file(file, &fields, roster))
         .collect();
     progress.finish_and_clear();
     Ok(assemble(outcomes, options))

@@ -109,11 +109,7 @@ impl Sheet {
     ///
     /// Regions larger than [`MAX_MERGE_FILL`] cells are left alone: a title merged over a whole
     /// page carries no column information, and filling it would only waste memory.
-    fn fill_merges(
-        &mut self,
-        merges: &[calamine::Dimensions],
-        evidence: &mut crate::text::SheetEvidence,
-    ) {
+    fn fill_merges(&mut self, merges: &[calamine::Dimensions], evidence: &mut SheetEvidence) {
         for merge in merges {
             let (top, left) = (merge.start.0 as usize, merge.start.1 as usize);
             let (bottom, right) = (merge.end.0 as usize, merge.end.1 as usize);

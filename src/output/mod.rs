@@ -25,7 +25,12 @@ use crate::error::{Error, Result};
 /// assert_eq!(std::fs::read(&path).unwrap(), b"xin chao");
 /// ```
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    staged(path, bytes)?
+    replace(path, staged(path, bytes)?)
+}
+
+/// Renames a staged file over `path`.
+fn replace(path: &Path, staged: tempfile::NamedTempFile) -> Result<()> {
+    staged
         .persist(path)
         .map_err(|e| output_error(path, format!("không thay được tệp cũ ({})", e.error)))?;
     Ok(())
@@ -58,17 +63,15 @@ pub fn write_workbook(
 ) -> Result<()> {
     use std::io::Write;
     let mut workbook = built.map_err(build_error(path))?;
-    staged_with(path, |file| {
+    let staged = staged_with(path, |file| {
         let mut buffered = std::io::BufWriter::new(file);
         workbook
             .save_to_writer(&mut buffered)
             .map_err(|e| e.to_string())?;
         // Flushed here, where an error is seen, not when the buffer is dropped.
         buffered.flush().map_err(|e| format!("lỗi khi ghi ({e})"))
-    })?
-    .persist(path)
-    .map_err(|e| output_error(path, format!("không thay được tệp cũ ({})", e.error)))?;
-    Ok(())
+    })?;
+    replace(path, staged)
 }
 
 /// Turns the error of building a workbook meant for `path` into the run's output error.
