@@ -444,6 +444,21 @@ impl Evidence {
         evidence
     }
 
+    /// The evidence of a text and whether it is clean, remembered per thread for short texts:
+    /// titles, headers, kinds, fields and cell names come back in every workbook.
+    fn with_cleanness(text: &str) -> (Self, bool) {
+        /// Longer texts (descriptions) rarely come back, and hashing them costs.
+        const REMEMBERED_BYTES: usize = 64;
+        thread_local! {
+            static SEEN: RefCell<Memo<(Evidence, bool)>> = RefCell::default();
+        }
+        let judge = || (Evidence::of(text), is_clean(text));
+        if text.len() > REMEMBERED_BYTES {
+            return judge();
+        }
+        SEEN.with_borrow_mut(|seen| seen.get(text, judge))
+    }
+
     fn add(&mut self, other: &Evidence) {
         for (mine, theirs) in self.0.iter_mut().zip(other.0) {
             mine.legacy += theirs.legacy;
@@ -696,13 +711,13 @@ impl BlockEvidence {
                 let Cell::Text(text) = cell else {
                     continue;
                 };
-                let found = Evidence::of(text);
+                let (found, clean) = Evidence::with_cleanness(text);
                 column.add(&found);
                 block.whole.add(&found);
                 if let Some(legacy) = found.decide() {
                     block.verdicts.push((r, c, legacy));
                 }
-                if !is_clean(text) {
+                if !clean {
                     block.unclean.push((r, c));
                 }
             }
