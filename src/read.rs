@@ -621,8 +621,15 @@ fn dvk_category(archive: &mut ZipBytes<'_>) -> Option<String> {
     /// dvk writes a few hundred bytes; a larger part is not dvk's and is not worth reading.
     const MAX_CORE_BYTES: u64 = 64 * 1024;
     let part = archive.by_name("docProps/core.xml").ok()?;
-    let part = std::io::Read::take(part, MAX_CORE_BYTES);
-    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let mut xml = Vec::new();
+    // What was read before an error is still looked at, as the XML reader would have.
+    let _ = std::io::Read::read_to_end(&mut std::io::Read::take(part, MAX_CORE_BYTES), &mut xml);
+    // Most workbooks are not dvk's: the XML is parsed only where "dvk-" is written, or where
+    // the part is not UTF-8 (UTF-16 has a zero byte in every ASCII letter).
+    if memchr::memmem::find(&xml, b"dvk-").is_none() && memchr::memchr(0, &xml).is_none() {
+        return None;
+    }
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
     let (mut buf, mut in_category) = (Vec::new(), false);
     loop {
         match reader.read_event_into(&mut buf).ok()? {
