@@ -446,7 +446,7 @@ impl Evidence {
 
     /// The evidence of a text and whether it is clean, remembered per thread for short texts:
     /// titles, headers, kinds, fields and cell names come back in every workbook.
-    fn with_cleanness(text: &str) -> (Self, bool) {
+    fn remembered(text: &str) -> (Self, bool) {
         /// Longer texts (descriptions) rarely come back, and hashing them costs.
         const REMEMBERED_BYTES: usize = 64;
         thread_local! {
@@ -599,7 +599,7 @@ impl SheetEvidence {
             let start = self.blocks.len() * ROWS_PER_TASK;
             let block = rows
                 .get(start..start + ROWS_PER_TASK)
-                .map(BlockEvidence::of);
+                .map(|rows| BlockEvidence::of(rows, Remember::No));
             self.blocks.push(block);
         }
     }
@@ -623,13 +623,20 @@ impl SheetEvidence {
     pub(crate) fn normalize(self, sheet: &mut Sheet) -> Option<Legacy> {
         use crate::read::ROWS_PER_TASK;
         use rayon::prelude::*;
+        // A form's texts come back from workbook to workbook; a consolidated sheet's rows
+        // are mostly new (model names, people), and remembering them costs more than it saves.
+        let remember = if sheet.rows.len() <= ROWS_PER_TASK {
+            Remember::Yes
+        } else {
+            Remember::No
+        };
         let mut gathered = self.blocks;
         gathered.resize_with(sheet.rows.len().div_ceil(ROWS_PER_TASK), || None);
         let blocks: Vec<BlockEvidence> = sheet
             .rows
             .par_chunks(ROWS_PER_TASK)
             .zip(gathered)
-            .map(|(rows, block)| block.unwrap_or_else(|| BlockEvidence::of(rows)))
+            .map(|(rows, block)| block.unwrap_or_else(|| BlockEvidence::of(rows, remember)))
             .collect();
         let mut columns: Vec<Evidence> = Vec::new();
         let mut whole = Evidence::default();
@@ -677,6 +684,14 @@ fn normalize_text(raw: &mut String, legacy: Option<Legacy>) -> Option<Legacy> {
     }
 }
 
+/// Whether the evidence of short texts is remembered from one workbook to the next
+/// ([`Evidence::remembered`]).
+#[derive(Debug, Clone, Copy)]
+enum Remember {
+    Yes,
+    No,
+}
+
 /// The encoding evidence of a block of rows.
 #[derive(Debug)]
 struct BlockEvidence {
@@ -694,7 +709,7 @@ struct BlockEvidence {
 impl BlockEvidence {
     /// The evidence of `rows`, each up to its last value: cells after it are dropped when a
     /// sheet is read, and a block gathered while reading must not count them.
-    fn of(rows: &[Vec<Cell>]) -> Self {
+    fn of(rows: &[Vec<Cell>], remember: Remember) -> Self {
         let mut block = BlockEvidence {
             verdicts: Vec::new(),
             unclean: Vec::new(),
@@ -711,7 +726,10 @@ impl BlockEvidence {
                 let Cell::Text(text) = cell else {
                     continue;
                 };
-                let (found, clean) = Evidence::with_cleanness(text);
+                let (found, clean) = match remember {
+                    Remember::Yes => Evidence::remembered(text),
+                    Remember::No => (Evidence::of(text), is_clean(text)),
+                };
                 column.add(&found);
                 block.whole.add(&found);
                 if let Some(legacy) = found.decide() {
