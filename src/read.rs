@@ -46,6 +46,12 @@ impl Cell {
     }
 }
 
+/// The length of a row up to its last value: blank cells after it are dropped when a sheet
+/// is read.
+pub(crate) fn used_len(row: &[Cell]) -> usize {
+    row.len() - row.iter().rev().take_while(|cell| cell.is_empty()).count()
+}
+
 /// Rows of a sheet per parallel task (normalizing, validating): a form of a few rows is one
 /// task, and a consolidated sheet is shared among every core.
 pub(crate) const ROWS_PER_TASK: usize = 512;
@@ -104,12 +110,16 @@ impl Sheet {
         })
     }
 
-    /// Fills every merged region with the value of its top-left cell, and tells `evidence`
-    /// which rows changed.
+    /// Fills every merged region with the value of its top-left cell; returns the rows of each
+    /// region filled.
     ///
     /// Regions larger than [`MAX_MERGE_FILL`] cells are left alone: a title merged over a whole
     /// page carries no column information, and filling it would only waste memory.
-    fn fill_merges(&mut self, merges: &[calamine::Dimensions], evidence: &mut SheetEvidence) {
+    fn fill_merges(
+        &mut self,
+        merges: &[calamine::Dimensions],
+    ) -> Vec<std::ops::RangeInclusive<usize>> {
+        let mut filled = Vec::new();
         for merge in merges {
             let (top, left) = (merge.start.0 as usize, merge.start.1 as usize);
             let (bottom, right) = (merge.end.0 as usize, merge.end.1 as usize);
@@ -122,7 +132,7 @@ impl Sheet {
             if value.is_empty() {
                 continue;
             }
-            evidence.forget(top..=bottom);
+            filled.push(top..=bottom);
             for row in &mut self.rows[top..=bottom] {
                 if row.len() <= right {
                     row.resize(right + 1, Cell::Empty);
@@ -132,6 +142,7 @@ impl Sheet {
                 }
             }
         }
+        filled
     }
 }
 
@@ -734,7 +745,10 @@ fn read_sheets(
     };
     for ((name, (rows, mut evidence)), merges) in names.into_iter().zip(grids?).zip(merges) {
         let mut sheet = Sheet::from_rows(name, rows);
-        sheet.fill_merges(&merges, &mut evidence);
+        for rows in sheet.fill_merges(&merges) {
+            // Rows whose evidence was gathered before their merged cells were filled.
+            evidence.forget(rows);
+        }
         workbook.legacy = workbook.legacy.or(evidence.normalize(&mut sheet));
         workbook.sheets.push(sheet);
     }
@@ -809,7 +823,7 @@ fn merged_regions(sheets: &mut calamine::Sheets<Bytes>, name: &str) -> Vec<calam
 }
 
 /// A sheet's cells laid out from A1, so that row indexes are Excel row numbers minus one, and
-/// the encoding evidence of the rows gathered while reading (a large sheet's).
+/// the encoding evidence gathered while reading (a large sheet's; none for the others).
 ///
 /// .xlsx and .xlsb sheets are streamed cell by cell, so a sheet past [`MAX_ROWS`] or
 /// [`MAX_CELLS`] is refused as soon as the limit is crossed, without ever holding it whole
@@ -828,12 +842,13 @@ fn sheet_grid(
         ))
     };
     let mut grid = Grid::new(name);
+    let mut evidence = SheetEvidence::default();
     match sheets {
         Sheets::Xlsx(book) if large => {
             let cells = book
                 .worksheet_cells_reader(name)
                 .map_err(|e| sheet_error(&e))?;
-            grid = lay_out_alongside(cells, grid, &sheet_error)?;
+            (grid, evidence) = lay_out_alongside(cells, grid, &sheet_error)?;
         }
         Sheets::Xlsx(book) => {
             let mut cells = book
@@ -863,31 +878,26 @@ fn sheet_grid(
             }
         }
     }
-    Ok(grid.finish())
+    Ok((grid.finish(), evidence))
 }
 
 /// The cells of a large .xlsx sheet: parsed on this thread, converted and laid into `grid` on
-/// another, a batch of 4,096 at a time. calamine's parse is most of the reading, and a workbook this
-/// large is the only one being read, so the other core would otherwise wait.
+/// another, a batch of 4,096 at a time, with the encoding evidence of the rows completed. calamine's
+/// parse is most of the reading, and a workbook this large is the only one being read, so the
+/// other core would otherwise wait.
 fn lay_out_alongside<'a, 'g>(
     mut cells: calamine::XlsxCellReader<'a, Bytes>,
     mut grid: Grid<'g>,
     sheet_error: &dyn Fn(&dyn std::fmt::Display) -> ReadError,
-) -> Result<Grid<'g>, ReadError> {
+) -> Result<(Grid<'g>, SheetEvidence), ReadError> {
     let (sender, batches) = std::sync::mpsc::sync_channel::<Batch<'a>>(4);
     std::thread::scope(|scope| {
-        let builder = scope.spawn(move || -> Result<Grid<'g>, ReadError> {
+        let builder = scope.spawn(move || {
+            let mut evidence = SheetEvidence::default();
             for batch in batches {
-                for (position, value) in &batch {
-                    grid.put(*position, convert_ref(value))?;
-                }
-                // Rows come in order: the rows before the batch's last are complete, and
-                // their evidence is gathered while calamine parses the next batch.
-                if let Some(&((row, _), _)) = batch.last() {
-                    grid.gather_before(row as usize);
-                }
+                lay_out_batch(&mut grid, &mut evidence, &batch)?;
             }
-            Ok(grid)
+            Ok((grid, evidence))
         });
         let parsed = send_cells(&mut cells, &sender, sheet_error);
         drop(sender);
@@ -898,6 +908,25 @@ fn lay_out_alongside<'a, 'g>(
 
 /// Batches of values laid out by [`lay_out_alongside`]'s other thread.
 type Batch<'a> = Vec<((u32, u32), calamine::DataRef<'a>)>;
+
+/// Lays one batch into `grid`, then gathers the evidence of the rows it completed: rows come
+/// in order, so the rows before the batch's last are complete, and their evidence is gathered
+/// while calamine parses the next batch. A cell out of order sends its row's block to be
+/// gathered again.
+fn lay_out_batch(
+    grid: &mut Grid<'_>,
+    evidence: &mut SheetEvidence,
+    batch: &Batch<'_>,
+) -> Result<(), ReadError> {
+    for &((row, col), ref value) in batch {
+        evidence.forget(row as usize..=row as usize);
+        grid.put((row, col), convert_ref(value))?;
+    }
+    if let Some(&((row, _), _)) = batch.last() {
+        evidence.gather_before(&grid.rows, row as usize);
+    }
+    Ok(())
+}
 
 /// Parses every cell and sends them on in batches. A failed send means the builder stopped at
 /// a limit: its error is the one to report, so parsing just ends.
@@ -922,13 +951,11 @@ fn send_cells<'a>(
     Ok(())
 }
 
-/// A sheet's rows as they are filled, cell by cell, within [`MAX_ROWS`] and [`MAX_CELLS`],
-/// with the encoding evidence of the rows complete so far when asked for it.
+/// A sheet's rows as they are filled, cell by cell, within [`MAX_ROWS`] and [`MAX_CELLS`].
 struct Grid<'a> {
     sheet: &'a str,
     rows: Vec<Vec<Cell>>,
     cells: usize,
-    evidence: SheetEvidence,
 }
 
 impl<'a> Grid<'a> {
@@ -937,13 +964,7 @@ impl<'a> Grid<'a> {
             sheet,
             rows: Vec::new(),
             cells: 0,
-            evidence: SheetEvidence::default(),
         }
-    }
-
-    /// Gathers the encoding evidence of the rows before `row`, taken as complete.
-    fn gather_before(&mut self, row: usize) {
-        self.evidence.gather_before(&self.rows, row);
     }
 
     /// Puts a value at a 0-based (row, column); blank cells take no room.
@@ -962,8 +983,6 @@ impl<'a> Grid<'a> {
         if self.rows.len() <= row {
             self.rows.resize_with(row + 1, Vec::new);
         }
-        // A cell out of order changes a row whose evidence may be gathered already.
-        self.evidence.forget(row..=row);
         let line = &mut self.rows[row];
         if line.len() <= col {
             self.cells += col + 1 - line.len();
@@ -979,18 +998,15 @@ impl<'a> Grid<'a> {
         Ok(())
     }
 
-    /// The rows, without blank cells at their ends or blank rows at the bottom, and the
-    /// evidence gathered.
-    fn finish(mut self) -> (Vec<Vec<Cell>>, SheetEvidence) {
+    /// The rows, without blank cells at their ends or blank rows at the bottom.
+    fn finish(mut self) -> Vec<Vec<Cell>> {
         for row in &mut self.rows {
-            while row.last().is_some_and(Cell::is_empty) {
-                row.pop();
-            }
+            row.truncate(used_len(row));
         }
         while self.rows.last().is_some_and(Vec::is_empty) {
             self.rows.pop();
         }
-        (self.rows, self.evidence)
+        self.rows
     }
 }
 
@@ -1065,7 +1081,7 @@ mod tests {
             grid.put((1, MAX_CELLS as u32), text()),
             Err(ReadError::TooLarge(_))
         ));
-        assert_eq!(grid.finish().0, vec![vec![text()]]);
+        assert_eq!(grid.finish(), vec![vec![text()]]);
     }
 
     /// A sheet of several blocks of rows, with TCVN3 text in some of them (the first block
@@ -1123,15 +1139,14 @@ mod tests {
 
     #[test]
     fn a_cell_out_of_order_is_judged_with_its_row() {
-        let mut grid = Grid::new("DS");
+        let (mut grid, mut evidence) = (Grid::new("DS"), SheetEvidence::default());
         let text = |s: &str| Cell::Text(s.to_string());
-        for row in 0..1_100 {
-            assert!(grid.put((row, 0), text("Chi bộ")).is_ok());
-        }
-        grid.gather_before(1_100);
-        assert!(grid.put((3, 0), text(" Chi  bộ ")).is_ok());
-        let (rows, evidence) = grid.finish();
-        let mut sheet = Sheet::from_rows("DS", rows);
+        let value = |s: &str| calamine::DataRef::String(s.to_string());
+        let rows: Batch = (0..1_100).map(|row| ((row, 0), value("Chi bộ"))).collect();
+        assert!(lay_out_batch(&mut grid, &mut evidence, &rows).is_ok());
+        let late = vec![((3, 0), value(" Chi  bộ "))];
+        assert!(lay_out_batch(&mut grid, &mut evidence, &late).is_ok());
+        let mut sheet = Sheet::from_rows("DS", grid.finish());
         assert_eq!(evidence.normalize(&mut sheet), None);
         assert_eq!(sheet.get(3, 0), &text("Chi bộ"));
     }

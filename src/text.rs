@@ -717,7 +717,7 @@ impl BlockEvidence {
             whole: Evidence::default(),
         };
         for (r, row) in rows.iter().enumerate() {
-            let kept = row.len() - row.iter().rev().take_while(|c| c.is_empty()).count();
+            let kept = crate::read::used_len(row);
             if block.columns.len() < kept {
                 block.columns.resize(kept, Evidence::default());
             }
