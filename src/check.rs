@@ -537,7 +537,7 @@ fn match_roster(records: &mut Vec<Record>, roster: &Roster, findings: &mut Vec<F
                     .map(|c| format!(" Có phải là «{}»?", c.name))
                     .unwrap_or_default();
                 let message = format!(
-                    "Chi bộ «{}» không có trong danh sách chi bộ: dòng này không được nhận.{hint}",
+                    "Chi bộ «{}» không có trong danh sách chi bộ: dòng này không được nhận.{hint} Sửa tên chi bộ cho đúng như trong danh sách, hoặc bổ sung chi bộ vào danh sách nếu đó là chi bộ mới",
                     record.cell()
                 );
                 let finding = record

@@ -988,7 +988,7 @@ impl<'a> Grid<'a> {
             self.cells += col + 1 - line.len();
             if self.cells > MAX_CELLS {
                 return Err(ReadError::TooLarge(format!(
-                    "trang «{}» trải trên hơn {MAX_CELLS} ô, quá giới hạn",
+                    "trang «{}» trải trên hơn {MAX_CELLS} ô, quá giới hạn (thường do có ô ghi ở cột hay dòng rất xa phần biểu mẫu: xóa các cột, dòng thừa đó rồi gửi lại)",
                     self.sheet
                 )));
             }
