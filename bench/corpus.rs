@@ -11,7 +11,7 @@
 //! `rollup` writes one consolidated workbook of ROWS registrations (a cell column, one header).
 
 #[allow(dead_code)] // the tests use helpers the generator does not
-#[path = "../tests/common/book.rs"]
+#[path = "../tests/cli/common/book.rs"]
 mod book;
 
 use std::error::Error;

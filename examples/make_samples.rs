@@ -9,7 +9,7 @@
 //! planted on purpose: `samples/README.md` lists them. The .xls files are written by
 //! `tools/make_xls.py` (Python + xlwt); without them the committed .xls files are kept.
 
-#[path = "../tests/common/book.rs"]
+#[path = "../tests/cli/common/book.rs"]
 #[allow(dead_code)] // the tests use helpers the generator does not
 mod book;
 

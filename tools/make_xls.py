@@ -10,7 +10,7 @@ Usage:
     python3 tools/make_xls.py spec.json out.xls
     python3 tools/make_xls.py - out.xls < spec.json
 
-The spec (the shape of `SheetSpec` in tests/common/book.rs):
+The spec (the shape of `SheetSpec` in tests/cli/common/book.rs):
 
     {"sheets": [
       {"name": "Sheet1",

@@ -1,9 +1,7 @@
 //! Property tests: what must hold for any input, not just the ones written down.
 
-mod common;
-
+use crate::common::book::{t, xlsx_bytes, SheetSpec, V};
 use chrono::{Datelike, NaiveDate};
-use common::book::{t, xlsx_bytes, SheetSpec, V};
 use dvk::check::{run, CheckOptions};
 use dvk::findings::{Code, Severity};
 use dvk::text::{clean, fold, fold_compact};

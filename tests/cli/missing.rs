@@ -1,9 +1,7 @@
 //! Integration tests of the rules of the year: `dvk check` with `--as-of`, and `dvk missing`.
 
-mod common;
-
-use common::book::{row, SheetSpec};
-use common::workdir::{run_in_repo, Workdir};
+use crate::common::book::{row, SheetSpec};
+use crate::common::workdir::{run_in_repo, Workdir};
 use serde_json::Value;
 
 fn codes_of(json: &Value, code: &str) -> Vec<(String, Option<u64>, String)> {

@@ -6,14 +6,12 @@
 //! Each case is checked on its own (exit code, finding code, message), then the whole corpus
 //! in one run, which must end without a panic or a signal, within bounded time and memory.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::book::{date, row, t, xlsx_bytes, SheetSpec, V};
-use common::workdir::{Run, Workdir};
+use crate::common::book::{date, row, t, xlsx_bytes, SheetSpec, V};
+use crate::common::workdir::{Run, Workdir};
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------
@@ -1184,7 +1182,7 @@ fn every_fault_gives_its_finding_and_the_whole_corpus_runs() {
 
 /// A full sheet of a million rows: refused at the row limit, in bounded time and memory.
 /// Writing the workbook takes minutes in a debug build, hence ignored by default:
-/// `cargo test --release --test faults -- --ignored`.
+/// `cargo test --release --test cli faults:: -- --ignored`.
 #[test]
 #[ignore = "writes a 1,000,000-row workbook (minutes in a debug build)"]
 fn a_million_rows_are_refused_in_bounded_memory() {
@@ -1496,7 +1494,7 @@ fn an_interrupted_write_leaves_the_previous_output_intact() {
 }
 
 /// Writes the corpus, and the million-row sheet, to the folder `DVK_CORPUS_DIR`, to measure
-/// dvk on it by hand: `DVK_CORPUS_DIR=/tmp/corpus cargo test --test faults -- --ignored
+/// dvk on it by hand: `DVK_CORPUS_DIR=/tmp/corpus cargo test --test cli -- --ignored
 /// write_the_corpus`, then `/usr/bin/time -v dvk check /tmp/corpus/...`.
 #[test]
 #[ignore = "writes the corpus to DVK_CORPUS_DIR for measurements by hand"]

@@ -1,9 +1,7 @@
 //! Integration tests of `dvk check`: the real binary on workbooks of every shape.
 
-mod common;
-
-use common::book::{date, row, t, SheetSpec, V};
-use common::workdir::{run_in_repo, Workdir};
+use crate::common::book::{date, row, t, SheetSpec, V};
+use crate::common::workdir::{run_in_repo, Workdir};
 use serde_json::Value;
 
 /// (path, code, row) of every finding, in output order.

@@ -2,14 +2,12 @@
 //! them (the example row left in place), and read back by `dvk check` with no finding; their
 //! data validation, protection and print setup are read back from the XML.
 
-mod common;
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::common::fill::{fill_xlsx, reference, text, Typed};
+use crate::common::workdir::Workdir;
 use chrono::NaiveDate;
-use common::fill::{fill_xlsx, reference, text, Typed};
-use common::workdir::Workdir;
 use dvk::forms::{recognize, Field, Form, FormKind};
 use dvk::values::Kind;
 use serde_json::Value;

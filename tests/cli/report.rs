@@ -1,10 +1,8 @@
 //! Integration tests of `dvk report`: figures checked against counts made by hand on the
 //! samples, the written workbook read back with calamine, and the rollup of a report.
 
-mod common;
-
+use crate::common::workdir::{run_in_repo, Workdir};
 use calamine::{open_workbook_auto, Data, Reader};
-use common::workdir::{run_in_repo, Workdir};
 use serde_json::Value;
 
 const ROSTER: &str = "samples/danh-sach-chi-bo.xlsx";

@@ -1,11 +1,9 @@
 //! Integration tests of the configuration, `dvk.toml`: through the library, and through
 //! `dvk config show` on the real binary.
 
-mod common;
-
 use std::path::Path;
 
-use common::workdir::Workdir;
+use crate::common::workdir::Workdir;
 use dvk::config::Config;
 use dvk::rules::RuleOrigin;
 

@@ -1,14 +1,12 @@
 //! Integration tests of `dvk init` and of running inside a workspace: `dvk check`, `missing`
 //! and `report` with no PATH.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::book::{row, t, SheetSpec, V};
-use common::fill::{fill_xlsx, text};
-use common::workdir::{Run, Workdir};
+use crate::common::book::{row, t, SheetSpec, V};
+use crate::common::fill::{fill_xlsx, text};
+use crate::common::workdir::{Run, Workdir};
 use dvk::config::Config;
 use dvk::rules::RuleOrigin;
 
