@@ -1,7 +1,8 @@
 //! Date parsing: typed dates, date lines and title years, on any text.
 #![no_main]
 
-use dvk::values::{find_date_line, find_title_year, format_date, parse_date_text};
+use dvk::recognize::values::{find_date_line, find_title_year, parse_date_text};
+use dvk::sheet::format_date;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

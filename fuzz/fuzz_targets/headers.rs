@@ -1,7 +1,7 @@
 //! Header matching: any header text names at most one field, the same whatever its case.
 #![no_main]
 
-use dvk::forms::match_header;
+use dvk::recognize::forms::match_header;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

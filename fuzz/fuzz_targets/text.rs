@@ -1,7 +1,8 @@
 //! Text normalizing: cleaning, folding and the legacy encodings, on any text.
 #![no_main]
 
-use dvk::text::{clean, decode_legacy, detect_legacy, fold, fold_compact, Legacy};
+use dvk::ingest::normalize::legacy::{decode_legacy, detect_legacy, Legacy};
+use dvk::text::{clean, fold, fold_compact};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, FormatUnderline, Worksheet, XlsxError};
 
-use crate::config::Committee;
+use crate::rules::config::Committee;
 
 /// The fonts and borders of a printed document.
 pub struct DocumentStyles {

@@ -2,10 +2,13 @@
 
 use serde::Serialize;
 
-use crate::assess::{Model, Status};
-use crate::check::{CheckReport, FileEntry, RuleApplied, Summary};
+use crate::figures::aggregate::{self, CellYear, Counts};
+use crate::figures::missing::MissingReport;
+use crate::figures::report::Prepared;
 use crate::findings::Finding;
-use crate::values::Kind;
+use crate::judge::assess::{Model, Status};
+use crate::pipeline::check_report::{CheckReport, FileEntry, RuleApplied, Summary};
+use crate::recognize::values::Kind;
 
 #[derive(Serialize)]
 struct CheckJson<'a> {
@@ -59,7 +62,7 @@ fn model_json(model: &Model) -> ModelJson<'_> {
 /// # Example
 ///
 /// ```
-/// use dvk::check::CheckReport;
+/// use dvk::pipeline::CheckReport;
 ///
 /// let json = dvk::output::json::check_json(&CheckReport::default());
 /// let value: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -76,4 +79,67 @@ pub fn check_json(report: &CheckReport) -> String {
     };
     // Serializing plain structs of strings and numbers cannot fail.
     serde_json::to_string_pretty(&document).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    rows: &'a [CellYear],
+    totals: &'a Counts,
+    years: &'a [i32],
+    by_field: &'a [aggregate::FieldYear],
+    by_phase: &'a [aggregate::PhaseFigures],
+    missing: Vec<MissingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct MissingJson<'a> {
+    year: i32,
+    cells: &'a [String],
+}
+
+/// The JSON of `dvk report --json`: `rows` (one object per cell and year) and `totals`, as
+/// INTERFACE.md shows them, plus the years, the figures by field and phase, and per year the
+/// cells with no registration.
+///
+/// # Example
+///
+/// ```
+/// use dvk::figures::report::Prepared;
+/// use dvk::output::json::report_json;
+///
+/// let prepared = Prepared { aggregates: Default::default(), missing: vec![] };
+/// let json: serde_json::Value = serde_json::from_str(&report_json(&prepared)).unwrap();
+/// assert_eq!(json["totals"]["collective"], 0);
+/// ```
+pub fn report_json(prepared: &Prepared) -> String {
+    let a = &prepared.aggregates;
+    let document = ReportJson {
+        rows: &a.rows,
+        totals: &a.totals,
+        years: &a.years,
+        by_field: &a.by_field,
+        by_phase: &a.by_phase,
+        missing: a
+            .missing
+            .iter()
+            .map(|(year, cells)| MissingJson { year: *year, cells })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&document).unwrap_or_default()
+}
+
+/// The JSON of `dvk missing --json`: the [`MissingReport`] as it is.
+///
+/// # Example
+///
+/// ```
+/// use dvk::figures::missing::MissingReport;
+/// use dvk::output::json::missing_json;
+///
+/// let report = MissingReport { year: 2018, as_of: "2018-12-30".into(), roster_cells: 10,
+///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), cells: vec![] };
+/// assert!(missing_json(&report).contains("\"roster_cells\": 10"));
+/// ```
+pub fn missing_json(report: &MissingReport) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_default()
 }

@@ -1,5 +1,12 @@
-//! Writing what a check found: terminal text, JSON, and the findings workbook.
+//! Stage 5, every writer: what dvk prints and what it writes.
+//!
+//! In: what the other stages produced ([`crate::pipeline::check_report::CheckReport`], the
+//! figures, the decided forms). Out: terminal text ([`terminal`]), the JSON of every command
+//! ([`json`]), the findings workbook ([`workbook`]), the reminder list ([`reminders`]), the
+//! yearly and phase report ([`report`]), the forms units fill in ([`templates`]), all in the
+//! Party document frame ([`document`]) and written whole or not at all ([`atomic`]).
 
+pub mod atomic;
 pub mod document;
 pub mod json;
 pub mod reminders;
@@ -8,142 +15,27 @@ pub mod templates;
 pub mod terminal;
 pub mod workbook;
 
-use std::path::Path;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, XlsxError};
 
-use crate::error::{Error, Result};
-
-/// Writes a file so that it appears whole or not at all: the bytes go to a temporary file in
-/// the same folder, which is then renamed over the target. An interrupted run leaves the
-/// previous file intact.
-///
-/// # Example
-///
-/// ```
-/// let dir = tempfile::tempdir().unwrap();
-/// let path = dir.path().join("ket-qua.txt");
-/// dvk::output::write_atomically(&path, b"xin chao").unwrap();
-/// assert_eq!(std::fs::read(&path).unwrap(), b"xin chao");
-/// ```
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    replace(path, staged(path, bytes)?)
-}
-
-/// Renames a staged file over `path`.
-fn replace(path: &Path, staged: tempfile::NamedTempFile) -> Result<()> {
-    staged
-        .persist(path)
-        .map_err(|e| output_error(path, format!("không thay được tệp cũ ({})", e.error)))?;
-    Ok(())
-}
+use crate::dvk_workbooks::Category;
 
 /// The deflate level of the workbooks that hold long lists (report, findings): 3 rather than
 /// rust_xlsxwriter's 6, a quarter less time writing them, for files about a fifth larger.
 pub(crate) const LIST_ZIP_LEVEL: u8 = 3;
 
-/// Writes a workbook atomically (see [`write_atomically`]); a workbook that could not be
-/// built is an output error of `path`.
-///
-/// The workbook is saved straight into the temporary file: a consolidated report is ten
-/// megabytes zipped, and building it in memory first would hold it twice over while the
-/// buffer grows.
-///
-/// # Example
-///
-/// ```
-/// let dir = tempfile::tempdir().unwrap();
-/// let path = dir.path().join("so.xlsx");
-/// let mut book = rust_xlsxwriter::Workbook::new();
-/// book.add_worksheet().write_string(0, 0, "Tập thể").unwrap();
-/// dvk::output::write_workbook(&path, Ok(book)).unwrap();
-/// assert!(path.exists());
-/// ```
-pub fn write_workbook(
-    path: &Path,
-    built: std::result::Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError>,
-) -> Result<()> {
-    use std::io::Write;
-    let mut workbook = built.map_err(build_error(path))?;
-    let staged = staged_with(path, |file| {
-        let mut buffered = std::io::BufWriter::new(file);
-        workbook
-            .save_to_writer(&mut buffered)
-            .map_err(|e| e.to_string())?;
-        // Flushed here, where an error is seen, not when the buffer is dropped.
-        buffered.flush().map_err(|e| format!("lỗi khi ghi ({e})"))
-    })?;
-    replace(path, staged)
-}
-
-/// Turns the error of building a workbook meant for `path` into the run's output error.
-///
-/// # Example
-///
-/// ```
-/// use std::path::Path;
-///
-/// let error = dvk::output::build_error(Path::new("a.xlsx"))(rust_xlsxwriter::XlsxError::SheetnameCannotBeBlank(String::new()));
-/// assert!(error.to_string().contains("a.xlsx"));
-/// ```
-pub fn build_error(path: &Path) -> impl FnOnce(rust_xlsxwriter::XlsxError) -> Error + '_ {
-    move |e| output_error(path, e.to_string())
-}
-
-fn output_error(path: &Path, reason: String) -> Error {
-    Error::Output {
-        path: path.to_path_buf(),
-        reason,
-    }
-}
-
-/// The bytes written and synced to a temporary file in the target's folder, ready to be
-/// renamed over (or beside) the target: a rename is all-or-nothing.
-///
-/// # Example
-///
-/// ```
-/// let dir = tempfile::tempdir().unwrap();
-/// let path = dir.path().join("dvk.toml");
-/// let staged = dvk::output::staged(&path, b"# mot").unwrap();
-/// assert!(!path.exists());
-/// staged.persist_noclobber(&path).unwrap();
-/// assert_eq!(std::fs::read(&path).unwrap(), b"# mot");
-/// ```
-pub fn staged(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
-    use std::io::Write;
-    staged_with(path, |file| {
-        file.write_all(bytes)
-            .map_err(|e| format!("lỗi khi ghi ({e})"))
+/// The document properties of every workbook dvk writes: its title, "dvk" as author, the
+/// category that lets dvk recognize its own outputs ([`Category`]), and a fixed creation time
+/// (2000-01-01), so that the same input gives the same bytes.
+pub(crate) fn properties(
+    title: &str,
+    category: Option<Category>,
+) -> Result<DocProperties, XlsxError> {
+    let properties = DocProperties::new()
+        .set_title(title)
+        .set_author("dvk")
+        .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?);
+    Ok(match category {
+        Some(category) => properties.set_category(category.name()),
+        None => properties,
     })
-}
-
-/// A temporary file in the target's folder, filled by `write` (which says in Vietnamese what
-/// went wrong) and synced (see [`staged`]).
-fn staged_with(
-    path: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> std::result::Result<(), String>,
-) -> Result<tempfile::NamedTempFile> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::NamedTempFile::new_in(folder).map_err(|e| {
-        output_error(
-            path,
-            format!("không tạo được tệp tạm trong thư mục đích ({e})"),
-        )
-    })?;
-    write(temporary.as_file_mut()).map_err(|reason| output_error(path, reason))?;
-    temporary
-        .as_file()
-        .sync_all()
-        .map_err(|e| output_error(path, format!("lỗi khi ghi ({e})")))?;
-    // A temporary file is private (0600); the output is an ordinary document.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = temporary
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    Ok(temporary)
 }

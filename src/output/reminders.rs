@@ -3,20 +3,21 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::document::{self, DocumentStyles};
-use crate::config::Committee;
+use crate::dvk_workbooks::Category;
 use crate::error::Result;
-use crate::missing::{when_words, MissingReport};
+use crate::figures::missing::{when_words, MissingReport};
+use crate::rules::config::Committee;
 
 /// Writes the reminder list atomically to `path`.
 ///
 /// # Example
 ///
 /// ```
-/// use dvk::config::Config;
-/// use dvk::missing::MissingReport;
+/// use dvk::rules::config::Config;
+/// use dvk::figures::missing::MissingReport;
 ///
 /// let report = MissingReport { year: 2018, as_of: "2018-12-30".into(), roster_cells: 10,
 ///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), cells: vec![] };
@@ -26,7 +27,7 @@ use crate::missing::{when_words, MissingReport};
 /// assert!(path.exists());
 /// ```
 pub fn write_reminders(report: &MissingReport, committee: &Committee, path: &Path) -> Result<()> {
-    super::write_workbook(path, reminders_workbook(report, committee))
+    super::atomic::write_workbook(path, reminders_workbook(report, committee))
 }
 
 const HEADERS: [(&str, f64); 6] = [
@@ -43,14 +44,10 @@ fn reminders_workbook(
     committee: &Committee,
 ) -> std::result::Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
-    let properties = DocProperties::new()
-        .set_title(format!(
-            "Danh sách đôn đốc “Dân vận khéo” năm {}",
-            report.year
-        ))
-        .set_author("dvk")
-        .set_category("dvk-reminders")
-        .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
+    let properties = super::properties(
+        &format!("Danh sách đôn đốc “Dân vận khéo” năm {}", report.year),
+        Some(Category::Reminders),
+    )?;
     workbook.set_properties(&properties);
     let styles = DocumentStyles::new();
     let sheet = workbook.add_worksheet();
@@ -66,7 +63,7 @@ fn reminders_workbook(
     );
     let subtitle = format!(
         "(Tính đến ngày {}; {} / {} chi bộ còn thiếu)",
-        crate::values::format_date(as_of),
+        crate::sheet::format_date(as_of),
         report.cells.len(),
         report.roster_cells
     );

@@ -21,17 +21,16 @@ use rust_xlsxwriter::{
 };
 
 use super::document::{self, DocumentStyles};
-use crate::aggregate::{Aggregates, Counts};
-use crate::assess::Model;
-use crate::config::Committee;
+use crate::dvk_workbooks::{Category, MODELS_SHEET};
 use crate::error::Result;
+use crate::figures::aggregate::{Aggregates, Counts};
+use crate::figures::missing::{when_words, MissingReport};
 use crate::findings::Finding;
-use crate::missing::{when_words, MissingReport};
+use crate::judge::assess::Model;
+use crate::rules::config::Committee;
 
 /// The signed page: the Party document with the figures per cell.
 pub const REPORT_SHEET: &str = "Báo cáo";
-/// Every model, one row each, under one header row that `dvk check` reads as a registration.
-pub const MODELS_SHEET: &str = "Danh sách mô hình";
 /// The figures by field and by cell, with charts.
 pub const FIELDS_SHEET: &str = "Theo lĩnh vực";
 /// What each cell still lacks.
@@ -68,8 +67,8 @@ impl ReportInput<'_> {
     /// # Example
     ///
     /// ```
-    /// use dvk::aggregate::Aggregates;
-    /// use dvk::config::Committee;
+    /// use dvk::figures::aggregate::Aggregates;
+    /// use dvk::rules::config::Committee;
     /// use dvk::output::report::ReportInput;
     ///
     /// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
@@ -161,8 +160,8 @@ fn sum(counts: impl IntoIterator<Item = Counts>) -> Counts {
 /// # Example
 ///
 /// ```
-/// use dvk::aggregate::Aggregates;
-/// use dvk::config::Committee;
+/// use dvk::figures::aggregate::Aggregates;
+/// use dvk::rules::config::Committee;
 /// use dvk::output::report::{write_report, ReportInput};
 ///
 /// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
@@ -175,7 +174,7 @@ fn sum(counts: impl IntoIterator<Item = Counts>) -> Counts {
 /// assert!(path.exists());
 /// ```
 pub fn write_report(input: &ReportInput, path: &Path) -> Result<()> {
-    super::write_workbook(path, report_workbook(input))
+    super::atomic::write_workbook(path, report_workbook(input))
 }
 
 /// The report as the bytes of an .xlsx file.
@@ -183,8 +182,8 @@ pub fn write_report(input: &ReportInput, path: &Path) -> Result<()> {
 /// # Example
 ///
 /// ```
-/// use dvk::aggregate::Aggregates;
-/// use dvk::config::Committee;
+/// use dvk::figures::aggregate::Aggregates;
+/// use dvk::rules::config::Committee;
 /// use dvk::output::report::{report_bytes, ReportInput};
 ///
 /// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
@@ -222,18 +221,17 @@ fn report_workbook(input: &ReportInput) -> XlsxResult<Workbook> {
     Ok(workbook)
 }
 
-/// Fixed properties (a creation date of 2000-01-01) keep the output the same for the same
-/// input; the category tells `dvk check` that the workbook is a report of dvk.
+/// The report's properties ([`super::properties`]), with the committee as subject; the
+/// category tells `dvk check` that the workbook is a report of dvk.
 fn properties(input: &ReportInput) -> XlsxResult<DocProperties> {
-    Ok(DocProperties::new()
-        .set_title(format!(
+    Ok(super::properties(
+        &format!(
             "Báo cáo phong trào thi đua “Dân vận khéo” {}",
             input.span_words()
-        ))
-        .set_subject(input.committee.name.as_str())
-        .set_author("dvk")
-        .set_category(crate::check::REPORT_CATEGORY)
-        .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?))
+        ),
+        Some(Category::Report),
+    )?
+    .set_subject(input.committee.name.as_str()))
 }
 
 /// The document styles plus those of the lists and the figures.
@@ -696,7 +694,7 @@ fn date(
             sheet,
             row,
             col,
-            &crate::values::format_date(value),
+            &crate::sheet::format_date(value),
             &styles.date,
         )?,
     }
@@ -937,10 +935,7 @@ fn missing_subtitle(input: &ReportInput) -> String {
         .first()
         .and_then(|m| NaiveDate::parse_from_str(&m.as_of, "%Y-%m-%d").ok());
     match as_of {
-        Some(date) => format!(
-            "{span} — tính đến ngày {}",
-            crate::values::format_date(date)
-        ),
+        Some(date) => format!("{span} — tính đến ngày {}", crate::sheet::format_date(date)),
         None => span,
     }
 }
@@ -1032,28 +1027,28 @@ fn missing_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::{match_header, Field};
+    use crate::recognize::forms::{match_header, ColumnRole};
 
     #[test]
     fn model_headers_match_registration_fields_only() {
         let expected = [
-            Some(Field::Seq),
-            Some(Field::Cell),
-            Some(Field::Year),
-            Some(Field::Kind),
-            Some(Field::ModelName),
-            Some(Field::Person),
-            Some(Field::Position),
-            Some(Field::Domain),
-            Some(Field::RegistrationDate),
-            Some(Field::Period),
+            Some(ColumnRole::Seq),
+            Some(ColumnRole::Unit),
+            Some(ColumnRole::Year),
+            Some(ColumnRole::Kind),
+            Some(ColumnRole::ModelName),
+            Some(ColumnRole::Person),
+            Some(ColumnRole::Position),
+            Some(ColumnRole::Field),
+            Some(ColumnRole::RegistrationDate),
+            Some(ColumnRole::Period),
             None,
             None,
             None,
             None,
             None,
         ];
-        let found: Vec<Option<Field>> =
+        let found: Vec<Option<ColumnRole>> =
             MODEL_COLUMNS.iter().map(|(h, _)| match_header(h)).collect();
         assert_eq!(found, expected);
     }

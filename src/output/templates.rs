@@ -6,7 +6,7 @@
 //!
 //! - the form sheet: the Party-document heading (committee, cell, "*", "ĐẢNG CỘNG SẢN VIỆT
 //!   NAM", the date line), the title with the year, the header row, an example row in grey
-//!   italics whose STT cell says «Ví dụ» (dvk skips it, see [`crate::forms`]), numbered rows
+//!   italics whose STT cell says «Ví dụ» (dvk skips it, see [`crate::recognize::forms`]), numbered rows
 //!   to fill in, and the signature block;
 //! - data validation on every column with a closed set (lists, dates in a range, whole
 //!   numbers, votes in favour not above the total), each with a Vietnamese input message and
@@ -19,13 +19,13 @@
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use super::document::{self, DocumentStyles};
-use crate::read::{Cell, Sheet};
-use crate::values::format_date;
+use crate::sheet::format_date;
+use crate::sheet::{CellValue, Sheet};
 
 /// The name of the instructions sheet.
 pub const INSTRUCTIONS_SHEET: &str = "Hướng dẫn";
@@ -33,7 +33,7 @@ pub const INSTRUCTIONS_SHEET: &str = "Hướng dẫn";
 /// The name of the hidden sheet holding long lists.
 pub const LISTS_SHEET: &str = "Danh mục";
 
-/// What the STT cell of the example row says; [`crate::forms`] skips such a row.
+/// What the STT cell of the example row says; [`crate::recognize::forms`] skips such a row.
 pub const EXAMPLE_MARK: &str = "Ví dụ";
 
 /// Rows of the heading above the header row: three heading lines, a blank row, the title,
@@ -116,10 +116,10 @@ pub enum HeadingLine {
     /// A line in bold capitals: the issuing body.
     Bold(String),
     /// The cell's name, filled in and locked (a personalised form).
-    Cell(String),
+    Unit(String),
     /// A place for the cell's name, with this placeholder: the cell writes its name there,
     /// and the rule asks that it start with "Chi bộ".
-    CellInput(String),
+    UnitInput(String),
 }
 
 /// A column of the table.
@@ -131,11 +131,11 @@ pub enum HeadingLine {
 ///
 /// let column = TemplateColumn::new("Họ và tên", 22.0, Input::Text, Value::Text("Nguyễn Văn An".into()))
 ///     .help("Ghi họ và tên người đăng ký điển hình.");
-/// assert_eq!(dvk::forms::match_header(&column.header), Some(dvk::forms::Field::Person));
+/// assert_eq!(dvk::recognize::forms::match_header(&column.header), Some(dvk::recognize::forms::ColumnRole::Person));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TemplateColumn {
-    /// The header, as [`crate::forms::match_header`] recognizes it.
+    /// The header, as [`crate::recognize::forms::match_header`] recognizes it.
     pub header: String,
     /// The width, in Excel's units.
     pub width: f64,
@@ -350,10 +350,10 @@ pub fn layout(book: &TemplateBook) -> Layout {
     for (row, line) in (0u32..).zip(lines) {
         let (text, role) = match line {
             HeadingLine::Plain(t) => (t, Role::Plain),
-            HeadingLine::Bold(t) | HeadingLine::Cell(t) => (t, Role::Bold),
-            HeadingLine::CellInput(t) => (t, Role::CellInput),
+            HeadingLine::Bold(t) | HeadingLine::Unit(t) => (t, Role::Bold),
+            HeadingLine::UnitInput(t) => (t, Role::CellInput),
         };
-        if matches!(line, HeadingLine::Cell(_) | HeadingLine::CellInput(_)) {
+        if matches!(line, HeadingLine::Unit(_) | HeadingLine::UnitInput(_)) {
             cell_name = Some((row, 0));
         }
         put(row, 0, left_last, Value::Text(text.clone()), role);
@@ -429,7 +429,7 @@ fn entry_cell(input: &Input, number: u32) -> (Value, Role) {
 }
 
 /// The form sheet as dvk reads it back: values in place, merged ranges filled across, as
-/// [`crate::read`] gives them. Lets a test see what [`crate::forms::recognize`] makes of a
+/// [`crate::ingest::read`] gives them. Lets a test see what [`crate::recognize::forms::recognize`] makes of a
 /// template without writing a file.
 ///
 /// # Example
@@ -451,32 +451,32 @@ fn entry_cell(input: &Input, number: u32) -> (Value, Role) {
 ///     instructions: vec![],
 /// };
 /// let sheet = sheet_as_read(&book);
-/// let form = dvk::forms::recognize(&sheet).unwrap();
-/// assert_eq!(form.kind, dvk::forms::FormKind::Roster);
+/// let form = dvk::recognize::forms::recognize(&sheet).unwrap();
+/// assert_eq!(form.kind, dvk::recognize::forms::FormKind::Roster);
 /// assert!(form.data_rows.is_empty()); // the example row and the numbered rows are not data
 /// ```
 pub fn sheet_as_read(book: &TemplateBook) -> Sheet {
     let placed = layout(book).placed;
     let height = placed.iter().map(|p| p.row + 1).max().unwrap_or(0) as usize;
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); height];
+    let mut rows: Vec<Vec<CellValue>> = vec![Vec::new(); height];
     for p in &placed {
         let cell = match &p.value {
-            Value::Blank => Cell::Empty,
-            Value::Text(t) => Cell::Text(t.clone()),
-            Value::Number(n) => Cell::Number(*n),
-            Value::Date(d) => Cell::Date(*d),
+            Value::Blank => CellValue::Empty,
+            Value::Text(t) => CellValue::Text(t.clone()),
+            Value::Number(n) => CellValue::Number(*n),
+            Value::Date(d) => CellValue::Date(*d),
         };
         let row = &mut rows[p.row as usize];
         for col in p.first..=p.last {
             let col = usize::from(col);
             if row.len() <= col {
-                row.resize(col + 1, Cell::Empty);
+                row.resize(col + 1, CellValue::Empty);
             }
             row[col] = cell.clone();
         }
     }
     for row in &mut rows {
-        while row.last().is_some_and(Cell::is_empty) {
+        while row.last().is_some_and(CellValue::is_empty) {
             row.pop();
         }
     }
@@ -490,8 +490,8 @@ pub fn sheet_as_read(book: &TemplateBook) -> Sheet {
 /// # Example
 ///
 /// ```
-/// use dvk::config::Config;
-/// use dvk::template::{book, Template};
+/// use dvk::rules::config::Config;
+/// use dvk::templates::{book, Template};
 ///
 /// let m1 = book(Template::Collective, 2025, &Config::builtin(), None);
 /// let bytes = dvk::output::templates::template_workbook(&m1).unwrap();
@@ -499,10 +499,7 @@ pub fn sheet_as_read(book: &TemplateBook) -> Sheet {
 /// ```
 pub fn template_workbook(book: &TemplateBook) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let properties = DocProperties::new()
-        .set_title(&book.title)
-        .set_author("dvk")
-        .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?);
+    let properties = super::properties(&book.title, None)?;
     workbook.set_properties(&properties);
     let lists = long_lists(book);
     let styles = Styles::new();
@@ -759,7 +756,7 @@ fn add_validations(
     }
     let input = (0u32..)
         .zip(&book.heading.left)
-        .find(|(_, line)| matches!(line, HeadingLine::CellInput(_)));
+        .find(|(_, line)| matches!(line, HeadingLine::UnitInput(_)));
     if let Some((row, _)) = input {
         sheet.add_data_validation(row, 0, row, 0, &cell_name_rule(row, 0)?)?;
     }
@@ -989,7 +986,7 @@ mod tests {
             columns(),
             vec![
                 HeadingLine::Plain("ĐẢNG BỘ SỞ TƯ PHÁP".into()),
-                HeadingLine::CellInput("CHI BỘ ……".into()),
+                HeadingLine::UnitInput("CHI BỘ ……".into()),
             ],
         );
         let layout = layout(&book);
@@ -1029,16 +1026,16 @@ mod tests {
     fn the_sheet_as_read_fills_merged_cells() {
         let book = book(
             columns(),
-            vec![HeadingLine::Cell("CHI BỘ VĂN PHÒNG".into())],
+            vec![HeadingLine::Unit("CHI BỘ VĂN PHÒNG".into())],
         );
         let sheet = sheet_as_read(&book);
-        assert_eq!(sheet.get(0, 0), &Cell::Text("CHI BỘ VĂN PHÒNG".into()));
+        assert_eq!(sheet.get(0, 0), &CellValue::Text("CHI BỘ VĂN PHÒNG".into()));
         assert_eq!(
             sheet.get(4, 3),
-            &Cell::Text("DANH SÁCH ĐĂNG KÝ NĂM 2025".into())
+            &CellValue::Text("DANH SÁCH ĐĂNG KÝ NĂM 2025".into())
         );
-        assert_eq!(sheet.get(9, 0), &Cell::Number(1.0));
-        assert_eq!(sheet.get(9, 1), &Cell::Empty);
+        assert_eq!(sheet.get(9, 0), &CellValue::Number(1.0));
+        assert_eq!(sheet.get(9, 1), &CellValue::Empty);
     }
 
     #[test]
@@ -1082,7 +1079,7 @@ mod tests {
         for columns in [columns(), many] {
             let bytes = template_workbook(&book(
                 columns,
-                vec![HeadingLine::CellInput("CHI BỘ ……".into())],
+                vec![HeadingLine::UnitInput("CHI BỘ ……".into())],
             ));
             assert!(bytes.is_ok_and(|b| b.starts_with(b"PK")));
         }

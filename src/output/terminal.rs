@@ -1,4 +1,5 @@
-//! The human-readable report, in Vietnamese, grouped by file; coloured on a terminal only.
+//! What dvk prints for people, in Vietnamese: the check grouped by file (coloured on a terminal
+//! only), the missing list, and what `report`, `init` and `template` wrote.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -6,8 +7,18 @@ use std::fmt::Write as _;
 use owo_colors::OwoColorize;
 use rayon::prelude::*;
 
-use crate::check::{CheckReport, FileEntry, FileStatus};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::figures::missing::{when_words, MissingReport, Urgency};
+use crate::figures::report::{Prepared, Span};
 use crate::findings::{Finding, Severity};
+use crate::pipeline::check_report::{CheckReport, FileEntry, FileStatus};
+use crate::rules::config::{Config, FILE_NAME};
+use crate::sheet::format_date;
+use crate::templates::Outcome;
 
 /// The colours of the report, or none: plain text is written as it is rather than coloured
 /// and then stripped, which matters when thousands of findings go to a file or a pipe.
@@ -94,7 +105,7 @@ enum Line<'a> {
 /// # Example
 ///
 /// ```
-/// use dvk::check::CheckReport;
+/// use dvk::pipeline::CheckReport;
 /// use dvk::output::terminal::{render, Palette};
 ///
 /// let text = render(&CheckReport::default(), false, Palette::plain());
@@ -240,4 +251,217 @@ fn summary_line(report: &CheckReport, palette: &Palette) -> String {
         s.warnings,
         s.infos
     )
+}
+
+/// The report as text for the terminal, in Vietnamese.
+///
+/// # Example
+///
+/// ```
+/// use dvk::figures::missing::MissingReport;
+/// use dvk::output::terminal::missing_text;
+///
+/// let report = MissingReport { year: 2018, as_of: "2018-12-30".into(), roster_cells: 10,
+///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), cells: vec![] };
+/// assert!(missing_text(&report).contains("không chi bộ nào còn thiếu"));
+/// ```
+pub fn missing_text(report: &MissingReport) -> String {
+    use owo_colors::OwoColorize;
+    let as_of = NaiveDate::parse_from_str(&report.as_of, "%Y-%m-%d")
+        .map(format_date)
+        .unwrap_or_else(|_| report.as_of.clone());
+    let mut out = format!(
+        "Năm {} — tính đến ngày {as_of} — {}\n",
+        report.year, report.rule
+    );
+    if report.cells.is_empty() {
+        out.push_str(&format!(
+            "{} Cả {} chi bộ đã đủ: không chi bộ nào còn thiếu.\n",
+            "✓".green().bold(),
+            report.roster_cells
+        ));
+        return out;
+    }
+    out.push_str(&format!(
+        "{}/{} chi bộ còn thiếu:\n",
+        report.cells.len(),
+        report.roster_cells
+    ));
+    for cell in &report.cells {
+        let secretary = cell
+            .secretary
+            .as_ref()
+            .map(|s| format!(" (Bí thư: {s})"))
+            .unwrap_or_default();
+        out.push_str(&format!("\n{}{secretary}\n", cell.cell.bold()));
+        for item in &cell.items {
+            let when = when_words(item);
+            let when = match item.status {
+                Urgency::Overdue => when.red().bold().to_string(),
+                Urgency::Pending => when.yellow().to_string(),
+            };
+            out.push_str(&format!(
+                "  {when}  {} (hạn {}) {}\n",
+                item.detail,
+                item.deadline,
+                format!("[{}]", item.code.as_str()).dimmed()
+            ));
+        }
+    }
+    out
+}
+
+/// A few lines for the terminal about the report written.
+pub fn report_text(prepared: &Prepared, span: Span, path: &std::path::Path) -> String {
+    let a = &prepared.aggregates;
+    let t = &a.totals;
+    let years = if span.first == span.last {
+        format!("năm {}", span.first)
+    } else {
+        format!("giai đoạn {}–{}", span.first, span.last)
+    };
+    let cells: Vec<&str> = a
+        .rows
+        .iter()
+        .map(|r| r.cell.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    format!(
+        "Đã ghi báo cáo {years}: {}\n{} chi bộ; {} mô hình tập thể, {} điển hình cá nhân; {} đúng hạn, {} muộn; {} đã tự đánh giá, {} đủ điều kiện, {} được công nhận, {} được khen thưởng.\n",
+        path.display(),
+        cells.len(),
+        t.collective,
+        t.individual,
+        t.on_time,
+        t.late,
+        t.self_assessed,
+        t.eligible,
+        t.recognized,
+        t.commended
+    )
+}
+
+/// What `dvk init` prints: what was created, what was kept, and what to do next.
+///
+/// # Example
+///
+/// ```
+/// use std::path::{Path, PathBuf};
+/// use dvk::rules::config::Config;
+/// use dvk::templates::Outcome;
+///
+/// let done = [Outcome { path: PathBuf::from("dvk.toml"), written: false }];
+/// let text = dvk::workspace::render(Path::new("vp"), 2025, &Config::builtin(), &done);
+/// assert!(text.contains("  giữ nguyên  dvk.toml (đã có)"));
+/// ```
+pub fn init_text(dir: &Path, year: i32, config: &Config, outcomes: &[Outcome]) -> String {
+    let created = outcomes.iter().filter(|o| o.written).count();
+    let mut lines = vec![format!(
+        "Thư mục làm việc {}: tạo mới {created}, giữ nguyên {}.",
+        dir.display(),
+        outcomes.len() - created
+    )];
+    for outcome in outcomes {
+        lines.push(if outcome.written {
+            format!("  đã tạo     {}", outcome.path.display())
+        } else {
+            format!("  giữ nguyên  {} (đã có)", outcome.path.display())
+        });
+    }
+    let workspace = &config.workspace;
+    let (roster, inbox, templates) = (
+        workspace.roster.display(),
+        workspace.inbox.join(year.to_string()),
+        workspace.templates.display(),
+    );
+    lines.extend([
+        String::new(),
+        "Việc tiếp theo:".to_string(),
+        format!("  1. Sửa {FILE_NAME}: tên đảng bộ, các lĩnh vực, hạn đăng ký của năm {year} ([[cycle]]), nơi gửi."),
+        format!("  2. Điền danh sách chi bộ vào {roster}."),
+        format!(
+            "  3. Lập biểu mẫu riêng cho từng chi bộ: dvk template --year {year} --roster {roster} --out {templates}"
+        ),
+        format!(
+            "  4. Gửi biểu mẫu cho các chi bộ; tệp gửi về để vào {}.",
+            inbox.display()
+        ),
+        format!(
+            "  5. Trong thư mục làm việc: dvk check, dvk missing --year {year}, dvk report --year {year} --out bao-cao-{year}.xlsx"
+        ),
+    ]);
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
+
+/// What `dvk template` prints: the folder, the year and each file written.
+///
+/// # Example
+///
+/// ```
+/// use std::path::{Path, PathBuf};
+/// use dvk::output::terminal::template_text;
+/// use dvk::templates::Outcome;
+///
+/// let done = [Outcome { path: PathBuf::from("M1_Đăng ký mô hình tập thể_2025.xlsx"), written: true }];
+/// let text = template_text(Path::new("mau-bieu"), 2025, &done);
+/// assert!(text.starts_with("Đã ghi 1 biểu mẫu năm 2025 vào mau-bieu:"));
+/// ```
+pub fn template_text(out: &Path, year: i32, outcomes: &[Outcome]) -> String {
+    let written = outcomes.iter().filter(|o| o.written).count();
+    let mut lines = vec![format!(
+        "Đã ghi {written} biểu mẫu năm {year} vào {}:",
+        out.display()
+    )];
+    for outcome in outcomes {
+        let note = if outcome.written {
+            ""
+        } else {
+            " (đã có, giữ nguyên)"
+        };
+        lines.push(format!("  {}{note}", outcome.path.display()));
+    }
+    lines.push(
+        "Gửi mỗi chi bộ các mẫu M1, M2 (đăng ký) và TĐG (tự đánh giá); tệp gửi về để vào \
+         thư mục hộp thư của năm rồi chạy dvk check."
+            .to_string(),
+    );
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
+
+/// Colours when stdout shows them, as anstream decides (a terminal, NO_COLOR unset).
+pub(crate) fn stdout_palette() -> Palette {
+    match anstream::AutoStream::choice(&std::io::stdout()) {
+        anstream::ColorChoice::Never => Palette::plain(),
+        _ => Palette::coloured(),
+    }
+}
+
+/// Prints to stdout; a closed pipe (`dvk … | head`) is not a failure.
+pub(crate) fn print(text: &str) -> Result<()> {
+    if !text.contains('\u{1b}') {
+        // Nothing to strip or translate: straight to stdout.
+        return write_out(&mut std::io::stdout().lock(), text);
+    }
+    write_out(&mut anstream::stdout(), text)
+}
+
+fn write_out(stdout: &mut impl std::io::Write, text: &str) -> Result<()> {
+    let printed = if text.ends_with('\n') {
+        write!(stdout, "{text}")
+    } else {
+        writeln!(stdout, "{text}")
+    }
+    .and_then(|()| stdout.flush());
+    match printed {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output {
+            path: PathBuf::from("<stdout>"),
+            reason: e.to_string(),
+        }),
+        _ => Ok(()),
+    }
 }

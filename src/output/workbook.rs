@@ -6,13 +6,12 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use crate::check::{CheckReport, FileStatus};
+use crate::dvk_workbooks::Category;
 use crate::error::Result;
 use crate::findings::{Finding, Severity};
+use crate::pipeline::check_report::{CheckReport, FileStatus};
 
 /// The name of the sheet of findings.
 pub const FINDINGS_SHEET: &str = "Phát hiện";
@@ -25,7 +24,7 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// # Example
 ///
 /// ```
-/// use dvk::check::CheckReport;
+/// use dvk::pipeline::CheckReport;
 ///
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("ket-qua-kiem-tra.xlsx");
@@ -33,17 +32,15 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// assert!(path.exists());
 /// ```
 pub fn write_findings(report: &CheckReport, path: &Path) -> Result<()> {
-    super::write_workbook(path, findings_workbook(report))
+    super::atomic::write_workbook(path, findings_workbook(report))
 }
 
 fn findings_workbook(report: &CheckReport) -> std::result::Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
-    // A fixed creation time keeps the output byte-for-byte the same for the same input.
-    let properties = DocProperties::new()
-        .set_title("Kết quả kiểm tra hồ sơ “Dân vận khéo”")
-        .set_author("dvk")
-        .set_category("dvk-findings")
-        .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
+    let properties = super::properties(
+        "Kết quả kiểm tra hồ sơ “Dân vận khéo”",
+        Some(Category::Findings),
+    )?;
     workbook.set_properties(&properties);
     workbook.set_zip_compression_level(super::LIST_ZIP_LEVEL);
     let styles = Styles::new();

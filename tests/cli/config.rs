@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::common::workdir::Workdir;
-use dvk::config::Config;
+use dvk::rules::config::Config;
 use dvk::rules::RuleOrigin;
 
 /// A committee with its own letterhead, two documents with different rules, and one phase.

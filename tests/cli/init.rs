@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::common::book::{row, t, SheetSpec, V};
 use crate::common::fill::{fill_xlsx, text};
 use crate::common::workdir::{Run, Workdir};
-use dvk::config::Config;
+use dvk::rules::config::Config;
 use dvk::rules::RuleOrigin;
 
 /// Runs `dvk` in a folder below the scratch folder.
@@ -135,7 +135,7 @@ fn init_keeps_what_exists_and_fills_in_what_is_missing() {
     let form = dir
         .path()
         .join("vp/mau-bieu/M1_Đăng ký mô hình tập thể_2026.xlsx");
-    let book = dvk::read::read_workbook(&form).expect("readable");
+    let book = dvk::ingest::read::read_workbook(&form).expect("readable");
     assert!(book.sheets[0].texts().any(|t| t.starts_with("Huế, ngày")));
 }
 
@@ -164,19 +164,19 @@ fn filled_workspace() -> Workdir {
     let dir = Workdir::new();
     assert_eq!(dir.run(&["init", "vp", "--year", "2025"]).code, 0);
     let roster = dir.path().join("vp/danh-sach-chi-bo.xlsx");
-    let book = dvk::read::read_workbook(&roster).expect("the roster form");
-    let form = dvk::forms::recognize(&book.sheets[0]).expect("recognized");
+    let book = dvk::ingest::read::read_workbook(&roster).expect("the roster form");
+    let form = dvk::recognize::forms::recognize(&book.sheets[0]).expect("recognized");
     let col = |field| form.column(field).expect("a column").index;
     let first = form.header_last_row + 2;
-    use dvk::forms::Field;
+    use dvk::recognize::forms::ColumnRole;
     fill_xlsx(
         &roster,
         1,
         &[
-            (first, col(Field::Cell), text("Chi bộ Văn phòng")),
-            (first, col(Field::Secretary), text("Nguyễn Văn An")),
-            (first + 1, col(Field::Cell), text("Chi bộ Thanh tra")),
-            (first + 1, col(Field::Secretary), text("Lê Thị Bình")),
+            (first, col(ColumnRole::Unit), text("Chi bộ Văn phòng")),
+            (first, col(ColumnRole::Secretary), text("Nguyễn Văn An")),
+            (first + 1, col(ColumnRole::Unit), text("Chi bộ Thanh tra")),
+            (first + 1, col(ColumnRole::Secretary), text("Lê Thị Bình")),
         ],
     );
     let registration = SheetSpec::new(

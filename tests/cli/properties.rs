@@ -2,10 +2,11 @@
 
 use crate::common::book::{t, xlsx_bytes, SheetSpec, V};
 use chrono::{Datelike, NaiveDate};
-use dvk::check::{run, CheckOptions};
 use dvk::findings::{Code, Severity};
+use dvk::pipeline::{run, CheckOptions};
+use dvk::recognize::values::{find_date_line, parse_date_text};
+use dvk::sheet::format_date;
 use dvk::text::{clean, fold, fold_compact};
-use dvk::values::{find_date_line, format_date, parse_date_text};
 use proptest::prelude::*;
 
 /// Text as cells hold it: Vietnamese letters, decomposed marks, white space of every kind,
@@ -76,8 +77,8 @@ proptest! {
     fn parsing_any_text_never_panics(s in cell_text()) {
         let _ = parse_date_text(&s);
         let _ = find_date_line(&s);
-        let _ = dvk::values::find_title_year(&s);
-        let _ = dvk::forms::match_header(&s);
+        let _ = dvk::recognize::values::find_title_year(&s);
+        let _ = dvk::recognize::forms::match_header(&s);
     }
 }
 
@@ -162,7 +163,7 @@ proptest! {
         let path = dir.path().join("hong.xlsx");
         std::fs::write(&path, bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
         // Ok or a ReadError: either is fine, a panic or an abort is not.
-        let _ = dvk::read::read_workbook(&path);
+        let _ = dvk::ingest::read::read_workbook(&path);
     }
 }
 
@@ -174,7 +175,7 @@ const RESERVED: [&str; 22] = [
 
 /// A file name made from a cell's name is one plain name, on every system.
 fn assert_safe(name: &str) -> Result<(), TestCaseError> {
-    let safe = dvk::template::safe_file_name(name);
+    let safe = dvk::templates::safe_file_name(name);
     prop_assert!(!safe.is_empty(), "{name:?} gives an empty name");
     prop_assert!(safe != "." && safe != "..", "{name:?} gives {safe:?}");
     prop_assert!(

@@ -6,15 +6,16 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook_auto, Data, Range, Reader};
 use chrono::NaiveDate;
-use dvk::aggregate::{Aggregates, CellYear, Counts, FieldYear, PhaseFigures};
-use dvk::assess::{Model, Status};
-use dvk::config::Committee;
+use dvk::dvk_workbooks::MODELS_SHEET;
+use dvk::figures::aggregate::{Aggregates, CellYear, Counts, FieldYear, PhaseFigures};
+use dvk::figures::missing::{MissingCell, MissingItem, MissingReport, Urgency};
 use dvk::findings::{Code, Finding};
-use dvk::forms::{Field, FormKind};
-use dvk::missing::{MissingCell, MissingItem, MissingReport, Urgency};
-use dvk::output::report::{report_bytes, write_report, ReportInput, MODELS_SHEET};
-use dvk::validate::{Dated, Registration, SelfAssessment, Source};
-use dvk::values::Kind;
+use dvk::judge::assess::{Model, Status};
+use dvk::output::report::{report_bytes, write_report, ReportInput};
+use dvk::recognize::forms::{ColumnRole, FormKind};
+use dvk::recognize::validate::{Dated, Registration, SelfAssessment, Source};
+use dvk::recognize::values::Kind;
+use dvk::rules::config::Committee;
 
 const VAN_PHONG: &str = "Chi bộ Văn phòng";
 const THANH_TRA: &str = "Chi bộ Thanh tra";
@@ -479,29 +480,29 @@ fn the_models_sheet_has_one_row_per_model_with_its_values() {
 fn the_models_sheet_is_recognized_as_a_registration_form() {
     let fixture = Fixture::yearly();
     let (_dir, path) = fixture.write();
-    let book = dvk::read::read_workbook(&path).expect("dvk reads its own report");
+    let book = dvk::ingest::read::read_workbook(&path).expect("dvk reads its own report");
     let list = book
         .sheets
         .iter()
         .find(|s| s.name == MODELS_SHEET)
         .expect("the models sheet is visible");
-    let form = dvk::forms::recognize(list).expect("a known form");
+    let form = dvk::recognize::forms::recognize(list).expect("a known form");
     assert_eq!(form.kind, FormKind::Registration);
     assert_eq!(form.header_last_row, 0, "one header row");
-    let column = |field: Field| form.column(field).map(|c| c.index);
-    assert_eq!(column(Field::Cell), Some(1));
-    assert_eq!(column(Field::Year), Some(2));
-    assert_eq!(column(Field::Kind), Some(3));
-    assert_eq!(column(Field::ModelName), Some(4));
-    assert_eq!(column(Field::Person), Some(5));
-    assert_eq!(column(Field::Domain), Some(7));
-    assert_eq!(column(Field::RegistrationDate), Some(8));
+    let column = |field: ColumnRole| form.column(field).map(|c| c.index);
+    assert_eq!(column(ColumnRole::Unit), Some(1));
+    assert_eq!(column(ColumnRole::Year), Some(2));
+    assert_eq!(column(ColumnRole::Kind), Some(3));
+    assert_eq!(column(ColumnRole::ModelName), Some(4));
+    assert_eq!(column(ColumnRole::Person), Some(5));
+    assert_eq!(column(ColumnRole::Field), Some(7));
+    assert_eq!(column(ColumnRole::RegistrationDate), Some(8));
     for field in [
-        Field::Result,
-        Field::SelfRating,
-        Field::VoteResult,
-        Field::Recognized,
-        Field::Proposed,
+        ColumnRole::Result,
+        ColumnRole::SelfRating,
+        ColumnRole::VoteResult,
+        ColumnRole::Recognized,
+        ColumnRole::Proposed,
     ] {
         assert_eq!(column(field), None, "{field:?}");
     }
@@ -516,12 +517,15 @@ fn the_models_sheet_is_recognized_as_a_registration_form() {
 fn a_check_of_the_report_reads_back_every_model() {
     let fixture = Fixture::yearly();
     let (dir, _path) = fixture.write();
-    let mut options = dvk::check::CheckOptions::new(vec![dir.path().to_path_buf()]);
+    let mut options = dvk::pipeline::CheckOptions::new(vec![dir.path().to_path_buf()]);
     // After the registration deadline, before the self-assessments are due.
     options.as_of = day(2018, 10, 15);
-    let report = dvk::check::run(&options).expect("the check runs");
+    let report = dvk::pipeline::run(&options).expect("the check runs");
     assert_eq!(report.files.len(), 1);
-    assert_eq!(report.files[0].form, dvk::check::FileForm::Registration);
+    assert_eq!(
+        report.files[0].form,
+        dvk::pipeline::check_report::FileForm::Registration
+    );
     assert_eq!(report.files[0].sheet.as_deref(), Some(MODELS_SHEET));
     assert_eq!(report.summary.rows, 4);
     assert_eq!(report.summary.rows_accepted, 4, "{:?}", report.findings);

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::common::fill::{fill_xlsx, reference, text, Typed};
 use crate::common::workdir::Workdir;
 use chrono::NaiveDate;
-use dvk::forms::{recognize, Field, Form, FormKind};
-use dvk::values::Kind;
+use dvk::recognize::forms::{recognize, ColumnRole, Form, FormKind};
+use dvk::recognize::values::Kind;
 use serde_json::Value;
 
 const ROSTER: &str = "Chi bộ Văn phòng\nThanh tra\n";
@@ -34,8 +34,8 @@ fn templates(dir: &Workdir) {
 }
 
 /// The form of the first sheet of a written workbook, as dvk recognizes it.
-fn form_of(path: &Path) -> (Form, dvk::read::Sheet) {
-    let book = dvk::read::read_workbook(path).expect("readable");
+fn form_of(path: &Path) -> (Form, dvk::sheet::Sheet) {
+    let book = dvk::ingest::read::read_workbook(path).expect("readable");
     let sheet = book.sheets.into_iter().next().expect("a visible sheet");
     let form = recognize(&sheet).expect("a recognized form");
     (form, sheet)
@@ -48,7 +48,7 @@ fn fill(
     template: &str,
     inbox_name: &str,
     cell: Option<&str>,
-    rows: &[Vec<(Field, Typed)>],
+    rows: &[Vec<(ColumnRole, Typed)>],
 ) -> PathBuf {
     let target = dir.file(&format!("hop-thu/2025/{inbox_name}"));
     std::fs::copy(dir.path().join("mau").join(template), &target).expect("copy");
@@ -64,7 +64,7 @@ fn fill(
     }
     if let Some(cell) = cell {
         let place = (0..form.header_last_row)
-            .find(|&r| matches!(sheet.get(r, 0), dvk::read::Cell::Text(t) if t.starts_with("CHI BỘ …")))
+            .find(|&r| matches!(sheet.get(r, 0), dvk::sheet::CellValue::Text(t) if t.starts_with("CHI BỘ …")))
             .expect("a place for the cell's name");
         cells.push((place, 0, text(cell)));
     }
@@ -72,16 +72,19 @@ fn fill(
     target
 }
 
-fn registration(name: &str, person: &str, field: &str, day: u32) -> Vec<(Field, Typed)> {
+fn registration(name: &str, person: &str, field: &str, day: u32) -> Vec<(ColumnRole, Typed)> {
     vec![
-        (Field::ModelName, text(name)),
-        (Field::Person, text(person)),
-        (Field::Domain, text(field)),
+        (ColumnRole::ModelName, text(name)),
+        (ColumnRole::Person, text(person)),
+        (ColumnRole::Field, text(field)),
         (
-            Field::Content,
+            ColumnRole::Content,
             text("Công khai thủ tục, hẹn ngày trả kết quả"),
         ),
-        (Field::RegistrationDate, Typed::Date(date(2025, 10, day))),
+        (
+            ColumnRole::RegistrationDate,
+            Typed::Date(date(2025, 10, day)),
+        ),
     ]
 }
 
@@ -91,17 +94,17 @@ fn assessment(
     rating: &str,
     favour: f64,
     proposed: &str,
-) -> Vec<(Field, Typed)> {
+) -> Vec<(ColumnRole, Typed)> {
     vec![
-        (Field::Kind, text(kind)),
-        (Field::ModelName, text(name)),
-        (Field::Result, text("Trả 100% hồ sơ đúng hẹn")),
-        (Field::SelfRating, text(rating)),
-        (Field::VotesTotal, Typed::Number(20.0)),
-        (Field::VotesFor, Typed::Number(favour)),
-        (Field::Spread, text("Có")),
-        (Field::Proposed, text(proposed)),
-        (Field::ReportDate, Typed::Date(date(2026, 8, 20))),
+        (ColumnRole::Kind, text(kind)),
+        (ColumnRole::ModelName, text(name)),
+        (ColumnRole::Result, text("Trả 100% hồ sơ đúng hẹn")),
+        (ColumnRole::SelfRating, text(rating)),
+        (ColumnRole::VotesTotal, Typed::Number(20.0)),
+        (ColumnRole::VotesFor, Typed::Number(favour)),
+        (ColumnRole::Spread, text("Có")),
+        (ColumnRole::Proposed, text(proposed)),
+        (ColumnRole::ReportDate, Typed::Date(date(2026, 8, 20))),
     ]
 }
 
@@ -144,7 +147,7 @@ fn filled_templates_read_back_with_no_finding_and_exactly_the_rows_entered() {
         "Phổ biến giáo dục pháp luật",
         7,
     );
-    exemplar.push((Field::Position, text("Chuyên viên")));
+    exemplar.push((ColumnRole::Position, text("Chuyên viên")));
     fill(&dir, &own("M2"), "vp-m2.xlsx", None, &[exemplar]);
     fill(
         &dir,
@@ -406,7 +409,7 @@ fn rules(sheet_xml: &str) -> Vec<Rule> {
 }
 
 /// The rule whose range starts in the column of `field`.
-fn rule_of(rules: &[Rule], form: &Form, field: Field) -> Rule {
+fn rule_of(rules: &[Rule], form: &Form, field: ColumnRole) -> Rule {
     let col = form.column(field).expect("the column").index;
     let first = reference(form.header_last_row + 2, col);
     rules
@@ -432,7 +435,7 @@ fn registration_forms_validate_fields_and_dates() {
     let xml = part(&path, "xl/worksheets/sheet1.xml");
     let rules = rules(&xml);
 
-    let field = rule_of(&rules, &form, Field::Domain);
+    let field = rule_of(&rules, &form, ColumnRole::Field);
     assert_eq!(field.attribute("type").as_deref(), Some("list"));
     assert_eq!(
         field.formula1,
@@ -441,7 +444,7 @@ fn registration_forms_validate_fields_and_dates() {
     // Ten numbered rows, from the one under the example row.
     let first = form.header_last_row + 2;
     let col = form
-        .column(Field::Domain)
+        .column(ColumnRole::Field)
         .map(|c| c.index)
         .unwrap_or_default();
     assert_eq!(
@@ -460,7 +463,7 @@ fn registration_forms_validate_fields_and_dates() {
         .attribute("error")
         .is_some_and(|e| e.starts_with("Chọn lĩnh vực trong danh sách: Kinh tế;")));
 
-    let dates = rule_of(&rules, &form, Field::RegistrationDate);
+    let dates = rule_of(&rules, &form, ColumnRole::RegistrationDate);
     assert_eq!(dates.attribute("type").as_deref(), Some("date"));
     assert_eq!(dates.formula1, serial(date(2024, 1, 1)));
     assert_eq!(dates.formula2, serial(date(2026, 12, 31)));
@@ -491,7 +494,7 @@ fn registration_forms_validate_fields_and_dates() {
         "OR(LEFT(TRIM(A2),7)=\"Chi bộ \",LEFT(TRIM(A2),7)=\"Chi bo \")"
     );
     // Free-text columns have an input message and no rule.
-    let model = rule_of(&rules, &form, Field::ModelName);
+    let model = rule_of(&rules, &form, ColumnRole::ModelName);
     assert_eq!(model.attribute("type"), None);
     assert!(model
         .attribute("prompt")
@@ -527,7 +530,7 @@ fn personal_forms_have_the_cell_locked_in() {
     assert_eq!(form.title_cell.as_deref(), Some("CHI BỘ VĂN PHÒNG"));
     assert_eq!(
         sheet.get(1, 0),
-        &dvk::read::Cell::Text("CHI BỘ VĂN PHÒNG".into())
+        &dvk::sheet::CellValue::Text("CHI BỘ VĂN PHÒNG".into())
     );
     assert!(xml.contains("<sheetProtection sheet=\"1\""));
 }
@@ -542,25 +545,25 @@ fn self_assessment_forms_validate_kinds_ratings_votes_and_yes_no() {
     let (form, _) = form_of(&path);
     let rules = rules(&part(&path, "xl/worksheets/sheet1.xml"));
     let list = |field| rule_of(&rules, &form, field).formula1;
-    assert_eq!(list(Field::Kind), "\"Tập thể,Cá nhân\"");
+    assert_eq!(list(ColumnRole::Kind), "\"Tập thể,Cá nhân\"");
     assert_eq!(
-        list(Field::SelfRating),
+        list(ColumnRole::SelfRating),
         "\"Xuất sắc,Tốt,Khá,Đạt,Không đạt\""
     );
-    assert_eq!(list(Field::Spread), "\"Có,Không\"");
-    assert_eq!(list(Field::Proposed), "\"Có,Không\"");
+    assert_eq!(list(ColumnRole::Spread), "\"Có,Không\"");
+    assert_eq!(list(ColumnRole::Proposed), "\"Có,Không\"");
 
-    let total = rule_of(&rules, &form, Field::VotesTotal);
+    let total = rule_of(&rules, &form, ColumnRole::VotesTotal);
     assert_eq!(total.attribute("type").as_deref(), Some("whole"));
     assert_eq!(
         (total.formula1.as_str(), total.formula2.as_str()),
         ("1", "1000000")
     );
     // In favour: a whole number from 0 to the total of the same row.
-    let favour = rule_of(&rules, &form, Field::VotesFor);
+    let favour = rule_of(&rules, &form, ColumnRole::VotesFor);
     assert_eq!(favour.attribute("type").as_deref(), Some("whole"));
     let total_col = form
-        .column(Field::VotesTotal)
+        .column(ColumnRole::VotesTotal)
         .map(|c| c.index)
         .unwrap_or_default();
     assert_eq!(favour.formula1, "0");
@@ -572,7 +575,7 @@ fn self_assessment_forms_validate_kinds_ratings_votes_and_yes_no() {
         .attribute("error")
         .is_some_and(|e| e.contains("từ 0 đến tổng số phiếu")));
 
-    let report = rule_of(&rules, &form, Field::ReportDate);
+    let report = rule_of(&rules, &form, ColumnRole::ReportDate);
     assert_eq!(report.formula2, serial(date(2026, 12, 31)));
     assert!(report
         .attribute("prompt")
@@ -596,7 +599,7 @@ fn a_long_list_of_fields_comes_from_a_hidden_sheet() {
     let (form, _) = form_of(&path);
     let rules = rules(&part(&path, "xl/worksheets/sheet1.xml"));
     assert_eq!(
-        rule_of(&rules, &form, Field::Domain).formula1,
+        rule_of(&rules, &form, ColumnRole::Field).formula1,
         "'Danh mục'!$A$1:$A$12"
     );
     let workbook = part(&path, "xl/workbook.xml");
@@ -605,7 +608,7 @@ fn a_long_list_of_fields_comes_from_a_hidden_sheet() {
         "{workbook}"
     );
     // The lists sheet is hidden: dvk does not read it, and the form is still recognized.
-    let book = dvk::read::read_workbook(&path).expect("readable");
+    let book = dvk::ingest::read::read_workbook(&path).expect("readable");
     assert_eq!(book.hidden_sheets, 1);
     assert_eq!(book.sheets.len(), 2);
 }

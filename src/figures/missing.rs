@@ -4,12 +4,11 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::assess::{self, Model};
 use crate::findings::Code;
-use crate::roster::{self, Roster};
+use crate::judge::assess::{self, Model};
+use crate::judge::roster::{self, Roster};
+use crate::recognize::validate::Registration;
 use crate::rules::{Deadline, Rules};
-use crate::validate::Registration;
-use crate::values::format_date;
 
 /// Whether a missing item is still within its deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -84,14 +83,14 @@ fn item(code: Code, detail: String, due: &Deadline, as_of: NaiveDate) -> Missing
 /// What each roster cell lacks for cycle year `year` as of `as_of`: registrations against the
 /// quotas (pending before the deadline, overdue after), and the self-assessments of its
 /// registered models once they are due. `models` are those a check judged
-/// ([`crate::check::CheckReport::models`]).
+/// ([`crate::pipeline::check_report::CheckReport::models`]).
 ///
 /// # Example
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use dvk::missing::{missing, Urgency};
-/// use dvk::roster::Roster;
+/// use dvk::figures::missing::{missing, Urgency};
+/// use dvk::judge::roster::Roster;
 /// use dvk::rules::Rules;
 ///
 /// let roster = Roster::from_names(["Chi bộ Văn phòng"]);
@@ -171,63 +170,6 @@ pub fn missing(
         ),
         cells,
     }
-}
-
-/// The report as text for the terminal, in Vietnamese.
-///
-/// # Example
-///
-/// ```
-/// use dvk::missing::{render, MissingReport};
-///
-/// let report = MissingReport { year: 2018, as_of: "2018-12-30".into(), roster_cells: 10,
-///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), cells: vec![] };
-/// assert!(render(&report).contains("không chi bộ nào còn thiếu"));
-/// ```
-pub fn render(report: &MissingReport) -> String {
-    use owo_colors::OwoColorize;
-    let as_of = NaiveDate::parse_from_str(&report.as_of, "%Y-%m-%d")
-        .map(format_date)
-        .unwrap_or_else(|_| report.as_of.clone());
-    let mut out = format!(
-        "Năm {} — tính đến ngày {as_of} — {}\n",
-        report.year, report.rule
-    );
-    if report.cells.is_empty() {
-        out.push_str(&format!(
-            "{} Cả {} chi bộ đã đủ: không chi bộ nào còn thiếu.\n",
-            "✓".green().bold(),
-            report.roster_cells
-        ));
-        return out;
-    }
-    out.push_str(&format!(
-        "{}/{} chi bộ còn thiếu:\n",
-        report.cells.len(),
-        report.roster_cells
-    ));
-    for cell in &report.cells {
-        let secretary = cell
-            .secretary
-            .as_ref()
-            .map(|s| format!(" (Bí thư: {s})"))
-            .unwrap_or_default();
-        out.push_str(&format!("\n{}{secretary}\n", cell.cell.bold()));
-        for item in &cell.items {
-            let when = when_words(item);
-            let when = match item.status {
-                Urgency::Overdue => when.red().bold().to_string(),
-                Urgency::Pending => when.yellow().to_string(),
-            };
-            out.push_str(&format!(
-                "  {when}  {} (hạn {}) {}\n",
-                item.detail,
-                item.deadline,
-                format!("[{}]", item.code.as_str()).dimmed()
-            ));
-        }
-    }
-    out
 }
 
 /// "quá hạn 81 ngày", "còn 5 ngày", "hạn chót hôm nay".

@@ -17,10 +17,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, FILE_NAME};
 use crate::error::{Error, Result};
+use crate::output::atomic::write_new;
 use crate::output::templates::template_workbook;
-use crate::template::{self, Existing, Outcome, Template};
+use crate::rules::config::{Config, FILE_NAME};
+use crate::templates::{self, Existing, Outcome, Template};
 
 /// The `dvk.toml` that `init` writes: every setting at its built-in value, each commented in
 /// Vietnamese. Reading it gives the built-in configuration.
@@ -29,9 +30,9 @@ use crate::template::{self, Existing, Outcome, Template};
 ///
 /// ```
 /// use std::path::Path;
-/// use dvk::config::Config;
+/// use dvk::rules::config::Config;
 ///
-/// let config = Config::from_toml(dvk::init::DVK_TOML, Path::new("dvk.toml")).unwrap();
+/// let config = Config::from_toml(dvk::workspace::DVK_TOML, Path::new("dvk.toml")).unwrap();
 /// assert_eq!(config.committee, Config::builtin().committee);
 /// assert_eq!(config.workspace, Config::builtin().workspace);
 /// ```
@@ -153,8 +154,8 @@ impl Paths {
     ///
     /// ```
     /// use std::path::Path;
-    /// use dvk::config::Config;
-    /// use dvk::init::Paths;
+    /// use dvk::rules::config::Config;
+    /// use dvk::workspace::Paths;
     ///
     /// assert_eq!(Paths::of(&Config::builtin()), None);
     /// let config = Config::from_toml("", Path::new("/vp/dvk.toml")).unwrap();
@@ -180,9 +181,9 @@ impl Paths {
     ///
     /// ```
     /// let dir = tempfile::tempdir().unwrap();
-    /// dvk::init::init(dir.path(), 2025).unwrap();
+    /// dvk::workspace::init(dir.path(), 2025).unwrap();
     /// let below = dir.path().join("hop-thu/2025");
-    /// let (paths, _) = dvk::init::Paths::find(None, &below).unwrap().unwrap();
+    /// let (paths, _) = dvk::workspace::Paths::find(None, &below).unwrap().unwrap();
     /// assert_eq!(paths.root, dir.path().canonicalize().unwrap());
     /// ```
     pub fn find(explicit: Option<&Path>, start: &Path) -> Result<Option<(Paths, Config)>> {
@@ -196,32 +197,6 @@ impl Paths {
     }
 }
 
-/// Writes a new file whole or not at all, never replacing one: `Ok(false)` when the file
-/// already exists (it is left as it was).
-///
-/// # Example
-///
-/// ```
-/// let dir = tempfile::tempdir().unwrap();
-/// let path = dir.path().join("dvk.toml");
-/// assert!(dvk::init::write_new(&path, b"# mot").unwrap());
-/// assert!(!dvk::init::write_new(&path, b"# hai").unwrap());
-/// assert_eq!(std::fs::read(&path).unwrap(), b"# mot");
-/// ```
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool> {
-    if path.exists() {
-        return Ok(false);
-    }
-    match crate::output::staged(path, bytes)?.persist_noclobber(path) {
-        Ok(_) => Ok(true),
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(Error::Output {
-            path: path.to_path_buf(),
-            reason: format!("không ghi được tệp ({})", e.error),
-        }),
-    }
-}
-
 /// Creates a workspace in `dir` for cycle year `year`, keeping every file that exists:
 /// `dvk.toml`, the roster to fill in, the inbox folder of the year, and the cells' forms
 /// of the year. When `dir` already has a `dvk.toml`, its settings (names, fields, rules)
@@ -231,10 +206,10 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool> {
 ///
 /// ```
 /// let dir = tempfile::tempdir().unwrap();
-/// let first = dvk::init::init(dir.path(), 2025).unwrap();
+/// let first = dvk::workspace::init(dir.path(), 2025).unwrap();
 /// assert!(first.iter().all(|o| o.written));
 /// assert!(dir.path().join("hop-thu/2025").is_dir());
-/// let second = dvk::init::init(dir.path(), 2025).unwrap();
+/// let second = dvk::workspace::init(dir.path(), 2025).unwrap();
 /// assert!(second.iter().all(|o| !o.written));
 /// ```
 pub fn init(dir: &Path, year: i32) -> Result<Vec<Outcome>> {
@@ -256,8 +231,8 @@ pub fn init(dir: &Path, year: i32) -> Result<Vec<Outcome>> {
         path: inbox.clone(),
     });
     create_folder(&dir.join(&inbox))?;
-    let forms = template::plan(year, None, &Template::FOR_CELLS);
-    let templates = template::write_files(
+    let forms = templates::plan(year, None, &Template::FOR_CELLS);
+    let templates = templates::write_files(
         &dir.join(&workspace.templates),
         &forms,
         year,
@@ -294,63 +269,9 @@ fn write_roster(path: &Path, year: i32, config: &Config) -> Result<bool> {
     if path.exists() {
         return Ok(false);
     }
-    let book = template::book(Template::Roster, year, config, None);
-    let bytes = template_workbook(&book).map_err(crate::output::build_error(path))?;
+    let book = templates::book(Template::Roster, year, config, None);
+    let bytes = template_workbook(&book).map_err(crate::output::atomic::build_error(path))?;
     write_new(path, &bytes)
-}
-
-/// What `dvk init` prints: what was created, what was kept, and what to do next.
-///
-/// # Example
-///
-/// ```
-/// use std::path::{Path, PathBuf};
-/// use dvk::config::Config;
-/// use dvk::template::Outcome;
-///
-/// let done = [Outcome { path: PathBuf::from("dvk.toml"), written: false }];
-/// let text = dvk::init::render(Path::new("vp"), 2025, &Config::builtin(), &done);
-/// assert!(text.contains("  giữ nguyên  dvk.toml (đã có)"));
-/// ```
-pub fn render(dir: &Path, year: i32, config: &Config, outcomes: &[Outcome]) -> String {
-    let created = outcomes.iter().filter(|o| o.written).count();
-    let mut lines = vec![format!(
-        "Thư mục làm việc {}: tạo mới {created}, giữ nguyên {}.",
-        dir.display(),
-        outcomes.len() - created
-    )];
-    for outcome in outcomes {
-        lines.push(if outcome.written {
-            format!("  đã tạo     {}", outcome.path.display())
-        } else {
-            format!("  giữ nguyên  {} (đã có)", outcome.path.display())
-        });
-    }
-    let workspace = &config.workspace;
-    let (roster, inbox, templates) = (
-        workspace.roster.display(),
-        workspace.inbox.join(year.to_string()),
-        workspace.templates.display(),
-    );
-    lines.extend([
-        String::new(),
-        "Việc tiếp theo:".to_string(),
-        format!("  1. Sửa {FILE_NAME}: tên đảng bộ, các lĩnh vực, hạn đăng ký của năm {year} ([[cycle]]), nơi gửi."),
-        format!("  2. Điền danh sách chi bộ vào {roster}."),
-        format!(
-            "  3. Lập biểu mẫu riêng cho từng chi bộ: dvk template --year {year} --roster {roster} --out {templates}"
-        ),
-        format!(
-            "  4. Gửi biểu mẫu cho các chi bộ; tệp gửi về để vào {}.",
-            inbox.display()
-        ),
-        format!(
-            "  5. Trong thư mục làm việc: dvk check, dvk missing --year {year}, dvk report --year {year} --out bao-cao-{year}.xlsx"
-        ),
-    ]);
-    let mut text = lines.join("\n");
-    text.push('\n');
-    text
 }
 
 #[cfg(test)]
@@ -360,7 +281,7 @@ mod tests {
     #[test]
     fn the_written_config_is_the_built_in_one() {
         let config = Config::from_toml(DVK_TOML, Path::new("dvk.toml")).expect("valid");
-        crate::config::assert_is_builtin(&config);
+        crate::rules::config::assert_is_builtin(&config);
     }
 
     #[test]

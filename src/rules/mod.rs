@@ -3,15 +3,18 @@
 //!
 //! Built-in rules reproduce the seed documents: plan 61-KH/ĐUSTP for the cycles 2016–2020 and
 //! its two phases, letter 821-CV/ĐUK for 2024. Any other year gets the default rule, which is
-//! the plan's. A `dvk.toml` ([`crate::config`]) can change all of it.
+//! the plan's. A `dvk.toml` ([`crate::rules::config`]) can change all of it.
 //!
 //! A rule is kept as a pattern ([`RulePattern`], [`CycleDeadline`]: "10/10", "trước ngày 01/09
 //! năm sau") and turned into dates for a given year by [`Rules::for_year`].
 
+pub mod config;
+
 use chrono::{Datelike, NaiveDate};
 
+use crate::recognize::values::VoteShare;
+use crate::sheet::format_date;
 use crate::text::fold;
-use crate::values::{format_date, Vote};
 
 /// A deadline as a document words it: "no later than 10/10" (the day itself is allowed) or
 /// "before 26/02" (the day itself is already late).
@@ -133,14 +136,14 @@ impl RuleOrigin {
 ///
 /// ```
 /// use dvk::rules::Recognition;
-/// use dvk::values::Vote;
+/// use dvk::recognize::values::VoteShare;
 ///
 /// let r = Recognition::default();
 /// assert_eq!(r.rating_meets("TỐT"), Some(true));
 /// assert_eq!(r.rating_meets("Đạt"), Some(false));
 /// assert_eq!(r.rating_meets("Giỏi"), None);
-/// assert!(!r.vote_passes(Vote::Count { favour: 10, total: 20 })); // exactly half
-/// assert!(r.vote_passes(Vote::Count { favour: 11, total: 20 }));
+/// assert!(!r.vote_passes(VoteShare::Count { favour: 10, total: 20 })); // exactly half
+/// assert!(r.vote_passes(VoteShare::Count { favour: 11, total: 20 }));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recognition {
@@ -206,19 +209,19 @@ impl Recognition {
     ///
     /// ```
     /// use dvk::rules::Recognition;
-    /// use dvk::values::Vote;
+    /// use dvk::recognize::values::VoteShare;
     ///
     /// let r = Recognition::default();
-    /// assert!(r.vote_passes(Vote::Percent(51.0)));
-    /// assert!(!r.vote_passes(Vote::Percent(50.0)));
+    /// assert!(r.vote_passes(VoteShare::Percent(51.0)));
+    /// assert!(!r.vote_passes(VoteShare::Percent(50.0)));
     /// ```
-    pub fn vote_passes(&self, vote: Vote) -> bool {
+    pub fn vote_passes(&self, vote: VoteShare) -> bool {
         // Dividing two small integers rounds the same way as the threshold's literal, so a
         // share exactly at the threshold compares equal (and fails).
         let share = match vote {
-            Vote::Count { favour, total } if total > 0 => f64::from(favour) / f64::from(total),
-            Vote::Count { .. } => 0.0,
-            Vote::Percent(p) => p / 100.0,
+            VoteShare::Count { favour, total } if total > 0 => f64::from(favour) / f64::from(total),
+            VoteShare::Count { .. } => 0.0,
+            VoteShare::Percent(p) => p / 100.0,
         };
         share > self.vote_share_above
     }
@@ -702,7 +705,7 @@ fn date(year: i32, month: u32, day: u32) -> NaiveDate {
 
 impl Rules {
     /// Rules from their parts. When two cycles (or phases) cover one year, the first wins;
-    /// [`crate::config`] refuses such files before they get here.
+    /// [`crate::rules::config`] refuses such files before they get here.
     ///
     /// # Example
     ///
@@ -924,21 +927,21 @@ mod tests {
     #[test]
     fn votes_at_the_edge() {
         let r = Recognition::default();
-        let count = |favour, total| Vote::Count { favour, total };
+        let count = |favour, total| VoteShare::Count { favour, total };
         assert!(
             !r.vote_passes(count(10, 20)),
             "exactly half is not more than half"
         );
         assert!(r.vote_passes(count(11, 20)));
         assert!(!r.vote_passes(count(0, 0)));
-        assert!(r.vote_passes(Vote::Percent(51.0)));
-        assert!(!r.vote_passes(Vote::Percent(50.0)));
+        assert!(r.vote_passes(VoteShare::Percent(51.0)));
+        assert!(!r.vote_passes(VoteShare::Percent(50.0)));
         let two_thirds = Recognition {
             vote_share_above: 0.6,
             ..Recognition::default()
         };
         assert!(!two_thirds.vote_passes(count(3, 5)));
-        assert!(!two_thirds.vote_passes(Vote::Percent(60.0)));
+        assert!(!two_thirds.vote_passes(VoteShare::Percent(60.0)));
         assert!(two_thirds.vote_passes(count(4, 5)));
     }
 

@@ -2,15 +2,15 @@
 //! row by row, why not.
 //!
 //! Everything here is a pure function of the sheet and the form; checks that need other files
-//! (duplicates, the roster, deadlines) are in [`crate::check`].
+//! (duplicates, the roster, deadlines) are in [`crate::pipeline`].
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::findings::{Code, Finding, Severity};
-use crate::forms::{Column, Field, Form, FormKind};
-use crate::read::{Cell, Sheet};
-use crate::values::{self, DateError, FieldList, Kind, Vote};
+use crate::recognize::forms::{Column, ColumnRole, Form, FormKind};
+use crate::recognize::values::{self, DateError, FieldList, Kind, VoteShare};
+use crate::sheet::{CellValue, Sheet};
 
 /// Where a record came from: the file (relative path), the sheet and the Excel row.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -35,7 +35,7 @@ impl Source {
     ///
     /// ```
     /// use dvk::findings::Code;
-    /// use dvk::validate::Source;
+    /// use dvk::recognize::validate::Source;
     ///
     /// let source = Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 };
     /// let finding = source.model_finding(Code::UnregisteredModel, "Chưa đăng ký", "Một cửa");
@@ -45,7 +45,7 @@ impl Source {
     /// ```
     pub fn model_finding(&self, code: Code, message: impl Into<String>, name: &str) -> Finding {
         self.finding(code, message)
-            .column(crate::forms::Field::ModelName.label())
+            .column(crate::recognize::forms::ColumnRole::ModelName.label())
             .value(name.to_string())
     }
 }
@@ -100,7 +100,7 @@ pub struct SelfAssessment {
     /// The self-rating as written ("Xuất sắc", "Tốt", …).
     pub rating: Option<String>,
     /// The vote, as counts or a percentage.
-    pub vote: Option<Vote>,
+    pub vote: Option<VoteShare>,
     /// Whether it spreads in the unit (sức lan tỏa).
     pub spread: Option<bool>,
     /// Whether the cell proposes it for recognition.
@@ -180,11 +180,11 @@ impl Record {
     /// # Example
     ///
     /// ```
-    /// use dvk::validate::{Record, Registration, Source};
+    /// use dvk::recognize::validate::{Record, Registration, Source};
     ///
     /// let registration = |year| Record::Registration(Registration {
     ///     source: Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
-    ///     cell: "Chi bộ Văn phòng".into(), year, kind: dvk::values::Kind::Collective,
+    ///     cell: "Chi bộ Văn phòng".into(), year, kind: dvk::recognize::values::Kind::Collective,
     ///     name: "Một cửa".into(), person: None, position: None, domain: None, date: None,
     /// });
     /// let records = [registration(2024), registration(2018), registration(2024)];
@@ -214,22 +214,22 @@ pub struct SheetRows {
 /// # Example
 ///
 /// ```
-/// use dvk::read::Cell;
-/// use dvk::validate::display;
+/// use dvk::sheet::CellValue;
+/// use dvk::recognize::validate::display;
 ///
-/// assert_eq!(display(&Cell::Number(12.0)), "12");
-/// assert_eq!(display(&Cell::Number(1.5)), "1.5");
+/// assert_eq!(display(&CellValue::Number(12.0)), "12");
+/// assert_eq!(display(&CellValue::Number(1.5)), "1.5");
 /// ```
-pub fn display(cell: &Cell) -> String {
+pub fn display(cell: &CellValue) -> String {
     match cell {
-        Cell::Empty => String::new(),
-        Cell::Text(s) => s.clone(),
-        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-        Cell::Number(n) => n.to_string(),
-        Cell::Bool(true) => "TRUE".to_string(),
-        Cell::Bool(false) => "FALSE".to_string(),
-        Cell::Date(d) => values::format_date(*d),
-        Cell::Error(e) => e.clone(),
+        CellValue::Empty => String::new(),
+        CellValue::Text(s) => s.clone(),
+        CellValue::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        CellValue::Number(n) => n.to_string(),
+        CellValue::Bool(true) => "TRUE".to_string(),
+        CellValue::Bool(false) => "FALSE".to_string(),
+        CellValue::Date(d) => crate::sheet::format_date(*d),
+        CellValue::Error(e) => e.clone(),
     }
 }
 
@@ -240,12 +240,12 @@ pub fn display(cell: &Cell) -> String {
 /// # Example
 ///
 /// ```
-/// use dvk::forms::recognize;
-/// use dvk::read::{Cell, Sheet};
-/// use dvk::validate::read_rows;
-/// use dvk::values::FieldList;
+/// use dvk::recognize::forms::recognize;
+/// use dvk::sheet::{CellValue, Sheet};
+/// use dvk::recognize::validate::read_rows;
+/// use dvk::recognize::values::FieldList;
 ///
-/// let t = |s: &str| Cell::Text(s.to_string());
+/// let t = |s: &str| CellValue::Text(s.to_string());
 /// let sheet = Sheet::from_rows("DS", vec![
 ///     vec![t("CHI BỘ VĂN PHÒNG")],
 ///     vec![t("ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH NĂM 2024")],
@@ -264,7 +264,7 @@ pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &FieldList) ->
     // block of rows per task, and the ordered collect keeps rows and findings in sheet order.
     let blocks: Vec<SheetRows> = form
         .data_rows
-        .par_chunks(crate::read::ROWS_PER_TASK)
+        .par_chunks(crate::sheet::ROWS_PER_TASK)
         .map(|rows| {
             let mut block = SheetRows {
                 rows: rows.len(),
@@ -346,7 +346,7 @@ impl RowReader<'_> {
     fn formula_errors(&mut self) {
         let (form, sheet) = (self.form, self.sheet);
         for column in &form.columns {
-            let Cell::Error(error) = sheet.get(self.row, column.index) else {
+            let CellValue::Error(error) = sheet.get(self.row, column.index) else {
                 continue;
             };
             let named = self
@@ -364,23 +364,23 @@ impl RowReader<'_> {
         }
     }
 
-    fn column(&self, field: Field) -> Option<&Column> {
+    fn column(&self, field: ColumnRole) -> Option<&Column> {
         self.form.column(field)
     }
 
-    fn cell(&self, field: Field) -> Option<(&Column, &Cell)> {
+    fn cell(&self, field: ColumnRole) -> Option<(&Column, &CellValue)> {
         let column = self.column(field)?;
         Some((column, self.sheet.get(self.row, column.index)))
     }
 
     /// The text of a column, `None` when the column is absent or the cell blank.
-    fn text(&self, field: Field) -> Option<String> {
+    fn text(&self, field: ColumnRole) -> Option<String> {
         let (_, cell) = self.cell(field)?;
         let shown = display(cell);
         (!shown.trim().is_empty()).then(|| shown.trim().to_string())
     }
 
-    fn missing_value(&mut self, field: Field, severity: Severity, what_to_do: &str) {
+    fn missing_value(&mut self, field: ColumnRole, severity: Severity, what_to_do: &str) {
         let header = self
             .column(field)
             .map_or(field.label().to_string(), |c| c.header.clone());
@@ -393,7 +393,7 @@ impl RowReader<'_> {
         self.report(finding);
     }
 
-    fn missing_column(&mut self, field: Field, hint: &str) {
+    fn missing_column(&mut self, field: ColumnRole, hint: &str) {
         let message = format!(
             "Biểu mẫu không có cột «{label}» {hint}: dòng này không được nhận. Thêm cột «{label}» vào biểu mẫu rồi gửi lại",
             label = field.label()
@@ -416,20 +416,24 @@ impl RowReader<'_> {
 
     /// The cell: its column, else the title ("CHI BỘ VĂN PHÒNG").
     fn cell_name(&mut self) -> Option<String> {
-        if let Some(name) = self.text(Field::Cell) {
+        if let Some(name) = self.text(ColumnRole::Unit) {
             return Some(name);
         }
-        if self.column(Field::Cell).is_some() {
+        if self.column(ColumnRole::Unit).is_some() {
             if let Some(title) = self.form.title_cell.clone() {
                 return Some(title);
             }
-            self.missing_value(Field::Cell, Severity::Error, "ghi tên chi bộ vào cột này");
+            self.missing_value(
+                ColumnRole::Unit,
+                Severity::Error,
+                "ghi tên chi bộ vào cột này",
+            );
             return None;
         }
         match self.form.title_cell.clone() {
             Some(title) => Some(title),
             None => {
-                self.missing_column(Field::Cell, "và tiêu đề không ghi tên chi bộ");
+                self.missing_column(ColumnRole::Unit, "và tiêu đề không ghi tên chi bộ");
                 None
             }
         }
@@ -439,7 +443,7 @@ impl RowReader<'_> {
     /// registration date: a cycle's registrations fall within its year).
     fn year(&mut self, fallback: Option<NaiveDate>) -> Option<i32> {
         use chrono::Datelike;
-        if let Some((column, cell)) = self.cell(Field::Year) {
+        if let Some((column, cell)) = self.cell(ColumnRole::Year) {
             if !cell.is_empty() {
                 let value = display(cell);
                 let year = values::cell_number(cell)
@@ -456,16 +460,19 @@ impl RowReader<'_> {
         }
         let year = self.form.title_year.or_else(|| fallback.map(|d| d.year()));
         if year.is_none() {
-            self.missing_column(Field::Year, "và tiêu đề không ghi năm (ví dụ «NĂM 2024»)");
+            self.missing_column(
+                ColumnRole::Year,
+                "và tiêu đề không ghi năm (ví dụ «NĂM 2024»)",
+            );
         }
         year
     }
 
     fn kind(&mut self) -> Option<Kind> {
-        let Some((column, cell)) = self.cell(Field::Kind) else {
+        let Some((column, cell)) = self.cell(ColumnRole::Kind) else {
             if self.form.fixed_kind.is_none() {
                 self.missing_column(
-                    Field::Kind,
+                    ColumnRole::Kind,
                     "và tiêu đề không cho biết là mẫu M1 (tập thể) hay M2 (cá nhân)",
                 );
             }
@@ -477,7 +484,11 @@ impl RowReader<'_> {
             if let Some(kind) = self.form.fixed_kind {
                 return Some(kind);
             }
-            self.missing_value(Field::Kind, Severity::Error, "ghi «Tập thể» hoặc «Cá nhân»");
+            self.missing_value(
+                ColumnRole::Kind,
+                Severity::Error,
+                "ghi «Tập thể» hoặc «Cá nhân»",
+            );
             return None;
         }
         let kind = values::parse_kind(&value);
@@ -491,13 +502,13 @@ impl RowReader<'_> {
 
     fn model_name(&mut self) -> Option<String> {
         // An individual form may name the exemplar by the person alone.
-        let field = match self.column(Field::ModelName) {
-            Some(_) => Field::ModelName,
-            None => Field::Person,
+        let field = match self.column(ColumnRole::ModelName) {
+            Some(_) => ColumnRole::ModelName,
+            None => ColumnRole::Person,
         };
         let Some(name) = self.text(field) else {
             self.missing_value(
-                Field::ModelName,
+                ColumnRole::ModelName,
                 Severity::Error,
                 "ghi tên mô hình, điển hình đăng ký",
             );
@@ -518,12 +529,12 @@ impl RowReader<'_> {
     }
 
     fn domain(&mut self, domains: &FieldList) -> Option<String> {
-        let (column, cell) = self.cell(Field::Domain)?;
+        let (column, cell) = self.cell(ColumnRole::Field)?;
         let column = column.clone();
         let value = display(cell);
         if value.trim().is_empty() {
             self.missing_value(
-                Field::Domain,
+                ColumnRole::Field,
                 Severity::Warning,
                 "nên ghi lĩnh vực của mô hình",
             );
@@ -546,7 +557,7 @@ impl RowReader<'_> {
     }
 
     /// A date column, else the date line of the form.
-    fn date(&mut self, field: Field) -> Option<Dated> {
+    fn date(&mut self, field: ColumnRole) -> Option<Dated> {
         if let Some((column, cell)) = self.cell(field) {
             let column = column.clone();
             match values::cell_date(cell) {
@@ -577,7 +588,7 @@ impl RowReader<'_> {
         })
     }
 
-    fn yes_no(&mut self, field: Field) -> Option<bool> {
+    fn yes_no(&mut self, field: ColumnRole) -> Option<bool> {
         let (column, cell) = self.cell(field)?;
         if cell.is_empty() {
             return None;
@@ -592,7 +603,7 @@ impl RowReader<'_> {
         answer
     }
 
-    fn count(&mut self, field: Field) -> Option<u32> {
+    fn count(&mut self, field: ColumnRole) -> Option<u32> {
         let (column, cell) = self.cell(field)?;
         if cell.is_empty() {
             return None;
@@ -609,21 +620,21 @@ impl RowReader<'_> {
         count
     }
 
-    fn vote(&mut self) -> Option<Vote> {
-        let favour = self.count(Field::VotesFor);
-        let total = self.count(Field::VotesTotal);
+    fn vote(&mut self) -> Option<VoteShare> {
+        let favour = self.count(ColumnRole::VotesFor);
+        let total = self.count(ColumnRole::VotesTotal);
         if let (Some(favour), Some(total)) = (favour, total) {
             if favour > total {
-                if let Some(column) = self.column(Field::VotesFor).cloned() {
+                if let Some(column) = self.column(ColumnRole::VotesFor).cloned() {
                     let message =
                         format!("Số phiếu tán thành ({favour}) lớn hơn tổng số phiếu ({total})");
                     self.invalid(Code::InvalidValue, &column, favour.to_string(), message);
                 }
                 return None;
             }
-            return Some(Vote::Count { favour, total });
+            return Some(VoteShare::Count { favour, total });
         }
-        let (column, cell) = self.cell(Field::VoteResult)?;
+        let (column, cell) = self.cell(ColumnRole::VoteResult)?;
         if cell.is_empty() {
             return None;
         }
@@ -643,15 +654,15 @@ impl RowReader<'_> {
         let kind = self.kind();
         let name = self.model_name();
         let domain = self.domain(domains);
-        let date = self.date(Field::RegistrationDate);
+        let date = self.date(ColumnRole::RegistrationDate);
         let year = self.year(date.as_ref().map(|d| d.date));
-        let person = self.text(Field::Person);
+        let person = self.text(ColumnRole::Person);
         if kind == Some(Kind::Individual)
             && person.is_none()
-            && self.column(Field::Person).is_some()
+            && self.column(ColumnRole::Person).is_some()
         {
             self.missing_value(
-                Field::Person,
+                ColumnRole::Person,
                 Severity::Warning,
                 "ghi họ và tên người đăng ký điển hình",
             );
@@ -663,7 +674,7 @@ impl RowReader<'_> {
             kind: kind?,
             name: name?,
             person,
-            position: self.text(Field::Position),
+            position: self.text(ColumnRole::Position),
             domain,
             date,
         })
@@ -672,11 +683,11 @@ impl RowReader<'_> {
     fn self_assessment(&mut self) -> Option<SelfAssessment> {
         let cell = self.cell_name();
         let name = self.model_name();
-        let kind = match self.column(Field::Kind) {
-            Some(_) if self.text(Field::Kind).is_some() => self.kind(),
+        let kind = match self.column(ColumnRole::Kind) {
+            Some(_) if self.text(ColumnRole::Kind).is_some() => self.kind(),
             _ => self.form.fixed_kind,
         };
-        let date = self.date(Field::ReportDate);
+        let date = self.date(ColumnRole::ReportDate);
         let year = self.year(None);
         Some(SelfAssessment {
             source: self.source.clone(),
@@ -684,27 +695,27 @@ impl RowReader<'_> {
             year: year?,
             kind,
             name: name?,
-            person: self.text(Field::Person),
-            rating: self.text(Field::SelfRating),
+            person: self.text(ColumnRole::Person),
+            rating: self.text(ColumnRole::SelfRating),
             vote: self.vote(),
-            spread: self.yes_no(Field::Spread),
-            proposed: self.yes_no(Field::Proposed),
-            recognized: self.yes_no(Field::Recognized),
+            spread: self.yes_no(ColumnRole::Spread),
+            proposed: self.yes_no(ColumnRole::Proposed),
+            recognized: self.yes_no(ColumnRole::Recognized),
             date,
             is_decision: false,
-            commendation: self.text(Field::Commendation),
+            commendation: self.text(ColumnRole::Commendation),
         })
     }
 
     fn roster_entry(&mut self) -> Option<RosterEntry> {
-        let cell = self.text(Field::Cell);
+        let cell = self.text(ColumnRole::Unit);
         if cell.is_none() {
-            self.missing_value(Field::Cell, Severity::Error, "ghi tên chi bộ");
+            self.missing_value(ColumnRole::Unit, Severity::Error, "ghi tên chi bộ");
         }
         Some(RosterEntry {
             source: self.source.clone(),
             cell: cell?,
-            secretary: self.text(Field::Secretary),
+            secretary: self.text(ColumnRole::Secretary),
         })
     }
 }
@@ -712,10 +723,10 @@ impl RowReader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::recognize;
+    use crate::recognize::forms::recognize;
 
-    fn registration_of(name: Cell) -> SheetRows {
-        let t = |s: &str| Cell::Text(s.to_string());
+    fn registration_of(name: CellValue) -> SheetRows {
+        let t = |s: &str| CellValue::Text(s.to_string());
         let sheet = Sheet::from_rows(
             "DS",
             vec![
@@ -733,7 +744,7 @@ mod tests {
 
     #[test]
     fn a_model_name_without_letters_is_refused() {
-        for name in [Cell::Number(12345.0), Cell::Text("3.".into())] {
+        for name in [CellValue::Number(12345.0), CellValue::Text("3.".into())] {
             let rows = registration_of(name.clone());
             assert!(rows.records.is_empty(), "{name:?}");
             let codes: Vec<Code> = rows.findings.iter().map(|f| f.code).collect();
@@ -741,7 +752,7 @@ mod tests {
             assert!(rows.findings[0].message.contains("không có chữ nào"));
         }
         for name in ["5S tại nơi làm việc", "Một cửa 4.0"] {
-            let rows = registration_of(Cell::Text(name.into()));
+            let rows = registration_of(CellValue::Text(name.into()));
             assert_eq!(rows.records.len(), 1, "{name}");
         }
     }

@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::forms::{self, Field};
-use crate::read;
+use crate::ingest::read;
+use crate::recognize::forms::{self, ColumnRole};
 use crate::text;
 
 /// One cell of the roster.
@@ -22,7 +22,7 @@ pub struct RosterCell {
 /// # Example
 ///
 /// ```
-/// use dvk::roster::Roster;
+/// use dvk::judge::roster::Roster;
 ///
 /// let roster = Roster::from_names(["Chi bộ Văn phòng", "Chi bộ Thanh tra"]);
 /// assert_eq!(roster.find("CHI BO VAN PHONG").map(|c| c.name.as_str()), Some("Chi bộ Văn phòng"));
@@ -42,7 +42,7 @@ pub struct Roster {
 /// # Example
 ///
 /// ```
-/// use dvk::roster::cell_key;
+/// use dvk::judge::roster::cell_key;
 ///
 /// assert_eq!(cell_key("CHI BỘ VĂN PHÒNG"), "van phong");
 /// assert_eq!(cell_key("Văn phòng"), "van phong");
@@ -61,7 +61,7 @@ impl RosterCell {
     /// # Example
     ///
     /// ```
-    /// use dvk::roster::Roster;
+    /// use dvk::judge::roster::Roster;
     ///
     /// let roster = Roster::from_names(["Chi bộ Văn phòng"]);
     /// assert_eq!(roster.cells()[0].key(), "van phong");
@@ -105,8 +105,8 @@ impl Roster {
             path: path.to_path_buf(),
             reason,
         };
-        let roster = match crate::discover::classify(path) {
-            crate::discover::FileKind::Spreadsheet => {
+        let roster = match crate::ingest::discover::classify(path) {
+            crate::ingest::discover::FileKind::Spreadsheet => {
                 Self::from_workbook(path).map_err(roster_error)?
             }
             _ => {
@@ -136,14 +136,14 @@ impl Roster {
             let Some(form) = forms::recognize(&sheet) else {
                 continue;
             };
-            let Some(cell_column) = form.column(Field::Cell).map(|c| c.index) else {
+            let Some(cell_column) = form.column(ColumnRole::Unit).map(|c| c.index) else {
                 continue;
             };
-            let secretary_column = form.column(Field::Secretary).map(|c| c.index);
+            let secretary_column = form.column(ColumnRole::Secretary).map(|c| c.index);
             for &row in &form.data_rows {
-                let name = crate::validate::display(sheet.get(row, cell_column));
+                let name = crate::recognize::validate::display(sheet.get(row, cell_column));
                 let secretary = secretary_column
-                    .map(|col| crate::validate::display(sheet.get(row, col)))
+                    .map(|col| crate::recognize::validate::display(sheet.get(row, col)))
                     .filter(|s| !s.trim().is_empty());
                 roster.push(&name, secretary);
             }
@@ -179,7 +179,7 @@ impl Roster {
 /// # Example
 ///
 /// ```
-/// use dvk::roster::display_name;
+/// use dvk::judge::roster::display_name;
 ///
 /// assert_eq!(display_name("CHI BỘ VĂN PHÒNG"), "Chi bộ Văn phòng");
 /// assert_eq!(display_name("Chi bộ Phòng Công chứng số 1"), "Chi bộ Phòng Công chứng số 1");

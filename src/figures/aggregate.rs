@@ -33,7 +33,7 @@ impl Counts {
     /// # Example
     ///
     /// ```
-    /// use dvk::aggregate::Counts;
+    /// use dvk::figures::aggregate::Counts;
     ///
     /// let counts = Counts { collective: 2, individual: 1, ..Counts::default() };
     /// assert_eq!(counts.registered(), 3);
@@ -48,7 +48,7 @@ impl Counts {
     /// # Example
     ///
     /// ```
-    /// use dvk::aggregate::Counts;
+    /// use dvk::figures::aggregate::Counts;
     ///
     /// let counts = Counts { collective: 2, late: 1, ..Counts::default() };
     /// assert_eq!(counts.figures(), [2, 0, 0, 1, 0, 0, 0, 0]);
@@ -72,7 +72,7 @@ impl Counts {
     /// # Example
     ///
     /// ```
-    /// use dvk::aggregate::Counts;
+    /// use dvk::figures::aggregate::Counts;
     ///
     /// assert_eq!(Counts::from_figures([1, 2, 3, 0, 0, 0, 0, 0]).on_time, 3);
     /// ```
@@ -96,7 +96,7 @@ impl Counts {
     /// # Example
     ///
     /// ```
-    /// use dvk::aggregate::Counts;
+    /// use dvk::figures::aggregate::Counts;
     ///
     /// let one = Counts { late: 1, ..Counts::default() };
     /// assert_eq!(one.plus(&one).late, 2);
@@ -166,11 +166,11 @@ pub struct Aggregates {
 
 use polars::prelude::*;
 
-use crate::assess::{Model, Status};
 use crate::error::{Error, Result};
-use crate::roster::Roster;
+use crate::judge::assess::{Model, Status};
+use crate::judge::roster::Roster;
+use crate::recognize::values::Kind;
 use crate::rules::Rules;
-use crate::values::Kind;
 
 /// The count columns of the models frame, in the order of [`Counts`].
 const COUNT_COLUMNS: [&str; 8] = [
@@ -195,8 +195,8 @@ pub const NO_FIELD: &str = "Chưa ghi lĩnh vực";
 /// # Example
 ///
 /// ```
-/// use dvk::aggregate::aggregate;
-/// use dvk::roster::Roster;
+/// use dvk::figures::aggregate::aggregate;
+/// use dvk::judge::roster::Roster;
 /// use dvk::rules::Rules;
 ///
 /// let roster = Roster::from_names(["Chi bộ Văn phòng"]);
@@ -488,7 +488,7 @@ fn unregistered_cells(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::{Dated, Registration, Source};
+    use crate::recognize::validate::{Dated, Registration, Source};
 
     fn model(
         cell: &str,

@@ -80,19 +80,20 @@ use chrono::{Datelike, NaiveDate};
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{Error, Result};
+use crate::recognize::values::DEFAULT_FIELDS;
 use crate::rules::{
     Cycle, CycleDate, CycleDeadline, CycleRule, Deadline, Phase, Recognition, RuleOrigin,
     RulePattern, Rules, Window,
 };
+use crate::sheet::format_date;
 use crate::text::{clean, fold};
-use crate::values::{format_date, DEFAULT_FIELDS};
 
 /// The name of the configuration file dvk looks for.
 ///
 /// # Example
 ///
 /// ```
-/// assert_eq!(dvk::config::FILE_NAME, "dvk.toml");
+/// assert_eq!(dvk::rules::config::FILE_NAME, "dvk.toml");
 /// ```
 pub const FILE_NAME: &str = "dvk.toml";
 
@@ -108,7 +109,7 @@ const MAX_QUOTA: i64 = 100;
 /// # Example
 ///
 /// ```
-/// use dvk::config::Committee;
+/// use dvk::rules::config::Committee;
 ///
 /// let committee = Committee::builtin();
 /// assert_eq!(committee.name, "Đảng bộ Sở Tư pháp");
@@ -161,7 +162,7 @@ impl Default for Committee {
 ///
 /// ```
 /// use std::path::Path;
-/// use dvk::config::{Config, Workspace};
+/// use dvk::rules::config::{Config, Workspace};
 ///
 /// let workspace = Workspace::builtin();
 /// assert_eq!(workspace.inbox, Path::new("hop-thu"));
@@ -206,7 +207,7 @@ impl Default for Workspace {
 ///
 /// ```
 /// use std::path::Path;
-/// use dvk::config::Config;
+/// use dvk::rules::config::Config;
 /// use dvk::rules::RuleOrigin;
 ///
 /// let text = "[[cycle]]\nyear = 2025\nregistration_before = \"15/03\"\n";
@@ -245,7 +246,7 @@ impl Config {
     /// # Example
     ///
     /// ```
-    /// use dvk::config::Config;
+    /// use dvk::rules::config::Config;
     ///
     /// let config = Config::builtin();
     /// assert_eq!(config.fields.len(), 6);
@@ -273,7 +274,7 @@ impl Config {
     ///
     /// ```
     /// use std::path::Path;
-    /// use dvk::config::Config;
+    /// use dvk::rules::config::Config;
     ///
     /// let err = Config::from_toml("[default]\nregistration_due = \"31/02\"\n", Path::new("dvk.toml"))
     ///     .unwrap_err();
@@ -296,7 +297,7 @@ impl Config {
     ///
     /// ```
     /// use std::path::Path;
-    /// use dvk::config::Config;
+    /// use dvk::rules::config::Config;
     ///
     /// let err = Config::load(Path::new("does/not/exist/dvk.toml")).unwrap_err();
     /// assert!(err.to_string().contains("không có tệp này"));
@@ -327,7 +328,7 @@ impl Config {
     /// # Example
     ///
     /// ```
-    /// use dvk::config::Config;
+    /// use dvk::rules::config::Config;
     ///
     /// let folder = tempfile::tempdir().unwrap();
     /// std::fs::write(folder.path().join("dvk.toml"), "[committee]\nplace = \"Huế\"\n").unwrap();
@@ -357,7 +358,7 @@ impl Config {
     /// # Example
     ///
     /// ```
-    /// use dvk::config::Config;
+    /// use dvk::rules::config::Config;
     ///
     /// let text = Config::builtin().show(2018);
     /// assert!(text.contains("Quy tắc năm 2018: Kế hoạch 61-KH/ĐUSTP (có sẵn trong dvk)"));
@@ -1930,7 +1931,7 @@ review_before = "01/09/2020"
     /// but the origin of the cycles.
     #[test]
     fn the_readme_example_is_the_built_in_configuration() {
-        let readme = include_str!("../README.md");
+        let readme = include_str!("../../../README.md");
         let section = readme
             .split("## Configuration (dvk.toml)")
             .nth(1)

@@ -4,17 +4,17 @@
 //! Header texts are compared after [`text::fold_compact`], so capitals, diacritics, punctuation,
 //! line breaks and spacing do not matter. A sheet whose header matches no form is not guessed at.
 
-use crate::read::{Cell, Sheet};
+use crate::recognize::values::{self, DateLine, Kind};
+use crate::sheet::{CellValue, Sheet};
 use crate::text;
-use crate::values::{self, DateLine, Kind};
 
 /// A column's meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Field {
+pub enum ColumnRole {
     /// STT, the row number.
     Seq,
     /// Chi bộ / đơn vị.
-    Cell,
+    Unit,
     /// Loại: tập thể or cá nhân.
     Kind,
     /// Tên mô hình, điển hình.
@@ -24,7 +24,7 @@ pub enum Field {
     /// Chức vụ.
     Position,
     /// Lĩnh vực.
-    Domain,
+    Field,
     /// Nội dung, giải pháp.
     Content,
     /// Mục tiêu.
@@ -63,43 +63,43 @@ pub enum Field {
     Phone,
 }
 
-impl Field {
+impl ColumnRole {
     /// The usual Vietnamese header, used in messages when the column is absent.
     ///
     /// # Example
     ///
     /// ```
-    /// use dvk::forms::Field;
+    /// use dvk::recognize::forms::ColumnRole;
     ///
-    /// assert_eq!(Field::ModelName.label(), "Tên mô hình, điển hình");
+    /// assert_eq!(ColumnRole::ModelName.label(), "Tên mô hình, điển hình");
     /// ```
     pub fn label(self) -> &'static str {
         match self {
-            Field::Seq => "STT",
-            Field::Cell => "Chi bộ",
-            Field::Kind => "Loại (Tập thể/Cá nhân)",
-            Field::ModelName => "Tên mô hình, điển hình",
-            Field::Person => "Họ và tên / Tên tập thể",
-            Field::Position => "Chức vụ",
-            Field::Domain => "Lĩnh vực",
-            Field::Content => "Nội dung, giải pháp",
-            Field::Goal => "Mục tiêu",
-            Field::Period => "Thời gian thực hiện",
-            Field::RegistrationDate => "Ngày đăng ký",
-            Field::Note => "Ghi chú",
-            Field::Year => "Năm",
-            Field::Result => "Kết quả đạt được",
-            Field::SelfRating => "Tự đánh giá (xếp loại)",
-            Field::VotesFor => "Số phiếu tán thành",
-            Field::VotesTotal => "Tổng số phiếu",
-            Field::VoteResult => "Kết quả biểu quyết",
-            Field::Spread => "Sức lan tỏa",
-            Field::Proposed => "Đề nghị công nhận",
-            Field::ReportDate => "Ngày báo cáo",
-            Field::Recognized => "Công nhận",
-            Field::Commendation => "Khen thưởng",
-            Field::Secretary => "Bí thư chi bộ",
-            Field::Phone => "Điện thoại",
+            ColumnRole::Seq => "STT",
+            ColumnRole::Unit => "Chi bộ",
+            ColumnRole::Kind => "Loại (Tập thể/Cá nhân)",
+            ColumnRole::ModelName => "Tên mô hình, điển hình",
+            ColumnRole::Person => "Họ và tên / Tên tập thể",
+            ColumnRole::Position => "Chức vụ",
+            ColumnRole::Field => "Lĩnh vực",
+            ColumnRole::Content => "Nội dung, giải pháp",
+            ColumnRole::Goal => "Mục tiêu",
+            ColumnRole::Period => "Thời gian thực hiện",
+            ColumnRole::RegistrationDate => "Ngày đăng ký",
+            ColumnRole::Note => "Ghi chú",
+            ColumnRole::Year => "Năm",
+            ColumnRole::Result => "Kết quả đạt được",
+            ColumnRole::SelfRating => "Tự đánh giá (xếp loại)",
+            ColumnRole::VotesFor => "Số phiếu tán thành",
+            ColumnRole::VotesTotal => "Tổng số phiếu",
+            ColumnRole::VoteResult => "Kết quả biểu quyết",
+            ColumnRole::Spread => "Sức lan tỏa",
+            ColumnRole::Proposed => "Đề nghị công nhận",
+            ColumnRole::ReportDate => "Ngày báo cáo",
+            ColumnRole::Recognized => "Công nhận",
+            ColumnRole::Commendation => "Khen thưởng",
+            ColumnRole::Secretary => "Bí thư chi bộ",
+            ColumnRole::Phone => "Điện thoại",
         }
     }
 }
@@ -108,10 +108,13 @@ impl Field {
 /// starts with it; a synonym ending in `$` must match the whole header (short words such as
 /// "nam" would otherwise catch "năm sinh"). The longest match wins, so "Kết quả biểu quyết"
 /// is a vote result and not a result.
-const SYNONYMS: &[(Field, &[&str])] = &[
-    (Field::Seq, &["stt$", "tt$", "sott$", "sothutu$", "thutu$"]),
+const SYNONYMS: &[(ColumnRole, &[&str])] = &[
     (
-        Field::Cell,
+        ColumnRole::Seq,
+        &["stt$", "tt$", "sott$", "sothutu$", "thutu$"],
+    ),
+    (
+        ColumnRole::Unit,
         &[
             "chibo",
             "tenchibo",
@@ -124,7 +127,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     (
-        Field::Kind,
+        ColumnRole::Kind,
         &[
             "loai",
             "tapthecanhan",
@@ -134,7 +137,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     (
-        Field::ModelName,
+        ColumnRole::ModelName,
         &[
             "tenmohinh",
             "tendienhinh",
@@ -147,7 +150,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     (
-        Field::Person,
+        ColumnRole::Person,
         &[
             "hovaten",
             "hoten",
@@ -162,16 +165,19 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "tentapthecanhan",
         ],
     ),
-    (Field::Position, &["chucvu", "chucdanh"]),
-    (Field::Domain, &["linhvuc"]),
+    (ColumnRole::Position, &["chucvu", "chucdanh"]),
+    (ColumnRole::Field, &["linhvuc"]),
     (
-        Field::Content,
+        ColumnRole::Content,
         &["noidung", "giaiphap", "cachlam", "bienphap"],
     ),
-    (Field::Goal, &["muctieu"]),
-    (Field::Period, &["thoigianthuchien", "thoigian$", "thoihan"]),
+    (ColumnRole::Goal, &["muctieu"]),
     (
-        Field::RegistrationDate,
+        ColumnRole::Period,
+        &["thoigianthuchien", "thoigian$", "thoihan"],
+    ),
+    (
+        ColumnRole::RegistrationDate,
         &[
             "ngaydangky",
             "ngaydk",
@@ -180,17 +186,17 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "ngaythangnam$",
         ],
     ),
-    (Field::Note, &["ghichu"]),
+    (ColumnRole::Note, &["ghichu"]),
     (
-        Field::Year,
+        ColumnRole::Year,
         &["nam$", "namdangky", "namthuchien", "namthidua"],
     ),
     (
-        Field::Result,
+        ColumnRole::Result,
         &["ketqua", "ketquadatduoc", "ketquathuchien"],
     ),
     (
-        Field::SelfRating,
+        ColumnRole::SelfRating,
         &[
             "tudanhgia",
             "xeploai",
@@ -201,7 +207,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     (
-        Field::VotesFor,
+        ColumnRole::VotesFor,
         &[
             "sophieutanthanh",
             "tanthanh",
@@ -211,11 +217,11 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     (
-        Field::VotesTotal,
+        ColumnRole::VotesTotal,
         &["tongsophieu", "tongso$", "tongsonguoi", "songuoibieuquyet"],
     ),
     (
-        Field::VoteResult,
+        ColumnRole::VoteResult,
         &[
             "ketquabieuquyet",
             "bieuquyet",
@@ -223,14 +229,14 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "tiletanthanh",
         ],
     ),
-    (Field::Spread, &["suclantoa", "lantoa", "nhanrong"]),
-    (Field::Proposed, &["denghicongnhan", "denghi"]),
+    (ColumnRole::Spread, &["suclantoa", "lantoa", "nhanrong"]),
+    (ColumnRole::Proposed, &["denghicongnhan", "denghi"]),
     (
-        Field::ReportDate,
+        ColumnRole::ReportDate,
         &["ngaybaocao", "ngaygui", "ngaynop", "ngaytudanhgia"],
     ),
     (
-        Field::Recognized,
+        ColumnRole::Recognized,
         &[
             "congnhan",
             "quyetdinhcongnhan",
@@ -240,11 +246,14 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     (
-        Field::Commendation,
+        ColumnRole::Commendation,
         &["khenthuong", "hinhthuckhenthuong", "bieuduong"],
     ),
-    (Field::Secretary, &["bithu", "hotenbithu"]),
-    (Field::Phone, &["dienthoai", "sodienthoai", "sdt$", "dt$"]),
+    (ColumnRole::Secretary, &["bithu", "hotenbithu"]),
+    (
+        ColumnRole::Phone,
+        &["dienthoai", "sodienthoai", "sdt$", "dt$"],
+    ),
 ];
 
 /// Which field a header text names, if any.
@@ -252,14 +261,14 @@ const SYNONYMS: &[(Field, &[&str])] = &[
 /// # Example
 ///
 /// ```
-/// use dvk::forms::{match_header, Field};
+/// use dvk::recognize::forms::{match_header, ColumnRole};
 ///
-/// assert_eq!(match_header("TÊN MÔ HÌNH,\nĐIỂN HÌNH"), Some(Field::ModelName));
-/// assert_eq!(match_header("ngay dang ky"), Some(Field::RegistrationDate));
-/// assert_eq!(match_header("Kết quả biểu quyết"), Some(Field::VoteResult));
+/// assert_eq!(match_header("TÊN MÔ HÌNH,\nĐIỂN HÌNH"), Some(ColumnRole::ModelName));
+/// assert_eq!(match_header("ngay dang ky"), Some(ColumnRole::RegistrationDate));
+/// assert_eq!(match_header("Kết quả biểu quyết"), Some(ColumnRole::VoteResult));
 /// assert_eq!(match_header("Năm sinh"), None);
 /// ```
-pub fn match_header(header: &str) -> Option<Field> {
+pub fn match_header(header: &str) -> Option<ColumnRole> {
     // A header is a few words: a long text (a title, a paragraph) is not worth folding. The
     // white space around does not count, so it never decides.
     if header.trim().len() > MAX_HEADER_BYTES {
@@ -267,7 +276,7 @@ pub fn match_header(header: &str) -> Option<Field> {
     }
     let key = text::fold_compact(header);
     let &first = key.as_bytes().first()?;
-    let mut best: Option<(usize, Field)> = None;
+    let mut best: Option<(usize, ColumnRole)> = None;
     for &(field, synonym) in &SYNONYMS_BY_FIRST_BYTE[usize::from(first)] {
         let score = match synonym.strip_suffix('$') {
             Some(exact) if key == exact => exact.len(),
@@ -284,7 +293,7 @@ pub fn match_header(header: &str) -> Option<Field> {
 
 /// [`SYNONYMS`] by their first byte, in their order: a header is compared only with the
 /// synonyms that can match it.
-static SYNONYMS_BY_FIRST_BYTE: std::sync::LazyLock<Vec<Vec<(Field, &str)>>> =
+static SYNONYMS_BY_FIRST_BYTE: std::sync::LazyLock<Vec<Vec<(ColumnRole, &str)>>> =
     std::sync::LazyLock::new(|| {
         let mut index = vec![Vec::new(); 256];
         for &(field, synonyms) in SYNONYMS {
@@ -331,7 +340,7 @@ impl FormKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     /// What the column holds.
-    pub field: Field,
+    pub field: ColumnRole,
     /// 0-based column index.
     pub index: usize,
     /// The header text (sub-header under a group, when the header has two rows).
@@ -361,7 +370,7 @@ pub struct Form {
 
 impl Form {
     /// The column holding a field, if the form has one.
-    pub fn column(&self, field: Field) -> Option<&Column> {
+    pub fn column(&self, field: ColumnRole) -> Option<&Column> {
         self.columns.iter().find(|c| c.field == field)
     }
 }
@@ -374,31 +383,31 @@ pub const HEADER_SEARCH_ROWS: usize = 30;
 /// # Example
 ///
 /// ```
-/// use dvk::forms::{recognize, Field, FormKind};
-/// use dvk::read::{Cell, Sheet};
+/// use dvk::recognize::forms::{recognize, ColumnRole, FormKind};
+/// use dvk::sheet::{CellValue, Sheet};
 ///
-/// let t = |s: &str| Cell::Text(s.to_string());
+/// let t = |s: &str| CellValue::Text(s.to_string());
 /// let sheet = Sheet::from_rows("DS", vec![
 ///     vec![t("CHI BỘ VĂN PHÒNG")],
 ///     vec![t("DANH SÁCH ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH NĂM 2024")],
 ///     vec![t("STT"), t("Loại"), t("Tên mô hình, điển hình"), t("Ngày đăng ký")],
-///     vec![Cell::Number(1.0), t("Tập thể"), t("Một cửa đúng hẹn"), t("05/02/2024")],
+///     vec![CellValue::Number(1.0), t("Tập thể"), t("Một cửa đúng hẹn"), t("05/02/2024")],
 /// ]);
 /// let form = recognize(&sheet).unwrap();
 /// assert_eq!(form.kind, FormKind::Registration);
-/// assert_eq!(form.column(Field::ModelName).unwrap().index, 2);
+/// assert_eq!(form.column(ColumnRole::ModelName).unwrap().index, 2);
 /// assert_eq!(form.title_year, Some(2024));
 /// assert_eq!(form.title_cell.as_deref(), Some("CHI BỘ VĂN PHÒNG"));
 /// assert_eq!(form.data_rows, vec![3]);
 /// ```
 pub fn recognize(sheet: &Sheet) -> Option<Form> {
     let header = find_header(sheet)?;
-    let fields: Vec<Field> = header.columns.iter().map(|c| c.field).collect();
+    let fields: Vec<ColumnRole> = header.columns.iter().map(|c| c.field).collect();
     let title = title_texts(sheet, header.first_row);
     let folded_title = text::fold(&title.join(" "));
     let kind = form_kind(&fields, &folded_title)?;
     let fixed_kind = match kind {
-        FormKind::Registration if !fields.contains(&Field::Kind) => {
+        FormKind::Registration if !fields.contains(&ColumnRole::Kind) => {
             implied_kind(&folded_title, &header.columns)
         }
         _ => None,
@@ -432,17 +441,19 @@ struct Header {
 struct Candidate<'a> {
     first_row: usize,
     last_row: usize,
-    columns: Vec<(Field, usize, &'a str)>,
+    columns: Vec<(ColumnRole, usize, &'a str)>,
 }
 
 impl Candidate<'_> {
-    fn has(&self, field: Field) -> bool {
+    fn has(&self, field: ColumnRole) -> bool {
         self.columns.iter().any(|&(f, _, _)| f == field)
     }
 
     /// A header needs a column that says whose row it is, and at least one more field.
     fn is_plausible(&self) -> bool {
-        let key = self.has(Field::ModelName) || self.has(Field::Person) || self.has(Field::Cell);
+        let key = self.has(ColumnRole::ModelName)
+            || self.has(ColumnRole::Person)
+            || self.has(ColumnRole::Unit);
         key && self.columns.len() >= 2
     }
 
@@ -500,7 +511,7 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
 const MAX_HEADER_COLUMNS: usize = 256;
 
 /// The field each cell of the top rows names, matched once per cell.
-fn field_table(sheet: &Sheet, rows: usize) -> Vec<Vec<Option<Field>>> {
+fn field_table(sheet: &Sheet, rows: usize) -> Vec<Vec<Option<ColumnRole>>> {
     sheet
         .rows
         .iter()
@@ -516,20 +527,20 @@ fn field_table(sheet: &Sheet, rows: usize) -> Vec<Vec<Option<Field>>> {
 
 /// [`match_header`], remembered per thread: the same headers, titles, kinds and fields come
 /// back in every file of a committee, and matching one folds it first.
-fn remembered_header(text: &str) -> Option<Field> {
+fn remembered_header(text: &str) -> Option<ColumnRole> {
     thread_local! {
-        static SEEN: std::cell::RefCell<text::Memo<Option<Field>>> = std::cell::RefCell::default();
+        static SEEN: std::cell::RefCell<text::Memo<Option<ColumnRole>>> = std::cell::RefCell::default();
     }
     SEEN.with_borrow_mut(|seen| seen.get(text, || match_header(text)))
 }
 
 fn header_at<'a>(
     sheet: &'a Sheet,
-    table: &[Vec<Option<Field>>],
+    table: &[Vec<Option<ColumnRole>>],
     top: usize,
     sub: Option<usize>,
 ) -> Candidate<'a> {
-    let mut columns: Vec<(Field, usize, &str)> = Vec::new();
+    let mut columns: Vec<(ColumnRole, usize, &str)> = Vec::new();
     let field = |row: usize, col: usize| table.get(row).and_then(|r| r.get(col)).copied().flatten();
     let width = table
         .get(top)
@@ -565,9 +576,9 @@ fn is_group_header(sheet: &Sheet, row: usize, col: usize) -> bool {
     (col > 0 && same(col - 1)) || same(col + 1)
 }
 
-fn cell_text(cell: &Cell) -> Option<&str> {
+fn cell_text(cell: &CellValue) -> Option<&str> {
     match cell {
-        Cell::Text(s) if !s.trim().is_empty() => Some(s.as_str()),
+        CellValue::Text(s) if !s.trim().is_empty() => Some(s.as_str()),
         _ => None,
     }
 }
@@ -595,34 +606,36 @@ fn title_texts(sheet: &Sheet, header_row: usize) -> Vec<String> {
 }
 
 /// Self-assessment columns: a form with two of them reports results rather than registering.
-const ASSESSMENT_FIELDS: [Field; 9] = [
-    Field::Result,
-    Field::SelfRating,
-    Field::VotesFor,
-    Field::VotesTotal,
-    Field::VoteResult,
-    Field::Spread,
-    Field::Proposed,
-    Field::ReportDate,
-    Field::Recognized,
+const ASSESSMENT_FIELDS: [ColumnRole; 9] = [
+    ColumnRole::Result,
+    ColumnRole::SelfRating,
+    ColumnRole::VotesFor,
+    ColumnRole::VotesTotal,
+    ColumnRole::VoteResult,
+    ColumnRole::Spread,
+    ColumnRole::Proposed,
+    ColumnRole::ReportDate,
+    ColumnRole::Recognized,
 ];
 
-fn form_kind(fields: &[Field], folded_title: &str) -> Option<FormKind> {
-    let has = |f: Field| fields.contains(&f);
+fn form_kind(fields: &[ColumnRole], folded_title: &str) -> Option<FormKind> {
+    let has = |f: ColumnRole| fields.contains(&f);
     let assessment = fields
         .iter()
         .filter(|f| ASSESSMENT_FIELDS.contains(f))
         .count();
     let titled_assessment =
         folded_title.contains("tu danh gia") || folded_title.contains("bao cao ket qua");
-    let names_models = has(Field::ModelName) || has(Field::Person);
-    if names_models && assessment == 1 && has(Field::Recognized) {
+    let names_models = has(ColumnRole::ModelName) || has(ColumnRole::Person);
+    if names_models && assessment == 1 && has(ColumnRole::Recognized) {
         Some(FormKind::Decision)
     } else if names_models && (assessment >= 2 || (titled_assessment && assessment >= 1)) {
         Some(FormKind::SelfAssessment)
     } else if names_models {
         Some(FormKind::Registration)
-    } else if has(Field::Cell) && (has(Field::Secretary) || has(Field::Phone) || has(Field::Seq)) {
+    } else if has(ColumnRole::Unit)
+        && (has(ColumnRole::Secretary) || has(ColumnRole::Phone) || has(ColumnRole::Seq))
+    {
         Some(FormKind::Roster)
     } else {
         None
@@ -641,7 +654,7 @@ fn implied_kind(folded_title: &str, columns: &[Column]) -> Option<Kind> {
     }
     let name_header = columns
         .iter()
-        .find(|c| c.field == Field::ModelName)
+        .find(|c| c.field == ColumnRole::ModelName)
         .map(|c| text::fold(&c.header))
         .unwrap_or_default();
     let implied = |t: &str| match (t.contains("mo hinh"), t.contains("dien hinh")) {
@@ -684,7 +697,7 @@ const EXAMPLE_MARKS: [&str; 4] = ["vi du", "vd", "mau", "dong mau"];
 fn is_example_row(sheet: &Sheet, row: usize, columns: &[Column]) -> bool {
     columns
         .iter()
-        .filter(|c| c.field == Field::Seq)
+        .filter(|c| c.field == ColumnRole::Seq)
         .filter_map(|c| cell_text(sheet.get(row, c.index)))
         .any(|t| EXAMPLE_MARKS.contains(&text::fold(t).as_str()))
 }
@@ -696,7 +709,7 @@ fn split_body(sheet: &Sheet, header_last: usize, columns: &[Column]) -> (Vec<usi
     let mut data = Vec::new();
     let mut closing = Vec::new();
     for row in header_last + 1..sheet.rows.len() {
-        let cells: Vec<&Cell> = sheet.rows[row].iter().filter(|c| !c.is_empty()).collect();
+        let cells: Vec<&CellValue> = sheet.rows[row].iter().filter(|c| !c.is_empty()).collect();
         if cells.is_empty() || (closing.is_empty() && is_example_row(sheet, row, columns)) {
             continue;
         }
@@ -707,7 +720,7 @@ fn split_body(sheet: &Sheet, header_last: usize, columns: &[Column]) -> (Vec<usi
         }
         let mapped = columns
             .iter()
-            .filter(|c| c.field != Field::Seq && !sheet.get(row, c.index).is_empty())
+            .filter(|c| c.field != ColumnRole::Seq && !sheet.get(row, c.index).is_empty())
             .count();
         if mapped == 0 || (row <= header_last + 2 && is_column_number_row(&cells)) {
             continue;
@@ -718,12 +731,12 @@ fn split_body(sheet: &Sheet, header_last: usize, columns: &[Column]) -> (Vec<usi
 }
 
 /// True for a row like "(1) (2) (3) (4)" or "1 2 3 4" that numbers the columns under a header.
-fn is_column_number_row(cells: &[&Cell]) -> bool {
+fn is_column_number_row(cells: &[&CellValue]) -> bool {
     let numbers: Vec<Option<u32>> = cells
         .iter()
         .map(|cell| match cell {
-            Cell::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 100.0 => Some(*n as u32),
-            Cell::Text(s) => s
+            CellValue::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 100.0 => Some(*n as u32),
+            CellValue::Text(s) => s
                 .trim()
                 .trim_start_matches('(')
                 .trim_end_matches(')')
@@ -765,55 +778,58 @@ mod tests {
         // header with spaces around it did not.
         let header = format!("lo{}ai", "\u{FFFD}".repeat(78));
         assert!(header.len() <= MAX_HEADER_BYTES);
-        assert_eq!(match_header(&header), Some(Field::Kind));
-        assert_eq!(match_header(&format!("  {header}\n")), Some(Field::Kind));
+        assert_eq!(match_header(&header), Some(ColumnRole::Kind));
+        assert_eq!(
+            match_header(&format!("  {header}\n")),
+            Some(ColumnRole::Kind)
+        );
     }
 
-    fn t(s: &str) -> Cell {
-        Cell::Text(s.to_string())
+    fn t(s: &str) -> CellValue {
+        CellValue::Text(s.to_string())
     }
 
     #[test]
     fn headers_in_every_spelling_match() {
         let cases = [
-            ("STT", Field::Seq),
-            ("Chi bộ", Field::Cell),
-            ("CHI BO", Field::Cell),
-            ("Tên chi bộ", Field::Cell),
-            ("Loại (Tập thể/Cá nhân)", Field::Kind),
-            ("LOAI", Field::Kind),
-            ("Tên mô hình, điển hình", Field::ModelName),
-            ("TEN MO HINH", Field::ModelName),
-            ("Tên điển hình", Field::ModelName),
-            ("Tên tập thể / Họ và tên", Field::Person),
-            ("HO VA TEN\n(hoac ten tap the)", Field::Person),
-            ("Người / tập thể thực hiện", Field::Person),
-            ("Chức vụ", Field::Position),
-            ("Lĩnh vực", Field::Domain),
-            ("Nội dung, giải pháp", Field::Content),
-            ("Ngày đăng ký", Field::RegistrationDate),
-            ("NGÀY ĐK", Field::RegistrationDate),
-            ("Thời gian đăng ký", Field::RegistrationDate),
-            ("Thời gian thực hiện", Field::Period),
-            ("Ghi chú", Field::Note),
-            ("Kết quả đạt được", Field::Result),
-            ("Tự đánh giá (xếp loại)", Field::SelfRating),
-            ("Số phiếu tán thành", Field::VotesFor),
-            ("Tổng số phiếu", Field::VotesTotal),
-            ("Kết quả biểu quyết", Field::VoteResult),
-            ("Sức lan tỏa", Field::Spread),
-            ("Đề nghị công nhận", Field::Proposed),
-            ("Ngày báo cáo", Field::ReportDate),
-            ("Bí thư chi bộ", Field::Secretary),
-            ("Số điện thoại", Field::Phone),
-            ("Năm", Field::Year),
+            ("STT", ColumnRole::Seq),
+            ("Chi bộ", ColumnRole::Unit),
+            ("CHI BO", ColumnRole::Unit),
+            ("Tên chi bộ", ColumnRole::Unit),
+            ("Loại (Tập thể/Cá nhân)", ColumnRole::Kind),
+            ("LOAI", ColumnRole::Kind),
+            ("Tên mô hình, điển hình", ColumnRole::ModelName),
+            ("TEN MO HINH", ColumnRole::ModelName),
+            ("Tên điển hình", ColumnRole::ModelName),
+            ("Tên tập thể / Họ và tên", ColumnRole::Person),
+            ("HO VA TEN\n(hoac ten tap the)", ColumnRole::Person),
+            ("Người / tập thể thực hiện", ColumnRole::Person),
+            ("Chức vụ", ColumnRole::Position),
+            ("Lĩnh vực", ColumnRole::Field),
+            ("Nội dung, giải pháp", ColumnRole::Content),
+            ("Ngày đăng ký", ColumnRole::RegistrationDate),
+            ("NGÀY ĐK", ColumnRole::RegistrationDate),
+            ("Thời gian đăng ký", ColumnRole::RegistrationDate),
+            ("Thời gian thực hiện", ColumnRole::Period),
+            ("Ghi chú", ColumnRole::Note),
+            ("Kết quả đạt được", ColumnRole::Result),
+            ("Tự đánh giá (xếp loại)", ColumnRole::SelfRating),
+            ("Số phiếu tán thành", ColumnRole::VotesFor),
+            ("Tổng số phiếu", ColumnRole::VotesTotal),
+            ("Kết quả biểu quyết", ColumnRole::VoteResult),
+            ("Sức lan tỏa", ColumnRole::Spread),
+            ("Đề nghị công nhận", ColumnRole::Proposed),
+            ("Ngày báo cáo", ColumnRole::ReportDate),
+            ("Bí thư chi bộ", ColumnRole::Secretary),
+            ("Số điện thoại", ColumnRole::Phone),
+            ("Năm", ColumnRole::Year),
         ];
         for (header, field) in cases {
             assert_eq!(match_header(header), Some(field), "{header}");
         }
         // Decomposed Unicode (NFD) headers match too.
         let nfd = "Te\u{302}n mo\u{302} hi\u{300}nh";
-        assert_eq!(match_header(nfd), Some(Field::ModelName));
+        assert_eq!(match_header(nfd), Some(ColumnRole::ModelName));
         for other in [
             "Năm sinh",
             "Email",
@@ -850,7 +866,7 @@ mod tests {
                     t("Ngày đăng ký"),
                 ],
                 vec![
-                    Cell::Number(1.0),
+                    CellValue::Number(1.0),
                     t("TT"),
                     t("Tiếp dân"),
                     t("Phòng"),
@@ -860,9 +876,9 @@ mod tests {
         );
         let form = recognize(&sheet).expect("recognized");
         assert_eq!(form.header_last_row, 2);
-        assert_eq!(form.column(Field::ModelName).map(|c| c.index), Some(2));
-        assert_eq!(form.column(Field::Person).map(|c| c.index), Some(3));
-        assert_eq!(form.column(Field::Domain).map(|c| c.index), Some(4));
+        assert_eq!(form.column(ColumnRole::ModelName).map(|c| c.index), Some(2));
+        assert_eq!(form.column(ColumnRole::Person).map(|c| c.index), Some(3));
+        assert_eq!(form.column(ColumnRole::Field).map(|c| c.index), Some(4));
         assert_eq!(form.data_rows, vec![3]);
     }
 
@@ -902,17 +918,17 @@ mod tests {
             vec![
                 vec![t("STT"), t("Loại"), t("Tên mô hình"), t("Họ và tên")],
                 vec![t("(1)"), t("(2)"), t("(3)"), t("(4)")],
-                vec![Cell::Number(1.0), t("TT"), t("A"), t("Phòng")],
-                vec![Cell::Number(2.0)],
-                vec![Cell::Number(3.0), t("CN"), t("B"), t("Nguyễn Văn An")],
+                vec![CellValue::Number(1.0), t("TT"), t("A"), t("Phòng")],
+                vec![CellValue::Number(2.0)],
+                vec![CellValue::Number(3.0), t("CN"), t("B"), t("Nguyễn Văn An")],
                 vec![],
                 vec![
-                    Cell::Empty,
-                    Cell::Empty,
+                    CellValue::Empty,
+                    CellValue::Empty,
                     t("Đồng Hới, ngày 05 tháng 10 năm 2018"),
                 ],
-                vec![Cell::Empty, Cell::Empty, t("T/M CHI BỘ")],
-                vec![Cell::Empty, Cell::Empty, t("Nguyễn Văn An")],
+                vec![CellValue::Empty, CellValue::Empty, t("T/M CHI BỘ")],
+                vec![CellValue::Empty, CellValue::Empty, t("Nguyễn Văn An")],
             ],
         );
         let form = recognize(&sheet).expect("recognized");
@@ -931,8 +947,8 @@ mod tests {
                 vec![
                     header.clone(),
                     example(mark),
-                    vec![Cell::Number(1.0), t("CN"), t("B"), t("06/10/2025")],
-                    vec![Cell::Number(2.0)],
+                    vec![CellValue::Number(1.0), t("CN"), t("B"), t("06/10/2025")],
+                    vec![CellValue::Number(2.0)],
                 ],
             );
             let form = recognize(&sheet).expect("recognized");
@@ -944,7 +960,7 @@ mod tests {
             "DS",
             vec![
                 header,
-                vec![Cell::Number(1.0), t("TT"), t("Mẫu"), t("05/10/2025")],
+                vec![CellValue::Number(1.0), t("TT"), t("Mẫu"), t("05/10/2025")],
             ],
         );
         assert_eq!(recognize(&sheet).map(|f| f.data_rows), Some(vec![1]));

@@ -15,7 +15,7 @@ use crate::findings::{Code, Finding};
 /// # Example
 ///
 /// ```
-/// use dvk::discover::{classify, FileKind};
+/// use dvk::ingest::discover::{classify, FileKind};
 /// use std::path::Path;
 ///
 /// assert_eq!(classify(Path::new("2018/01_van_phong.XLSX")), FileKind::Spreadsheet);
@@ -44,7 +44,7 @@ pub enum FileKind {
 /// # Example
 ///
 /// ```
-/// use dvk::discover::{find_files, FileKind};
+/// use dvk::ingest::discover::{find_files, FileKind};
 ///
 /// let dir = tempfile::tempdir().unwrap();
 /// std::fs::write(dir.path().join("ke hoach.pdf"), b"%PDF").unwrap();
@@ -73,7 +73,7 @@ const SPREADSHEET_EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "xla",
 /// # Example
 ///
 /// ```
-/// use dvk::discover::{classify, FileKind};
+/// use dvk::ingest::discover::{classify, FileKind};
 /// use std::path::Path;
 ///
 /// assert_eq!(classify(Path::new("bao cao.ods")), FileKind::Spreadsheet);
@@ -109,7 +109,7 @@ pub fn classify(path: &Path) -> FileKind {
 /// # Example
 ///
 /// ```no_run
-/// use dvk::discover::find_files;
+/// use dvk::ingest::discover::find_files;
 /// use std::path::PathBuf;
 ///
 /// let files = find_files(&[PathBuf::from("samples")]).unwrap();
@@ -215,7 +215,7 @@ fn walk_problem(error: &walkdir::Error, root: &Path) -> FoundFile {
 /// # Example
 ///
 /// ```
-/// use dvk::discover::io_reason;
+/// use dvk::ingest::discover::io_reason;
 /// use std::io::{Error, ErrorKind};
 ///
 /// let denied = Error::from(ErrorKind::PermissionDenied);
@@ -236,7 +236,7 @@ pub fn io_reason(error: &std::io::Error) -> String {
 /// # Example
 ///
 /// ```
-/// use dvk::discover::{walk_finding, FileKind, FoundFile};
+/// use dvk::ingest::discover::{walk_finding, FileKind, FoundFile};
 /// use dvk::findings::Code;
 ///
 /// let file = FoundFile {

@@ -12,12 +12,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::findings::{Code, Finding};
-use crate::forms::Field;
-use crate::roster::{self, Roster};
+use crate::judge::roster::{self, Roster};
+use crate::recognize::forms::ColumnRole;
+use crate::recognize::validate::{Dated, Record, Registration, SelfAssessment, Source};
+use crate::recognize::values::{Kind, VoteShare};
 use crate::rules::{CycleRule, Deadline, Rules};
 use crate::text;
-use crate::validate::{Dated, Record, Registration, SelfAssessment, Source};
-use crate::values::{self, Kind, Vote};
 
 /// Where a model stands on the road to recognition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -41,7 +41,7 @@ impl Status {
     /// # Example
     ///
     /// ```
-    /// use dvk::assess::Status;
+    /// use dvk::judge::assess::Status;
     ///
     /// assert_eq!(Status::Eligible.label(), "đủ điều kiện công nhận");
     /// ```
@@ -91,7 +91,7 @@ pub struct Judgement {
 /// # Example
 ///
 /// ```
-/// use dvk::assess::judge;
+/// use dvk::judge::assess::judge;
 /// use dvk::rules::Rules;
 ///
 /// let judgement = judge(Vec::new(), &Rules::builtin(), chrono::NaiveDate::MIN, None);
@@ -246,13 +246,13 @@ fn judge_findings(
 /// # Example
 ///
 /// ```
-/// use dvk::assess::registration_timing;
+/// use dvk::judge::assess::registration_timing;
 /// use dvk::rules::Rules;
 ///
 /// // A registration without a date gets a warning, whatever the rule.
-/// # let registration = dvk::validate::Registration {
-/// #     source: dvk::validate::Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
-/// #     cell: "Chi bộ Văn phòng".into(), year: 2018, kind: dvk::values::Kind::Collective,
+/// # let registration = dvk::recognize::validate::Registration {
+/// #     source: dvk::recognize::validate::Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
+/// #     cell: "Chi bộ Văn phòng".into(), year: 2018, kind: dvk::recognize::values::Kind::Collective,
 /// #     name: "Một cửa".into(), person: None, position: None, domain: None, date: None,
 /// # };
 /// let rule = Rules::builtin().for_year(2018);
@@ -284,7 +284,7 @@ fn late(source: &Source, code: Code, what: &str, dated: &Dated, due: &Deadline) 
         source
             .finding(code, message)
             .column(column)
-            .value(values::format_date(dated.date)),
+            .value(crate::sheet::format_date(dated.date)),
     )
 }
 
@@ -356,7 +356,7 @@ fn exact_key(name: &str) -> String {
 /// # Example
 ///
 /// ```
-/// use dvk::assess::match_assessments;
+/// use dvk::judge::assess::match_assessments;
 ///
 /// let none = match_assessments(&[], &[]);
 /// assert!(none.is_empty());
@@ -536,10 +536,10 @@ pub fn unmet_principles(assessment: &SelfAssessment, rule: &CycleRule) -> Vec<St
     reasons
 }
 
-fn describe_vote(vote: Vote) -> String {
+fn describe_vote(vote: VoteShare) -> String {
     match vote {
-        Vote::Count { favour, total } => format!("{favour}/{total} phiếu"),
-        Vote::Percent(p) => format!("{p}%"),
+        VoteShare::Count { favour, total } => format!("{favour}/{total} phiếu"),
+        VoteShare::Percent(p) => format!("{p}%"),
     }
 }
 
@@ -559,7 +559,7 @@ impl Gap {
     fn finding(&self, roster_path: &str, year: i32, due: &Deadline) -> Finding {
         let message = format!("{} năm {year} (hạn {})", self.detail, due.describe());
         Finding::new(self.code, roster_path, message)
-            .column(Field::Cell.label())
+            .column(ColumnRole::Unit.label())
             .value(self.cell.clone())
     }
 }
@@ -570,8 +570,8 @@ impl Gap {
 /// # Example
 ///
 /// ```
-/// use dvk::assess::quota_gaps;
-/// use dvk::roster::Roster;
+/// use dvk::judge::assess::quota_gaps;
+/// use dvk::judge::roster::Roster;
 /// use dvk::rules::Rules;
 ///
 /// let roster = Roster::from_names(["Chi bộ Văn phòng"]);
@@ -679,7 +679,7 @@ mod tests {
             name: name.into(),
             person: None,
             rating: Some("Xuất sắc".into()),
-            vote: Some(Vote::Count {
+            vote: Some(VoteShare::Count {
                 favour: 18,
                 total: 20,
             }),
@@ -820,7 +820,7 @@ mod tests {
         let rule = Rules::builtin().for_year(2018);
         let mut sa = assessment("Văn phòng", 2018, "A", date(2019, 8, 1));
         assert!(unmet_principles(&sa, &rule).is_empty());
-        sa.vote = Some(Vote::Count {
+        sa.vote = Some(VoteShare::Count {
             favour: 10,
             total: 20,
         });

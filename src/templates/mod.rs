@@ -15,23 +15,24 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::judge::roster::{cell_key, Roster};
 use crate::output::templates::{
     template_workbook, Heading, HeadingLine, Input, TemplateBook, TemplateColumn, Value,
     EXAMPLE_MARK, INSTRUCTIONS_SHEET,
 };
-use crate::roster::{cell_key, Roster};
+use crate::recognize::values::Kind;
+use crate::rules::config::Config;
 use crate::rules::{CycleRule, Deadline};
+use crate::sheet::format_date;
 use crate::text;
-use crate::values::{format_date, Kind};
 
 /// The forms dvk writes.
 ///
 /// # Example
 ///
 /// ```
-/// use dvk::template::Template;
+/// use dvk::templates::Template;
 ///
 /// assert_eq!(Template::ALL.len(), 4);
 /// assert!(!Template::FOR_CELLS.contains(&Template::Roster));
@@ -69,7 +70,7 @@ impl Template {
     /// # Example
     ///
     /// ```
-    /// use dvk::template::Template;
+    /// use dvk::templates::Template;
     ///
     /// assert_eq!(Template::Collective.code(), "M1");
     /// ```
@@ -87,7 +88,7 @@ impl Template {
     /// # Example
     ///
     /// ```
-    /// use dvk::template::Template;
+    /// use dvk::templates::Template;
     ///
     /// assert_eq!(Template::Individual.label(), "Đăng ký điển hình cá nhân");
     /// ```
@@ -124,7 +125,7 @@ impl Template {
     /// # Example
     ///
     /// ```
-    /// use dvk::template::Template;
+    /// use dvk::templates::Template;
     ///
     /// assert_eq!(Template::SelfAssessment.file_name(2025, Some("Chi bộ Kế toán: Tài vụ")),
     ///            "TĐG_Chi bộ Kế toán- Tài vụ_2025.xlsx");
@@ -146,7 +147,7 @@ impl Template {
 /// # Example
 ///
 /// ```
-/// use dvk::template::cell_title;
+/// use dvk::templates::cell_title;
 ///
 /// assert_eq!(cell_title("Văn phòng"), "Chi bộ Văn phòng");
 /// assert_eq!(cell_title("Chi bộ Thanh tra"), "Chi bộ Thanh tra");
@@ -167,11 +168,11 @@ pub fn cell_title(name: &str) -> String {
 /// # Example
 ///
 /// ```
-/// use dvk::config::Config;
-/// use dvk::forms::{recognize, FormKind};
+/// use dvk::rules::config::Config;
+/// use dvk::recognize::forms::{recognize, FormKind};
 /// use dvk::output::templates::sheet_as_read;
-/// use dvk::template::{book, Template};
-/// use dvk::values::Kind;
+/// use dvk::templates::{book, Template};
+/// use dvk::recognize::values::Kind;
 ///
 /// let config = Config::builtin();
 /// let m2 = book(Template::Individual, 2025, &config, Some("Chi bộ Văn phòng"));
@@ -239,11 +240,11 @@ impl Context<'_> {
             ],
             (_, Some(cell)) => vec![
                 HeadingLine::Plain(committee.name.to_uppercase()),
-                HeadingLine::Cell(cell.to_uppercase()),
+                HeadingLine::Unit(cell.to_uppercase()),
             ],
             (_, None) => vec![
                 HeadingLine::Plain(committee.name.to_uppercase()),
-                HeadingLine::CellInput(CELL_PLACEHOLDER.to_string()),
+                HeadingLine::UnitInput(CELL_PLACEHOLDER.to_string()),
             ],
         }
     }
@@ -687,7 +688,7 @@ const RESERVED: [&str; 22] = [
 /// # Example
 ///
 /// ```
-/// use dvk::template::safe_file_name;
+/// use dvk::templates::safe_file_name;
 ///
 /// assert_eq!(safe_file_name("Chi bộ Phòng Công chứng số 1/2"), "Chi bộ Phòng Công chứng số 1-2");
 /// assert_eq!(safe_file_name("Chi bộ  Văn phòng ..."), "Chi bộ Văn phòng");
@@ -737,8 +738,8 @@ pub struct Planned {
 /// # Example
 ///
 /// ```
-/// use dvk::roster::Roster;
-/// use dvk::template::{plan, Template};
+/// use dvk::judge::roster::Roster;
+/// use dvk::templates::{plan, Template};
 ///
 /// let roster = Roster::from_names(["Văn phòng", "Chi bộ Thanh tra"]);
 /// let files = plan(2025, Some(&roster), &[Template::Collective, Template::Roster]);
@@ -778,9 +779,9 @@ pub fn plan(year: i32, roster: Option<&Roster>, forms: &[Template]) -> Vec<Plann
 /// # Example
 ///
 /// ```
-/// use dvk::config::Config;
-/// use dvk::roster::Roster;
-/// use dvk::template::unreadable_cells;
+/// use dvk::rules::config::Config;
+/// use dvk::judge::roster::Roster;
+/// use dvk::templates::unreadable_cells;
 ///
 /// let roster = Roster::from_names(["Chi bộ Văn phòng", "Chi bộ cơ sở Phòng Tư pháp"]);
 /// assert_eq!(unreadable_cells(2025, &Config::builtin(), &roster), ["Chi bộ cơ sở Phòng Tư pháp"]);
@@ -792,7 +793,8 @@ pub fn unreadable_cells(year: i32, config: &Config, roster: &Roster) -> Vec<Stri
         .map(|cell| cell_title(&cell.name))
         .filter(|name| {
             let form = book(Template::Collective, year, config, Some(name));
-            let read = crate::forms::recognize(&crate::output::templates::sheet_as_read(&form));
+            let read =
+                crate::recognize::forms::recognize(&crate::output::templates::sheet_as_read(&form));
             read.and_then(|f| f.title_cell)
                 .is_none_or(|title| cell_key(&title) != cell_key(name))
         })
@@ -833,8 +835,8 @@ pub struct Outcome {
 /// # Example
 ///
 /// ```
-/// use dvk::config::Config;
-/// use dvk::template::{plan, write_files, Existing, Template};
+/// use dvk::rules::config::Config;
+/// use dvk::templates::{plan, write_files, Existing, Template};
 ///
 /// let out = tempfile::tempdir().unwrap();
 /// let files = plan(2025, None, &[Template::Collective]);
@@ -867,10 +869,13 @@ pub fn write_files(
             continue;
         }
         let contents = book(file.template, year, config, file.cell.as_deref());
-        let bytes = template_workbook(&contents).map_err(crate::output::build_error(&path))?;
+        let bytes =
+            template_workbook(&contents).map_err(crate::output::atomic::build_error(&path))?;
         let written = match existing {
-            Existing::Replace => crate::output::write_atomically(&path, &bytes).map(|()| true),
-            Existing::Keep => crate::init::write_new(&path, &bytes),
+            Existing::Replace => {
+                crate::output::atomic::write_atomically(&path, &bytes).map(|()| true)
+            }
+            Existing::Keep => crate::output::atomic::write_new(&path, &bytes),
         }?;
         outcomes.push(Outcome {
             path: file.path.clone(),
@@ -880,48 +885,12 @@ pub fn write_files(
     Ok(outcomes)
 }
 
-/// What `dvk template` prints: the folder, the year and each file written.
-///
-/// # Example
-///
-/// ```
-/// use std::path::{Path, PathBuf};
-/// use dvk::template::{render, Outcome};
-///
-/// let done = [Outcome { path: PathBuf::from("M1_Đăng ký mô hình tập thể_2025.xlsx"), written: true }];
-/// let text = render(Path::new("mau-bieu"), 2025, &done);
-/// assert!(text.starts_with("Đã ghi 1 biểu mẫu năm 2025 vào mau-bieu:"));
-/// ```
-pub fn render(out: &Path, year: i32, outcomes: &[Outcome]) -> String {
-    let written = outcomes.iter().filter(|o| o.written).count();
-    let mut lines = vec![format!(
-        "Đã ghi {written} biểu mẫu năm {year} vào {}:",
-        out.display()
-    )];
-    for outcome in outcomes {
-        let note = if outcome.written {
-            ""
-        } else {
-            " (đã có, giữ nguyên)"
-        };
-        lines.push(format!("  {}{note}", outcome.path.display()));
-    }
-    lines.push(
-        "Gửi mỗi chi bộ các mẫu M1, M2 (đăng ký) và TĐG (tự đánh giá); tệp gửi về để vào \
-         thư mục hộp thư của năm rồi chạy dvk check."
-            .to_string(),
-    );
-    let mut text = lines.join("\n");
-    text.push('\n');
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::{recognize, Field, FormKind};
     use crate::output::templates::sheet_as_read;
-    use crate::values::find_date_line;
+    use crate::recognize::forms::{recognize, ColumnRole, FormKind};
+    use crate::recognize::values::find_date_line;
 
     fn config() -> Config {
         Config::builtin()
@@ -977,13 +946,13 @@ mod tests {
         let contents = book(Template::SelfAssessment, 2025, &config(), None);
         let sheet = sheet_as_read(&contents);
         let form = recognize(&sheet).expect("recognized");
-        let total = form.column(Field::VotesTotal).map(|c| c.index);
+        let total = form.column(ColumnRole::VotesTotal).map(|c| c.index);
         let favour = contents.columns.iter().find_map(|c| match c.input {
             Input::VotesFor { total_column } => Some(total_column),
             _ => None,
         });
         assert_eq!(favour, total);
-        assert!(total < form.column(Field::VotesFor).map(|c| c.index));
+        assert!(total < form.column(ColumnRole::VotesFor).map(|c| c.index));
     }
 
     #[test]

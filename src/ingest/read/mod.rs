@@ -1,149 +1,44 @@
-//! Reading workbooks with calamine into plain grids of [`Cell`]s.
+//! Reading workbooks with calamine into plain grids of [`CellValue`]s.
 
 use chrono::NaiveDate;
 
-use crate::text::SheetEvidence;
+use crate::ingest::normalize::SheetEvidence;
+use crate::sheet::{used_len, CellValue, Sheet};
 
 mod merges;
 
-/// One cell's value, as read from a workbook, before any interpretation.
+/// Fills every merged region with the value of its top-left cell; returns the rows of each
+/// region filled.
 ///
-/// Text is kept exactly as stored (normalizing happens in [`crate::text`]).
-///
-/// # Example
-///
-/// ```
-/// use dvk::read::Cell;
-///
-/// let cell = Cell::Text("05/10/2024".to_string());
-/// assert!(!cell.is_empty());
-/// assert!(Cell::Empty.is_empty());
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    /// A blank cell.
-    Empty,
-    /// A text cell.
-    Text(String),
-    /// A number (integers included).
-    Number(f64),
-    /// A boolean (TRUE/FALSE).
-    Bool(bool),
-    /// A cell formatted as a date in the workbook.
-    Date(NaiveDate),
-    /// A formula error such as `#REF!` or `#N/A`, kept as Excel shows it.
-    Error(String),
-}
-
-impl Cell {
-    /// True for a blank cell or a text cell holding only white space.
-    pub fn is_empty(&self) -> bool {
-        match self {
-            Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
-            _ => false,
+/// Regions larger than [`MAX_MERGE_FILL`] cells are left alone: a title merged over a whole
+/// page carries no column information, and filling it would only waste memory.
+fn fill_merges(
+    sheet: &mut Sheet,
+    merges: &[calamine::Dimensions],
+) -> Vec<std::ops::RangeInclusive<usize>> {
+    let mut filled = Vec::new();
+    for merge in merges {
+        let (top, left) = (merge.start.0 as usize, merge.start.1 as usize);
+        let (bottom, right) = (merge.end.0 as usize, merge.end.1 as usize);
+        let area = (bottom.saturating_sub(top) + 1).saturating_mul(right.saturating_sub(left) + 1);
+        if area > MAX_MERGE_FILL || bottom >= sheet.rows.len() {
+            continue;
         }
-    }
-}
-
-/// The length of a row up to its last value: blank cells after it are dropped when a sheet
-/// is read.
-pub(crate) fn used_len(row: &[Cell]) -> usize {
-    row.len() - row.iter().rev().take_while(|cell| cell.is_empty()).count()
-}
-
-/// Rows of a sheet per parallel task (normalizing, validating): a form of a few rows is one
-/// task, and a consolidated sheet is shared among every core.
-pub(crate) const ROWS_PER_TASK: usize = 512;
-
-/// One worksheet as a grid: `rows[r][c]` is Excel row `r + 1`, column `c + 1`.
-///
-/// Merged regions are already filled: every cell of a merged region holds the value of its
-/// top-left cell, so a group header spans all the columns under it.
-///
-/// # Example
-///
-/// ```
-/// use dvk::read::{Cell, Sheet};
-///
-/// let sheet = Sheet::from_rows("DS", vec![vec![Cell::Text("STT".into())]]);
-/// assert_eq!(sheet.get(0, 0), &Cell::Text("STT".into()));
-/// assert_eq!(sheet.get(5, 5), &Cell::Empty);
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sheet {
-    /// The sheet's name as the workbook shows it.
-    pub name: String,
-    /// The cells, row by row, from A1.
-    pub rows: Vec<Vec<Cell>>,
-}
-
-static EMPTY: Cell = Cell::Empty;
-
-impl Sheet {
-    /// A sheet from rows of cells (row 0 is Excel row 1).
-    pub fn from_rows(name: impl Into<String>, rows: Vec<Vec<Cell>>) -> Self {
-        Sheet {
-            name: name.into(),
-            rows,
+        let value = sheet.get(top, left).clone();
+        if value.is_empty() {
+            continue;
         }
-    }
-
-    /// The cell at a 0-based row and column, [`Cell::Empty`] outside the grid.
-    pub fn get(&self, row: usize, col: usize) -> &Cell {
-        self.rows
-            .get(row)
-            .and_then(|r| r.get(col))
-            .unwrap_or(&EMPTY)
-    }
-
-    /// The number of columns of the widest row.
-    pub fn width(&self) -> usize {
-        self.rows.iter().map(Vec::len).max().unwrap_or(0)
-    }
-
-    /// Every text cell.
-    pub fn texts(&self) -> impl Iterator<Item = &str> {
-        self.rows.iter().flatten().filter_map(|cell| match cell {
-            Cell::Text(s) => Some(s.as_str()),
-            _ => None,
-        })
-    }
-
-    /// Fills every merged region with the value of its top-left cell; returns the rows of each
-    /// region filled.
-    ///
-    /// Regions larger than [`MAX_MERGE_FILL`] cells are left alone: a title merged over a whole
-    /// page carries no column information, and filling it would only waste memory.
-    fn fill_merges(
-        &mut self,
-        merges: &[calamine::Dimensions],
-    ) -> Vec<std::ops::RangeInclusive<usize>> {
-        let mut filled = Vec::new();
-        for merge in merges {
-            let (top, left) = (merge.start.0 as usize, merge.start.1 as usize);
-            let (bottom, right) = (merge.end.0 as usize, merge.end.1 as usize);
-            let area =
-                (bottom.saturating_sub(top) + 1).saturating_mul(right.saturating_sub(left) + 1);
-            if area > MAX_MERGE_FILL || bottom >= self.rows.len() {
-                continue;
+        filled.push(top..=bottom);
+        for row in &mut sheet.rows[top..=bottom] {
+            if row.len() <= right {
+                row.resize(right + 1, CellValue::Empty);
             }
-            let value = self.get(top, left).clone();
-            if value.is_empty() {
-                continue;
-            }
-            filled.push(top..=bottom);
-            for row in &mut self.rows[top..=bottom] {
-                if row.len() <= right {
-                    row.resize(right + 1, Cell::Empty);
-                }
-                for cell in &mut row[left..=right] {
-                    *cell = value.clone();
-                }
+            for cell in &mut row[left..=right] {
+                *cell = value.clone();
             }
         }
-        filled
     }
+    filled
 }
 
 /// The largest merged region whose value is copied into each of its cells.
@@ -155,7 +50,7 @@ pub const MAX_MERGE_FILL: usize = 10_000;
 /// # Example
 ///
 /// ```
-/// assert_eq!(dvk::read::MAX_FILE_BYTES, 100 * 1024 * 1024);
+/// assert_eq!(dvk::ingest::read::MAX_FILE_BYTES, 100 * 1024 * 1024);
 /// ```
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
@@ -166,7 +61,7 @@ pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 /// # Example
 ///
 /// ```
-/// assert_eq!(dvk::read::MAX_UNZIPPED_BYTES, 500 * 1024 * 1024);
+/// assert_eq!(dvk::ingest::read::MAX_UNZIPPED_BYTES, 500 * 1024 * 1024);
 /// ```
 pub const MAX_UNZIPPED_BYTES: u64 = 500 * 1024 * 1024;
 
@@ -177,7 +72,7 @@ pub const MAX_UNZIPPED_BYTES: u64 = 500 * 1024 * 1024;
 /// # Example
 ///
 /// ```
-/// assert!(dvk::read::ZIP_RATIO_FLOOR_BYTES < dvk::read::MAX_UNZIPPED_BYTES);
+/// assert!(dvk::ingest::read::ZIP_RATIO_FLOOR_BYTES < dvk::ingest::read::MAX_UNZIPPED_BYTES);
 /// ```
 pub const ZIP_RATIO_FLOOR_BYTES: u64 = 50 * 1024 * 1024;
 
@@ -186,7 +81,7 @@ pub const ZIP_RATIO_FLOOR_BYTES: u64 = 50 * 1024 * 1024;
 /// # Example
 ///
 /// ```
-/// assert_eq!(dvk::read::MAX_ZIP_RATIO, 200);
+/// assert_eq!(dvk::ingest::read::MAX_ZIP_RATIO, 200);
 /// ```
 pub const MAX_ZIP_RATIO: u64 = 200;
 
@@ -195,7 +90,7 @@ pub const MAX_ZIP_RATIO: u64 = 200;
 /// # Example
 ///
 /// ```
-/// assert_eq!(dvk::read::MAX_ZIP_ENTRIES, 10_000);
+/// assert_eq!(dvk::ingest::read::MAX_ZIP_ENTRIES, 10_000);
 /// ```
 pub const MAX_ZIP_ENTRIES: usize = 10_000;
 
@@ -206,7 +101,7 @@ pub const MAX_ZIP_ENTRIES: usize = 10_000;
 /// # Example
 ///
 /// ```
-/// assert_eq!(dvk::read::MAX_ROWS, 300_000);
+/// assert_eq!(dvk::ingest::read::MAX_ROWS, 300_000);
 /// ```
 pub const MAX_ROWS: usize = 300_000;
 
@@ -215,7 +110,7 @@ pub const MAX_ROWS: usize = 300_000;
 /// # Example
 ///
 /// ```
-/// assert_eq!(dvk::read::MAX_CELLS, 5_000_000);
+/// assert_eq!(dvk::ingest::read::MAX_CELLS, 5_000_000);
 /// ```
 pub const MAX_CELLS: usize = 5_000_000;
 
@@ -224,7 +119,7 @@ pub const MAX_CELLS: usize = 5_000_000;
 /// # Example
 ///
 /// ```
-/// use dvk::read::{read_workbook, ReadError};
+/// use dvk::ingest::read::{read_workbook, ReadError};
 ///
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("rong.xlsx");
@@ -250,7 +145,7 @@ impl ReadError {
     /// # Example
     ///
     /// ```
-    /// use dvk::read::ReadError;
+    /// use dvk::ingest::read::ReadError;
     ///
     /// assert_eq!(ReadError::Unreadable("tệp rỗng".into()).reason(), "tệp rỗng");
     /// ```
@@ -267,7 +162,7 @@ impl ReadError {
 /// # Example
 ///
 /// ```no_run
-/// let book = dvk::read::read_workbook(std::path::Path::new("a.xlsx")).unwrap();
+/// let book = dvk::ingest::read::read_workbook(std::path::Path::new("a.xlsx")).unwrap();
 /// println!("{} sheets, {} hidden", book.sheets.len(), book.hidden_sheets);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -277,7 +172,7 @@ pub struct Workbook {
     /// How many sheets were passed over because they are hidden or are chart sheets.
     pub hidden_sheets: usize,
     /// The legacy encoding the text was converted from, if any sheet was in one.
-    pub legacy: Option<crate::text::Legacy>,
+    pub legacy: Option<crate::ingest::normalize::legacy::Legacy>,
     /// The document category when dvk wrote the workbook itself ("dvk-report",
     /// "dvk-findings", "dvk-reminders"), so its own outputs are recognized.
     pub generator: Option<String>,
@@ -312,7 +207,7 @@ fn sniff(bytes: &[u8]) -> Container {
 /// # Example
 ///
 /// ```no_run
-/// use dvk::read::read_workbook;
+/// use dvk::ingest::read::read_workbook;
 ///
 /// let book = read_workbook(std::path::Path::new("samples/danh-sach-chi-bo.xlsx")).unwrap();
 /// assert!(!book.sheets.is_empty());
@@ -352,7 +247,7 @@ fn reader_failed() -> ReadError {
     )
 }
 
-use crate::discover::io_reason;
+use crate::ingest::discover::io_reason;
 
 /// A size for people: "512 KB", "4 096 MB".
 fn megabytes(bytes: u64) -> String {
@@ -745,7 +640,7 @@ fn read_sheets(
     };
     for ((name, (rows, mut evidence)), merges) in names.into_iter().zip(grids?).zip(merges) {
         let mut sheet = Sheet::from_rows(name, rows);
-        for rows in sheet.fill_merges(&merges) {
+        for rows in fill_merges(&mut sheet, &merges) {
             // Rows whose evidence was gathered before their merged cells were filled.
             evidence.forget(rows);
         }
@@ -834,7 +729,7 @@ fn sheet_grid(
     sheets: &mut calamine::Sheets<Bytes>,
     name: &str,
     large: bool,
-) -> Result<(Vec<Vec<Cell>>, SheetEvidence), ReadError> {
+) -> Result<(Vec<Vec<CellValue>>, SheetEvidence), ReadError> {
     use calamine::{Reader, Sheets};
     let sheet_error = |e: &dyn std::fmt::Display| {
         ReadError::Unreadable(format!(
@@ -954,7 +849,7 @@ fn send_cells<'a>(
 /// A sheet's rows as they are filled, cell by cell, within [`MAX_ROWS`] and [`MAX_CELLS`].
 struct Grid<'a> {
     sheet: &'a str,
-    rows: Vec<Vec<Cell>>,
+    rows: Vec<Vec<CellValue>>,
     cells: usize,
 }
 
@@ -968,8 +863,8 @@ impl<'a> Grid<'a> {
     }
 
     /// Puts a value at a 0-based (row, column); blank cells take no room.
-    fn put(&mut self, (row, col): (u32, u32), cell: Cell) -> Result<(), ReadError> {
-        if cell == Cell::Empty {
+    fn put(&mut self, (row, col): (u32, u32), cell: CellValue) -> Result<(), ReadError> {
+        if cell == CellValue::Empty {
             return Ok(());
         }
         let (row, col) = (row as usize, col as usize);
@@ -992,14 +887,14 @@ impl<'a> Grid<'a> {
                     self.sheet
                 )));
             }
-            line.resize(col + 1, Cell::Empty);
+            line.resize(col + 1, CellValue::Empty);
         }
         line[col] = cell;
         Ok(())
     }
 
     /// The rows, without blank cells at their ends or blank rows at the bottom.
-    fn finish(mut self) -> Vec<Vec<Cell>> {
+    fn finish(mut self) -> Vec<Vec<CellValue>> {
         for row in &mut self.rows {
             row.truncate(used_len(row));
         }
@@ -1011,7 +906,7 @@ impl<'a> Grid<'a> {
 }
 
 /// Converts one streamed calamine value.
-fn convert_ref(data: &calamine::DataRef<'_>) -> Cell {
+fn convert_ref(data: &calamine::DataRef<'_>) -> CellValue {
     convert(&calamine::Data::from(data.clone()))
 }
 
@@ -1021,45 +916,45 @@ const DATE_CELL_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 /// Converts one calamine value. Dates are matched before numbers, because calamine would
 /// happily turn any number into a date.
-fn convert(data: &calamine::Data) -> Cell {
+fn convert(data: &calamine::Data) -> CellValue {
     use calamine::Data;
     match data {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Bool(b) => Cell::Bool(*b),
+        Data::Empty => CellValue::Empty,
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Bool(b) => CellValue::Bool(*b),
         Data::DateTime(dt) if dt.is_datetime() => convert_date(dt),
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTime(dt) => CellValue::Number(dt.as_f64()),
         Data::DateTimeIso(s) => {
             match NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
                 Ok(date) => date_cell(date),
-                Err(_) => Cell::Text(s.clone()),
+                Err(_) => CellValue::Text(s.clone()),
             }
         }
-        Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::DurationIso(s) => CellValue::Text(s.clone()),
+        Data::Error(e) => CellValue::Error(e.to_string()),
     }
 }
 
 /// An Excel date. Serial 60 is the 29/02/1900 Excel invents (1900 was no leap year), which
 /// calamine turns into 28/02/1900: it is kept as Excel shows it, a day that never was.
-fn convert_date(dt: &calamine::ExcelDateTime) -> Cell {
+fn convert_date(dt: &calamine::ExcelDateTime) -> CellValue {
     let phantom = NaiveDate::from_ymd_opt(1900, 2, 28);
     match dt.as_datetime() {
         Some(datetime) if dt.as_f64().floor() == 60.0 && Some(datetime.date()) == phantom => {
-            Cell::Text("29/02/1900".to_string())
+            CellValue::Text("29/02/1900".to_string())
         }
         Some(datetime) => date_cell(datetime.date()),
-        None => Cell::Number(dt.as_f64()),
+        None => CellValue::Number(dt.as_f64()),
     }
 }
 
-fn date_cell(date: NaiveDate) -> Cell {
+fn date_cell(date: NaiveDate) -> CellValue {
     if DATE_CELL_YEARS.contains(&chrono::Datelike::year(&date)) {
-        Cell::Date(date)
+        CellValue::Date(date)
     } else {
-        Cell::Text(crate::values::format_date(date))
+        CellValue::Text(crate::sheet::format_date(date))
     }
 }
 
@@ -1070,9 +965,9 @@ mod tests {
     #[test]
     fn the_grid_refuses_rows_and_cells_past_the_limits() {
         let mut grid = Grid::new("DS");
-        let text = || Cell::Text("x".to_string());
+        let text = || CellValue::Text("x".to_string());
         assert!(grid.put((0, 0), text()).is_ok());
-        assert!(grid.put((5, 2), Cell::Empty).is_ok());
+        assert!(grid.put((5, 2), CellValue::Empty).is_ok());
         assert!(matches!(
             grid.put((MAX_ROWS as u32, 0), text()),
             Err(ReadError::TooLarge(_))
@@ -1126,9 +1021,12 @@ mod tests {
         let Ok(book) = alongside else {
             panic!("not read: {alongside:?}");
         };
-        assert_eq!(book.legacy, Some(crate::text::Legacy::Tcvn3));
+        assert_eq!(
+            book.legacy,
+            Some(crate::ingest::normalize::legacy::Legacy::Tcvn3)
+        );
         let sheet = &book.sheets[0];
-        let text = |s: &str| Cell::Text(s.to_string());
+        let text = |s: &str| CellValue::Text(s.to_string());
         assert_eq!(sheet.get(0, 3), &text("DANH SÁCH MÔ HÌNH"));
         assert_eq!(sheet.get(650, 0), &text("Nguyễn Thị Hương"));
         assert_eq!(sheet.get(2_050, 0), &text("Nguyễn Thị Hương"));
@@ -1140,7 +1038,7 @@ mod tests {
     #[test]
     fn a_cell_out_of_order_is_judged_with_its_row() {
         let (mut grid, mut evidence) = (Grid::new("DS"), SheetEvidence::default());
-        let text = |s: &str| Cell::Text(s.to_string());
+        let text = |s: &str| CellValue::Text(s.to_string());
         let value = |s: &str| calamine::DataRef::String(s.to_string());
         let rows: Batch = (0..1_100).map(|row| ((row, 0), value("Chi bộ"))).collect();
         assert!(lay_out_batch(&mut grid, &mut evidence, &rows).is_ok());
@@ -1199,7 +1097,7 @@ mod tests {
         };
         let read = cells(hidden);
         assert_eq!(read, cells(bytes.clone()));
-        let expected = NaiveDate::from_ymd_opt(2024, 2, 20).map(Cell::Date);
+        let expected = NaiveDate::from_ymd_opt(2024, 2, 20).map(CellValue::Date);
         assert_eq!(read.ok().and_then(|cells| cells.get(1).cloned()), expected);
         // Bytes that are not that zip's directory are left alone.
         let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice()));
@@ -1209,7 +1107,7 @@ mod tests {
     #[test]
     fn impossible_date_cells_keep_their_text() {
         let far = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
-        assert_eq!(date_cell(far), Cell::Text("31/12/9999".to_string()));
+        assert_eq!(date_cell(far), CellValue::Text("31/12/9999".to_string()));
         let serial = |value| {
             calamine::Data::DateTime(calamine::ExcelDateTime::new(
                 value,
@@ -1217,10 +1115,13 @@ mod tests {
                 false,
             ))
         };
-        assert_eq!(convert(&serial(60.0)), Cell::Text("29/02/1900".to_string()));
+        assert_eq!(
+            convert(&serial(60.0)),
+            CellValue::Text("29/02/1900".to_string())
+        );
         assert_eq!(
             convert(&serial(61.0)),
-            Cell::Date(NaiveDate::from_ymd_opt(1900, 3, 1).unwrap_or_default())
+            CellValue::Date(NaiveDate::from_ymd_opt(1900, 3, 1).unwrap_or_default())
         );
     }
 

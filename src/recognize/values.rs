@@ -8,7 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-use crate::read::Cell;
+use crate::sheet::CellValue;
 
 // ---------------------------------------------------------------------------
 // Shared text helpers
@@ -72,7 +72,7 @@ fn answer_key(s: &str) -> String {
 /// # Example
 ///
 /// ```
-/// use dvk::values::Kind;
+/// use dvk::recognize::values::Kind;
 ///
 /// assert!(Kind::Collective < Kind::Individual);
 /// assert_eq!(Kind::Individual.label(), "Cá nhân");
@@ -91,7 +91,7 @@ impl Kind {
     /// # Example
     ///
     /// ```
-    /// use dvk::values::Kind;
+    /// use dvk::recognize::values::Kind;
     ///
     /// assert_eq!(Kind::Collective.label(), "Tập thể");
     /// ```
@@ -122,7 +122,7 @@ const INDIVIDUAL_WORDS: [&str; 3] = ["cánhân", "điểnhình", "cn"];
 /// # Example
 ///
 /// ```
-/// use dvk::values::{parse_kind, Kind};
+/// use dvk::recognize::values::{parse_kind, Kind};
 ///
 /// assert_eq!(parse_kind("TẬP THỂ"), Some(Kind::Collective));
 /// assert_eq!(parse_kind("C.N"), Some(Kind::Individual));
@@ -162,7 +162,7 @@ const NO_WORDS: [&str; 7] = ["không", "k", "ko", "☐", "no", "0", "false"];
 /// # Example
 ///
 /// ```
-/// use dvk::values::parse_yes_no;
+/// use dvk::recognize::values::parse_yes_no;
 ///
 /// assert_eq!(parse_yes_no("Có"), Some(true));
 /// assert_eq!(parse_yes_no("KHONG"), Some(false));
@@ -184,20 +184,20 @@ pub fn parse_yes_no(s: &str) -> Option<bool> {
 /// # Example
 ///
 /// ```
-/// use dvk::read::Cell;
-/// use dvk::values::cell_yes_no;
+/// use dvk::sheet::CellValue;
+/// use dvk::recognize::values::cell_yes_no;
 ///
-/// assert_eq!(cell_yes_no(&Cell::Bool(true)), Some(true));
-/// assert_eq!(cell_yes_no(&Cell::Number(0.0)), Some(false));
-/// assert_eq!(cell_yes_no(&Cell::Text("x".into())), Some(true));
-/// assert_eq!(cell_yes_no(&Cell::Empty), None);
+/// assert_eq!(cell_yes_no(&CellValue::Bool(true)), Some(true));
+/// assert_eq!(cell_yes_no(&CellValue::Number(0.0)), Some(false));
+/// assert_eq!(cell_yes_no(&CellValue::Text("x".into())), Some(true));
+/// assert_eq!(cell_yes_no(&CellValue::Empty), None);
 /// ```
-pub fn cell_yes_no(cell: &Cell) -> Option<bool> {
+pub fn cell_yes_no(cell: &CellValue) -> Option<bool> {
     match cell {
-        Cell::Bool(b) => Some(*b),
-        Cell::Number(n) if *n == 1.0 => Some(true),
-        Cell::Number(n) if *n == 0.0 => Some(false),
-        Cell::Text(s) => parse_yes_no(s),
+        CellValue::Bool(b) => Some(*b),
+        CellValue::Number(n) if *n == 1.0 => Some(true),
+        CellValue::Number(n) if *n == 0.0 => Some(false),
+        CellValue::Text(s) => parse_yes_no(s),
         _ => None,
     }
 }
@@ -222,7 +222,7 @@ const MAGNITUDE_WORDS: [&str; 8] = ["nghin", "ngan", "trieu", "ty", "ti", "tram"
 /// # Example
 ///
 /// ```
-/// use dvk::values::parse_number;
+/// use dvk::recognize::values::parse_number;
 ///
 /// assert_eq!(parse_number(" 1.234 "), Some(1234.0));
 /// assert_eq!(parse_number("1,5"), Some(1.5));
@@ -249,18 +249,18 @@ pub fn parse_number(s: &str) -> Option<f64> {
 /// # Example
 ///
 /// ```
-/// use dvk::read::Cell;
-/// use dvk::values::cell_number;
+/// use dvk::sheet::CellValue;
+/// use dvk::recognize::values::cell_number;
 ///
-/// assert_eq!(cell_number(&Cell::Number(3.0)), Some(3.0));
-/// assert_eq!(cell_number(&Cell::Text("1.234".into())), Some(1234.0));
-/// assert_eq!(cell_number(&Cell::Number(f64::NAN)), None);
-/// assert_eq!(cell_number(&Cell::Text("".into())), None);
+/// assert_eq!(cell_number(&CellValue::Number(3.0)), Some(3.0));
+/// assert_eq!(cell_number(&CellValue::Text("1.234".into())), Some(1234.0));
+/// assert_eq!(cell_number(&CellValue::Number(f64::NAN)), None);
+/// assert_eq!(cell_number(&CellValue::Text("".into())), None);
 /// ```
-pub fn cell_number(cell: &Cell) -> Option<f64> {
+pub fn cell_number(cell: &CellValue) -> Option<f64> {
     match cell {
-        Cell::Number(n) if n.is_finite() => Some(*n),
-        Cell::Text(s) => parse_number(s),
+        CellValue::Number(n) if n.is_finite() => Some(*n),
+        CellValue::Text(s) => parse_number(s),
         _ => None,
     }
 }
@@ -364,13 +364,13 @@ fn is_grouped(number: &str, sep: char) -> bool {
 /// # Example
 ///
 /// ```
-/// use dvk::values::Vote;
+/// use dvk::recognize::values::VoteShare;
 ///
-/// assert_eq!(Vote::Count { favour: 15, total: 20 }.percent(), 75.0);
-/// assert_eq!(Vote::Percent(80.0).percent(), 80.0);
+/// assert_eq!(VoteShare::Count { favour: 15, total: 20 }.percent(), 75.0);
+/// assert_eq!(VoteShare::Percent(80.0).percent(), 80.0);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-pub enum Vote {
+pub enum VoteShare {
     /// "15/20": votes in favour out of the votes cast (never more than the total, total > 0).
     Count {
         /// Votes in favour.
@@ -382,23 +382,23 @@ pub enum Vote {
     Percent(f64),
 }
 
-impl Vote {
+impl VoteShare {
     /// The share in favour, in percent (0 to 100).
     ///
     /// # Example
     ///
     /// ```
-    /// use dvk::values::Vote;
+    /// use dvk::recognize::values::VoteShare;
     ///
-    /// assert_eq!(Vote::Count { favour: 1, total: 4 }.percent(), 25.0);
+    /// assert_eq!(VoteShare::Count { favour: 1, total: 4 }.percent(), 25.0);
     /// ```
     pub fn percent(self) -> f64 {
         match self {
-            Vote::Count { favour, total } if total > 0 => {
+            VoteShare::Count { favour, total } if total > 0 => {
                 f64::from(favour) * 100.0 / f64::from(total)
             }
-            Vote::Count { .. } => 0.0,
-            Vote::Percent(p) => p,
+            VoteShare::Count { .. } => 0.0,
+            VoteShare::Percent(p) => p,
         }
     }
 }
@@ -410,22 +410,22 @@ impl Vote {
 /// # Example
 ///
 /// ```
-/// use dvk::values::{parse_vote, Vote};
+/// use dvk::recognize::values::{parse_vote, VoteShare};
 ///
-/// assert_eq!(parse_vote("15/20"), Some(Vote::Count { favour: 15, total: 20 }));
-/// assert_eq!(parse_vote("75%"), Some(Vote::Percent(75.0)));
+/// assert_eq!(parse_vote("15/20"), Some(VoteShare::Count { favour: 15, total: 20 }));
+/// assert_eq!(parse_vote("75%"), Some(VoteShare::Percent(75.0)));
 /// assert_eq!(parse_vote("21/20"), None);
 /// ```
-pub fn parse_vote(s: &str) -> Option<Vote> {
+pub fn parse_vote(s: &str) -> Option<VoteShare> {
     let s = s.trim();
     if let Some(number) = s.strip_suffix('%') {
         let p = parse_grouped(number.trim())?;
-        return (0.0..=100.0).contains(&p).then_some(Vote::Percent(p));
+        return (0.0..=100.0).contains(&p).then_some(VoteShare::Percent(p));
     }
     let (favour, total) = s.split_once('/')?;
     let favour = parse_count(favour)?;
     let total = parse_count(total)?;
-    (total > 0 && favour <= total).then_some(Vote::Count { favour, total })
+    (total > 0 && favour <= total).then_some(VoteShare::Count { favour, total })
 }
 
 /// A whole count such as "15" or "15 phiếu".
@@ -448,7 +448,7 @@ fn parse_count(s: &str) -> Option<u32> {
 /// # Example
 ///
 /// ```
-/// use dvk::values::{parse_date_text, DateError};
+/// use dvk::recognize::values::{parse_date_text, DateError};
 ///
 /// assert_eq!(parse_date_text("31/02/2024"), Err(DateError::Impossible));
 /// assert_eq!(parse_date_text("abc"), Err(DateError::Unreadable));
@@ -682,7 +682,7 @@ fn find_dates(toks: &[Tok]) -> Vec<Found> {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use dvk::values::{parse_date_text, DateError};
+/// use dvk::recognize::values::{parse_date_text, DateError};
 ///
 /// let d = NaiveDate::from_ymd_opt(2024, 10, 5).unwrap();
 /// assert_eq!(parse_date_text("05/10/2024"), Ok(d));
@@ -715,7 +715,7 @@ pub fn parse_date_text(s: &str) -> Result<NaiveDate, DateError> {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use dvk::values::excel_serial_date;
+/// use dvk::recognize::values::excel_serial_date;
 ///
 /// assert_eq!(excel_serial_date(45570.0), NaiveDate::from_ymd_opt(2024, 10, 5));
 /// assert_eq!(excel_serial_date(60.0), None);
@@ -747,23 +747,23 @@ pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use dvk::read::Cell;
-/// use dvk::values::{cell_date, DateError};
+/// use dvk::sheet::CellValue;
+/// use dvk::recognize::values::{cell_date, DateError};
 ///
 /// let d = NaiveDate::from_ymd_opt(2024, 10, 5);
-/// assert_eq!(cell_date(&Cell::Number(45570.0)), Ok(d));
-/// assert_eq!(cell_date(&Cell::Text("05/10/2024".into())), Ok(d));
-/// assert_eq!(cell_date(&Cell::Empty), Ok(None));
-/// assert_eq!(cell_date(&Cell::Bool(true)), Err(DateError::Unreadable));
+/// assert_eq!(cell_date(&CellValue::Number(45570.0)), Ok(d));
+/// assert_eq!(cell_date(&CellValue::Text("05/10/2024".into())), Ok(d));
+/// assert_eq!(cell_date(&CellValue::Empty), Ok(None));
+/// assert_eq!(cell_date(&CellValue::Bool(true)), Err(DateError::Unreadable));
 /// ```
-pub fn cell_date(cell: &Cell) -> Result<Option<NaiveDate>, DateError> {
+pub fn cell_date(cell: &CellValue) -> Result<Option<NaiveDate>, DateError> {
     match cell {
-        Cell::Empty => Ok(None),
-        Cell::Text(s) if s.trim().is_empty() => Ok(None),
-        Cell::Date(d) => Ok(Some(*d)),
-        Cell::Number(n) => serial_cell_date(*n).map(Some),
-        Cell::Text(s) => parse_date_text(s).map(Some),
-        Cell::Bool(_) | Cell::Error(_) => Err(DateError::Unreadable),
+        CellValue::Empty => Ok(None),
+        CellValue::Text(s) if s.trim().is_empty() => Ok(None),
+        CellValue::Date(d) => Ok(Some(*d)),
+        CellValue::Number(n) => serial_cell_date(*n).map(Some),
+        CellValue::Text(s) => parse_date_text(s).map(Some),
+        CellValue::Bool(_) | CellValue::Error(_) => Err(DateError::Unreadable),
     }
 }
 
@@ -776,21 +776,6 @@ fn serial_cell_date(n: f64) -> Result<NaiveDate, DateError> {
         .ok_or(DateError::Unreadable)
 }
 
-/// Formats a date the Vietnamese way, dd/mm/yyyy.
-///
-/// # Example
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use dvk::values::format_date;
-///
-/// let d = NaiveDate::from_ymd_opt(2024, 10, 5).unwrap();
-/// assert_eq!(format_date(d), "05/10/2024");
-/// ```
-pub fn format_date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
-
 // ---------------------------------------------------------------------------
 // Date lines and title years
 // ---------------------------------------------------------------------------
@@ -800,7 +785,7 @@ pub fn format_date(d: NaiveDate) -> String {
 /// # Example
 ///
 /// ```
-/// use dvk::values::find_date_line;
+/// use dvk::recognize::values::find_date_line;
 ///
 /// let line = find_date_line("Đồng Hới, ngày 12 tháng 10 năm 2018").unwrap();
 /// assert_eq!(line.place.as_deref(), Some("Đồng Hới"));
@@ -827,7 +812,7 @@ const MAX_PLACE_WORDS: usize = 8;
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use dvk::values::find_date_line;
+/// use dvk::recognize::values::find_date_line;
 ///
 /// let line = find_date_line("Dong Hoi, ngay 12 thang 10 nam 2018").unwrap();
 /// assert_eq!(line.place.as_deref(), Some("Dong Hoi"));
@@ -882,7 +867,7 @@ const TITLE_YEARS: std::ops::RangeInclusive<u32> = 1990..=2100;
 /// # Example
 ///
 /// ```
-/// use dvk::values::find_title_year;
+/// use dvk::recognize::values::find_title_year;
 ///
 /// let title = "DANH SÁCH ĐĂNG KÝ XÂY DỰNG MÔ HÌNH DÂN VẬN KHÉO NĂM 2024";
 /// assert_eq!(find_title_year(title), Some(2024));
@@ -942,7 +927,7 @@ fn starts_range(toks: &[Tok], j: usize) -> bool {
 /// # Example
 ///
 /// ```
-/// use dvk::values::DEFAULT_FIELDS;
+/// use dvk::recognize::values::DEFAULT_FIELDS;
 ///
 /// assert_eq!(DEFAULT_FIELDS[0], "Kinh tế");
 /// ```
@@ -958,7 +943,7 @@ pub const DEFAULT_FIELDS: [&str; 4] = [
 /// # Example
 ///
 /// ```
-/// use dvk::values::{default_fields, match_field};
+/// use dvk::recognize::values::{default_fields, match_field};
 ///
 /// assert_eq!(match_field("QP-AN", &default_fields()), Some(2));
 /// ```
@@ -1035,7 +1020,7 @@ fn unique(mut candidates: impl Iterator<Item = usize>) -> Option<Option<usize>> 
 /// # Example
 ///
 /// ```
-/// use dvk::values::{default_fields, match_field};
+/// use dvk::recognize::values::{default_fields, match_field};
 ///
 /// let fields = default_fields();
 /// assert_eq!(match_field("Văn hoá - xã hội", &fields), Some(1));
@@ -1052,7 +1037,7 @@ pub fn match_field(s: &str, fields: &[String]) -> Option<usize> {
 /// # Example
 ///
 /// ```
-/// use dvk::values::{default_fields, FieldList};
+/// use dvk::recognize::values::{default_fields, FieldList};
 ///
 /// let fields = FieldList::new(default_fields());
 /// assert_eq!(fields.find("QP-AN"), Some(2));
@@ -1071,7 +1056,7 @@ impl FieldList {
     /// # Example
     ///
     /// ```
-    /// use dvk::values::FieldList;
+    /// use dvk::recognize::values::FieldList;
     ///
     /// let fields = FieldList::new(vec!["Kinh tế".to_string()]);
     /// assert_eq!(fields.find("kinh te"), Some(0));
@@ -1086,7 +1071,7 @@ impl FieldList {
     /// # Example
     ///
     /// ```
-    /// use dvk::values::FieldList;
+    /// use dvk::recognize::values::FieldList;
     ///
     /// assert_eq!(FieldList::new(vec!["Kinh tế".into()]).names(), ["Kinh tế"]);
     /// ```
@@ -1105,7 +1090,7 @@ impl FieldList {
     /// # Example
     ///
     /// ```
-    /// use dvk::values::{default_fields, FieldList};
+    /// use dvk::recognize::values::{default_fields, FieldList};
     ///
     /// let fields = FieldList::new(default_fields());
     /// assert_eq!(fields.find("Văn hoá - xã hội"), Some(1));
@@ -1142,6 +1127,7 @@ impl FieldList {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sheet::format_date;
     use unicode_normalization::UnicodeNormalization;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -1247,14 +1233,14 @@ mod tests {
 
     #[test]
     fn yes_no_cells() {
-        assert_eq!(cell_yes_no(&Cell::Bool(false)), Some(false));
-        assert_eq!(cell_yes_no(&Cell::Number(1.0)), Some(true));
-        assert_eq!(cell_yes_no(&Cell::Number(0.0)), Some(false));
-        assert_eq!(cell_yes_no(&Cell::Number(2.0)), None);
-        assert_eq!(cell_yes_no(&Cell::Number(f64::NAN)), None);
-        assert_eq!(cell_yes_no(&Cell::Text("Không".into())), Some(false));
-        assert_eq!(cell_yes_no(&Cell::Error("#N/A".into())), None);
-        assert_eq!(cell_yes_no(&Cell::Date(date(2024, 1, 1))), None);
+        assert_eq!(cell_yes_no(&CellValue::Bool(false)), Some(false));
+        assert_eq!(cell_yes_no(&CellValue::Number(1.0)), Some(true));
+        assert_eq!(cell_yes_no(&CellValue::Number(0.0)), Some(false));
+        assert_eq!(cell_yes_no(&CellValue::Number(2.0)), None);
+        assert_eq!(cell_yes_no(&CellValue::Number(f64::NAN)), None);
+        assert_eq!(cell_yes_no(&CellValue::Text("Không".into())), Some(false));
+        assert_eq!(cell_yes_no(&CellValue::Error("#N/A".into())), None);
+        assert_eq!(cell_yes_no(&CellValue::Date(date(2024, 1, 1))), None);
     }
 
     // --- numbers ---
@@ -1316,14 +1302,14 @@ mod tests {
 
     #[test]
     fn number_cells() {
-        assert_eq!(cell_number(&Cell::Number(2.5)), Some(2.5));
-        assert_eq!(cell_number(&Cell::Number(f64::INFINITY)), None);
-        assert_eq!(cell_number(&Cell::Number(f64::NAN)), None);
-        assert_eq!(cell_number(&Cell::Text("1,5".into())), Some(1.5));
-        assert_eq!(cell_number(&Cell::Empty), None);
-        assert_eq!(cell_number(&Cell::Bool(true)), None);
+        assert_eq!(cell_number(&CellValue::Number(2.5)), Some(2.5));
+        assert_eq!(cell_number(&CellValue::Number(f64::INFINITY)), None);
+        assert_eq!(cell_number(&CellValue::Number(f64::NAN)), None);
+        assert_eq!(cell_number(&CellValue::Text("1,5".into())), Some(1.5));
+        assert_eq!(cell_number(&CellValue::Empty), None);
+        assert_eq!(cell_number(&CellValue::Bool(true)), None);
         let huge = "9".repeat(400);
-        assert_eq!(cell_number(&Cell::Text(huge)), None);
+        assert_eq!(cell_number(&CellValue::Text(huge)), None);
         assert_eq!(parse_number("99999999999999999999"), Some(1e20));
     }
 
@@ -1333,28 +1319,28 @@ mod tests {
     fn votes() {
         assert_eq!(
             parse_vote("15/20"),
-            Some(Vote::Count {
+            Some(VoteShare::Count {
                 favour: 15,
                 total: 20
             })
         );
         assert_eq!(
             parse_vote(" 15 / 20 phiếu "),
-            Some(Vote::Count {
+            Some(VoteShare::Count {
                 favour: 15,
                 total: 20
             })
         );
         assert_eq!(
             parse_vote("20/20"),
-            Some(Vote::Count {
+            Some(VoteShare::Count {
                 favour: 20,
                 total: 20
             })
         );
-        assert_eq!(parse_vote("75%"), Some(Vote::Percent(75.0)));
-        assert_eq!(parse_vote("75,5 %"), Some(Vote::Percent(75.5)));
-        assert_eq!(parse_vote("100%"), Some(Vote::Percent(100.0)));
+        assert_eq!(parse_vote("75%"), Some(VoteShare::Percent(75.0)));
+        assert_eq!(parse_vote("75,5 %"), Some(VoteShare::Percent(75.5)));
+        assert_eq!(parse_vote("100%"), Some(VoteShare::Percent(100.0)));
         for s in [
             "",
             "21/20",
@@ -1373,7 +1359,7 @@ mod tests {
         ] {
             assert_eq!(parse_vote(s), None, "{s}");
         }
-        assert_eq!(parse_vote("3/4").map(Vote::percent), Some(75.0));
+        assert_eq!(parse_vote("3/4").map(VoteShare::percent), Some(75.0));
     }
 
     // --- dates ---
@@ -1525,44 +1511,53 @@ mod tests {
 
     #[test]
     fn date_cells() {
-        assert_eq!(cell_date(&Cell::Empty), Ok(None));
-        assert_eq!(cell_date(&Cell::Text("  ".into())), Ok(None));
+        assert_eq!(cell_date(&CellValue::Empty), Ok(None));
+        assert_eq!(cell_date(&CellValue::Text("  ".into())), Ok(None));
         assert_eq!(
-            cell_date(&Cell::Date(date(2018, 10, 12))),
+            cell_date(&CellValue::Date(date(2018, 10, 12))),
             Ok(Some(date(2018, 10, 12)))
         );
         assert_eq!(
-            cell_date(&Cell::Number(45570.0)),
+            cell_date(&CellValue::Number(45570.0)),
             Ok(Some(date(2024, 10, 5)))
         );
-        assert_eq!(cell_date(&Cell::Number(1.0)), Ok(Some(date(1900, 1, 1))));
-        assert_eq!(cell_date(&Cell::Number(60.0)), Err(DateError::Impossible));
         assert_eq!(
-            cell_date(&Cell::Number(73415.0)),
+            cell_date(&CellValue::Number(1.0)),
+            Ok(Some(date(1900, 1, 1)))
+        );
+        assert_eq!(
+            cell_date(&CellValue::Number(60.0)),
+            Err(DateError::Impossible)
+        );
+        assert_eq!(
+            cell_date(&CellValue::Number(73415.0)),
             Ok(Some(date(2100, 12, 31)))
         );
         for n in [0.0, -3.0, 73416.0, 2_958_465.0, f64::NAN] {
             assert_eq!(
-                cell_date(&Cell::Number(n)),
+                cell_date(&CellValue::Number(n)),
                 Err(DateError::Unreadable),
                 "{n}"
             );
         }
         assert_eq!(
-            cell_date(&Cell::Text("05/10/2024".into())),
+            cell_date(&CellValue::Text("05/10/2024".into())),
             Ok(Some(date(2024, 10, 5)))
         );
         assert_eq!(
-            cell_date(&Cell::Text("31/02/2024".into())),
+            cell_date(&CellValue::Text("31/02/2024".into())),
             Err(DateError::Impossible)
         );
         assert_eq!(
-            cell_date(&Cell::Text("sắp tới".into())),
+            cell_date(&CellValue::Text("sắp tới".into())),
             Err(DateError::Unreadable)
         );
-        assert_eq!(cell_date(&Cell::Bool(true)), Err(DateError::Unreadable));
         assert_eq!(
-            cell_date(&Cell::Error("#REF!".into())),
+            cell_date(&CellValue::Bool(true)),
+            Err(DateError::Unreadable)
+        );
+        assert_eq!(
+            cell_date(&CellValue::Error("#REF!".into())),
             Err(DateError::Unreadable)
         );
     }
@@ -1784,13 +1779,13 @@ mod tests {
             let _ = find_date_line(s);
             let _ = find_title_year(s);
             let _ = match_field(s, &fields);
-            let _ = cell_date(&Cell::Text(s.to_string()));
-            let _ = cell_number(&Cell::Text(s.to_string()));
+            let _ = cell_date(&CellValue::Text(s.to_string()));
+            let _ = cell_number(&CellValue::Text(s.to_string()));
         }
         for n in [f64::MAX, f64::MIN, f64::EPSILON, -0.0, f64::NAN, 1e18] {
             let _ = excel_serial_date(n);
-            let _ = cell_date(&Cell::Number(n));
-            let _ = cell_yes_no(&Cell::Number(n));
+            let _ = cell_date(&CellValue::Number(n));
+            let _ = cell_yes_no(&CellValue::Number(n));
         }
         assert_eq!(parse_date_text(&long_digits), Err(DateError::Unreadable));
     }

@@ -1,0 +1,66 @@
+//! `dvk missing`: for a cycle year, what each roster unit still lacks as of a date
+//! ([`crate::figures::missing`]); with `--out`, the reminder list to print and send.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{check_files, refuse_input_as_output, use_workspace, CommonArgs};
+use crate::error::{Error, Result};
+use crate::figures::missing;
+use crate::output::{self, terminal::print};
+
+/// Arguments of `dvk missing`.
+#[derive(Debug, Args)]
+pub struct MissingArgs {
+    /// Năm thi đua (năm đăng ký).
+    #[arg(long, value_name = "YEAR")]
+    pub year: i32,
+    /// Shared options.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Ghi danh sách đôn đốc ra bảng tính Excel (.xlsx), sẵn để in.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(mut args: MissingArgs) -> Result<i32> {
+    use_workspace(&mut args.common, true)?;
+    if let Some(out) = &args.out {
+        refuse_input_as_output(out, &args.common)?;
+    }
+    if args.common.roster.is_none() {
+        return Err(Error::Usage(
+            "dvk missing cần danh sách chi bộ để biết chi bộ nào còn thiếu: thêm --roster FILE"
+                .to_string(),
+        ));
+    }
+    let (report, options, config) = check_files(&args.common, None)?;
+    // The roster was asked for above; a check always loads the one it is given.
+    let Some((roster, _)) = &options.roster else {
+        return Err(Error::Internal(
+            "danh sách chi bộ không được nạp".to_string(),
+        ));
+    };
+    let answer = missing::missing(
+        &report.models,
+        roster,
+        &options.rules,
+        args.year,
+        options.as_of,
+    );
+    if let Some(out) = &args.out {
+        output::reminders::write_reminders(&answer, &config.committee, out)?;
+    }
+    if args.common.json {
+        print(&output::json::missing_json(&answer))?;
+    } else {
+        print(&output::terminal::missing_text(&answer))?;
+    }
+    let overdue = answer
+        .cells
+        .iter()
+        .flat_map(|c| &c.items)
+        .any(|i| i.status == missing::Urgency::Overdue);
+    Ok(if overdue { 1 } else { 0 })
+}

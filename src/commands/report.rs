@@ -1,0 +1,72 @@
+//! `dvk report`: the consolidated yearly report (due 30/12) or the phase review, from the
+//! checked rows: the figures ([`crate::figures::report`]) written as a print-ready workbook
+//! ([`crate::output::report`]).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{check_files, refuse_input_as_output, use_workspace, CommonArgs};
+use crate::error::{Error, Result};
+use crate::figures::report::{self, Span};
+use crate::output::{self, terminal::print};
+
+/// Arguments of `dvk report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Năm báo cáo (báo cáo hằng năm, ngày 30/12).
+    #[arg(long, value_name = "YEAR", required_unless_present = "from", conflicts_with_all = ["from", "to"])]
+    pub year: Option<i32>,
+    /// Năm đầu của giai đoạn (sơ kết, tổng kết).
+    #[arg(long, value_name = "YEAR", requires = "to")]
+    pub from: Option<i32>,
+    /// Năm cuối của giai đoạn.
+    #[arg(long, value_name = "YEAR", requires = "from")]
+    pub to: Option<i32>,
+    /// Shared options.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Tệp báo cáo Excel (.xlsx) sẽ ghi.
+    #[arg(long, value_name = "FILE.xlsx", required = true)]
+    pub out: PathBuf,
+}
+
+pub fn run(mut args: ReportArgs) -> Result<i32> {
+    use_workspace(&mut args.common, false)?;
+    refuse_input_as_output(&args.out, &args.common)?;
+    let span = match (args.year, args.from, args.to) {
+        (Some(year), _, _) => Span { first: year, last: year },
+        (None, Some(first), Some(last)) if first <= last && last - first < 30 => Span { first, last },
+        _ => {
+            return Err(Error::Usage(
+                "cần --year NĂM, hoặc --from NĂM_ĐẦU --to NĂM_CUỐI (năm đầu không sau năm cuối, tối đa 30 năm)".to_string(),
+            ))
+        }
+    };
+    // The yearly report is judged as of its own date, 30/12, unless --as-of says otherwise.
+    let (mut checked, options, config) = check_files(&args.common, Some(span.report_date()))?;
+    let roster = options.roster.as_ref().map(|(r, _)| r);
+    let prepared = report::prepare(&checked, roster, &config, span, options.as_of)?;
+    // Moved, not copied: the figures are made, and a rollup lists a hundred thousand models.
+    let models: Vec<_> = std::mem::take(&mut checked.models)
+        .into_iter()
+        .filter(|m| (span.first..=span.last).contains(&m.registration.year))
+        .collect();
+    let input = output::report::ReportInput {
+        committee: &config.committee,
+        first_year: span.first,
+        last_year: span.last,
+        date: span.report_date(),
+        aggregates: &prepared.aggregates,
+        models: &models,
+        missing: &prepared.missing,
+        findings: &checked.findings,
+    };
+    output::report::write_report(&input, &args.out)?;
+    if args.common.json {
+        print(&output::json::report_json(&prepared))?;
+    } else {
+        print(&output::terminal::report_text(&prepared, span, &args.out))?;
+    }
+    Ok(if checked.has_errors() { 1 } else { 0 })
+}

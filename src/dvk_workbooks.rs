@@ -1,0 +1,41 @@
+//! The names by which dvk recognizes the workbooks it wrote itself when it reads them back.
+//!
+//! Each workbook dvk writes carries a document category ([`Category`]); the reader takes it
+//! from the file's properties, and the pipeline skips dvk's own findings and reminder lists,
+//! and reads a report of dvk (a member committee's, consolidated by the higher committee)
+//! through its models sheet only ([`MODELS_SHEET`]). Both sides import these names from here,
+//! so neither the pipeline nor the writers depend on the other.
+
+/// The document category of a workbook dvk wrote, stored in its properties.
+///
+/// # Example
+///
+/// ```
+/// use dvk::dvk_workbooks::Category;
+///
+/// assert_eq!(Category::Report.name(), "dvk-report");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// The consolidated report (`dvk report`).
+    Report,
+    /// The findings workbook (`dvk check --out`).
+    Findings,
+    /// The reminder list (`dvk missing --out`).
+    Reminders,
+}
+
+impl Category {
+    /// The category as written in the workbook's properties.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Report => "dvk-report",
+            Category::Findings => "dvk-findings",
+            Category::Reminders => "dvk-reminders",
+        }
+    }
+}
+
+/// The sheet of a report that lists every model, one per row, in the registration form's
+/// columns: what a higher committee reads back.
+pub const MODELS_SHEET: &str = "Danh sách mô hình";

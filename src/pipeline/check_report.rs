@@ -1,0 +1,152 @@
+//! What a check found, as every command and writer sees it: the files with their status, the
+//! findings, the judged models, the rules applied, and the counts ([`CheckReport`]).
+//!
+//! Defined apart from the pipeline that fills it so that the writers of [`crate::output`]
+//! depend on these types only, never on the pipeline.
+
+use serde::Serialize;
+
+use crate::findings::Finding;
+use crate::judge::assess;
+use crate::recognize::forms::FormKind;
+
+/// How a file was handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileStatus {
+    /// Read (whatever was found in it).
+    Read,
+    /// Not a spreadsheet, or a lock file.
+    Skipped,
+    /// A spreadsheet that could not be read.
+    Failed,
+}
+
+/// The form a file holds, as JSON names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileForm {
+    /// A registration form.
+    Registration,
+    /// A self-assessment form.
+    SelfAssessment,
+    /// A roster.
+    Roster,
+    /// Nothing recognized (or not read).
+    Unknown,
+}
+
+impl FileForm {
+    /// The Vietnamese name shown to clerks.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileForm::Registration => FormKind::Registration.label(),
+            FileForm::SelfAssessment => FormKind::SelfAssessment.label(),
+            FileForm::Roster => FormKind::Roster.label(),
+            FileForm::Unknown => "không rõ biểu mẫu",
+        }
+    }
+}
+
+impl FileStatus {
+    /// The Vietnamese word shown to clerks.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileStatus::Read => "đã đọc",
+            FileStatus::Skipped => "bỏ qua",
+            FileStatus::Failed => "không đọc được",
+        }
+    }
+}
+
+impl From<FormKind> for FileForm {
+    fn from(kind: FormKind) -> Self {
+        match kind {
+            FormKind::Registration => FileForm::Registration,
+            // The committee's decision belongs to the assessment stage.
+            FormKind::SelfAssessment | FormKind::Decision => FileForm::SelfAssessment,
+            FormKind::Roster => FileForm::Roster,
+        }
+    }
+}
+
+/// One file in the `files` list of the JSON output.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileEntry {
+    /// The file, relative to the path argument.
+    pub path: String,
+    /// How it was handled.
+    pub status: FileStatus,
+    /// The form recognized in it (that of its first recognized sheet).
+    pub form: FileForm,
+    /// The first recognized sheet.
+    pub sheet: Option<String>,
+    /// The cell, when every accepted row of the file belongs to one.
+    pub cell: Option<String>,
+    /// The cycle year, when every accepted row of the file has the same.
+    pub year: Option<i32>,
+    /// Data rows read.
+    pub rows: usize,
+}
+
+/// The counts of the JSON `summary`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Files found.
+    pub files: usize,
+    /// Files read.
+    pub files_read: usize,
+    /// Files skipped (not spreadsheets).
+    pub files_skipped: usize,
+    /// Spreadsheets that could not be read.
+    pub files_failed: usize,
+    /// Data rows read.
+    pub rows: usize,
+    /// Rows accepted.
+    pub rows_accepted: usize,
+    /// Rows rejected, each with a finding.
+    pub rows_rejected: usize,
+    /// Findings at error level.
+    pub errors: usize,
+    /// Findings at warning level.
+    pub warnings: usize,
+    /// Findings at info level.
+    pub infos: usize,
+}
+
+/// Everything a check found.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// The counts.
+    pub summary: Summary,
+    /// Every file, in the order found.
+    pub files: Vec<FileEntry>,
+    /// Every finding, grouped by file in file order, then by sheet and row.
+    pub findings: Vec<Finding>,
+    /// Every accepted registration with its self-assessment and status.
+    pub models: Vec<assess::Model>,
+    /// The rule applied to each cycle year seen, in year order.
+    pub rules: Vec<RuleApplied>,
+}
+
+/// Which rule was applied to a cycle year, so that a clerk knows what was judged by what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleApplied {
+    /// The cycle year.
+    pub year: i32,
+    /// The document the rule comes from.
+    pub source: String,
+    /// `builtin`, `config` or `default`.
+    pub origin: &'static str,
+    /// The registration deadline, as a clerk reads it.
+    pub registration_due: String,
+    /// The self-assessment deadline, as a clerk reads it.
+    pub self_assessment_due: String,
+}
+
+impl CheckReport {
+    /// True when some finding is at error level (exit code 1).
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+}
