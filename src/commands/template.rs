@@ -46,7 +46,7 @@ pub fn run(args: TemplateArgs) -> Result<i32> {
     };
     let roster = args.roster.as_deref().map(Roster::load).transpose()?;
     if let Some(roster) = &roster {
-        for name in templates::unreadable_cells(year, &config, roster) {
+        for name in templates::unreadable_units(year, &config, roster) {
             eprintln!(
                 "dvk: chú ý: tên «{name}» ở tiêu đề biểu mẫu dvk không đọc ra tên chi bộ (quá 14 chữ, hoặc có chữ «cơ sở», «trực thuộc»): tệp chi bộ này gửi về sẽ báo thiếu tên chi bộ; nên rút gọn tên trong danh sách"
             );

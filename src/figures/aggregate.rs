@@ -110,7 +110,7 @@ impl Counts {
 
 /// The figures of one cell in one cycle year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CellYear {
+pub struct UnitYear {
     /// The cell (the roster's spelling).
     pub cell: String,
     /// The cycle year.
@@ -151,7 +151,7 @@ pub struct Aggregates {
     pub years: Vec<i32>,
     /// One row per cell and year: every roster cell (or every cell seen, without a roster) for
     /// every year, in roster order then year order, with zeros where nothing was registered.
-    pub rows: Vec<CellYear>,
+    pub rows: Vec<UnitYear>,
     /// The figures of each year.
     pub year_totals: Vec<(i32, Counts)>,
     /// All years together.
@@ -350,7 +350,7 @@ fn integers(frame: &DataFrame, name: &str) -> PolarsResult<Vec<i32>> {
 }
 
 /// Per cell and year: the grid left-joined to the sums, zeros where nothing matched.
-fn per_cell_year(frame: &DataFrame, grid: &DataFrame) -> PolarsResult<Vec<CellYear>> {
+fn per_cell_year(frame: &DataFrame, grid: &DataFrame) -> PolarsResult<Vec<UnitYear>> {
     let keys = [col("cell"), col("year")];
     let sums = frame.clone().lazy().group_by(keys.clone()).agg(sums());
     let filled: Vec<Expr> = COUNT_COLUMNS
@@ -367,7 +367,7 @@ fn per_cell_year(frame: &DataFrame, grid: &DataFrame) -> PolarsResult<Vec<CellYe
     let (cells, years) = (strings(&rows, "cell")?, integers(&rows, "year")?);
     (0..rows.height())
         .map(|i| {
-            Ok(CellYear {
+            Ok(UnitYear {
                 cell: cells[i].clone(),
                 year: years[i],
                 counts: counts_at(&rows, i)?,

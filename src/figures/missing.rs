@@ -39,10 +39,10 @@ pub struct MissingItem {
 
 /// A roster cell that lacks something.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MissingCell {
+pub struct MissingUnit {
     /// The roster's spelling.
     pub cell: String,
-    /// The codes of what is missing, as INTERFACE.md shows them.
+    /// The codes of what is missing, as docs/json.md lists them.
     pub codes: Vec<Code>,
     /// The cell's secretary, where the roster names one.
     pub secretary: Option<String>,
@@ -62,7 +62,7 @@ pub struct MissingReport {
     /// Which rule was applied, in Vietnamese.
     pub rule: String,
     /// Only the cells that lack something, in roster order.
-    pub cells: Vec<MissingCell>,
+    pub cells: Vec<MissingUnit>,
 }
 
 fn item(code: Code, detail: String, due: &Deadline, as_of: NaiveDate) -> MissingItem {
@@ -124,7 +124,7 @@ pub fn missing(
         std::collections::HashMap::new();
     for model in &unassessed {
         unassessed_by_cell
-            .entry(roster::cell_key(&model.registration.cell))
+            .entry(roster::unit_key(&model.registration.cell))
             .or_default()
             .push(model);
     }
@@ -151,7 +151,7 @@ pub fn missing(
         }
         let mut codes: Vec<Code> = items.iter().map(|i| i.code).collect();
         codes.dedup();
-        cells.push(MissingCell {
+        cells.push(MissingUnit {
             cell: cell.name.clone(),
             codes,
             secretary: cell.secretary.clone(),

@@ -375,7 +375,7 @@ pub fn match_assessments(
         .par_iter()
         .map(|a| {
             (
-                roster::cell_key(&a.cell),
+                roster::unit_key(&a.cell),
                 exact_key(&a.name),
                 text::fold(&a.name),
             )
@@ -389,7 +389,7 @@ pub fn match_assessments(
         .par_iter()
         .map(|r| {
             buckets
-                .get(&(roster::cell_key(&r.cell).as_str(), r.year))
+                .get(&(roster::unit_key(&r.cell).as_str(), r.year))
                 .map(|bucket| {
                     bucket
                         .iter()
@@ -582,7 +582,7 @@ pub fn quota_gaps(roster: &Roster, registrations: &[&Registration], rule: &Cycle
     let keyed: Vec<(String, Kind)> = registrations
         .par_iter()
         .filter(|r| r.year == rule.year)
-        .map(|r| (roster::cell_key(&r.cell), r.kind))
+        .map(|r| (roster::unit_key(&r.cell), r.kind))
         .collect();
     let mut per_cell: HashMap<String, Vec<Kind>> = HashMap::new();
     for (key, kind) in keyed {

@@ -18,7 +18,7 @@ use crate::text;
 /// Spells each cell name of a file's records as the roster does, rejecting rows whose cell is
 /// not on it; without a roster, as a clerk would write it ([`roster::display_name`]). Done file
 /// by file, on every core, while other files are still being read: it needs nothing from them.
-pub(crate) fn name_cells(
+pub(crate) fn name_units(
     records: &mut Vec<Record>,
     roster: Option<&Roster>,
     findings: &mut Vec<Finding>,
@@ -26,11 +26,11 @@ pub(crate) fn name_cells(
     match roster {
         Some(roster) => match_roster(records, roster, findings),
         None => {
-            let (names, of_record) = per_cell_name(records, roster::display_name);
+            let (names, of_record) = per_unit_name(records, roster::display_name);
             for (record, &name) in records.iter_mut().zip(&of_record) {
                 // Most names are written for display already: they are left as they are.
-                if record.cell() != names[name] {
-                    record.set_cell(names[name].clone());
+                if record.unit() != names[name] {
+                    record.set_unit(names[name].clone());
                 }
             }
         }
@@ -40,7 +40,7 @@ pub(crate) fn name_cells(
 /// Replaces each cell name with the roster's spelling, and rejects rows whose cell is not on
 /// the roster. Roster rows are left alone: they are the roster, or another one.
 fn match_roster(records: &mut Vec<Record>, roster: &Roster, findings: &mut Vec<Finding>) {
-    let (cells, of_record) = per_cell_name(records, |name| roster.find(name));
+    let (cells, of_record) = per_unit_name(records, |name| roster.find(name));
     let mut cell_of_record = of_record.iter().map(|&i| cells[i]);
     records.retain_mut(|record| {
         let cell = cell_of_record.next().flatten();
@@ -49,23 +49,23 @@ fn match_roster(records: &mut Vec<Record>, roster: &Roster, findings: &mut Vec<F
         }
         match cell {
             Some(cell) => {
-                record.set_cell(cell.name.clone());
+                record.set_unit(cell.name.clone());
                 true
             }
             None => {
                 let hint = roster
-                    .nearest(record.cell())
+                    .nearest(record.unit())
                     .map(|c| format!(" Có phải là «{}»?", c.name))
                     .unwrap_or_default();
                 let message = format!(
                     "Chi bộ «{}» không có trong danh sách chi bộ: dòng này không được nhận.{hint} Sửa tên chi bộ cho đúng như trong danh sách, hoặc bổ sung chi bộ vào danh sách nếu đó là chi bộ mới",
-                    record.cell()
+                    record.unit()
                 );
                 let finding = record
                     .source()
                     .finding(Code::UnknownCell, message)
                     .column(forms::ColumnRole::Unit.label())
-                    .value(record.cell());
+                    .value(record.unit());
                 findings.push(finding);
                 false
             }
@@ -76,7 +76,7 @@ fn match_roster(records: &mut Vec<Record>, roster: &Roster, findings: &mut Vec<F
 /// `look_up` of each distinct cell name of the records, computed in parallel, and for each
 /// record the index of its name's result. A consolidated sheet names a few hundred cells over
 /// 100,000 rows: each name is folded once, not once per row.
-fn per_cell_name<'r, T: Send>(
+fn per_unit_name<'r, T: Send>(
     records: &'r [Record],
     look_up: impl Fn(&'r str) -> T + Sync + Send,
 ) -> (Vec<T>, Vec<usize>) {
@@ -85,8 +85,8 @@ fn per_cell_name<'r, T: Send>(
     let of_record = records
         .iter()
         .map(|record| {
-            *index.entry(record.cell()).or_insert_with(|| {
-                names.push(record.cell());
+            *index.entry(record.unit()).or_insert_with(|| {
+                names.push(record.unit());
                 names.len() - 1
             })
         })
@@ -102,7 +102,7 @@ fn registration_key(r: &Registration) -> (String, i32, Kind, String, String) {
         Kind::Collective => String::new(),
     };
     (
-        roster::cell_key(&r.cell),
+        roster::unit_key(&r.cell),
         r.year,
         r.kind,
         text::fold(&r.name),

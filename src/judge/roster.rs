@@ -9,7 +9,7 @@ use crate::text;
 
 /// One cell of the roster.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RosterCell {
+pub struct Unit {
     /// The name as the roster spells it: the spelling every output uses.
     pub name: String,
     /// The secretary, when the roster names one.
@@ -31,7 +31,7 @@ pub struct RosterCell {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Roster {
-    cells: Vec<RosterCell>,
+    cells: Vec<Unit>,
     /// Position of each cell by its key: a committee of thousands of cells is matched in
     /// constant time per row.
     index: std::collections::HashMap<String, usize>,
@@ -42,12 +42,12 @@ pub struct Roster {
 /// # Example
 ///
 /// ```
-/// use dvk::judge::roster::cell_key;
+/// use dvk::judge::roster::unit_key;
 ///
-/// assert_eq!(cell_key("CHI BỘ VĂN PHÒNG"), "van phong");
-/// assert_eq!(cell_key("Văn phòng"), "van phong");
+/// assert_eq!(unit_key("CHI BỘ VĂN PHÒNG"), "van phong");
+/// assert_eq!(unit_key("Văn phòng"), "van phong");
 /// ```
-pub fn cell_key(name: &str) -> String {
+pub fn unit_key(name: &str) -> String {
     let folded = text::fold(name);
     folded
         .strip_prefix("chi bo ")
@@ -55,8 +55,8 @@ pub fn cell_key(name: &str) -> String {
         .unwrap_or(folded)
 }
 
-impl RosterCell {
-    /// The name's [`cell_key`], computed once when the roster is read.
+impl Unit {
+    /// The name's [`unit_key`], computed once when the roster is read.
     ///
     /// # Example
     ///
@@ -87,10 +87,10 @@ impl Roster {
 
     fn push(&mut self, name: &str, secretary: Option<String>) {
         let name = text::clean(name);
-        let key = cell_key(&name);
+        let key = unit_key(&name);
         if !key.is_empty() && !self.index.contains_key(&key) {
             self.index.insert(key.clone(), self.cells.len());
-            self.cells.push(RosterCell {
+            self.cells.push(Unit {
                 name,
                 secretary,
                 key,
@@ -152,22 +152,22 @@ impl Roster {
     }
 
     /// The roster's cells, in roster order.
-    pub fn cells(&self) -> &[RosterCell] {
+    pub fn cells(&self) -> &[Unit] {
         &self.cells
     }
 
     /// The roster cell a written name means, ignoring case, diacritics and "Chi bộ".
-    pub fn find(&self, name: &str) -> Option<&RosterCell> {
+    pub fn find(&self, name: &str) -> Option<&Unit> {
         self.index
-            .get(&cell_key(name))
+            .get(&unit_key(name))
             .and_then(|&i| self.cells.get(i))
     }
 
     /// The roster cell whose name is closest to a written one, for hints.
-    pub fn nearest(&self, name: &str) -> Option<&RosterCell> {
-        let key = cell_key(name);
+    pub fn nearest(&self, name: &str) -> Option<&Unit> {
+        let key = unit_key(name);
         self.cells.iter().max_by(|a, b| {
-            let score = |c: &RosterCell| strsim::normalized_levenshtein(&key, &c.key);
+            let score = |c: &Unit| strsim::normalized_levenshtein(&key, &c.key);
             score(a).total_cmp(&score(b))
         })
     }

@@ -1,8 +1,8 @@
-//! `--json`: the machine-readable output, exactly as INTERFACE.md shows it (plus `models`).
+//! `--json`: the machine-readable output, every key documented in docs/json.md.
 
 use serde::Serialize;
 
-use crate::figures::aggregate::{self, CellYear, Counts};
+use crate::figures::aggregate::{self, Counts, UnitYear};
 use crate::figures::missing::MissingReport;
 use crate::figures::report::Prepared;
 use crate::findings::Finding;
@@ -55,7 +55,7 @@ fn model_json(model: &Model) -> ModelJson<'_> {
     }
 }
 
-/// The JSON document of `dvk check --json`: `summary`, `files` and `issues` as INTERFACE.md
+/// The JSON document of `dvk check --json`: `summary`, `files` and `issues` as docs/json.md
 /// shows them; `models`, every accepted registration with its status; `rules`, the rule
 /// applied to each cycle year.
 ///
@@ -83,7 +83,7 @@ pub fn check_json(report: &CheckReport) -> String {
 
 #[derive(Serialize)]
 struct ReportJson<'a> {
-    rows: &'a [CellYear],
+    rows: &'a [UnitYear],
     totals: &'a Counts,
     years: &'a [i32],
     by_field: &'a [aggregate::FieldYear],
@@ -98,7 +98,7 @@ struct MissingJson<'a> {
 }
 
 /// The JSON of `dvk report --json`: `rows` (one object per cell and year) and `totals`, as
-/// INTERFACE.md shows them, plus the years, the figures by field and phase, and per year the
+/// docs/json.md shows them, plus the years, the figures by field and phase, and per year the
 /// cells with no registration.
 ///
 /// # Example

@@ -19,6 +19,9 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, XlsxError};
 
 use crate::dvk_workbooks::Category;
 
+/// The most characters Excel keeps in one cell: longer texts are cut to it when written.
+pub(crate) const MAX_CELL_CHARS: usize = 32_767;
+
 /// The deflate level of the workbooks that hold long lists (report, findings): 3 rather than
 /// rust_xlsxwriter's 6, a quarter less time writing them, for files about a fifth larger.
 pub(crate) const LIST_ZIP_LEVEL: u8 = 3;

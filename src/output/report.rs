@@ -36,9 +36,6 @@ pub const FIELDS_SHEET: &str = "Theo lĩnh vực";
 /// What each cell still lacks.
 pub const MISSING_SHEET: &str = "Còn thiếu";
 
-/// Excel's limit on the characters of one cell.
-const MAX_CELL_CHARS: usize = 32_767;
-
 type XlsxResult<T> = std::result::Result<T, XlsxError>;
 
 /// Everything the report shows.
@@ -269,7 +266,7 @@ fn text(sheet: &mut Worksheet, row: u32, col: u16, value: &str, format: &Format)
 }
 
 fn clip(value: &str) -> String {
-    value.chars().take(MAX_CELL_CHARS).collect()
+    value.chars().take(super::MAX_CELL_CHARS).collect()
 }
 
 /// Writes figures as numbers from column `first` on.

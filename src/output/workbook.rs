@@ -16,9 +16,6 @@ use crate::pipeline::check_report::{CheckReport, FileStatus};
 /// The name of the sheet of findings.
 pub const FINDINGS_SHEET: &str = "Phát hiện";
 
-/// Excel's limit on the characters of one cell.
-const MAX_CELL_CHARS: usize = 32_767;
-
 /// Builds the findings workbook and writes it atomically to `path`.
 ///
 /// # Example
@@ -110,7 +107,7 @@ fn write_text(
     value: &str,
     format: &Format,
 ) -> std::result::Result<(), XlsxError> {
-    let value: String = value.chars().take(MAX_CELL_CHARS).collect();
+    let value: String = value.chars().take(super::MAX_CELL_CHARS).collect();
     sheet.write_string_with_format(row, col, value, format)?;
     Ok(())
 }

@@ -25,7 +25,7 @@ use crate::findings::{Code, Finding, Severity};
 use crate::ingest::discover::{self, FileKind, FoundFile};
 use crate::ingest::read::{self, ReadError};
 use crate::judge::assess;
-use crate::judge::cross_file::{name_cells, reject_duplicates};
+use crate::judge::cross_file::{name_units, reject_duplicates};
 use crate::judge::roster::Roster;
 use crate::recognize::forms;
 use crate::recognize::validate::{self, Record};
@@ -200,7 +200,7 @@ fn process_file(file: &FoundFile, domains: &FieldList, roster: Option<&Roster>) 
     }
     entry.rows = outcome.rows;
     outcome.entry = Some(entry);
-    name_cells(&mut outcome.records, roster, &mut outcome.findings);
+    name_units(&mut outcome.records, roster, &mut outcome.findings);
     outcome
 }
 
@@ -353,7 +353,7 @@ fn describe_files(files: &mut [FileEntry], records: &[Record]) {
     // (cell, year) of each file's first record, and whether the others agree.
     let mut seen: HashMap<&str, (&str, Option<i32>, bool, bool)> = HashMap::new();
     for record in records.iter().filter(|r| !matches!(r, Record::Roster(_))) {
-        let (cell, year) = (record.cell(), record.year());
+        let (cell, year) = (record.unit(), record.year());
         seen.entry(record.source().path.as_str())
             .and_modify(|(c, y, same_cell, same_year)| {
                 *same_cell &= *c == cell;

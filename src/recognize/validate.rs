@@ -149,7 +149,7 @@ impl Record {
     }
 
     /// The cell's name.
-    pub fn cell(&self) -> &str {
+    pub fn unit(&self) -> &str {
         match self {
             Record::Registration(r) => &r.cell,
             Record::SelfAssessment(s) => &s.cell,
@@ -158,7 +158,7 @@ impl Record {
     }
 
     /// Replaces the cell's name (with the roster's spelling).
-    pub fn set_cell(&mut self, cell: String) {
+    pub fn set_unit(&mut self, cell: String) {
         match self {
             Record::Registration(r) => r.cell = cell,
             Record::SelfAssessment(s) => s.cell = cell,

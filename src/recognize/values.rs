@@ -9,21 +9,11 @@ use chrono::{Datelike, NaiveDate};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::sheet::CellValue;
+use crate::text::{clean, fold};
 
 // ---------------------------------------------------------------------------
 // Shared text helpers
 // ---------------------------------------------------------------------------
-
-/// Folds text for comparison: lowercase, no diacritics, đ -> d, punctuation -> space,
-/// white space collapsed. One folding for the whole crate, so values and headers agree.
-fn fold_key(s: &str) -> String {
-    crate::text::fold(s)
-}
-
-/// NFC, invisible characters dropped, white space collapsed and trimmed.
-fn clean_text(s: &str) -> String {
-    crate::text::clean(s)
-}
 
 /// The letter without its diacritics ("ậ" -> "a", "đ" -> "d").
 fn base_letter(c: char) -> char {
@@ -55,7 +45,7 @@ fn spells(typed: &str, canonical: &str) -> bool {
 /// A short answer as a comparison key: NFC, lowercase, trimmed, emoji variation
 /// selectors dropped (so "✔️" is "✔").
 fn answer_key(s: &str) -> String {
-    clean_text(s)
+    clean(s)
         .to_lowercase()
         .chars()
         .filter(|c| !matches!(c, '\u{FE0E}' | '\u{FE0F}'))
@@ -286,11 +276,7 @@ fn is_unit_word(unit: &str) -> bool {
     let only_words = unit
         .chars()
         .all(|c| c.is_alphabetic() || is_combining_mark(c) || c.is_whitespace() || c == '.');
-    starts_with_letter
-        && only_words
-        && fold_key(unit)
-            .split(' ')
-            .all(|w| !MAGNITUDE_WORDS.contains(&w))
+    starts_with_letter && only_words && fold(unit).split(' ').all(|w| !MAGNITUDE_WORDS.contains(&w))
 }
 
 /// Parses digits with dots and commas as separators (see [`parse_number`] for the rules).
@@ -691,7 +677,7 @@ fn find_dates(toks: &[Tok]) -> Vec<Found> {
 /// assert_eq!(parse_date_text("10/2024"), Err(DateError::Unreadable));
 /// ```
 pub fn parse_date_text(s: &str) -> Result<NaiveDate, DateError> {
-    let cleaned = clean_text(s);
+    let cleaned = clean(s);
     let toks = tokenize(&cleaned);
     let found = find_dates(&toks);
     match found.as_slice() {
@@ -824,7 +810,7 @@ pub fn find_date_line(s: &str) -> Option<DateLine> {
     if !has_digit(s) {
         return None;
     }
-    let cleaned = clean_text(s);
+    let cleaned = clean(s);
     let toks = tokenize(&cleaned);
     (0..toks.len())
         .filter(|&i| toks[i].is_word("ngay"))
@@ -877,7 +863,7 @@ pub fn find_title_year(s: &str) -> Option<i32> {
     if !has_digit(s) {
         return None;
     }
-    let cleaned = clean_text(s);
+    let cleaned = clean(s);
     let toks = tokenize(&cleaned);
     let mut years = (0..toks.len())
         .filter(|&i| toks[i].is_word("nam"))
@@ -954,7 +940,7 @@ pub fn default_fields() -> Vec<String> {
 /// Folded words of a field name, without "và" (so "A và B", "A & B" and "A – B" agree)
 /// and without a leading "lĩnh vực".
 fn field_words(s: &str) -> Vec<String> {
-    let folded = fold_key(s);
+    let folded = fold(s);
     let mut words: Vec<&str> = folded
         .split(' ')
         .filter(|w| !w.is_empty() && *w != "va")
@@ -1150,10 +1136,10 @@ mod tests {
 
     #[test]
     fn fold_key_removes_diacritics_and_punctuation() {
-        assert_eq!(fold_key("Văn hoá – Xã hội"), "van hoa xa hoi");
-        assert_eq!(fold_key("ĐỒNG HỚI, ngày"), "dong hoi ngay");
-        assert_eq!(fold_key(&nfd("Quốc phòng")), "quoc phong");
-        assert_eq!(fold_key("  "), "");
+        assert_eq!(fold("Văn hoá – Xã hội"), "van hoa xa hoi");
+        assert_eq!(fold("ĐỒNG HỚI, ngày"), "dong hoi ngay");
+        assert_eq!(fold(&nfd("Quốc phòng")), "quoc phong");
+        assert_eq!(fold("  "), "");
     }
 
     // --- kind ---

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::{Error, Result};
-use crate::judge::roster::{cell_key, Roster};
+use crate::judge::roster::{unit_key, Roster};
 use crate::output::templates::{
     template_workbook, Heading, HeadingLine, Input, TemplateBook, TemplateColumn, Value,
     EXAMPLE_MARK, INSTRUCTIONS_SHEET,
@@ -147,14 +147,14 @@ impl Template {
 /// # Example
 ///
 /// ```
-/// use dvk::templates::cell_title;
+/// use dvk::templates::unit_title;
 ///
-/// assert_eq!(cell_title("Văn phòng"), "Chi bộ Văn phòng");
-/// assert_eq!(cell_title("Chi bộ Thanh tra"), "Chi bộ Thanh tra");
+/// assert_eq!(unit_title("Văn phòng"), "Chi bộ Văn phòng");
+/// assert_eq!(unit_title("Chi bộ Thanh tra"), "Chi bộ Thanh tra");
 /// ```
-pub fn cell_title(name: &str) -> String {
+pub fn unit_title(name: &str) -> String {
     let name = text::clean(name);
-    if cell_key(&name) == text::fold(&name) {
+    if unit_key(&name) == text::fold(&name) {
         format!("Chi bộ {name}")
     } else {
         name
@@ -189,7 +189,7 @@ pub fn book(template: Template, year: i32, config: &Config, cell: Option<&str>) 
         year,
         config,
         rule: &rule,
-        cell: cell.map(cell_title),
+        cell: cell.map(unit_title),
     };
     let columns = context.columns();
     let instructions = context.instructions(&columns);
@@ -759,7 +759,7 @@ pub fn plan(year: i32, roster: Option<&Roster>, forms: &[Template]) -> Vec<Plann
         .collect();
     let mut folders: HashSet<String> = HashSet::new();
     for cell in roster.map(Roster::cells).unwrap_or_default() {
-        let name = cell_title(&cell.name);
+        let name = unit_title(&cell.name);
         let folder = unique_folder(&safe_file_name(&name), &mut folders);
         for template in Template::FOR_CELLS {
             files.push(Planned {
@@ -781,22 +781,22 @@ pub fn plan(year: i32, roster: Option<&Roster>, forms: &[Template]) -> Vec<Plann
 /// ```
 /// use dvk::rules::config::Config;
 /// use dvk::judge::roster::Roster;
-/// use dvk::templates::unreadable_cells;
+/// use dvk::templates::unreadable_units;
 ///
 /// let roster = Roster::from_names(["Chi bộ Văn phòng", "Chi bộ cơ sở Phòng Tư pháp"]);
-/// assert_eq!(unreadable_cells(2025, &Config::builtin(), &roster), ["Chi bộ cơ sở Phòng Tư pháp"]);
+/// assert_eq!(unreadable_units(2025, &Config::builtin(), &roster), ["Chi bộ cơ sở Phòng Tư pháp"]);
 /// ```
-pub fn unreadable_cells(year: i32, config: &Config, roster: &Roster) -> Vec<String> {
+pub fn unreadable_units(year: i32, config: &Config, roster: &Roster) -> Vec<String> {
     roster
         .cells()
         .iter()
-        .map(|cell| cell_title(&cell.name))
+        .map(|cell| unit_title(&cell.name))
         .filter(|name| {
             let form = book(Template::Collective, year, config, Some(name));
             let read =
                 crate::recognize::forms::recognize(&crate::output::templates::sheet_as_read(&form));
             read.and_then(|f| f.title_cell)
-                .is_none_or(|title| cell_key(&title) != cell_key(name))
+                .is_none_or(|title| unit_key(&title) != unit_key(name))
         })
         .collect()
 }

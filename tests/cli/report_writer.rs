@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use calamine::{open_workbook_auto, Data, Range, Reader};
 use chrono::NaiveDate;
 use dvk::dvk_workbooks::MODELS_SHEET;
-use dvk::figures::aggregate::{Aggregates, CellYear, Counts, FieldYear, PhaseFigures};
-use dvk::figures::missing::{MissingCell, MissingItem, MissingReport, Urgency};
+use dvk::figures::aggregate::{Aggregates, Counts, FieldYear, PhaseFigures, UnitYear};
+use dvk::figures::missing::{MissingItem, MissingReport, MissingUnit, Urgency};
 use dvk::findings::{Code, Finding};
 use dvk::judge::assess::{Model, Status};
 use dvk::output::report::{report_bytes, write_report, ReportInput};
@@ -35,8 +35,8 @@ const VAN_PHONG_2018: [u32; 8] = [2, 1, 3, 0, 2, 2, 1, 1];
 const THANH_TRA_2018: [u32; 8] = [1, 1, 1, 1, 1, 0, 0, 0];
 const TOTALS_2018: [u32; 8] = [3, 2, 4, 1, 3, 2, 1, 1];
 
-fn cell_year(cell: &str, year: i32, figures: [u32; 8]) -> CellYear {
-    CellYear {
+fn cell_year(cell: &str, year: i32, figures: [u32; 8]) -> UnitYear {
+    UnitYear {
         cell: cell.to_string(),
         year,
         counts: counts(figures),
@@ -213,7 +213,7 @@ fn missing_2018() -> MissingReport {
         as_of: "2018-12-30".to_string(),
         roster_cells: 3,
         rule: "Kế hoạch 61-KH/ĐUSTP".to_string(),
-        cells: vec![MissingCell {
+        cells: vec![MissingUnit {
             cell: CONG_CHUNG.to_string(),
             codes: vec![Code::MissingRegistration],
             secretary: Some("Bùi Thị Lan".to_string()),
