@@ -62,7 +62,7 @@ fn model_json(model: &Model) -> ModelJson<'_> {
 /// # Example
 ///
 /// ```
-/// use dvk::pipeline::CheckReport;
+/// use dvk::pipeline::check_report::CheckReport;
 ///
 /// let json = dvk::output::json::check_json(&CheckReport::default());
 /// let value: serde_json::Value = serde_json::from_str(&json).unwrap();

@@ -105,7 +105,7 @@ enum Line<'a> {
 /// # Example
 ///
 /// ```
-/// use dvk::pipeline::CheckReport;
+/// use dvk::pipeline::check_report::CheckReport;
 /// use dvk::output::terminal::{render, Palette};
 ///
 /// let text = render(&CheckReport::default(), false, Palette::plain());
@@ -352,7 +352,7 @@ pub fn report_text(prepared: &Prepared, span: Span, path: &std::path::Path) -> S
 /// use dvk::templates::Outcome;
 ///
 /// let done = [Outcome { path: PathBuf::from("dvk.toml"), written: false }];
-/// let text = dvk::workspace::render(Path::new("vp"), 2025, &Config::builtin(), &done);
+/// let text = dvk::output::terminal::init_text(Path::new("vp"), 2025, &Config::builtin(), &done);
 /// assert!(text.contains("  giữ nguyên  dvk.toml (đã có)"));
 /// ```
 pub fn init_text(dir: &Path, year: i32, config: &Config, outcomes: &[Outcome]) -> String {

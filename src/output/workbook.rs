@@ -21,7 +21,7 @@ pub const FINDINGS_SHEET: &str = "Phát hiện";
 /// # Example
 ///
 /// ```
-/// use dvk::pipeline::CheckReport;
+/// use dvk::pipeline::check_report::CheckReport;
 ///
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("ket-qua-kiem-tra.xlsx");
