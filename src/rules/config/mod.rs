@@ -81,7 +81,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::recognize::values::DEFAULT_FIELDS;
-use crate::rules::{Deadline, Rules};
+use crate::rules::Rules;
 
 /// The name of the configuration file dvk looks for.
 ///
@@ -341,15 +341,6 @@ impl Config {
     }
 }
 
-/// A deadline with the words a clerk expects: "chậm nhất ngày 10/10/2018", "trước ngày …".
-pub(super) fn deadline_words(deadline: &Deadline) -> String {
-    if deadline.exclusive {
-        deadline.describe()
-    } else {
-        format!("chậm nhất ngày {}", deadline.describe())
-    }
-}
-
 /// Asserts that a configuration is the built-in one but for the origin of its cycles (a
 /// dvk.toml that writes the built-in rules out gives cycles "from the config").
 #[cfg(test)]
@@ -372,7 +363,7 @@ pub(crate) fn assert_is_builtin(config: &Config) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RuleOrigin;
+    use crate::rules::{Deadline, RuleOrigin};
     use chrono::NaiveDate;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -18,7 +18,7 @@ use super::toml_reader::{
     cycle_date, full_date, month, non_empty_text, parse, quota, share, text, texts, year, years,
     Item, Problem, Read, Scope, Table,
 };
-use super::{deadline_words, Config, Workspace, FILE_NAME};
+use super::{Config, Workspace, FILE_NAME};
 
 /// Reads a configuration from the text of a `dvk.toml` (without its byte order mark); `path`
 /// names the file in messages.
@@ -350,8 +350,8 @@ impl Calendar {
             None => Calendar {
                 prefix: format!("năm {} ({}): ", rule.year, rule.source),
                 opens: rule.registration_opens.map(format_date).unwrap_or_default(),
-                registration: deadline_words(&rule.registration_due),
-                self_assessment: deadline_words(&rule.self_assessment_due),
+                registration: rule.registration_due.words(),
+                self_assessment: rule.self_assessment_due.words(),
             },
         }
     }

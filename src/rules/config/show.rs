@@ -5,7 +5,7 @@
 use crate::rules::{CycleRule, RuleOrigin};
 use crate::sheet::format_date;
 
-use super::{deadline_words, Committee, Config, FILE_NAME};
+use super::{Committee, Config, FILE_NAME};
 
 impl Config {
     /// The rules in force for a cycle year, as a clerk reads them: where they come from, the
@@ -70,9 +70,9 @@ fn describe_rule(rule: &CycleRule) -> Vec<String> {
         Some(opens) => format!(
             "- Đăng ký: từ ngày {}, {}",
             format_date(opens),
-            deadline_words(&rule.registration_due)
+            rule.registration_due.words()
         ),
-        None => format!("- Đăng ký: {}", deadline_words(&rule.registration_due)),
+        None => format!("- Đăng ký: {}", rule.registration_due.words()),
     };
     let recognition = &rule.recognition;
     vec![
@@ -80,7 +80,7 @@ fn describe_rule(rule: &CycleRule) -> Vec<String> {
         registration,
         format!(
             "- Tự đánh giá, báo cáo kết quả: {}",
-            deadline_words(&rule.self_assessment_due)
+            rule.self_assessment_due.words()
         ),
         format!(
             "- Mỗi chi bộ: ít nhất {} mô hình tập thể và {} điển hình cá nhân",
