@@ -275,7 +275,7 @@ pub fn registration_timing(registration: &Registration, due: &Deadline) -> Optio
 /// column (or the date line) with the date as the value.
 fn late(source: &Source, code: Code, what: &str, dated: &Dated, due: &Deadline) -> Option<Finding> {
     let days = due.days_late(dated.date)?;
-    let message = format!("{what} {days} ngày so với hạn {}", deadline_words(due));
+    let message = format!("{what} {days} ngày so với hạn {}", due.words_after_han());
     let column = dated
         .column
         .clone()
@@ -297,15 +297,6 @@ fn matched_flags(pairs: &[(usize, Option<usize>)], count: usize) -> Vec<bool> {
         }
     }
     matched
-}
-
-/// "10/10/2018", or "(trước ngày 26/02/2024)" where the document says "before".
-fn deadline_words(due: &Deadline) -> String {
-    if due.exclusive {
-        format!("({})", due.describe())
-    } else {
-        due.describe()
-    }
 }
 
 /// A self-assessment after its deadline (`late-self-assessment`).

@@ -908,35 +908,6 @@ fn starts_range(toks: &[Tok], j: usize) -> bool {
 // Fields
 // ---------------------------------------------------------------------------
 
-/// The four fields (lĩnh vực) of the movement, used when none are configured.
-///
-/// # Example
-///
-/// ```
-/// use dvk::recognize::values::DEFAULT_FIELDS;
-///
-/// assert_eq!(DEFAULT_FIELDS[0], "Kinh tế");
-/// ```
-pub const DEFAULT_FIELDS: [&str; 4] = [
-    "Kinh tế",
-    "Văn hóa – xã hội",
-    "Quốc phòng – an ninh",
-    "Xây dựng hệ thống chính trị",
-];
-
-/// [`DEFAULT_FIELDS`] as owned strings, ready for [`match_field`].
-///
-/// # Example
-///
-/// ```
-/// use dvk::recognize::values::{default_fields, match_field};
-///
-/// assert_eq!(match_field("QP-AN", &default_fields()), Some(2));
-/// ```
-pub fn default_fields() -> Vec<String> {
-    DEFAULT_FIELDS.iter().map(|f| f.to_string()).collect()
-}
-
 /// Folded words of a field name, without "và" (so "A và B", "A & B" and "A – B" agree)
 /// and without a leading "lĩnh vực".
 fn field_words(s: &str) -> Vec<String> {
@@ -1006,9 +977,10 @@ fn unique(mut candidates: impl Iterator<Item = usize>) -> Option<Option<usize>> 
 /// # Example
 ///
 /// ```
-/// use dvk::recognize::values::{default_fields, match_field};
+/// use dvk::recognize::values::match_field;
+/// use dvk::rules::config::Config;
 ///
-/// let fields = default_fields();
+/// let fields = Config::builtin().fields;
 /// assert_eq!(match_field("Văn hoá - xã hội", &fields), Some(1));
 /// assert_eq!(match_field("VHXH", &fields), Some(1));
 /// assert_eq!(match_field("Y tế", &fields), None);
@@ -1023,9 +995,10 @@ pub fn match_field(s: &str, fields: &[String]) -> Option<usize> {
 /// # Example
 ///
 /// ```
-/// use dvk::recognize::values::{default_fields, FieldList};
+/// use dvk::recognize::values::FieldList;
+/// use dvk::rules::config::Config;
 ///
-/// let fields = FieldList::new(default_fields());
+/// let fields = FieldList::new(Config::builtin().fields);
 /// assert_eq!(fields.find("QP-AN"), Some(2));
 /// assert_eq!(fields.names()[2], "Quốc phòng – an ninh");
 /// assert!(FieldList::default().names().is_empty());
@@ -1076,9 +1049,10 @@ impl FieldList {
     /// # Example
     ///
     /// ```
-    /// use dvk::recognize::values::{default_fields, FieldList};
+    /// use dvk::recognize::values::FieldList;
+    /// use dvk::rules::config::Config;
     ///
-    /// let fields = FieldList::new(default_fields());
+    /// let fields = FieldList::new(Config::builtin().fields);
     /// assert_eq!(fields.find("Văn hoá - xã hội"), Some(1));
     /// assert_eq!(fields.find("VHXH"), Some(1));
     /// assert_eq!(fields.find("Y tế"), None);
@@ -1113,6 +1087,7 @@ impl FieldList {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::config::Config;
     use crate::sheet::format_date;
     use unicode_normalization::UnicodeNormalization;
 
@@ -1646,7 +1621,7 @@ mod tests {
 
     #[test]
     fn fields_match_tolerantly() {
-        let f = default_fields();
+        let f = Config::builtin().fields;
         let cases = [
             ("Kinh tế", 0),
             ("KINH TE", 0),
@@ -1703,7 +1678,7 @@ mod tests {
 
     #[test]
     fn fields_rejected() {
-        let f = default_fields();
+        let f = Config::builtin().fields;
         for s in [
             "",
             "-",
@@ -1755,7 +1730,7 @@ mod tests {
             max_cell.as_str(),
             emoji.as_str(),
         ];
-        let fields = default_fields();
+        let fields = Config::builtin().fields;
         for s in weird {
             let _ = parse_kind(s);
             let _ = parse_yes_no(s);

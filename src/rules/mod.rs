@@ -82,6 +82,49 @@ impl Deadline {
             format_date(self.date)
         }
     }
+
+    /// The deadline with the words a clerk expects in a plan or a form: "chậm nhất ngày
+    /// 10/10/2018" (no later than), "trước ngày 26/02/2024" (before).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use dvk::rules::Deadline;
+    ///
+    /// let day = NaiveDate::from_ymd_opt(2018, 10, 10).unwrap();
+    /// assert_eq!(Deadline::on_or_before(day).words(), "chậm nhất ngày 10/10/2018");
+    /// assert_eq!(Deadline::before(day).words(), "trước ngày 10/10/2018");
+    /// ```
+    pub fn words(&self) -> String {
+        if self.exclusive {
+            self.describe()
+        } else {
+            format!("chậm nhất ngày {}", self.describe())
+        }
+    }
+
+    /// The deadline as it follows "hạn" in a finding, "muộn 4 ngày so với hạn …": the date
+    /// alone, "10/10/2018", or in brackets where the document says before, "(trước ngày
+    /// 26/02/2024)".
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use dvk::rules::Deadline;
+    ///
+    /// let day = NaiveDate::from_ymd_opt(2024, 2, 26).unwrap();
+    /// assert_eq!(Deadline::on_or_before(day).words_after_han(), "26/02/2024");
+    /// assert_eq!(Deadline::before(day).words_after_han(), "(trước ngày 26/02/2024)");
+    /// ```
+    pub fn words_after_han(&self) -> String {
+        if self.exclusive {
+            format!("({})", self.describe())
+        } else {
+            self.describe()
+        }
+    }
 }
 
 /// Where the rule of a year came from.

@@ -23,7 +23,7 @@ use crate::output::templates::{
 };
 use crate::recognize::values::Kind;
 use crate::rules::config::Config;
-use crate::rules::{CycleRule, Deadline};
+use crate::rules::CycleRule;
 use crate::sheet::format_date;
 use crate::text;
 
@@ -556,7 +556,7 @@ impl Context<'_> {
                     ),
                     format!(
                         "Hạn gửi: {}. Căn cứ: {}.",
-                        deadline_words(&rule.self_assessment_due),
+                        rule.self_assessment_due.words(),
                         rule.source
                     ),
                 ]
@@ -645,24 +645,15 @@ fn column_paragraph(column: &TemplateColumn) -> Option<String> {
     Some(format!("- {}: {}", column.header, how.trim()))
 }
 
-/// A deadline with the words a clerk expects: "chậm nhất ngày 10/10/2025", "trước ngày …".
-fn deadline_words(deadline: &Deadline) -> String {
-    if deadline.exclusive {
-        deadline.describe()
-    } else {
-        format!("chậm nhất ngày {}", deadline.describe())
-    }
-}
-
 /// "từ ngày 01/10/2025, chậm nhất ngày 10/10/2025", or the deadline alone.
 fn registration_window(rule: &CycleRule) -> String {
     match rule.registration_opens {
         Some(opens) => format!(
             "từ ngày {}, {}",
             format_date(opens),
-            deadline_words(&rule.registration_due)
+            rule.registration_due.words()
         ),
-        None => deadline_words(&rule.registration_due),
+        None => rule.registration_due.words(),
     }
 }
 
