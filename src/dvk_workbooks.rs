@@ -26,6 +26,10 @@ pub enum Category {
 }
 
 impl Category {
+    /// What every category of dvk starts with: the reader looks for it before parsing a
+    /// workbook's properties, so that only dvk's own workbooks are parsed.
+    pub const PREFIX: &'static str = "dvk-";
+
     /// The category as written in the workbook's properties.
     pub fn name(self) -> &'static str {
         match self {
@@ -39,3 +43,18 @@ impl Category {
 /// The sheet of a report that lists every model, one per row, in the registration form's
 /// columns: what a higher committee reads back.
 pub const MODELS_SHEET: &str = "Danh sách mô hình";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_category_starts_with_the_prefix_the_reader_looks_for() {
+        for category in [Category::Report, Category::Findings, Category::Reminders] {
+            assert!(
+                category.name().starts_with(Category::PREFIX),
+                "{category:?}"
+            );
+        }
+    }
+}

@@ -21,6 +21,7 @@ pub struct CheckArgs {
     pub out: Option<PathBuf>,
 }
 
+/// Runs `dvk check`: exit code 1 when some finding is at error level.
 pub fn run(mut args: CheckArgs) -> Result<i32> {
     use_workspace(&mut args.common, false)?;
     if let Some(out) = &args.out {

@@ -21,6 +21,7 @@ pub struct InitArgs {
     pub year: Option<i32>,
 }
 
+/// Runs `dvk init DIR`.
 pub fn run(args: InitArgs) -> Result<i32> {
     let year = cycle_year(args.year)?;
     let done = workspace::init(&args.dir, year)?;

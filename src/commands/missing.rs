@@ -24,6 +24,7 @@ pub struct MissingArgs {
     pub out: Option<PathBuf>,
 }
 
+/// Runs `dvk missing`: a roster is required; exit code 1 when something is overdue.
 pub fn run(mut args: MissingArgs) -> Result<i32> {
     use_workspace(&mut args.common, true)?;
     if let Some(out) = &args.out {
@@ -57,10 +58,5 @@ pub fn run(mut args: MissingArgs) -> Result<i32> {
     } else {
         print(&output::terminal::missing_text(&answer))?;
     }
-    let overdue = answer
-        .cells
-        .iter()
-        .flat_map(|c| &c.items)
-        .any(|i| i.status == missing::Urgency::Overdue);
-    Ok(if overdue { 1 } else { 0 })
+    Ok(if answer.has_overdue() { 1 } else { 0 })
 }

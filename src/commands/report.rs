@@ -31,6 +31,8 @@ pub struct ReportArgs {
     pub out: PathBuf,
 }
 
+/// Runs `dvk report`: judged as of 30/12 of the last year unless `--as-of` says otherwise;
+/// exit code 1 when some finding is at error level.
 pub fn run(mut args: ReportArgs) -> Result<i32> {
     use_workspace(&mut args.common, false)?;
     refuse_input_as_output(&args.out, &args.common)?;
@@ -47,11 +49,7 @@ pub fn run(mut args: ReportArgs) -> Result<i32> {
     let (mut checked, options, config) = check_files(&args.common, Some(span.report_date()))?;
     let roster = options.roster.as_ref().map(|(r, _)| r);
     let prepared = report::prepare(&checked, roster, &config, span, options.as_of)?;
-    // Moved, not copied: the figures are made, and a rollup lists a hundred thousand models.
-    let models: Vec<_> = std::mem::take(&mut checked.models)
-        .into_iter()
-        .filter(|m| (span.first..=span.last).contains(&m.registration.year))
-        .collect();
+    let models = span.models_in(std::mem::take(&mut checked.models));
     let input = output::report::ReportInput {
         committee: &config.committee,
         first_year: span.first,

@@ -30,6 +30,7 @@ pub struct TemplateArgs {
     pub config: Option<PathBuf>,
 }
 
+/// Runs `dvk template`: into `--out`, or the workspace's forms folder.
 pub fn run(args: TemplateArgs) -> Result<i32> {
     let year = cycle_year(args.year)?;
     let workspace = workspace::Paths::find(args.config.as_deref(), &current_dir())?;
@@ -54,14 +55,11 @@ pub fn run(args: TemplateArgs) -> Result<i32> {
     }
     let files = templates::plan(year, roster.as_ref(), &templates::Template::ALL);
     let done = templates::write_files(&out, &files, year, &config, templates::Existing::Replace)?;
-    let mut text = template_text(&out, year, &done);
-    let rule = config.rules.for_year(year);
-    if rule.origin == crate::rules::RuleOrigin::Default {
-        text.push_str(&format!(
-            "Lưu ý: chưa có văn bản nào quy định riêng năm {year}; hạn ghi trong biểu mẫu theo {}. Thêm [[cycle]] cho năm {year} vào dvk.toml nếu cấp ủy quy định khác.\n",
-            rule.source
-        ));
-    }
-    print(&text)?;
+    print(&template_text(
+        &out,
+        year,
+        &done,
+        &config.rules.for_year(year),
+    ))?;
     Ok(0)
 }

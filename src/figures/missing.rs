@@ -65,6 +65,16 @@ pub struct MissingReport {
     pub cells: Vec<MissingUnit>,
 }
 
+impl MissingReport {
+    /// True when some unit has something past its deadline (`dvk missing` then exits 1).
+    pub fn has_overdue(&self) -> bool {
+        self.cells
+            .iter()
+            .flat_map(|unit| &unit.items)
+            .any(|item| item.status == Urgency::Overdue)
+    }
+}
+
 fn item(code: Code, detail: String, due: &Deadline, as_of: NaiveDate) -> MissingItem {
     let (status, days) = match due.days_late(as_of) {
         Some(days) => (Urgency::Overdue, days),

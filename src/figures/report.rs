@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::error::Result;
 use crate::figures::aggregate::{self, Aggregates};
 use crate::figures::missing::{self, MissingReport};
+use crate::judge::assess::Model;
 use crate::judge::roster::Roster;
 use crate::pipeline::check_report::CheckReport;
 use crate::rules::config::Config;
@@ -34,6 +35,17 @@ impl Span {
     /// ```
     pub fn report_date(&self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.last, 12, 30).unwrap_or_default()
+    }
+}
+
+impl Span {
+    /// The models of the span's cycle years, moved out of `models`, not copied: a rollup
+    /// lists a hundred thousand of them.
+    pub fn models_in(&self, models: Vec<Model>) -> Vec<Model> {
+        models
+            .into_iter()
+            .filter(|model| (self.first..=self.last).contains(&model.registration.year))
+            .collect()
     }
 }
 

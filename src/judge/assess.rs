@@ -275,7 +275,7 @@ pub fn registration_timing(registration: &Registration, due: &Deadline) -> Optio
 /// column (or the date line) with the date as the value.
 fn late(source: &Source, code: Code, what: &str, dated: &Dated, due: &Deadline) -> Option<Finding> {
     let days = due.days_late(dated.date)?;
-    let message = format!("{what} {days} ngày so với hạn {}", due.words_after_han());
+    let message = format!("{what} {days} ngày so với hạn {}", due.words_in_finding());
     let column = dated
         .column
         .clone()

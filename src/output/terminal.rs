@@ -17,6 +17,7 @@ use crate::figures::report::{Prepared, Span};
 use crate::findings::{Finding, Severity};
 use crate::pipeline::check_report::{CheckReport, FileEntry, FileStatus};
 use crate::rules::config::{Config, FILE_NAME};
+use crate::rules::{CycleRule, RuleOrigin};
 use crate::sheet::format_date;
 use crate::templates::Outcome;
 
@@ -406,10 +407,14 @@ pub fn init_text(dir: &Path, year: i32, config: &Config, outcomes: &[Outcome]) -
 /// use dvk::templates::Outcome;
 ///
 /// let done = [Outcome { path: PathBuf::from("M1_Đăng ký mô hình tập thể_2025.xlsx"), written: true }];
-/// let text = template_text(Path::new("mau-bieu"), 2025, &done);
+/// let rule = dvk::rules::Rules::builtin().for_year(2025);
+/// let text = template_text(Path::new("mau-bieu"), 2025, &done, &rule);
 /// assert!(text.starts_with("Đã ghi 1 biểu mẫu năm 2025 vào mau-bieu:"));
 /// ```
-pub fn template_text(out: &Path, year: i32, outcomes: &[Outcome]) -> String {
+///
+/// When no document rules the year (`rule` is the default one), a last line says which rule the
+/// deadlines in the forms follow, and how to give the year its own.
+pub fn template_text(out: &Path, year: i32, outcomes: &[Outcome], rule: &CycleRule) -> String {
     let written = outcomes.iter().filter(|o| o.written).count();
     let mut lines = vec![format!(
         "Đã ghi {written} biểu mẫu năm {year} vào {}:",
@@ -430,6 +435,12 @@ pub fn template_text(out: &Path, year: i32, outcomes: &[Outcome]) -> String {
     );
     let mut text = lines.join("\n");
     text.push('\n');
+    if rule.origin == RuleOrigin::Default {
+        text.push_str(&format!(
+            "Lưu ý: chưa có văn bản nào quy định riêng năm {year}; hạn ghi trong biểu mẫu theo {}. Thêm [[cycle]] cho năm {year} vào dvk.toml nếu cấp ủy quy định khác.\n",
+            rule.source
+        ));
+    }
     text
 }
 

@@ -1,4 +1,4 @@
-//! The pipeline's two memory tricks, each behind one function so that the flow a reader
+//! The pipeline's three memory tricks, each behind one function so that the flow a reader
 //! follows in [`super`] says what happens, not how memory is spared.
 //!
 //! A consolidated sheet of 100,000 rows is a million strings and 100,000 records: copying them

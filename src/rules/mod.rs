@@ -115,10 +115,10 @@ impl Deadline {
     /// use dvk::rules::Deadline;
     ///
     /// let day = NaiveDate::from_ymd_opt(2024, 2, 26).unwrap();
-    /// assert_eq!(Deadline::on_or_before(day).words_after_han(), "26/02/2024");
-    /// assert_eq!(Deadline::before(day).words_after_han(), "(trước ngày 26/02/2024)");
+    /// assert_eq!(Deadline::on_or_before(day).words_in_finding(), "26/02/2024");
+    /// assert_eq!(Deadline::before(day).words_in_finding(), "(trước ngày 26/02/2024)");
     /// ```
-    pub fn words_after_han(&self) -> String {
+    pub fn words_in_finding(&self) -> String {
         if self.exclusive {
             format!("({})", self.describe())
         } else {
@@ -448,6 +448,30 @@ pub struct CycleRule {
     pub min_individual: u32,
     /// What a self-assessment must show to be recognized.
     pub recognition: Recognition,
+}
+
+impl CycleRule {
+    /// The registration window as plans and forms word it: "từ ngày 01/10/2025, chậm nhất
+    /// ngày 10/10/2025", or the deadline alone when the document gives no opening day.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::rules::Rules;
+    ///
+    /// let rule = Rules::builtin().for_year(2018);
+    /// assert_eq!(rule.registration_window(), "từ ngày 01/10/2018, chậm nhất ngày 10/10/2018");
+    /// ```
+    pub fn registration_window(&self) -> String {
+        match self.registration_opens {
+            Some(opens) => format!(
+                "từ ngày {}, {}",
+                format_date(opens),
+                self.registration_due.words()
+            ),
+            None => self.registration_due.words(),
+        }
+    }
 }
 
 /// A complete rule for any year, as a pattern: the default rule, for years no cycle covers,

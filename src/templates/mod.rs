@@ -541,7 +541,7 @@ impl Context<'_> {
                 ),
                 format!(
                     "Hạn gửi: {}. Căn cứ: {}.",
-                    registration_window(rule),
+                    rule.registration_window(),
                     rule.source
                 ),
             ],
@@ -643,18 +643,6 @@ fn column_paragraph(column: &TemplateColumn) -> Option<String> {
         _ => column.help.clone(),
     };
     Some(format!("- {}: {}", column.header, how.trim()))
-}
-
-/// "từ ngày 01/10/2025, chậm nhất ngày 10/10/2025", or the deadline alone.
-fn registration_window(rule: &CycleRule) -> String {
-    match rule.registration_opens {
-        Some(opens) => format!(
-            "từ ngày {}, {}",
-            format_date(opens),
-            rule.registration_due.words()
-        ),
-        None => rule.registration_due.words(),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

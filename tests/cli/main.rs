@@ -10,6 +10,7 @@ mod common;
 mod config;
 mod faults;
 mod init;
+mod layout;
 mod missing;
 mod parallel;
 mod properties;

@@ -247,3 +247,6 @@ impl BlockEvidence {
         converted
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use crate::dvk_workbooks::Category;
 use crate::ingest::normalize::SheetEvidence;
 use crate::sheet::{used_len, CellValue, Sheet};
 
@@ -532,7 +533,9 @@ fn dvk_category(archive: &mut ZipBytes<'_>) -> Option<String> {
     let _ = std::io::Read::read_to_end(&mut std::io::Read::take(part, MAX_CORE_BYTES), &mut xml);
     // Most workbooks are not dvk's: the XML is parsed only where "dvk-" is written, or where
     // the part is not UTF-8 (UTF-16 has a zero byte in every ASCII letter).
-    if memchr::memmem::find(&xml, b"dvk-").is_none() && memchr::memchr(0, &xml).is_none() {
+    if memchr::memmem::find(&xml, Category::PREFIX.as_bytes()).is_none()
+        && memchr::memchr(0, &xml).is_none()
+    {
         return None;
     }
     let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
@@ -542,7 +545,9 @@ fn dvk_category(archive: &mut ZipBytes<'_>) -> Option<String> {
             Event::Start(e) => in_category = e.local_name().as_ref() == "category",
             Event::Text(text) if in_category => {
                 let category = text.xml10_content();
-                return category.starts_with("dvk-").then(|| category.into_owned());
+                return category
+                    .starts_with(Category::PREFIX)
+                    .then(|| category.into_owned());
             }
             Event::End(_) => in_category = false,
             Event::Eof => return None,

@@ -263,30 +263,6 @@ impl Config {
         }
     }
 
-    /// Reads a configuration from the text of a `dvk.toml`; `path` is where it came from, for
-    /// messages. Anything the text leaves out keeps its built-in value.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use std::path::Path;
-    /// use dvk::rules::config::Config;
-    ///
-    /// let err = Config::from_toml("[default]\nregistration_due = \"31/02\"\n", Path::new("dvk.toml"))
-    ///     .unwrap_err();
-    /// assert_eq!(
-    ///     err.to_string(),
-    ///     "dvk.toml, dòng 2, khóa «default.registration_due»: cần ngày dạng dd/mm (ví dụ 10/10), gặp «31/02»: tháng 2 không có ngày 31"
-    /// );
-    /// ```
-    pub fn from_toml(text: &str, path: &Path) -> Result<Config> {
-        // Notepad on older Windows starts UTF-8 files with a byte order mark.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut config = sections::read_config(text, path)?;
-        config.path = Some(path.to_path_buf());
-        Ok(config)
-    }
-
     /// Reads a `dvk.toml` file.
     ///
     /// # Example

@@ -2,6 +2,9 @@
 //! built-in configuration, out comes the [`Config`] with what the file sets in `[committee]`,
 //! `[workspace]`, `[default]`, `[[cycle]]` and `[[phase]]` laid over the built-in values, or
 //! the [`Error::Config`] of the first key that cannot be used (its line, key and reason).
+//!
+//! Its entry is [`Config::from_toml`], an `impl` of the parent's type written here, so that the
+//! parent never names this module and no import goes both ways.
 
 use std::path::{Path, PathBuf};
 
@@ -20,10 +23,30 @@ use super::toml_reader::{
 };
 use super::{Config, Workspace, FILE_NAME};
 
-/// Reads a configuration from the text of a `dvk.toml` (without its byte order mark); `path`
-/// names the file in messages.
-pub(super) fn read_config(text: &str, path: &Path) -> Result<Config> {
-    read_sections(text).map_err(|p| p.into_error(text, path))
+impl Config {
+    /// Reads a configuration from the text of a `dvk.toml`; `path` is where it came from, for
+    /// messages. Anything the text leaves out keeps its built-in value.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use dvk::rules::config::Config;
+    ///
+    /// let err = Config::from_toml("[default]\nregistration_due = \"31/02\"\n", Path::new("dvk.toml"))
+    ///     .unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "dvk.toml, dòng 2, khóa «default.registration_due»: cần ngày dạng dd/mm (ví dụ 10/10), gặp «31/02»: tháng 2 không có ngày 31"
+    /// );
+    /// ```
+    pub fn from_toml(text: &str, path: &Path) -> Result<Config> {
+        // Notepad on older Windows starts UTF-8 files with a byte order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut config = read_sections(text).map_err(|p| p.into_error(text, path))?;
+        config.path = Some(path.to_path_buf());
+        Ok(config)
+    }
 }
 
 fn read_sections(text: &str) -> Read<Config> {

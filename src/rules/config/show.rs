@@ -3,7 +3,6 @@
 //! window and deadlines, quotas, recognition, phase, fields and the committee), one line each.
 
 use crate::rules::{CycleRule, RuleOrigin};
-use crate::sheet::format_date;
 
 use super::{Committee, Config, FILE_NAME};
 
@@ -66,14 +65,7 @@ fn describe_rule(rule: &CycleRule) -> Vec<String> {
             )
         }
     };
-    let registration = match rule.registration_opens {
-        Some(opens) => format!(
-            "- Đăng ký: từ ngày {}, {}",
-            format_date(opens),
-            rule.registration_due.words()
-        ),
-        None => format!("- Đăng ký: {}", rule.registration_due.words()),
-    };
+    let registration = format!("- Đăng ký: {}", rule.registration_window());
     let recognition = &rule.recognition;
     vec![
         header,
