@@ -14,9 +14,9 @@ use serde::Serialize;
 use crate::findings::{Code, Finding};
 use crate::judge::roster::{self, Roster};
 use crate::recognize::forms::ColumnRole;
-use crate::recognize::validate::{Dated, Record, Registration, SelfAssessment, Source};
+use crate::recognize::validate::{Dated, Decision, Record, Registration, SelfAssessment, Source};
 use crate::recognize::values::{Kind, VoteShare};
-use crate::rules::{CycleRule, Deadline, Rules};
+use crate::rules::{CycleRule, Deadline, Rules, SettledRules};
 use crate::text;
 
 /// Where a model stands on the road to recognition.
@@ -111,12 +111,12 @@ pub fn judge(
     for record in records {
         match record {
             Record::Registration(r) => registrations.push(r),
-            Record::SelfAssessment(d) if d.is_decision => decisions.push(d),
             Record::SelfAssessment(a) => assessments.push(a),
+            Record::Decision(d) => decisions.push(d),
             Record::Roster(_) => {}
         }
     }
-    let rules = YearRules::new(rules, &years);
+    let rules = rules.settle(&years);
     let (findings, pairs, decided) = judge_findings(
         &registrations,
         &assessments,
@@ -132,7 +132,7 @@ pub fn judge(
         .into_iter()
         .map(|(_, a)| a.and_then(|a| assessments.get_mut(a).and_then(Option::take)))
         .collect();
-    let decisions: &[SelfAssessment] = &decisions;
+    let decisions: &[Decision] = &decisions;
     let models = registrations
         .into_par_iter()
         .zip(paired)
@@ -146,27 +146,6 @@ pub fn judge(
     Judgement { findings, models }
 }
 
-/// The rule of each year the records name, built once: [`Rules::for_year`] builds a rule (its
-/// source text, its thresholds) at every call, and judging asks for one per record.
-struct YearRules<'a> {
-    rules: &'a Rules,
-    by_year: Vec<(i32, CycleRule)>,
-}
-
-impl<'a> YearRules<'a> {
-    fn new(rules: &'a Rules, years: &[i32]) -> Self {
-        let by_year = years.iter().map(|&y| (y, rules.for_year(y))).collect();
-        YearRules { rules, by_year }
-    }
-
-    fn get(&self, year: i32) -> std::borrow::Cow<'_, CycleRule> {
-        match self.by_year.iter().find(|(y, _)| *y == year) {
-            Some((_, rule)) => std::borrow::Cow::Borrowed(rule),
-            None => std::borrow::Cow::Owned(self.rules.for_year(year)),
-        }
-    }
-}
-
 /// Which self-assessment (or decision) each registration was paired with, by index.
 type Pairs = Vec<(usize, Option<usize>)>;
 
@@ -177,14 +156,14 @@ type Pairs = Vec<(usize, Option<usize>)>;
 fn judge_findings(
     registrations: &[Registration],
     assessments: &[SelfAssessment],
-    decisions: &[SelfAssessment],
-    rules: &YearRules,
+    decisions: &[Decision],
+    rules: &SettledRules,
     as_of: NaiveDate,
     roster: Option<((&Roster, &str), &[i32])>,
 ) -> (Vec<Finding>, Pairs, Pairs) {
     let registrations: Vec<&Registration> = registrations.iter().collect();
     let assessments: Vec<&SelfAssessment> = assessments.iter().collect();
-    let decisions: Vec<&SelfAssessment> = decisions.iter().collect();
+    let decisions: Vec<&Decision> = decisions.iter().collect();
     let mut findings: Vec<Finding> = registrations
         .par_iter()
         .filter_map(|registration| {
@@ -201,7 +180,7 @@ fn judge_findings(
             let rule = rules.get(assessment.year);
             let late = assessment_timing(assessment, &rule.self_assessment_due);
             late.into_iter()
-                .chain((!matched).then(|| unregistered(assessment)))
+                .chain((!matched).then(|| unregistered(*assessment)))
         })
         .collect();
     findings.extend(assessment_findings);
@@ -209,7 +188,7 @@ fn judge_findings(
     let decision_matched = matched_flags(&decided, decisions.len());
     for (index, decision) in decisions.iter().enumerate() {
         if !decision_matched[index] {
-            findings.push(unregistered(decision));
+            findings.push(unregistered(*decision));
         }
     }
     let missing: Vec<Finding> = pairs
@@ -311,15 +290,57 @@ pub fn assessment_timing(assessment: &SelfAssessment, due: &Deadline) -> Option<
     )
 }
 
-fn unregistered(assessment: &SelfAssessment) -> Finding {
+fn unregistered(claim: &(impl Claim + ?Sized)) -> Finding {
     let message = format!(
         "Mô hình «{}» của {} chưa đăng ký năm {}: kiểm tra lại tên mô hình cho khớp với bản đăng ký, hoặc bổ sung đăng ký",
-        assessment.name, assessment.cell, assessment.year
+        claim.name(),
+        claim.unit(),
+        claim.year()
     );
-    assessment
-        .source
-        .model_finding(Code::UnregisteredModel, message, &assessment.name)
+    claim
+        .source()
+        .model_finding(Code::UnregisteredModel, message, claim.name())
 }
+
+/// What pairing a row with its registration needs: a self-assessment and a committee decision
+/// both name a unit's model of a cycle year, and maybe its kind.
+pub trait Claim {
+    /// Where the row was read.
+    fn source(&self) -> &Source;
+    /// The unit's name.
+    fn unit(&self) -> &str;
+    /// The cycle year of the model.
+    fn year(&self) -> i32;
+    /// Collective or individual, when the row says.
+    fn kind(&self) -> Option<Kind>;
+    /// The model's name.
+    fn name(&self) -> &str;
+}
+
+/// Implements [`Claim`] for a record type with the fields it needs.
+macro_rules! claim {
+    ($record:ty) => {
+        impl Claim for $record {
+            fn source(&self) -> &Source {
+                &self.source
+            }
+            fn unit(&self) -> &str {
+                &self.cell
+            }
+            fn year(&self) -> i32 {
+                self.year
+            }
+            fn kind(&self) -> Option<Kind> {
+                self.kind
+            }
+            fn name(&self) -> &str {
+                &self.name
+            }
+        }
+    };
+}
+claim!(SelfAssessment);
+claim!(Decision);
 
 fn missing_assessment(registration: &Registration, due: &Deadline) -> Finding {
     let message = format!(
@@ -348,13 +369,14 @@ fn exact_key(name: &str) -> String {
 ///
 /// ```
 /// use dvk::judge::assess::match_assessments;
+/// use dvk::recognize::validate::SelfAssessment;
 ///
-/// let none = match_assessments(&[], &[]);
+/// let none = match_assessments::<SelfAssessment>(&[], &[]);
 /// assert!(none.is_empty());
 /// ```
-pub fn match_assessments(
+pub fn match_assessments<C: Claim + Sync>(
     registrations: &[&Registration],
-    assessments: &[&SelfAssessment],
+    assessments: &[&C],
 ) -> Vec<(usize, Option<usize>)> {
     if assessments.is_empty() {
         // Most runs hold no decisions: nothing to pair, no key worth computing.
@@ -366,15 +388,15 @@ pub fn match_assessments(
         .par_iter()
         .map(|a| {
             (
-                roster::unit_key(&a.cell),
-                exact_key(&a.name),
-                text::fold(&a.name),
+                roster::unit_key(a.unit()),
+                exact_key(a.name()),
+                text::fold(a.name()),
             )
         })
         .collect();
     let mut buckets: HashMap<(&str, i32), Vec<usize>> = HashMap::new();
     for (index, (a, (cell, _, _))) in assessments.iter().zip(&assessment_keys).enumerate() {
-        buckets.entry((cell, a.year)).or_default().push(index);
+        buckets.entry((cell, a.year())).or_default().push(index);
     }
     let candidates: Vec<Vec<usize>> = registrations
         .par_iter()
@@ -385,7 +407,7 @@ pub fn match_assessments(
                     bucket
                         .iter()
                         .copied()
-                        .filter(|&a| assessments[a].kind.is_none_or(|k| k == r.kind))
+                        .filter(|&a| assessments[a].kind().is_none_or(|k| k == r.kind))
                         .collect()
                 })
                 .unwrap_or_default()
@@ -444,7 +466,7 @@ pub fn match_assessments(
 fn model(
     registration: Registration,
     assessment: Option<Box<SelfAssessment>>,
-    decision_sheet: Option<&SelfAssessment>,
+    decision_sheet: Option<&Decision>,
     rule: &CycleRule,
 ) -> Model {
     let decision = decision_sheet.and_then(|d| d.recognized);
@@ -681,7 +703,6 @@ mod tests {
                 date: on,
                 column: Some("Ngày báo cáo".into()),
             }),
-            is_decision: false,
             commendation: None,
         }
     }
@@ -836,8 +857,7 @@ mod tests {
             Status::Recognized
         );
         sa.recognized = None;
-        let mut decision = sa.clone();
-        decision.is_decision = true;
+        let mut decision = Decision::from(sa.clone());
         decision.recognized = Some(false);
         let overridden = model(
             reg.clone(),

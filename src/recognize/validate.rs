@@ -109,11 +109,48 @@ pub struct SelfAssessment {
     pub recognized: Option<bool>,
     /// The report date, if any.
     pub date: Option<Dated>,
-    /// True when the row comes from the committee's decision sheet rather than the cell's
-    /// report: it carries the decision (and commendation), not the self-assessment.
-    pub is_decision: bool,
     /// The commendation (khen thưởng), when the form carries it.
     pub commendation: Option<String>,
+}
+
+/// The committee's decision on one model, from its decision sheet (unit, model, «Công nhận»,
+/// «Khen thưởng»): it overrides what the unit's self-assessment says.
+///
+/// A decision sheet is read with the self-assessment's columns ([`Decision::from`]): what a
+/// decision does not carry (rating, vote, spread, proposal, date) is left behind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// Where it was read.
+    pub source: Source,
+    /// The cell's name as written (the roster's spelling once matched).
+    pub cell: String,
+    /// The cycle year of the model decided on.
+    pub year: i32,
+    /// Collective or individual, when the sheet says.
+    pub kind: Option<Kind>,
+    /// The model's name.
+    pub name: String,
+    /// The person or collective, when the sheet says.
+    pub person: Option<String>,
+    /// Recognized or not, when the sheet says.
+    pub recognized: Option<bool>,
+    /// The commendation (khen thưởng), when the sheet says.
+    pub commendation: Option<String>,
+}
+
+impl From<SelfAssessment> for Decision {
+    fn from(row: SelfAssessment) -> Self {
+        Decision {
+            source: row.source,
+            cell: row.cell,
+            year: row.year,
+            kind: row.kind,
+            name: row.name,
+            person: row.person,
+            recognized: row.recognized,
+            commendation: row.commendation,
+        }
+    }
 }
 
 /// One cell of the committee's roster.
@@ -134,6 +171,8 @@ pub enum Record {
     Registration(Registration),
     /// A self-assessment row.
     SelfAssessment(SelfAssessment),
+    /// A row of the committee's decision sheet.
+    Decision(Decision),
     /// A roster row.
     Roster(RosterEntry),
 }
@@ -144,6 +183,7 @@ impl Record {
         match self {
             Record::Registration(r) => &r.source,
             Record::SelfAssessment(s) => &s.source,
+            Record::Decision(d) => &d.source,
             Record::Roster(r) => &r.source,
         }
     }
@@ -153,6 +193,7 @@ impl Record {
         match self {
             Record::Registration(r) => &r.cell,
             Record::SelfAssessment(s) => &s.cell,
+            Record::Decision(d) => &d.cell,
             Record::Roster(r) => &r.cell,
         }
     }
@@ -162,6 +203,7 @@ impl Record {
         match self {
             Record::Registration(r) => r.cell = cell,
             Record::SelfAssessment(s) => s.cell = cell,
+            Record::Decision(d) => d.cell = cell,
             Record::Roster(r) => r.cell = cell,
         }
     }
@@ -171,6 +213,7 @@ impl Record {
         match self {
             Record::Registration(r) => Some(r.year),
             Record::SelfAssessment(s) => Some(s.year),
+            Record::Decision(d) => Some(d.year),
             Record::Roster(_) => None,
         }
     }
@@ -312,10 +355,9 @@ fn read_row(
     let record = match form.kind {
         FormKind::Registration => reader.registration(domains).map(Record::Registration),
         FormKind::SelfAssessment => reader.self_assessment().map(Record::SelfAssessment),
-        FormKind::Decision => reader.self_assessment().map(|mut decision| {
-            decision.is_decision = true;
-            Record::SelfAssessment(decision)
-        }),
+        FormKind::Decision => reader
+            .self_assessment()
+            .map(|row| Record::Decision(row.into())),
         FormKind::Roster => reader.roster_entry().map(Record::Roster),
     };
     reader.formula_errors();
@@ -702,7 +744,6 @@ impl RowReader<'_> {
             proposed: self.yes_no(ColumnRole::Proposed),
             recognized: self.yes_no(ColumnRole::Recognized),
             date,
-            is_decision: false,
             commendation: self.text(ColumnRole::Commendation),
         })
     }

@@ -10,6 +10,8 @@
 
 pub mod config;
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::recognize::values::VoteShare;
@@ -874,6 +876,29 @@ impl Rules {
         }
     }
 
+    /// The rules of `years`, each built once: [`Rules::for_year`] builds a rule (its source
+    /// text, its thresholds) at every call, and judging asks for one per record.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::rules::Rules;
+    ///
+    /// let rules = Rules::builtin();
+    /// let settled = rules.settle(&[2018, 2024]);
+    /// assert_eq!(*settled.get(2024), rules.for_year(2024));
+    /// assert_eq!(*settled.get(2031), rules.for_year(2031));
+    /// ```
+    pub fn settle(&self, years: &[i32]) -> SettledRules<'_> {
+        SettledRules {
+            rules: self,
+            by_year: years
+                .iter()
+                .map(|&year| (year, self.for_year(year)))
+                .collect(),
+        }
+    }
+
     /// The cycle covering a year, if any.
     ///
     /// # Example
@@ -917,6 +942,24 @@ impl Rules {
     /// ```
     pub fn phase_of(&self, year: i32) -> Option<&Phase> {
         self.phases.iter().find(|p| p.covers(year))
+    }
+}
+
+/// The rules of a set of cycle years, each built once ([`Rules::settle`]); a year outside the
+/// set is built when asked for.
+#[derive(Debug)]
+pub struct SettledRules<'r> {
+    rules: &'r Rules,
+    by_year: Vec<(i32, CycleRule)>,
+}
+
+impl SettledRules<'_> {
+    /// The rule of `year`: the one settled, or one built now for a year outside the set.
+    pub fn get(&self, year: i32) -> Cow<'_, CycleRule> {
+        match self.by_year.iter().find(|(y, _)| *y == year) {
+            Some((_, rule)) => Cow::Borrowed(rule),
+            None => Cow::Owned(self.rules.for_year(year)),
+        }
     }
 }
 

@@ -139,7 +139,6 @@ fn model(spec: ModelSpec, row: u32) -> Model {
         proposed: Some(true),
         recognized: None,
         date: None,
-        is_decision: false,
         commendation: None,
     });
     Model {
