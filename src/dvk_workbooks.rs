@@ -28,7 +28,7 @@ pub enum Category {
 impl Category {
     /// What every category of dvk starts with: the reader looks for it before parsing a
     /// workbook's properties, so that only dvk's own workbooks are parsed.
-    pub const PREFIX: &'static str = "dvk-";
+    pub(crate) const PREFIX: &'static str = "dvk-";
 
     /// The category as written in the workbook's properties.
     pub fn name(self) -> &'static str {

@@ -161,7 +161,6 @@ impl Paths {
     /// let config = Config::from_toml("", Path::new("/vp/dvk.toml")).unwrap();
     /// let paths = Paths::of(&config).unwrap();
     /// assert_eq!(paths.inbox, Path::new("/vp/hop-thu"));
-    /// assert_eq!(paths.inbox_of(2025), Path::new("/vp/hop-thu/2025"));
     /// ```
     pub fn of(config: &Config) -> Option<Paths> {
         let root = config.path.as_deref()?.parent()?.to_path_buf();
@@ -189,11 +188,6 @@ impl Paths {
     pub fn find(explicit: Option<&Path>, start: &Path) -> Result<Option<(Paths, Config)>> {
         let config = Config::discover(explicit, start)?;
         Ok(Paths::of(&config).map(|paths| (paths, config)))
-    }
-
-    /// The inbox folder of a cycle year.
-    pub fn inbox_of(&self, year: i32) -> PathBuf {
-        self.inbox.join(year.to_string())
     }
 }
 

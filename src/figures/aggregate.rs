@@ -185,7 +185,7 @@ const COUNT_COLUMNS: [&str; 8] = [
 ];
 
 /// What a registration without a field is counted under.
-pub const NO_FIELD: &str = "Chưa ghi lĩnh vực";
+pub(crate) const NO_FIELD: &str = "Chưa ghi lĩnh vực";
 
 /// Computes every figure of a report over the cycle years `first..=last`.
 ///

@@ -67,7 +67,7 @@ pub struct MissingReport {
 
 impl MissingReport {
     /// True when some unit has something past its deadline (`dvk missing` then exits 1).
-    pub fn has_overdue(&self) -> bool {
+    pub(crate) fn has_overdue(&self) -> bool {
         self.cells
             .iter()
             .flat_map(|unit| &unit.items)
@@ -183,7 +183,7 @@ pub fn missing(
 }
 
 /// "quá hạn 81 ngày", "còn 5 ngày", "hạn chót hôm nay".
-pub fn when_words(item: &MissingItem) -> String {
+pub(crate) fn when_words(item: &MissingItem) -> String {
     match (item.status, item.days) {
         (Urgency::Overdue, days) => format!("quá hạn {days} ngày"),
         (Urgency::Pending, 0) => "hạn chót hôm nay".to_string(),

@@ -41,7 +41,7 @@ impl Span {
 impl Span {
     /// The models of the span's cycle years, moved out of `models`, not copied: a rollup
     /// lists a hundred thousand of them.
-    pub fn models_in(&self, models: Vec<Model>) -> Vec<Model> {
+    pub(crate) fn models_in(&self, models: Vec<Model>) -> Vec<Model> {
         models
             .into_iter()
             .filter(|model| (self.first..=self.last).contains(&model.registration.year))
@@ -59,7 +59,7 @@ pub struct Prepared {
 }
 
 /// Computes the figures and the missing lists of a report.
-pub fn prepare(
+pub(crate) fn prepare(
     checked: &CheckReport,
     roster: Option<&Roster>,
     config: &Config,

@@ -279,7 +279,7 @@ fn matched_flags(pairs: &[(usize, Option<usize>)], count: usize) -> Vec<bool> {
 }
 
 /// A self-assessment after its deadline (`late-self-assessment`).
-pub fn assessment_timing(assessment: &SelfAssessment, due: &Deadline) -> Option<Finding> {
+pub(crate) fn assessment_timing(assessment: &SelfAssessment, due: &Deadline) -> Option<Finding> {
     let dated = assessment.date.as_ref()?;
     late(
         &assessment.source,
@@ -514,7 +514,7 @@ fn model(
 }
 
 /// The principles of recognition a self-assessment does not meet, in Vietnamese.
-pub fn unmet_principles(assessment: &SelfAssessment, rule: &CycleRule) -> Vec<String> {
+pub(crate) fn unmet_principles(assessment: &SelfAssessment, rule: &CycleRule) -> Vec<String> {
     let recognition = &rule.recognition;
     let threshold = recognition.vote_share_above * 100.0;
     let mut reasons = Vec::new();

@@ -103,7 +103,7 @@ pub fn date_line(place: &str, date: NaiveDate) -> String {
 ///
 /// Left: the higher committee, the committee in bold, "*", the document number. Right:
 /// "ĐẢNG CỘNG SẢN VIỆT NAM" and the italic date line. Then the title and an optional subtitle.
-pub fn write_heading(
+pub(crate) fn write_heading(
     sheet: &mut Worksheet,
     styles: &DocumentStyles,
     committee: &Committee,
@@ -156,7 +156,7 @@ pub fn write_heading(
 }
 
 /// Writes "Nơi nhận" on the left and the signature block on the right from `row`.
-pub fn write_closing(
+pub(crate) fn write_closing(
     sheet: &mut Worksheet,
     styles: &DocumentStyles,
     committee: &Committee,
@@ -205,7 +205,7 @@ pub fn write_closing(
 
 /// Writes a text over merged columns (a plain cell when the range is one column). Text is
 /// always a string, never a formula.
-pub fn merge(
+pub(crate) fn merge(
     sheet: &mut Worksheet,
     row: u32,
     first: u16,

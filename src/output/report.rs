@@ -30,11 +30,11 @@ use crate::judge::assess::Model;
 use crate::rules::config::Committee;
 
 /// The signed page: the Party document with the figures per cell.
-pub const REPORT_SHEET: &str = "Báo cáo";
+pub(crate) const REPORT_SHEET: &str = "Báo cáo";
 /// The figures by field and by cell, with charts.
-pub const FIELDS_SHEET: &str = "Theo lĩnh vực";
+pub(crate) const FIELDS_SHEET: &str = "Theo lĩnh vực";
 /// What each cell still lacks.
-pub const MISSING_SHEET: &str = "Còn thiếu";
+pub(crate) const MISSING_SHEET: &str = "Còn thiếu";
 
 type XlsxResult<T> = std::result::Result<T, XlsxError>;
 

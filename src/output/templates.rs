@@ -28,13 +28,13 @@ use crate::sheet::format_date;
 use crate::sheet::{CellValue, Sheet};
 
 /// The name of the instructions sheet.
-pub const INSTRUCTIONS_SHEET: &str = "Hướng dẫn";
+pub(crate) const INSTRUCTIONS_SHEET: &str = "Hướng dẫn";
 
 /// The name of the hidden sheet holding long lists.
-pub const LISTS_SHEET: &str = "Danh mục";
+pub(crate) const LISTS_SHEET: &str = "Danh mục";
 
 /// What the STT cell of the example row says; [`crate::recognize::forms`] skips such a row.
-pub const EXAMPLE_MARK: &str = "Ví dụ";
+pub(crate) const EXAMPLE_MARK: &str = "Ví dụ";
 
 /// Rows of the heading above the header row: three heading lines, a blank row, the title,
 /// the subtitle, a blank row.

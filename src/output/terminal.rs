@@ -313,7 +313,7 @@ pub fn missing_text(report: &MissingReport) -> String {
 }
 
 /// A few lines for the terminal about the report written.
-pub fn report_text(prepared: &Prepared, span: Span, path: &std::path::Path) -> String {
+pub(crate) fn report_text(prepared: &Prepared, span: Span, path: &std::path::Path) -> String {
     let a = &prepared.aggregates;
     let t = &a.totals;
     let years = if span.first == span.last {

@@ -14,7 +14,7 @@ use crate::findings::{Finding, Severity};
 use crate::pipeline::check_report::{CheckReport, FileStatus};
 
 /// The name of the sheet of findings.
-pub const FINDINGS_SHEET: &str = "Phát hiện";
+pub(crate) const FINDINGS_SHEET: &str = "Phát hiện";
 
 /// Builds the findings workbook and writes it atomically to `path`.
 ///

@@ -146,7 +146,7 @@ pub struct RuleApplied {
 
 impl CheckReport {
     /// True when some finding is at error level (exit code 1).
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.summary.errors > 0
     }
 }

@@ -376,7 +376,7 @@ impl Form {
 }
 
 /// How many rows from the top the header is looked for in.
-pub const HEADER_SEARCH_ROWS: usize = 30;
+pub(crate) const HEADER_SEARCH_ROWS: usize = 30;
 
 /// Recognizes the form of a sheet, or `None` when its layout is unknown.
 ///

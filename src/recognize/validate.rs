@@ -199,7 +199,7 @@ impl Record {
     }
 
     /// Replaces the cell's name (with the roster's spelling).
-    pub fn set_unit(&mut self, cell: String) {
+    pub(crate) fn set_unit(&mut self, cell: String) {
         match self {
             Record::Registration(r) => r.cell = cell,
             Record::SelfAssessment(s) => s.cell = cell,

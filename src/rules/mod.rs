@@ -809,7 +809,7 @@ impl Rules {
 
     /// The cycles of the seed documents: plan 61-KH/ĐUSTP for 2016–2020, letter 821-CV/ĐUK
     /// for 2024.
-    pub fn builtin_cycles() -> Vec<Cycle> {
+    pub(crate) fn builtin_cycles() -> Vec<Cycle> {
         let plan = RulePattern::plan_61();
         let plan_61 = Cycle {
             registration: Some(Window {
@@ -834,7 +834,7 @@ impl Rules {
     }
 
     /// The phases of plan 61-KH/ĐUSTP (section III.1 and III.6.1).
-    pub fn builtin_phases() -> Vec<Phase> {
+    pub(crate) fn builtin_phases() -> Vec<Phase> {
         vec![
             Phase {
                 name: "Đợt 1".to_string(),
@@ -915,7 +915,7 @@ impl Rules {
     }
 
     /// The default rule.
-    pub fn default_rule(&self) -> &RulePattern {
+    pub(crate) fn default_rule(&self) -> &RulePattern {
         &self.default
     }
 
