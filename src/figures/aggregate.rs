@@ -111,8 +111,9 @@ impl Counts {
 /// The figures of one cell in one cycle year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnitYear {
-    /// The cell (the roster's spelling).
-    pub cell: String,
+    /// The unit (the roster's spelling).
+    #[serde(rename = "cell")]
+    pub unit: String,
     /// The cycle year.
     pub year: i32,
     /// The figures.
@@ -250,7 +251,7 @@ fn cells_of(models: &[&Model], roster: Option<&Roster>) -> Vec<String> {
             let mut seen = std::collections::HashSet::new();
             models
                 .iter()
-                .map(|m| &m.registration.cell)
+                .map(|m| &m.registration.unit)
                 .filter(|cell| seen.insert(cell.as_str()))
                 .cloned()
                 .collect()
@@ -266,7 +267,7 @@ fn models_frame(models: &[&Model], rules: &Rules) -> PolarsResult<DataFrame> {
     let has_date = |m: &Model| m.registration.date.is_some();
     let phase_of = |m: &&Model| rules.phase_of(m.registration.year);
     let mut frame = df!(
-        "cell" => models.iter().map(|m| m.registration.cell.clone()).collect::<Vec<_>>(),
+        "cell" => models.iter().map(|m| m.registration.unit.clone()).collect::<Vec<_>>(),
         "year" => models.iter().map(|m| m.registration.year).collect::<Vec<_>>(),
         "field" => models
             .iter()
@@ -368,7 +369,7 @@ fn per_cell_year(frame: &DataFrame, grid: &DataFrame) -> PolarsResult<Vec<UnitYe
     (0..rows.height())
         .map(|i| {
             Ok(UnitYear {
-                cell: cells[i].clone(),
+                unit: cells[i].clone(),
                 year: years[i],
                 counts: counts_at(&rows, i)?,
             })
@@ -505,7 +506,7 @@ mod tests {
                     sheet: "DS".into(),
                     row: 7,
                 },
-                cell: cell.into(),
+                unit: cell.into(),
                 year,
                 kind,
                 name: "M".into(),
@@ -585,12 +586,12 @@ mod tests {
             figures
                 .rows
                 .iter()
-                .find(|r| r.cell == cell && r.year == year)
+                .find(|r| r.unit == cell && r.year == year)
                 .map(|r| r.counts)
                 .unwrap_or_default()
         };
         assert_eq!(figures.rows.len(), 6);
-        assert_eq!(figures.rows[0].cell, "Chi bộ A");
+        assert_eq!(figures.rows[0].unit, "Chi bộ A");
         let a = row("Chi bộ A", 2018);
         assert_eq!(
             (a.collective, a.individual, a.on_time, a.late),

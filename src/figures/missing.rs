@@ -41,7 +41,8 @@ pub struct MissingItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MissingUnit {
     /// The roster's spelling.
-    pub cell: String,
+    #[serde(rename = "cell")]
+    pub unit: String,
     /// The codes of what is missing, as docs/json.md lists them.
     pub codes: Vec<Code>,
     /// The cell's secretary, where the roster names one.
@@ -57,18 +58,20 @@ pub struct MissingReport {
     pub year: i32,
     /// The date judged by, `YYYY-MM-DD`.
     pub as_of: String,
-    /// How many cells the roster has.
-    pub roster_cells: usize,
+    /// How many units the roster has.
+    #[serde(rename = "roster_cells")]
+    pub roster_units: usize,
     /// Which rule was applied, in Vietnamese.
     pub rule: String,
-    /// Only the cells that lack something, in roster order.
-    pub cells: Vec<MissingUnit>,
+    /// Only the units that lack something, in roster order.
+    #[serde(rename = "cells")]
+    pub units: Vec<MissingUnit>,
 }
 
 impl MissingReport {
     /// True when some unit has something past its deadline (`dvk missing` then exits 1).
     pub(crate) fn has_overdue(&self) -> bool {
-        self.cells
+        self.units
             .iter()
             .flat_map(|unit| &unit.items)
             .any(|item| item.status == Urgency::Overdue)
@@ -134,7 +137,7 @@ pub fn missing(
         std::collections::HashMap::new();
     for model in &unassessed {
         unassessed_by_cell
-            .entry(roster::unit_key(&model.registration.cell))
+            .entry(roster::unit_key(&model.registration.unit))
             .or_default()
             .push(model);
     }
@@ -142,7 +145,7 @@ pub fn missing(
     for cell in roster.cells() {
         let mut items: Vec<MissingItem> = gaps
             .iter()
-            .filter(|g| g.cell == cell.name)
+            .filter(|g| g.unit == cell.name)
             .map(|g| item(g.code, g.detail.clone(), &rule.registration_due, as_of))
             .collect();
         if sa_due.days_late(as_of).is_some() {
@@ -162,7 +165,7 @@ pub fn missing(
         let mut codes: Vec<Code> = items.iter().map(|i| i.code).collect();
         codes.dedup();
         cells.push(MissingUnit {
-            cell: cell.name.clone(),
+            unit: cell.name.clone(),
             codes,
             secretary: cell.secretary.clone(),
             items,
@@ -171,14 +174,14 @@ pub fn missing(
     MissingReport {
         year,
         as_of: as_of.to_string(),
-        roster_cells: roster.cells().len(),
+        roster_units: roster.cells().len(),
         rule: format!(
             "{}: đăng ký hạn {}, tự đánh giá hạn {}",
             rule.source,
             rule.registration_due.describe(),
             rule.self_assessment_due.describe()
         ),
-        cells,
+        units: cells,
     }
 }
 

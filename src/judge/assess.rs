@@ -231,7 +231,7 @@ fn judge_findings(
 /// // A registration without a date gets a warning, whatever the rule.
 /// # let registration = dvk::recognize::validate::Registration {
 /// #     source: dvk::recognize::validate::Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
-/// #     cell: "Chi bộ Văn phòng".into(), year: 2018, kind: dvk::recognize::values::Kind::Collective,
+/// #     unit: "Chi bộ Văn phòng".into(), year: 2018, kind: dvk::recognize::values::Kind::Collective,
 /// #     name: "Một cửa".into(), person: None, position: None, domain: None, date: None,
 /// # };
 /// let rule = Rules::builtin().for_year(2018);
@@ -325,7 +325,7 @@ macro_rules! claim {
                 &self.source
             }
             fn unit(&self) -> &str {
-                &self.cell
+                &self.unit
             }
             fn year(&self) -> i32 {
                 self.year
@@ -347,7 +347,7 @@ fn missing_assessment(registration: &Registration, due: &Deadline) -> Finding {
         "Chưa có báo cáo tự đánh giá mô hình «{}» ({}) của {}, hạn {}: đề nghị chi bộ gửi báo cáo",
         registration.name,
         registration.kind.label().to_lowercase(),
-        registration.cell,
+        registration.unit,
         due.describe()
     );
     registration
@@ -402,7 +402,7 @@ pub fn match_assessments<C: Claim + Sync>(
         .par_iter()
         .map(|r| {
             buckets
-                .get(&(roster::unit_key(&r.cell).as_str(), r.year))
+                .get(&(roster::unit_key(&r.unit).as_str(), r.year))
                 .map(|bucket| {
                     bucket
                         .iter()
@@ -560,7 +560,8 @@ fn describe_vote(vote: VoteShare) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Gap {
     /// The roster's spelling of the cell.
-    pub cell: String,
+    #[serde(rename = "cell")]
+    pub unit: String,
     /// `missing-registration`, `missing-collective`, `missing-individual` or
     /// `missing-self-assessment`.
     pub code: Code,
@@ -573,7 +574,7 @@ impl Gap {
         let message = format!("{} năm {year} (hạn {})", self.detail, due.describe());
         Finding::new(self.code, roster_path, message)
             .column(ColumnRole::Unit.label())
-            .value(self.cell.clone())
+            .value(self.unit.clone())
     }
 }
 
@@ -595,7 +596,7 @@ pub fn quota_gaps(roster: &Roster, registrations: &[&Registration], rule: &Cycle
     let keyed: Vec<(String, Kind)> = registrations
         .par_iter()
         .filter(|r| r.year == rule.year)
-        .map(|r| (roster::unit_key(&r.cell), r.kind))
+        .map(|r| (roster::unit_key(&r.unit), r.kind))
         .collect();
     let mut per_cell: HashMap<String, Vec<Kind>> = HashMap::new();
     for (key, kind) in keyed {
@@ -609,7 +610,7 @@ pub fn quota_gaps(roster: &Roster, registrations: &[&Registration], rule: &Cycle
             .unwrap_or_default();
         let count = |kind: Kind| kinds.iter().filter(|k| **k == kind).count();
         let gap = |code: Code, detail: String| Gap {
-            cell: cell.name.clone(),
+            unit: cell.name.clone(),
             code,
             detail,
         };
@@ -669,7 +670,7 @@ mod tests {
     ) -> Registration {
         Registration {
             source: source(7),
-            cell: cell.into(),
+            unit: cell.into(),
             year,
             kind,
             name: name.into(),
@@ -686,7 +687,7 @@ mod tests {
     fn assessment(cell: &str, year: i32, name: &str, on: NaiveDate) -> SelfAssessment {
         SelfAssessment {
             source: source(8),
-            cell: cell.into(),
+            unit: cell.into(),
             year,
             kind: None,
             name: name.into(),
@@ -891,7 +892,7 @@ mod tests {
         let codes = |year: i32| -> Vec<(String, Code)> {
             quota_gaps(&roster, &regs, &rules.for_year(year))
                 .into_iter()
-                .map(|g| (g.cell, g.code))
+                .map(|g| (g.unit, g.code))
                 .collect()
         };
         assert_eq!(

@@ -102,7 +102,7 @@ fn registration_key(r: &Registration) -> (String, i32, Kind, String, String) {
         Kind::Collective => String::new(),
     };
     (
-        roster::unit_key(&r.cell),
+        roster::unit_key(&r.unit),
         r.year,
         r.kind,
         text::fold(&r.name),
@@ -177,7 +177,7 @@ fn duplicate_finding(registration: &Registration, first: &validate::Source) -> F
     };
     let message = format!(
         "Mô hình «{}» của {} đã đăng ký ở {place} cho năm {}: dòng trùng không được tính, hãy xóa một trong hai dòng",
-        registration.name, registration.cell, registration.year
+        registration.name, registration.unit, registration.year
     );
     registration
         .source

@@ -38,7 +38,7 @@ struct ModelJson<'a> {
 fn model_json(model: &Model) -> ModelJson<'_> {
     let r = &model.registration;
     ModelJson {
-        cell: &r.cell,
+        cell: &r.unit,
         year: r.year,
         kind: match r.kind {
             Kind::Collective => "collective",
@@ -136,8 +136,8 @@ pub fn report_json(prepared: &Prepared) -> String {
 /// use dvk::figures::missing::MissingReport;
 /// use dvk::output::json::missing_json;
 ///
-/// let report = MissingReport { year: 2018, as_of: "2018-12-30".into(), roster_cells: 10,
-///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), cells: vec![] };
+/// let report = MissingReport { year: 2018, as_of: "2018-12-30".into(), roster_units: 10,
+///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), units: vec![] };
 /// assert!(missing_json(&report).contains("\"roster_cells\": 10"));
 /// ```
 pub fn missing_json(report: &MissingReport) -> String {

@@ -19,8 +19,8 @@ use crate::rules::config::Committee;
 /// use dvk::rules::config::Config;
 /// use dvk::figures::missing::MissingReport;
 ///
-/// let report = MissingReport { year: 2018, as_of: "2018-12-30".into(), roster_cells: 10,
-///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), cells: vec![] };
+/// let report = MissingReport { year: 2018, as_of: "2018-12-30".into(), roster_units: 10,
+///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), units: vec![] };
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("don-doc.xlsx");
 /// dvk::output::reminders::write_reminders(&report, &Config::builtin().committee, &path).unwrap();
@@ -64,8 +64,8 @@ fn reminders_workbook(
     let subtitle = format!(
         "(Tính đến ngày {}; {} / {} chi bộ còn thiếu)",
         crate::sheet::format_date(as_of),
-        report.cells.len(),
-        report.roster_cells
+        report.units.len(),
+        report.roster_units
     );
     let header_row = document::write_heading(
         sheet,
@@ -80,7 +80,7 @@ fn reminders_workbook(
         sheet.write_string_with_format(header_row, col, title, &styles.table_header)?;
     }
     let mut row = header_row + 1;
-    for (number, cell) in (1u32..).zip(&report.cells) {
+    for (number, cell) in (1u32..).zip(&report.units) {
         let first = row;
         for item in &cell.items {
             sheet.write_string_with_format(row, 3, &item.detail, &styles.table_text)?;
@@ -92,11 +92,11 @@ fn reminders_workbook(
         let secretary = cell.secretary.as_deref().unwrap_or("");
         if last > first {
             sheet.merge_range(first, 0, last, 0, &number.to_string(), &styles.table_number)?;
-            sheet.merge_range(first, 1, last, 1, &cell.cell, &styles.table_text)?;
+            sheet.merge_range(first, 1, last, 1, &cell.unit, &styles.table_text)?;
             sheet.merge_range(first, 2, last, 2, secretary, &styles.table_text)?;
         } else {
             sheet.write_number_with_format(first, 0, number, &styles.table_number)?;
-            sheet.write_string_with_format(first, 1, &cell.cell, &styles.table_text)?;
+            sheet.write_string_with_format(first, 1, &cell.unit, &styles.table_text)?;
             sheet.write_string_with_format(first, 2, secretary, &styles.table_text)?;
         }
     }

@@ -102,8 +102,8 @@ impl ReportInput<'_> {
             let Some(year) = years.iter().position(|&y| y == row.year) else {
                 continue;
             };
-            let slot = *slots.entry(row.cell.as_str()).or_insert_with(|| {
-                cells.push((row.cell.as_str(), vec![None; years.len()]));
+            let slot = *slots.entry(row.unit.as_str()).or_insert_with(|| {
+                cells.push((row.unit.as_str(), vec![None; years.len()]));
                 cells.len() - 1
             });
             // The first row of a cell and year counts, as a look-up would find it.
@@ -647,7 +647,7 @@ fn model_row(
     sheet.write_number_with_format(row, 14, r.source.row, &doc.table_number)?;
     let reasons = model.reasons.join("; ");
     let texts = [
-        (1, r.cell.as_str(), &doc.table_text),
+        (1, r.unit.as_str(), &doc.table_text),
         (3, r.kind.label(), &doc.table_number),
         (4, r.name.as_str(), &doc.table_text),
         (5, r.person.as_deref().unwrap_or(""), &doc.table_text),
@@ -957,7 +957,7 @@ fn missing_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) ->
         sheet.set_column_width(col, width)?;
     }
     let mut row = header + 1;
-    let nothing_anywhere = input.missing.iter().all(|m| m.cells.is_empty());
+    let nothing_anywhere = input.missing.iter().all(|m| m.units.is_empty());
     if input.missing.is_empty() {
         let line = "Không chi bộ nào còn thiếu được liệt kê: không có danh sách chi bộ (--roster) để đối chiếu";
         document::merge(sheet, row, 0, last, line, &doc.table_text)?;
@@ -990,24 +990,24 @@ fn missing_rows(
     report: &MissingReport,
 ) -> XlsxResult<u32> {
     let last = u16::try_from(MISSING_COLUMNS.len() - 1).unwrap_or(0);
-    if report.cells.is_empty() {
+    if report.units.is_empty() {
         let line = format!("Năm {}: không chi bộ nào còn thiếu", report.year);
         document::merge(sheet, row, 0, last, &line, &doc.table_text)?;
         return Ok(row + 1);
     }
-    for cell in &report.cells {
+    for cell in &report.units {
         let secretary = cell.secretary.as_deref().unwrap_or("");
         for item in &cell.items {
             sheet.write_number_with_format(row, 0, *number, &doc.table_number)?;
             sheet.write_number_with_format(row, 1, report.year, &doc.table_number)?;
-            text(sheet, row, 2, &cell.cell, &doc.table_text)?;
+            text(sheet, row, 2, &cell.unit, &doc.table_text)?;
             text(sheet, row, 3, secretary, &doc.table_text)?;
             text(sheet, row, 4, &item.detail, &doc.table_text)?;
             text(sheet, row, 5, &item.deadline, &doc.table_number)?;
             let when = when_words(item);
             text(sheet, row, 6, &when, &doc.table_number)?;
             let texts = [
-                (cell.cell.as_str(), MISSING_COLUMNS[2].1),
+                (cell.unit.as_str(), MISSING_COLUMNS[2].1),
                 (secretary, MISSING_COLUMNS[3].1),
                 (item.detail.as_str(), MISSING_COLUMNS[4].1),
                 (item.deadline.as_str(), MISSING_COLUMNS[5].1),

@@ -187,7 +187,7 @@ fn file_heading(file: &FileEntry, worst: Option<Severity>, palette: &Palette) ->
         FileStatus::Skipped | FileStatus::Failed => details.push(file.status.label().to_string()),
         FileStatus::Read => {
             details.push(file.form.label().to_string());
-            details.extend(file.cell.clone());
+            details.extend(file.unit.clone());
             details.extend(file.year.map(|y| format!("năm {y}")));
             details.push(format!("{} dòng", file.rows));
         }
@@ -262,8 +262,8 @@ fn summary_line(report: &CheckReport, palette: &Palette) -> String {
 /// use dvk::figures::missing::MissingReport;
 /// use dvk::output::terminal::missing_text;
 ///
-/// let report = MissingReport { year: 2018, as_of: "2018-12-30".into(), roster_cells: 10,
-///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), cells: vec![] };
+/// let report = MissingReport { year: 2018, as_of: "2018-12-30".into(), roster_units: 10,
+///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), units: vec![] };
 /// assert!(missing_text(&report).contains("không chi bộ nào còn thiếu"));
 /// ```
 pub fn missing_text(report: &MissingReport) -> String {
@@ -275,26 +275,26 @@ pub fn missing_text(report: &MissingReport) -> String {
         "Năm {} — tính đến ngày {as_of} — {}\n",
         report.year, report.rule
     );
-    if report.cells.is_empty() {
+    if report.units.is_empty() {
         out.push_str(&format!(
             "{} Cả {} chi bộ đã đủ: không chi bộ nào còn thiếu.\n",
             "✓".green().bold(),
-            report.roster_cells
+            report.roster_units
         ));
         return out;
     }
     out.push_str(&format!(
         "{}/{} chi bộ còn thiếu:\n",
-        report.cells.len(),
-        report.roster_cells
+        report.units.len(),
+        report.roster_units
     ));
-    for cell in &report.cells {
+    for cell in &report.units {
         let secretary = cell
             .secretary
             .as_ref()
             .map(|s| format!(" (Bí thư: {s})"))
             .unwrap_or_default();
-        out.push_str(&format!("\n{}{secretary}\n", cell.cell.bold()));
+        out.push_str(&format!("\n{}{secretary}\n", cell.unit.bold()));
         for item in &cell.items {
             let when = when_words(item);
             let when = match item.status {
@@ -324,7 +324,7 @@ pub(crate) fn report_text(prepared: &Prepared, span: Span, path: &std::path::Pat
     let cells: Vec<&str> = a
         .rows
         .iter()
-        .map(|r| r.cell.as_str())
+        .map(|r| r.unit.as_str())
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();

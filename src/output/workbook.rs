@@ -259,7 +259,7 @@ fn files_sheet(
             sheet,
             row,
             4,
-            file.cell.as_deref().unwrap_or(""),
+            file.unit.as_deref().unwrap_or(""),
             &styles.text,
         )?;
         write_optional_number(sheet, row, 5, file.year.map(f64::from), &styles.number)?;

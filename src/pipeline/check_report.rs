@@ -81,8 +81,9 @@ pub struct FileEntry {
     pub form: FileForm,
     /// The first recognized sheet.
     pub sheet: Option<String>,
-    /// The cell, when every accepted row of the file belongs to one.
-    pub cell: Option<String>,
+    /// The unit, when every accepted row of the file belongs to one.
+    #[serde(rename = "cell")]
+    pub unit: Option<String>,
     /// The cycle year, when every accepted row of the file has the same.
     pub year: Option<i32>,
     /// Data rows read.

@@ -153,7 +153,7 @@ fn process_file(file: &FoundFile, domains: &FieldList, roster: Option<&Roster>) 
         status: FileStatus::Read,
         form: FileForm::Unknown,
         sheet: None,
-        cell: None,
+        unit: None,
         year: None,
         rows: 0,
     };
@@ -363,7 +363,7 @@ fn describe_files(files: &mut [FileEntry], records: &[Record]) {
     }
     for file in files {
         if let Some((cell, year, same_cell, same_year)) = seen.get(file.path.as_str()) {
-            file.cell = same_cell.then(|| cell.to_string());
+            file.unit = same_cell.then(|| cell.to_string());
             file.year = if *same_year { *year } else { None };
         }
     }

@@ -64,8 +64,8 @@ pub struct Dated {
 pub struct Registration {
     /// Where it was read.
     pub source: Source,
-    /// The cell's name as written (the roster's spelling once matched).
-    pub cell: String,
+    /// The unit's name as written (the roster's spelling once matched).
+    pub unit: String,
     /// The cycle year.
     pub year: i32,
     /// Collective or individual.
@@ -87,8 +87,8 @@ pub struct Registration {
 pub struct SelfAssessment {
     /// Where it was read.
     pub source: Source,
-    /// The cell's name as written (the roster's spelling once matched).
-    pub cell: String,
+    /// The unit's name as written (the roster's spelling once matched).
+    pub unit: String,
     /// The cycle year of the model assessed.
     pub year: i32,
     /// Collective or individual, when the form says.
@@ -122,8 +122,8 @@ pub struct SelfAssessment {
 pub struct Decision {
     /// Where it was read.
     pub source: Source,
-    /// The cell's name as written (the roster's spelling once matched).
-    pub cell: String,
+    /// The unit's name as written (the roster's spelling once matched).
+    pub unit: String,
     /// The cycle year of the model decided on.
     pub year: i32,
     /// Collective or individual, when the sheet says.
@@ -142,7 +142,7 @@ impl From<SelfAssessment> for Decision {
     fn from(row: SelfAssessment) -> Self {
         Decision {
             source: row.source,
-            cell: row.cell,
+            unit: row.unit,
             year: row.year,
             kind: row.kind,
             name: row.name,
@@ -158,8 +158,8 @@ impl From<SelfAssessment> for Decision {
 pub struct RosterEntry {
     /// Where it was read.
     pub source: Source,
-    /// The cell's name.
-    pub cell: String,
+    /// The unit's name.
+    pub unit: String,
     /// The cell's secretary, if the roster names one.
     pub secretary: Option<String>,
 }
@@ -191,20 +191,20 @@ impl Record {
     /// The cell's name.
     pub fn unit(&self) -> &str {
         match self {
-            Record::Registration(r) => &r.cell,
-            Record::SelfAssessment(s) => &s.cell,
-            Record::Decision(d) => &d.cell,
-            Record::Roster(r) => &r.cell,
+            Record::Registration(r) => &r.unit,
+            Record::SelfAssessment(s) => &s.unit,
+            Record::Decision(d) => &d.unit,
+            Record::Roster(r) => &r.unit,
         }
     }
 
     /// Replaces the cell's name (with the roster's spelling).
     pub(crate) fn set_unit(&mut self, cell: String) {
         match self {
-            Record::Registration(r) => r.cell = cell,
-            Record::SelfAssessment(s) => s.cell = cell,
-            Record::Decision(d) => d.cell = cell,
-            Record::Roster(r) => r.cell = cell,
+            Record::Registration(r) => r.unit = cell,
+            Record::SelfAssessment(s) => s.unit = cell,
+            Record::Decision(d) => d.unit = cell,
+            Record::Roster(r) => r.unit = cell,
         }
     }
 
@@ -227,7 +227,7 @@ impl Record {
     ///
     /// let registration = |year| Record::Registration(Registration {
     ///     source: Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
-    ///     cell: "Chi bộ Văn phòng".into(), year, kind: dvk::recognize::values::Kind::Collective,
+    ///     unit: "Chi bộ Văn phòng".into(), year, kind: dvk::recognize::values::Kind::Collective,
     ///     name: "Một cửa".into(), person: None, position: None, domain: None, date: None,
     /// });
     /// let records = [registration(2024), registration(2018), registration(2024)];
@@ -711,7 +711,7 @@ impl RowReader<'_> {
         }
         Some(Registration {
             source: self.source.clone(),
-            cell: cell?,
+            unit: cell?,
             year: year?,
             kind: kind?,
             name: name?,
@@ -733,7 +733,7 @@ impl RowReader<'_> {
         let year = self.year(None);
         Some(SelfAssessment {
             source: self.source.clone(),
-            cell: cell?,
+            unit: cell?,
             year: year?,
             kind,
             name: name?,
@@ -755,7 +755,7 @@ impl RowReader<'_> {
         }
         Some(RosterEntry {
             source: self.source.clone(),
-            cell: cell?,
+            unit: cell?,
             secretary: self.text(ColumnRole::Secretary),
         })
     }

@@ -707,8 +707,8 @@ pub struct Planned {
     pub path: PathBuf,
     /// The form.
     pub template: Template,
-    /// The cell of a personalised form, as the form writes it.
-    pub cell: Option<String>,
+    /// The unit of a personalised form, as the form writes it.
+    pub unit: Option<String>,
 }
 
 /// The files of a set of templates for a year: the generic forms in `forms` at the top,
@@ -733,7 +733,7 @@ pub fn plan(year: i32, roster: Option<&Roster>, forms: &[Template]) -> Vec<Plann
         .map(|&template| Planned {
             path: PathBuf::from(template.file_name(year, None)),
             template,
-            cell: None,
+            unit: None,
         })
         .collect();
     let mut folders: HashSet<String> = HashSet::new();
@@ -744,7 +744,7 @@ pub fn plan(year: i32, roster: Option<&Roster>, forms: &[Template]) -> Vec<Plann
             files.push(Planned {
                 path: Path::new(&folder).join(template.file_name(year, Some(&name))),
                 template,
-                cell: Some(name.clone()),
+                unit: Some(name.clone()),
             });
         }
     }
@@ -847,7 +847,7 @@ pub fn write_files(
             });
             continue;
         }
-        let contents = book(file.template, year, config, file.cell.as_deref());
+        let contents = book(file.template, year, config, file.unit.as_deref());
         let bytes =
             template_workbook(&contents).map_err(crate::output::atomic::build_error(&path))?;
         let written = match existing {
@@ -1028,6 +1028,6 @@ mod tests {
         assert_eq!(folders[0].chars().count(), 80);
         assert_eq!(folders[3], format!("{} (2)", folders[0]));
         assert_eq!(folders[6], "Chi bộ Văn-phòng");
-        assert_eq!(files[6].cell.as_deref(), Some("Chi bộ Văn/phòng"));
+        assert_eq!(files[6].unit.as_deref(), Some("Chi bộ Văn/phòng"));
     }
 }

@@ -37,7 +37,7 @@ const TOTALS_2018: [u32; 8] = [3, 2, 4, 1, 3, 2, 1, 1];
 
 fn cell_year(cell: &str, year: i32, figures: [u32; 8]) -> UnitYear {
     UnitYear {
-        cell: cell.to_string(),
+        unit: cell.to_string(),
         year,
         counts: counts(figures),
     }
@@ -116,7 +116,7 @@ fn model(spec: ModelSpec, row: u32) -> Model {
     };
     let registration = Registration {
         source: source.clone(),
-        cell: spec.cell.to_string(),
+        unit: spec.cell.to_string(),
         year: 2018,
         kind: spec.kind,
         name: spec.name.to_string(),
@@ -128,7 +128,7 @@ fn model(spec: ModelSpec, row: u32) -> Model {
     let assessed = !matches!(spec.status, Status::Registered);
     let assessment = assessed.then(|| SelfAssessment {
         source,
-        cell: spec.cell.to_string(),
+        unit: spec.cell.to_string(),
         year: 2018,
         kind: Some(spec.kind),
         name: spec.name.to_string(),
@@ -210,10 +210,10 @@ fn missing_2018() -> MissingReport {
     MissingReport {
         year: 2018,
         as_of: "2018-12-30".to_string(),
-        roster_cells: 3,
+        roster_units: 3,
         rule: "Kế hoạch 61-KH/ĐUSTP".to_string(),
-        cells: vec![MissingUnit {
-            cell: CONG_CHUNG.to_string(),
+        units: vec![MissingUnit {
+            unit: CONG_CHUNG.to_string(),
             codes: vec![Code::MissingRegistration],
             secretary: Some("Bùi Thị Lan".to_string()),
             items: vec![MissingItem {
@@ -732,7 +732,7 @@ fn the_missing_sheet_lists_each_item_or_says_none_is_missing() {
     assert_eq!(row[6], Data::String("quá hạn 81 ngày".into()));
 
     let mut nothing = Fixture::yearly();
-    nothing.missing[0].cells.clear();
+    nothing.missing[0].units.clear();
     let (_dir, path) = nothing.write();
     let all = texts(&sheet(&path, "Còn thiếu"));
     assert!(
