@@ -21,6 +21,7 @@ use clap::Args;
 
 use crate::error::{Error, Result};
 use crate::judge::roster::Roster;
+use crate::output::terminal::warn;
 use crate::pipeline::check_report::CheckReport;
 use crate::pipeline::{self, CheckOptions};
 use crate::rules::config::Config;
@@ -86,7 +87,9 @@ pub(crate) fn use_workspace(common: &mut CommonArgs, needs_roster: bool) -> Resu
     let roster = shown(&paths.roster);
     match Roster::load(&roster) {
         Err(error) if !needs_roster => {
-            eprintln!("dvk: chú ý: {error}; kiểm tra không đối chiếu danh sách chi bộ");
+            warn(&format!(
+                "{error}; kiểm tra không đối chiếu danh sách chi bộ"
+            ));
         }
         _ => common.roster = Some(roster),
     }

@@ -8,7 +8,7 @@ use clap::Args;
 use super::{current_dir, cycle_year, shown};
 use crate::error::{Error, Result};
 use crate::judge::roster::Roster;
-use crate::output::terminal::{print, template_text};
+use crate::output::terminal::{print, template_text, warn};
 use crate::rules::config::Config;
 use crate::templates;
 use crate::workspace;
@@ -48,9 +48,9 @@ pub fn run(args: TemplateArgs) -> Result<i32> {
     let roster = args.roster.as_deref().map(Roster::load).transpose()?;
     if let Some(roster) = &roster {
         for name in templates::unreadable_units(year, &config, roster) {
-            eprintln!(
-                "dvk: chú ý: tên «{name}» ở tiêu đề biểu mẫu dvk không đọc ra tên chi bộ (quá 14 chữ, hoặc có chữ «cơ sở», «trực thuộc»): tệp chi bộ này gửi về sẽ báo thiếu tên chi bộ; nên rút gọn tên trong danh sách"
-            );
+            warn(&format!(
+                "tên «{name}» ở tiêu đề biểu mẫu dvk không đọc ra tên chi bộ (quá 14 chữ, hoặc có chữ «cơ sở», «trực thuộc»): tệp chi bộ này gửi về sẽ báo thiếu tên chi bộ; nên rút gọn tên trong danh sách"
+            ));
         }
     }
     let files = templates::plan(year, roster.as_ref(), &templates::Template::ALL);

@@ -444,6 +444,12 @@ pub fn template_text(out: &Path, year: i32, outcomes: &[Outcome], rule: &CycleRu
     text
 }
 
+/// Writes a note on stderr, "dvk: chú ý: …": something the run went on despite, which the user
+/// should know (stdout stays the command's output).
+pub(crate) fn warn(message: &str) {
+    eprintln!("dvk: chú ý: {message}");
+}
+
 /// Colours when stdout shows them, as anstream decides (a terminal, NO_COLOR unset).
 pub(crate) fn stdout_palette() -> Palette {
     match anstream::AutoStream::choice(&std::io::stdout()) {
