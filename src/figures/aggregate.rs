@@ -246,7 +246,7 @@ fn compute(
 /// The cells of the report: the roster's, else those seen, in first-seen order.
 fn cells_of(models: &[&Model], roster: Option<&Roster>) -> Vec<String> {
     match roster {
-        Some(roster) => roster.cells().iter().map(|c| c.name.clone()).collect(),
+        Some(roster) => roster.units().iter().map(|c| c.name.clone()).collect(),
         None => {
             let mut seen = std::collections::HashSet::new();
             models

@@ -109,7 +109,7 @@ fn item(code: Code, detail: String, due: &Deadline, as_of: NaiveDate) -> Missing
 /// let roster = Roster::from_names(["Chi bộ Văn phòng"]);
 /// let as_of = NaiveDate::from_ymd_opt(2018, 10, 5).unwrap();
 /// let report = missing(&[], &roster, &Rules::builtin(), 2018, as_of);
-/// let item = &report.cells[0].items[0];
+/// let item = &report.units[0].items[0];
 /// assert_eq!(item.status, Urgency::Pending);
 /// assert_eq!(item.days, 5);
 /// ```
@@ -142,7 +142,7 @@ pub fn missing(
             .push(model);
     }
     let mut cells = Vec::new();
-    for cell in roster.cells() {
+    for cell in roster.units() {
         let mut items: Vec<MissingItem> = gaps
             .iter()
             .filter(|g| g.unit == cell.name)
@@ -174,7 +174,7 @@ pub fn missing(
     MissingReport {
         year,
         as_of: as_of.to_string(),
-        roster_units: roster.cells().len(),
+        roster_units: roster.units().len(),
         rule: format!(
             "{}: đăng ký hạn {}, tự đánh giá hạn {}",
             rule.source,

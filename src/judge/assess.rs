@@ -603,7 +603,7 @@ pub fn quota_gaps(roster: &Roster, registrations: &[&Registration], rule: &Cycle
         per_cell.entry(key).or_default().push(kind);
     }
     let mut gaps = Vec::new();
-    for cell in roster.cells() {
+    for cell in roster.units() {
         let kinds = per_cell
             .get(cell.key())
             .map(Vec::as_slice)

@@ -64,7 +64,7 @@ impl Unit {
     /// use dvk::judge::roster::Roster;
     ///
     /// let roster = Roster::from_names(["Chi bộ Văn phòng"]);
-    /// assert_eq!(roster.cells()[0].key(), "van phong");
+    /// assert_eq!(roster.units()[0].key(), "van phong");
     /// ```
     pub fn key(&self) -> &str {
         &self.key
@@ -151,8 +151,8 @@ impl Roster {
         Ok(roster)
     }
 
-    /// The roster's cells, in roster order.
-    pub fn cells(&self) -> &[Unit] {
+    /// The roster's units, in roster order.
+    pub fn units(&self) -> &[Unit] {
         &self.cells
     }
 

@@ -737,7 +737,7 @@ pub fn plan(year: i32, roster: Option<&Roster>, forms: &[Template]) -> Vec<Plann
         })
         .collect();
     let mut folders: HashSet<String> = HashSet::new();
-    for cell in roster.map(Roster::cells).unwrap_or_default() {
+    for cell in roster.map(Roster::units).unwrap_or_default() {
         let name = unit_title(&cell.name);
         let folder = unique_folder(&safe_file_name(&name), &mut folders);
         for template in Template::FOR_CELLS {
@@ -767,7 +767,7 @@ pub fn plan(year: i32, roster: Option<&Roster>, forms: &[Template]) -> Vec<Plann
 /// ```
 pub fn unreadable_units(year: i32, config: &Config, roster: &Roster) -> Vec<String> {
     roster
-        .cells()
+        .units()
         .iter()
         .map(|cell| unit_title(&cell.name))
         .filter(|name| {
