@@ -17,7 +17,10 @@ use std::path::PathBuf;
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use self::check_report::{CheckReport, FileEntry, FileForm, FileStatus, RuleApplied, Summary};
+use self::check_report::{
+    excel_row, excel_rows, row_ranges, CheckReport, FileEntry, FileForm, FileStatus, RuleApplied,
+    SectionEntry, SectionSets, SheetEntry, SheetStructure, Summary, TotalEntry,
+};
 use self::memory::{free_aside, take_or_append};
 use crate::dvk_workbooks::{Category, MODELS_SHEET};
 use crate::error::Result;
@@ -29,7 +32,7 @@ use crate::judge::cross_file::{name_units, reject_duplicates};
 use crate::judge::roster::Roster;
 use crate::recognize::forms;
 use crate::recognize::validate::{self, Record};
-use crate::recognize::values::FieldList;
+use crate::recognize::values::{FieldList, Kind};
 use crate::rules::Rules;
 
 /// What `dvk check` needs to know.
@@ -156,6 +159,7 @@ fn process_file(file: &FoundFile, domains: &FieldList, roster: Option<&Roster>) 
         unit: None,
         year: None,
         rows: 0,
+        sheets: Vec::new(),
     };
     match file.kind {
         FileKind::LockFile | FileKind::Other => {
@@ -243,6 +247,12 @@ fn read_book(
             continue;
         }
         let Some(form) = forms::recognize(&sheet) else {
+            entry.sheets.push(SheetEntry {
+                name: sheet.name.clone(),
+                form: None,
+                rows: 0,
+                structure: None,
+            });
             continue;
         };
         recognized_any = true;
@@ -251,6 +261,12 @@ fn read_book(
             entry.form = form.kind.into();
         }
         let mut rows = validate::read_rows(&file.display, &sheet, &form, domains);
+        entry.sheets.push(SheetEntry {
+            name: sheet.name.clone(),
+            form: Some(form.kind),
+            rows: rows.rows,
+            structure: Some(sheet_structure(&form, domains)),
+        });
         if rows.rows == 0 {
             let message = format!(
                 "Trang «{}» có biểu mẫu {} nhưng không có dòng dữ liệu nào: điền các dòng dưới dòng tiêu đề cột rồi gửi lại",
@@ -285,6 +301,52 @@ fn read_book(
         outcome
             .findings
             .push(Finding::new(Code::UnknownForm, &file.display, message));
+    }
+}
+
+/// The JSON structure of a recognized sheet; a section's field is named as configured.
+fn sheet_structure(form: &forms::Form, domains: &FieldList) -> SheetStructure {
+    let s = &form.structure;
+    SheetStructure {
+        title: excel_rows(&s.title),
+        header: excel_rows(&s.header),
+        column_numbers: excel_rows(&s.column_numbers),
+        examples: excel_rows(&s.examples),
+        examples_used: excel_rows(&s.examples_used),
+        sections: s
+            .sections
+            .iter()
+            .map(|section| SectionEntry {
+                row: excel_row(section.row),
+                text: section.text.clone(),
+                sets: SectionSets {
+                    kind: section.kind.map(|k| match k {
+                        Kind::Collective => "collective",
+                        Kind::Individual => "individual",
+                    }),
+                    field: section
+                        .field
+                        .as_deref()
+                        .and_then(|words| domains.find(words))
+                        .and_then(|i| domains.names().get(i).cloned()),
+                    unit: section.unit.clone(),
+                },
+            })
+            .collect(),
+        data: row_ranges(&form.data_rows),
+        blank_numbered: excel_rows(&s.blank_numbered),
+        totals: s
+            .totals
+            .iter()
+            .map(|t| TotalEntry {
+                row: excel_row(t.row),
+                text: t.text.clone(),
+                stated: t.stated,
+            })
+            .collect(),
+        notes: excel_rows(&s.notes),
+        closing: excel_rows(&s.closing),
+        after_closing: excel_rows(&s.after_closing),
     }
 }
 

@@ -4,6 +4,7 @@
 //! Header texts are compared after [`text::fold_compact`], so capitals, diacritics, punctuation,
 //! line breaks and spacing do not matter. A sheet whose header matches no form is not guessed at.
 
+use crate::recognize::body::{self, Context, Structure};
 use crate::recognize::values::{self, DateLine, Kind};
 use crate::sheet::{CellValue, Sheet};
 use crate::text;
@@ -17,6 +18,10 @@ pub enum ColumnRole {
     Unit,
     /// Loại: tập thể or cá nhân.
     Kind,
+    /// A column «Tập thể» marked ("x") on the rows of collective models.
+    CollectiveMark,
+    /// A column «Cá nhân» marked ("x") on the rows of individual exemplars.
+    IndividualMark,
     /// Tên mô hình, điển hình.
     ModelName,
     /// Họ và tên, or the name of the collective.
@@ -78,6 +83,8 @@ impl ColumnRole {
             ColumnRole::Seq => "STT",
             ColumnRole::Unit => "Chi bộ",
             ColumnRole::Kind => "Loại (Tập thể/Cá nhân)",
+            ColumnRole::CollectiveMark => "Tập thể",
+            ColumnRole::IndividualMark => "Cá nhân",
             ColumnRole::ModelName => "Tên mô hình, điển hình",
             ColumnRole::Person => "Họ và tên / Tên tập thể",
             ColumnRole::Position => "Chức vụ",
@@ -134,8 +141,14 @@ const SYNONYMS: &[(ColumnRole, &[&str])] = &[
             "tapthehaycanhan",
             "doituongdangky",
             "mohinhhaydienhinh",
+            "loaihinh",
+            "hinhthuc$",
+            "mohinhdienhinh$",
+            "mohinhhoacdienhinh",
         ],
     ),
+    (ColumnRole::CollectiveMark, &["tapthe$"]),
+    (ColumnRole::IndividualMark, &["canhan$"]),
     (
         ColumnRole::ModelName,
         &[
@@ -360,6 +373,10 @@ pub struct Form {
     pub header_last_row: usize,
     /// 0-based indexes of the data rows.
     pub data_rows: Vec<usize>,
+    /// The role of every other non-blank row.
+    pub structure: Structure,
+    /// What the sections say about the rows under them: from each row on, the context.
+    pub contexts: Vec<(usize, Context)>,
     /// The cell's name from the title area ("CHI BỘ VĂN PHÒNG"), as written.
     pub title_cell: Option<String>,
     /// The year from the title ("… NĂM 2024").
@@ -372,6 +389,12 @@ impl Form {
     /// The column holding a field, if the form has one.
     pub fn column(&self, field: ColumnRole) -> Option<&Column> {
         self.columns.iter().find(|c| c.field == field)
+    }
+
+    /// What the sections above a row say about it (kind, unit, field), if any section does.
+    pub fn context(&self, row: usize) -> Option<&Context> {
+        let at = self.contexts.partition_point(|(from, _)| *from <= row);
+        at.checked_sub(1).map(|i| &self.contexts[i].1)
     }
 }
 
@@ -412,11 +435,34 @@ pub fn recognize(sheet: &Sheet) -> Option<Form> {
         }
         _ => None,
     };
-    let (data_rows, closing_rows) = split_body(sheet, header.last_row, &header.columns);
+    let index = |field: ColumnRole| {
+        header
+            .columns
+            .iter()
+            .find(|c| c.field == field)
+            .map(|c| c.index)
+    };
+    let layout = body::Columns {
+        seq: index(ColumnRole::Seq),
+        names: [ColumnRole::ModelName, ColumnRole::Person, ColumnRole::Unit]
+            .into_iter()
+            .filter_map(index)
+            .collect(),
+        read: header.columns.iter().map(|c| c.index).collect(),
+        unit: index(ColumnRole::Unit).is_some(),
+        roster: kind == FormKind::Roster,
+    };
+    let split = body::split(sheet, header.first_row, header.last_row, &layout);
     let date_line = title
         .iter()
         .map(String::as_str)
-        .chain(closing_rows.iter().flat_map(|&r| row_texts(sheet, r)))
+        .chain(
+            split
+                .structure
+                .closing
+                .iter()
+                .flat_map(|&r| row_texts(sheet, r)),
+        )
         .find_map(values::find_date_line);
     Some(Form {
         kind,
@@ -426,7 +472,9 @@ pub fn recognize(sheet: &Sheet) -> Option<Form> {
         date_line,
         columns: header.columns,
         header_last_row: header.last_row,
-        data_rows,
+        data_rows: split.data,
+        structure: split.structure,
+        contexts: split.contexts,
     })
 }
 
@@ -442,6 +490,8 @@ struct Candidate<'a> {
     first_row: usize,
     last_row: usize,
     columns: Vec<(ColumnRole, usize, &'a str)>,
+    /// Columns whose header came from the row below, under a group header spanning them.
+    grouped: usize,
 }
 
 impl Candidate<'_> {
@@ -489,12 +539,16 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
         let below = singles.peek().map_or(0, |c| c.columns.len());
         let double = header_at(sheet, &table, row, Some(row + 1));
         // Two rows are one header only when together they name more fields than either
-        // alone: a title row above a one-row header adds nothing and must stay a title.
-        let candidate = if double.columns.len() > single.columns.len().max(below) {
-            double
-        } else {
-            single
-        };
+        // alone: a title row above a one-row header adds nothing and must stay a title. And
+        // the second row must name a column under a group header of the first: a first data
+        // row with a stray "Ghi chú" or "Họ và tên" beside the table names columns under
+        // nothing, and stays data.
+        let candidate =
+            if double.grouped > 0 && double.columns.len() > single.columns.len().max(below) {
+                double
+            } else {
+                single
+            };
         if candidate.is_plausible()
             && best
                 .as_ref()
@@ -541,6 +595,7 @@ fn header_at<'a>(
     sub: Option<usize>,
 ) -> Candidate<'a> {
     let mut columns: Vec<(ColumnRole, usize, &str)> = Vec::new();
+    let mut grouped = 0;
     let field = |row: usize, col: usize| table.get(row).and_then(|r| r.get(col)).copied().flatten();
     let width = table
         .get(top)
@@ -554,10 +609,12 @@ fn header_at<'a>(
         let below = sub
             .filter(|_| under_group)
             .and_then(|s| Some((field(s, index)?, cell_text(sheet.get(s, index))?)));
+        let from_below = below.is_some() && above.is_some();
         let matched = below.or_else(|| Some((field(top, index)?, above?)));
         if let Some((field, header)) = matched {
             if columns.iter().all(|&(f, _, _)| f != field) {
                 columns.push((field, index, header));
+                grouped += usize::from(from_below);
             }
         }
     }
@@ -565,6 +622,7 @@ fn header_at<'a>(
         first_row: top,
         last_row: sub.unwrap_or(top),
         columns,
+        grouped,
     }
 }
 
@@ -665,91 +723,6 @@ fn implied_kind(folded_title: &str, columns: &[Column]) -> Option<Kind> {
     implied(folded_title).or_else(|| implied(&name_header))
 }
 
-/// Words that open the closing lines of a Vietnamese form (signatures, recipients, totals).
-const CLOSING_OPENINGS: [&str; 12] = [
-    "t m ",
-    "tm ",
-    "bi thu",
-    "pho bi thu",
-    "noi nhan",
-    "nguoi lap",
-    "xac nhan",
-    "thu truong",
-    "tong cong",
-    "tong so",
-    "ky ten",
-    "luu ",
-];
-
-fn is_closing_text(t: &str) -> bool {
-    let folded = text::fold(t);
-    values::find_date_line(t).is_some()
-        || CLOSING_OPENINGS
-            .iter()
-            .any(|o| folded.starts_with(o) || folded == o.trim_end())
-}
-
-/// What the STT cell of an example row says: "Ví dụ", "VD", "Mẫu" (folded). The forms of
-/// `dvk template` carry such a row, filled in grey, to show how to write each column.
-const EXAMPLE_MARKS: [&str; 4] = ["vi du", "vd", "mau", "dong mau"];
-
-/// True when the row's STT cell marks it as an example ("Ví dụ"), not data.
-fn is_example_row(sheet: &Sheet, row: usize, columns: &[Column]) -> bool {
-    columns
-        .iter()
-        .filter(|c| c.field == ColumnRole::Seq)
-        .filter_map(|c| cell_text(sheet.get(row, c.index)))
-        .any(|t| EXAMPLE_MARKS.contains(&text::fold(t).as_str()))
-}
-
-/// Splits the rows under the header into data rows and closing rows. Blank rows, rows with
-/// only a row number, a row of column numbers "(1) (2) (3)" and an example row (STT «Ví dụ»)
-/// are neither.
-fn split_body(sheet: &Sheet, header_last: usize, columns: &[Column]) -> (Vec<usize>, Vec<usize>) {
-    let mut data = Vec::new();
-    let mut closing = Vec::new();
-    for row in header_last + 1..sheet.rows.len() {
-        let cells: Vec<&CellValue> = sheet.rows[row].iter().filter(|c| !c.is_empty()).collect();
-        if cells.is_empty() || (closing.is_empty() && is_example_row(sheet, row, columns)) {
-            continue;
-        }
-        let closes = cells.len() <= 3 && row_texts(sheet, row).any(is_closing_text);
-        if !closing.is_empty() || closes {
-            closing.push(row);
-            continue;
-        }
-        let mapped = columns
-            .iter()
-            .filter(|c| c.field != ColumnRole::Seq && !sheet.get(row, c.index).is_empty())
-            .count();
-        if mapped == 0 || (row <= header_last + 2 && is_column_number_row(&cells)) {
-            continue;
-        }
-        data.push(row);
-    }
-    (data, closing)
-}
-
-/// True for a row like "(1) (2) (3) (4)" or "1 2 3 4" that numbers the columns under a header.
-fn is_column_number_row(cells: &[&CellValue]) -> bool {
-    let numbers: Vec<Option<u32>> = cells
-        .iter()
-        .map(|cell| match cell {
-            CellValue::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 100.0 => Some(*n as u32),
-            CellValue::Text(s) => s
-                .trim()
-                .trim_start_matches('(')
-                .trim_end_matches(')')
-                .parse()
-                .ok(),
-            _ => None,
-        })
-        .collect();
-    cells.len() >= 3
-        && numbers.iter().all(Option::is_some)
-        && numbers.windows(2).all(|w| w[0] < w[1])
-}
-
 /// The cell's name in a title line: "CHI BỘ VĂN PHÒNG", "Chi bộ: Thanh tra", "Tên chi bộ: …".
 fn cell_in_title(line: &str) -> Option<String> {
     let folded = text::fold(line);
@@ -823,6 +796,10 @@ mod tests {
             ("Bí thư chi bộ", ColumnRole::Secretary),
             ("Số điện thoại", ColumnRole::Phone),
             ("Năm", ColumnRole::Year),
+            ("Tập thể", ColumnRole::CollectiveMark),
+            ("CÁ NHÂN", ColumnRole::IndividualMark),
+            ("Loại hình", ColumnRole::Kind),
+            ("Hình thức", ColumnRole::Kind),
         ];
         for (header, field) in cases {
             assert_eq!(match_header(header), Some(field), "{header}");
@@ -836,7 +813,7 @@ mod tests {
             "",
             "Ngày sinh",
             "12/10/2018",
-            "Tập thể",
+            "Số lượng",
         ] {
             assert_eq!(match_header(other), None, "{other}");
         }
@@ -880,6 +857,78 @@ mod tests {
         assert_eq!(form.column(ColumnRole::Person).map(|c| c.index), Some(3));
         assert_eq!(form.column(ColumnRole::Field).map(|c| c.index), Some(4));
         assert_eq!(form.data_rows, vec![3]);
+    }
+
+    #[test]
+    fn a_stray_text_beside_the_first_data_row_does_not_make_it_a_header() {
+        for stray in ["Ghi chú", "STT", "Họ và tên"] {
+            let sheet = Sheet::from_rows(
+                "DS",
+                vec![
+                    vec![t("Loại"), t("Tên mô hình"), t("Ngày đăng ký")],
+                    vec![
+                        t("Tập thể"),
+                        t("Một cửa"),
+                        t("05/03/2025"),
+                        CellValue::Empty,
+                        t(stray),
+                    ],
+                    vec![t("Cá nhân"), t("Tuyên truyền"), t("05/03/2025")],
+                ],
+            );
+            let form = recognize(&sheet).expect("recognized");
+            assert_eq!(form.header_last_row, 0, "{stray}");
+            assert_eq!(form.data_rows, vec![1, 2], "{stray}");
+        }
+    }
+
+    #[test]
+    fn kind_marked_in_two_columns_under_a_group() {
+        let group = t("Loại");
+        let sheet = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![t("CHI BỘ THANH TRA")],
+                vec![t("ĐĂNG KÝ NĂM 2025")],
+                vec![t("STT"), t("Tên mô hình, điển hình"), group.clone(), group],
+                vec![
+                    t("STT"),
+                    t("Tên mô hình, điển hình"),
+                    t("Tập thể"),
+                    t("Cá nhân"),
+                ],
+                vec![CellValue::Number(1.0), t("Một cửa"), t("x")],
+                vec![
+                    CellValue::Number(2.0),
+                    t("Tuyên truyền"),
+                    CellValue::Empty,
+                    t("X"),
+                ],
+                vec![CellValue::Number(3.0), t("Không rõ loại")],
+            ],
+        );
+        let form = recognize(&sheet).expect("recognized");
+        assert_eq!(
+            form.column(ColumnRole::CollectiveMark).map(|c| c.index),
+            Some(2)
+        );
+        let rows = crate::recognize::validate::read_rows(
+            "a.xlsx",
+            &sheet,
+            &form,
+            &crate::recognize::values::FieldList::default(),
+        );
+        let kinds: Vec<Option<Kind>> = rows
+            .records
+            .iter()
+            .map(|r| match r {
+                crate::recognize::validate::Record::Registration(r) => Some(r.kind),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kinds, [Some(Kind::Collective), Some(Kind::Individual)]);
+        assert_eq!(rows.rows, 3);
+        assert_eq!(rows.findings.len(), 1, "{:?}", rows.findings);
     }
 
     #[test]
