@@ -30,9 +30,10 @@ use crate::ingest::read::{self, ReadError};
 use crate::judge::assess;
 use crate::judge::cross_file::{name_units, reject_duplicates};
 use crate::judge::roster::Roster;
-use crate::recognize::forms;
+use crate::recognize::body::Structure;
 use crate::recognize::validate::{self, Record};
 use crate::recognize::values::{FieldList, Kind};
+use crate::recognize::{forms, vertical};
 use crate::rules::Rules;
 
 /// What `dvk check` needs to know.
@@ -246,26 +247,42 @@ fn read_book(
         if is_report && sheet.name != MODELS_SHEET {
             continue;
         }
-        let Some(form) = forms::recognize(&sheet) else {
-            entry.sheets.push(SheetEntry {
-                name: sheet.name.clone(),
-                form: None,
-                rows: 0,
-                structure: None,
-            });
-            continue;
+        // A table, else a form written down the page (label | value), read as a table.
+        let (form, vertical) = match forms::recognize(&sheet) {
+            Some(form) => (form, None),
+            None => match vertical::recognize(&sheet) {
+                Some(v) => (v.form.clone(), Some(v)),
+                None => {
+                    entry.sheets.push(SheetEntry {
+                        name: sheet.name.clone(),
+                        form: None,
+                        rows: 0,
+                        structure: None,
+                    });
+                    continue;
+                }
+            },
         };
         recognized_any = true;
         if entry.sheet.is_none() {
             entry.sheet = Some(sheet.name.clone());
             entry.form = form.kind.into();
         }
-        let mut rows = validate::read_rows(&file.display, &sheet, &form, domains);
+        let read = vertical.as_ref().map_or(&sheet, |v| &v.sheet);
+        let mut rows = validate::read_rows(&file.display, read, &form, domains);
+        let structure = match &vertical {
+            Some(v) => {
+                v.place(&mut rows);
+                let (structure, labels) = v.structure();
+                sheet_structure(&structure, &labels, domains)
+            }
+            None => sheet_structure(&form.structure, &form.data_rows, domains),
+        };
         entry.sheets.push(SheetEntry {
             name: sheet.name.clone(),
             form: Some(form.kind),
             rows: rows.rows,
-            structure: Some(sheet_structure(&form, domains)),
+            structure: Some(structure),
         });
         if rows.rows == 0 {
             let message = format!(
@@ -305,8 +322,7 @@ fn read_book(
 }
 
 /// The JSON structure of a recognized sheet; a section's field is named as configured.
-fn sheet_structure(form: &forms::Form, domains: &FieldList) -> SheetStructure {
-    let s = &form.structure;
+fn sheet_structure(s: &Structure, data: &[usize], domains: &FieldList) -> SheetStructure {
     SheetStructure {
         title: excel_rows(&s.title),
         header: excel_rows(&s.header),
@@ -333,7 +349,7 @@ fn sheet_structure(form: &forms::Form, domains: &FieldList) -> SheetStructure {
                 },
             })
             .collect(),
-        data: row_ranges(&form.data_rows),
+        data: row_ranges(data),
         blank_numbered: excel_rows(&s.blank_numbered),
         totals: s
             .totals

@@ -424,7 +424,8 @@ pub(crate) const HEADER_SEARCH_ROWS: usize = 30;
 /// assert_eq!(form.data_rows, vec![3]);
 /// ```
 pub fn recognize(sheet: &Sheet) -> Option<Form> {
-    let header = find_header(sheet)?;
+    let mut header = find_header(sheet)?;
+    kind_by_values(sheet, &mut header);
     let fields: Vec<ColumnRole> = header.columns.iter().map(|c| c.field).collect();
     let title = title_texts(sheet, header.first_row);
     let folded_title = text::fold(&title.join(" "));
@@ -560,6 +561,77 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
     best.map(Candidate::into_header)
 }
 
+/// Rows under the header whose values are looked at to tell what a column holds.
+const SAMPLE_ROWS: usize = 40;
+
+/// The kind column told by its values, as a clerk tells it: a column whose values are all
+/// "Tập thể"/"Cá nhân" (or "TT"/"CN", "Mô hình"/"Điển hình") is the kind, whatever its header
+/// («Đối tượng», «Phân loại»); a column headed like a kind («Mô hình/Điển hình») whose values
+/// are names is the model's name.
+fn kind_by_values(sheet: &Sheet, header: &mut Header) {
+    let rows = header.last_row + 1..(header.last_row + 1 + SAMPLE_ROWS).min(sheet.rows.len());
+    // (non-blank values, kind values) of a column.
+    let tally = |col: usize| {
+        rows.clone()
+            .filter_map(|r| cell_text(sheet.get(r, col)))
+            .fold((0usize, 0usize), |(n, k), t| {
+                (n + 1, k + usize::from(values::parse_kind(t).is_some()))
+            })
+    };
+    let has = |header: &Header, f: ColumnRole| header.columns.iter().any(|c| c.field == f);
+    if let Some(i) = header
+        .columns
+        .iter()
+        .position(|c| c.field == ColumnRole::Kind)
+    {
+        let (n, kinds) = tally(header.columns[i].index);
+        if n >= 2 && kinds * 2 < n && !has(header, ColumnRole::ModelName) {
+            header.columns[i].field = ColumnRole::ModelName;
+        }
+        return;
+    }
+    if has(header, ColumnRole::CollectiveMark) || has(header, ColumnRole::IndividualMark) {
+        return;
+    }
+    let keys = [
+        ColumnRole::Seq,
+        ColumnRole::Unit,
+        ColumnRole::ModelName,
+        ColumnRole::Person,
+    ];
+    let width = sheet
+        .rows
+        .get(header.last_row)
+        .map_or(0, Vec::len)
+        .min(MAX_HEADER_COLUMNS);
+    for col in 0..width {
+        let column = header.columns.iter().position(|c| c.index == col);
+        if column.is_some_and(|i| keys.contains(&header.columns[i].field)) {
+            continue;
+        }
+        let (n, kinds) = tally(col);
+        if n < 2 || kinds < n {
+            continue;
+        }
+        match column {
+            Some(i) => header.columns[i].field = ColumnRole::Kind,
+            None => {
+                let text = (header.first_row..=header.last_row)
+                    .rev()
+                    .find_map(|r| cell_text(sheet.get(r, col)))
+                    .unwrap_or(ColumnRole::Kind.label());
+                header.columns.push(Column {
+                    field: ColumnRole::Kind,
+                    index: col,
+                    header: text.to_string(),
+                });
+                header.columns.sort_by_key(|c| c.index);
+            }
+        }
+        return;
+    }
+}
+
 /// The widest header looked at: forms have a dozen columns, and matching every cell of a
 /// 10,000-column row thirty times over would only cost time.
 const MAX_HEADER_COLUMNS: usize = 256;
@@ -570,13 +642,47 @@ fn field_table(sheet: &Sheet, rows: usize) -> Vec<Vec<Option<ColumnRole>>> {
         .rows
         .iter()
         .take(rows)
-        .map(|row| {
+        .enumerate()
+        .map(|(r, row)| {
             row.iter()
                 .take(MAX_HEADER_COLUMNS)
-                .map(|cell| cell_text(cell).and_then(remembered_header))
+                .enumerate()
+                .map(|(c, cell)| {
+                    let role = cell_text(cell).and_then(remembered_header)?;
+                    Some(match role {
+                        ColumnRole::Kind if names_both_kinds(cell) => kind_or_name(sheet, r, c),
+                        role => role,
+                    })
+                })
                 .collect()
         })
         .collect()
+}
+
+/// A header naming both kinds, «Mô hình/Điển hình»: it heads the kind or the model's name.
+fn names_both_kinds(cell: &CellValue) -> bool {
+    cell_text(cell).is_some_and(|t| {
+        let key = text::fold_compact(t);
+        key.starts_with("mohinh") && key.ends_with("dienhinh") && key.len() <= 20
+    })
+}
+
+/// What a column headed «Mô hình/Điển hình» at `row` holds, told by its values below: the
+/// kind when they are all kinds ("Mô hình", "Điển hình", "TT"), else the model's name.
+fn kind_or_name(sheet: &Sheet, row: usize, col: usize) -> ColumnRole {
+    let mut values = (row + 1..(row + 1 + SAMPLE_ROWS).min(sheet.rows.len()))
+        .filter_map(|r| cell_text(sheet.get(r, col)))
+        // The sub-header of a two-row header, or the column numbers, are not values.
+        .filter(|t| match_header(t).is_none() && t.chars().any(char::is_alphabetic))
+        .peekable();
+    if values.peek().is_none() {
+        return ColumnRole::Kind;
+    }
+    if values.all(|t| values::parse_kind(t).is_some()) {
+        ColumnRole::Kind
+    } else {
+        ColumnRole::ModelName
+    }
 }
 
 /// [`match_header`], remembered per thread: the same headers, titles, kinds and fields come
@@ -880,6 +986,63 @@ mod tests {
             assert_eq!(form.header_last_row, 0, "{stray}");
             assert_eq!(form.data_rows, vec![1, 2], "{stray}");
         }
+    }
+
+    #[test]
+    fn the_kind_column_is_told_by_its_values() {
+        let n = |x: f64| CellValue::Number(x);
+        // A kind column under a header dvk does not know.
+        let sheet = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![
+                    t("STT"),
+                    t("Đối tượng"),
+                    t("Tên mô hình"),
+                    t("Ngày đăng ký"),
+                ],
+                vec![n(1.0), t("Tập thể"), t("Một cửa"), t("05/03/2025")],
+                vec![n(2.0), t("CN"), t("Tuyên truyền"), t("05/03/2025")],
+            ],
+        );
+        let form = recognize(&sheet).expect("recognized");
+        assert_eq!(form.column(ColumnRole::Kind).map(|c| c.index), Some(1));
+        assert_eq!(
+            form.column(ColumnRole::Kind).map(|c| c.header.as_str()),
+            Some("Đối tượng")
+        );
+        // «Mô hình, điển hình» over the values "Mô hình"/"Điển hình" is the kind; over names,
+        // the model's name.
+        let kinds = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![
+                    t("STT"),
+                    t("Mô hình, điển hình"),
+                    t("Tên mô hình, điển hình"),
+                ],
+                vec![n(1.0), t("Mô hình"), t("Một cửa")],
+                vec![n(2.0), t("Điển hình"), t("Nguyễn Văn An")],
+            ],
+        );
+        let form = recognize(&kinds).expect("recognized");
+        assert_eq!(form.column(ColumnRole::Kind).map(|c| c.index), Some(1));
+        let names = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![
+                    t("STT"),
+                    t("Loại"),
+                    t("Mô hình, điển hình"),
+                    t("Người thực hiện"),
+                ],
+                vec![n(1.0), t("TT"), t("Một cửa"), t("Văn phòng")],
+                vec![n(2.0), t("CN"), t("Số hóa"), t("Nguyễn Văn An")],
+            ],
+        );
+        let form = recognize(&names).expect("recognized");
+        assert_eq!(form.column(ColumnRole::Kind).map(|c| c.index), Some(1));
+        assert_eq!(form.column(ColumnRole::ModelName).map(|c| c.index), Some(2));
     }
 
     #[test]

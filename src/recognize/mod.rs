@@ -12,3 +12,4 @@ pub mod body;
 pub mod forms;
 pub mod validate;
 pub mod values;
+pub mod vertical;

@@ -16,4 +16,5 @@ mod parallel;
 mod properties;
 mod report;
 mod report_writer;
+mod structure;
 mod templates;
