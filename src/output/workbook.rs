@@ -11,6 +11,7 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksh
 use crate::dvk_workbooks::Category;
 use crate::error::Result;
 use crate::findings::{Finding, Severity};
+use crate::pipeline::check_report::SheetEntry;
 use crate::pipeline::check_report::{CheckReport, FileStatus};
 
 /// The name of the sheet of findings.
@@ -231,6 +232,7 @@ fn files_sheet(
         ("Số dòng", 9.0),
         ("Lỗi", 7.0),
         ("Cảnh báo", 10.0),
+        ("Các dòng của từng trang", 70.0),
     ];
     write_header(sheet, &headers, styles)?;
     let mut counts: std::collections::HashMap<(&str, Severity), f64> = Default::default();
@@ -266,6 +268,98 @@ fn files_sheet(
         sheet.write_number_with_format(row, 6, file.rows as f64, &styles.number)?;
         sheet.write_number_with_format(row, 7, of_file(Severity::Error), &styles.number)?;
         sheet.write_number_with_format(row, 8, of_file(Severity::Warning), &styles.number)?;
+        write_text(sheet, row, 9, &describe_sheets(&file.sheets), &styles.text)?;
     }
     Ok(())
+}
+
+/// What each row of each sheet is, in words, as the JSON `structure` says it: "Trang «DS»:
+/// tiêu đề 1–4; tiêu đề cột 5; dữ liệu 8–9, 12–13 (4 dòng); mục 7 «I. TẬP THỂ»; …".
+///
+/// # Example
+///
+/// ```
+/// use dvk::output::workbook::describe_sheets;
+/// use dvk::pipeline::check_report::{SheetEntry, SheetStructure};
+///
+/// let sheet = SheetEntry {
+///     name: "DS".into(),
+///     form: Some(dvk::recognize::forms::FormKind::Registration),
+///     rows: 2,
+///     structure: Some(SheetStructure {
+///         title: vec![1, 2],
+///         header: vec![4],
+///         data: vec![[5, 6]],
+///         closing: vec![8, 9],
+///         ..SheetStructure::default()
+///     }),
+/// };
+/// assert_eq!(
+///     describe_sheets(&[sheet]),
+///     "Trang «DS»: tiêu đề 1–2; tiêu đề cột 4; dữ liệu 5–6 (2 dòng); phần ký tên 8–9"
+/// );
+/// ```
+pub fn describe_sheets(sheets: &[SheetEntry]) -> String {
+    let lines: Vec<String> = sheets.iter().map(describe_sheet).collect();
+    lines.join("\n")
+}
+
+fn describe_sheet(sheet: &SheetEntry) -> String {
+    let Some(s) = &sheet.structure else {
+        return format!("Trang «{}»: không phải biểu mẫu, không đọc", sheet.name);
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let rows = |parts: &mut Vec<String>, label: &str, rows: &[u32]| {
+        if !rows.is_empty() {
+            let ranges: Vec<[u32; 2]> = rows.iter().fold(Vec::new(), |mut acc, &r| {
+                match acc.last_mut() {
+                    Some(last) if last[1].checked_add(1) == Some(r) => last[1] = r,
+                    _ => acc.push([r, r]),
+                }
+                acc
+            });
+            parts.push(format!("{label} {}", spans(&ranges)));
+        }
+    };
+    rows(&mut parts, "tiêu đề", &s.title);
+    rows(&mut parts, "tiêu đề cột", &s.header);
+    rows(&mut parts, "dòng đánh số cột", &s.column_numbers);
+    rows(&mut parts, "dòng ví dụ (không tính)", &s.examples);
+    rows(&mut parts, "dòng ví dụ đã ghi đè (có tính)", &s.examples_used);
+    if !s.data.is_empty() {
+        parts.push(format!("dữ liệu {} ({} dòng)", spans(&s.data), sheet.rows));
+    }
+    if !s.sections.is_empty() {
+        let sections: Vec<String> = s
+            .sections
+            .iter()
+            .map(|x| format!("{} «{}»", x.row, x.text))
+            .collect();
+        parts.push(format!("mục {}", sections.join(", ")));
+    }
+    rows(&mut parts, "dòng chỉ có số thứ tự", &s.blank_numbered);
+    if !s.totals.is_empty() {
+        let totals: Vec<String> = s
+            .totals
+            .iter()
+            .map(|t| match t.stated {
+                Some(n) => format!("{} (ghi {n})", t.row),
+                None => t.row.to_string(),
+            })
+            .collect();
+        parts.push(format!("dòng tổng {}", totals.join(", ")));
+    }
+    rows(&mut parts, "ghi chú", &s.notes);
+    rows(&mut parts, "phần ký tên", &s.closing);
+    rows(&mut parts, "dưới phần ký tên (không tính)", &s.after_closing);
+    format!("Trang «{}»: {}", sheet.name, parts.join("; "))
+}
+
+/// "5–6, 9" from inclusive ranges.
+fn spans(ranges: &[[u32; 2]]) -> String {
+    let spans: Vec<String> = ranges
+        .iter()
+        .map(|[a, b]| if a == b { a.to_string() } else { format!("{a}–{b}") })
+        .collect();
+    spans.join(", ")
 }
