@@ -325,7 +325,11 @@ fn describe_sheet(sheet: &SheetEntry) -> String {
     rows(&mut parts, "tiêu đề cột", &s.header);
     rows(&mut parts, "dòng đánh số cột", &s.column_numbers);
     rows(&mut parts, "dòng ví dụ (không tính)", &s.examples);
-    rows(&mut parts, "dòng ví dụ đã ghi đè (có tính)", &s.examples_used);
+    rows(
+        &mut parts,
+        "dòng ví dụ đã ghi đè (có tính)",
+        &s.examples_used,
+    );
     if !s.data.is_empty() {
         parts.push(format!("dữ liệu {} ({} dòng)", spans(&s.data), sheet.rows));
     }
@@ -351,7 +355,11 @@ fn describe_sheet(sheet: &SheetEntry) -> String {
     }
     rows(&mut parts, "ghi chú", &s.notes);
     rows(&mut parts, "phần ký tên", &s.closing);
-    rows(&mut parts, "dưới phần ký tên (không tính)", &s.after_closing);
+    rows(
+        &mut parts,
+        "dưới phần ký tên (không tính)",
+        &s.after_closing,
+    );
     format!("Trang «{}»: {}", sheet.name, parts.join("; "))
 }
 
@@ -359,7 +367,13 @@ fn describe_sheet(sheet: &SheetEntry) -> String {
 fn spans(ranges: &[[u32; 2]]) -> String {
     let spans: Vec<String> = ranges
         .iter()
-        .map(|[a, b]| if a == b { a.to_string() } else { format!("{a}–{b}") })
+        .map(|[a, b]| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
         .collect();
     spans.join(", ")
 }

@@ -602,46 +602,50 @@ fn is_note(text: &str) -> bool {
 }
 
 /// Words that open a line of a closing block.
-const CLOSING_OPENINGS: [&str; 17] = [
+const CLOSING_OPENINGS: [&str; 15] = [
     "noi nhan",
     "t m",
     "tm",
     "k t",
     "kt",
     "thay mat",
-    "bi thu",
-    "pho bi thu",
     "nguoi lap",
     "nguoi lap bieu",
     "xac nhan",
-    "thu truong",
     "ky ten",
     "ky va ghi ro",
     "ky ghi ro",
     "ky dong dau",
-    "dai dien",
+    "bi thu",
+    "pho bi thu",
 ];
 
-/// A line of a closing block: a date line (written or left to fill in), or a line opening
-/// with a closing's words ("Nơi nhận:", "T/M CHI BỘ", "BÍ THƯ", "Người lập biểu",
-/// "(Ký, ghi rõ họ tên)", "Xác nhận của …").
+/// The longest closing line, in words: a signature title or a recipient, never a paragraph.
+const MAX_CLOSING_WORDS: usize = 12;
+
+/// A line of a closing block: a date line (written or left to fill in), or a short line
+/// opening with a closing's words ("Nơi nhận:", "T/M CHI BỘ", "BÍ THƯ", "Người lập biểu",
+/// "(Ký, ghi rõ họ tên)", "Xác nhận của …"). A signature title is a few words: "Bí thư chi bộ
+/// gương mẫu đi đầu" is a model's name.
 fn is_closing_line(text: &str) -> bool {
     if values::find_date_line(text).is_some() {
         return true;
     }
     let folded = text::fold(text);
     let words: Vec<&str> = folded.split(' ').collect();
-    let is_date_to_fill =
-        ["ngay", "thang", "nam"].iter().all(|w| words.contains(w)) && words.len() <= 14;
-    if is_date_to_fill {
+    if words.len() > MAX_CLOSING_WORDS {
+        return false;
+    }
+    if ["ngay", "thang", "nam"].iter().all(|w| words.contains(w)) {
         return true;
     }
     if text.trim_start().starts_with('(') && folded.starts_with("ky") {
         return true;
     }
+    let title = |o: &str| o.ends_with("bi thu");
     CLOSING_OPENINGS
         .iter()
-        .any(|o| folded == *o || starts_with_word(&folded, o))
+        .any(|o| (folded == *o || starts_with_word(&folded, o)) && (!title(o) || words.len() <= 4))
 }
 
 /// True for a row like "(1) (2) (3) (4)" or "1 2 3 4" that numbers the columns under a header.

@@ -220,6 +220,22 @@ fn notes_and_totals_in_their_usual_spellings() {
     for text in ["Tên mô hình", "Nguyễn Văn An", "(1)", "Ghi chép sổ sách"] {
         assert!(!is_note(text), "{text}");
     }
+    for line in [
+        "BÍ THƯ",
+        "T/M CHI BỘ",
+        "Nơi nhận:",
+        "Người lập biểu",
+        "(Ký, ghi rõ họ tên)",
+    ] {
+        assert!(is_closing_line(line), "{line}");
+    }
+    for text in [
+        "Bí thư chi bộ gương mẫu đi đầu",
+        "Chi bộ Văn phòng",
+        "Nguyễn Văn An",
+    ] {
+        assert!(!is_closing_line(text), "{text}");
+    }
     for total in [
         "Cộng",
         "Cộng:",
