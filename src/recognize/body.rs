@@ -227,14 +227,16 @@ impl Body<'_> {
             }
             return;
         }
+        // Column numbers "1 2 3 4" come before any data: their first cell looks like a row
+        // number.
+        if out.data.is_empty() && is_column_number_row(&cells) {
+            s.column_numbers.push(row);
+            return;
+        }
         // The common row: a row number and at least two values. Nothing else has that shape,
         // and a 100,000-row sheet is read without folding a single text.
         if numbered && others >= 2 {
             self.data(row, out);
-            return;
-        }
-        if is_column_number_row(&cells) && out.data.is_empty() {
-            s.column_numbers.push(row);
             return;
         }
         if let Some(used) = self.example(row) {
@@ -373,19 +375,26 @@ impl Body<'_> {
                 _ => None,
             })
             .collect();
-        let stated =
-            texts
-                .iter()
-                .find_map(|t| first_number(t))
-                .or_else(|| match numbers.as_slice() {
-                    [n] if n.fract() == 0.0 && *n >= 0.0 && *n < 1e6 => Some(*n as u32),
-                    _ => None,
-                });
+        // "Tổng số: 5 mô hình" states 5; "Cộng: 3 tập thể, 2 cá nhân" states 3 and 2, and 5
+        // in all: any of them may be the count.
+        let written: Vec<u32> = texts.iter().flat_map(|t| numbers_in(t)).collect();
+        let stated = written
+            .first()
+            .copied()
+            .or_else(|| match numbers.as_slice() {
+                [n] if n.fract() == 0.0 && *n >= 0.0 && *n < 1e6 => Some(*n as u32),
+                _ => None,
+            });
+        let mut candidates = written.clone();
+        candidates.extend(stated);
+        candidates.push(written.iter().sum());
         let counted = self.since_total;
-        let mismatch = stated.is_some_and(|n| {
-            let n = n as usize;
-            n != self.since_total && n != all && self.stack.iter().all(|(_, rows)| *rows != n)
-        });
+        let counts: Vec<usize> = [self.since_total, all]
+            .into_iter()
+            .chain(self.stack.iter().map(|(_, rows)| *rows))
+            .collect();
+        let mismatch =
+            stated.is_some() && !candidates.iter().any(|&n| counts.contains(&(n as usize)));
         Some(Total {
             row,
             text: texts.join(" "),
@@ -579,14 +588,12 @@ fn is_total_text(text: &str) -> bool {
     }
 }
 
-/// The first whole number written in a text.
-fn first_number(text: &str) -> Option<u32> {
-    let start = text.find(|c: char| c.is_ascii_digit())?;
-    let digits: String = text[start..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
+/// The whole numbers written in a text, in order ("Cộng: 3 tập thể, 2 cá nhân" → 3, 2).
+fn numbers_in(text: &str) -> Vec<u32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|d| !d.is_empty() && d.len() <= 6)
+        .filter_map(|d| d.parse().ok())
+        .collect()
 }
 
 /// A note: "Ghi chú: …", "Lưu ý", "Chú thích", "* …", "(Danh sách gồm …)".

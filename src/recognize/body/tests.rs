@@ -250,7 +250,8 @@ fn notes_and_totals_in_their_usual_spellings() {
     for text in ["Cộng đồng dân cư", "Tổng hợp ý kiến", "Công khai tài chính"] {
         assert!(!is_total_text(text), "{text}");
     }
-    assert_eq!(first_number("Tổng số: 05 mô hình"), Some(5));
+    assert_eq!(numbers_in("Tổng số: 05 mô hình"), [5]);
+    assert_eq!(numbers_in("Cộng: 3 tập thể, 2 cá nhân"), [3, 2]);
 }
 
 #[test]
@@ -262,4 +263,22 @@ fn marks_and_their_levels() {
     assert_eq!(leading_mark("1.5 triệu"), None);
     assert_eq!(leading_mark("Một cửa 4.0"), None);
     assert_eq!(leading_mark("Nguyễn Văn A"), None);
+}
+
+#[test]
+fn column_numbers_written_as_plain_numbers_are_not_a_data_row() {
+    let f = form(vec![
+        vec![
+            t("STT"),
+            t("Tên mô hình"),
+            t("Người thực hiện"),
+            t("Ngày đăng ký"),
+        ],
+        vec![n(1.0), n(2.0), n(3.0), n(4.0)],
+        vec![n(1.0), t("Một cửa"), t("Văn phòng"), t("05/03/2025")],
+        vec![E, t("Cộng: 1 tập thể, 0 cá nhân")],
+    ]);
+    assert_eq!(excel(&f.structure.column_numbers), [2]);
+    assert_eq!(excel(&f.data_rows), [3]);
+    assert_eq!(f.structure.totals.first().map(|t| t.mismatch), Some(false));
 }
