@@ -10,11 +10,14 @@
 //!
 //! - [`so`]: a Đảng ủy Sở (Sở Tài chính) with 8 chi bộ;
 //! - [`khoi`]: a Đảng ủy Khối Doanh nghiệp with 4 đảng bộ cơ sở and 12 chi bộ cơ sở;
-//! - [`phuong`]: a ward committee (Đảng bộ phường) with its khu phố chi bộ.
+//! - [`phuong`]: a ward committee (Đảng bộ phường) with its khu phố chi bộ;
+//! - [`samples`]: the second committee shipped in `samples/dang-uy-khoi/`, its truth written
+//!   out literally.
 
 mod khoi;
 mod phuong;
 mod property;
+mod samples;
 mod so;
 
 use std::collections::BTreeSet;
@@ -573,8 +576,8 @@ pub fn compare_missing(json: &Value, c: &Committee) -> Vec<String> {
     }
 }
 
-fn run_check(dir: &Workdir, c: &Committee) -> Run {
-    dir.run(&[
+fn run_check(run: &dyn Fn(&[&str]) -> Run, c: &Committee) -> Run {
+    run(&[
         "check",
         &c.inbox(),
         "--roster",
@@ -603,10 +606,17 @@ fn json_of(run: &Run, what: &str, problems: &mut Vec<String>) -> Option<Value> {
     }
 }
 
-/// Runs every assertion of one committee and fails with the full list of differences.
+/// Runs every assertion of one committee, written in a test's folder.
 pub fn assert_committee(dir: &Workdir, c: &Committee) {
+    let out = dir.path().join("bao-cao.xlsx");
+    assert_committee_with(&|args| dir.run(args), c, &out.to_string_lossy());
+}
+
+/// Runs every assertion of one committee through `run` (dvk in the right folder), the report
+/// written to `out`; fails with the full list of differences.
+pub fn assert_committee_with(run: &dyn Fn(&[&str]) -> Run, c: &Committee, out: &str) {
     let mut problems = Vec::new();
-    let check = run_check(dir, c);
+    let check = run_check(run, c);
     match json_of(&check, "check --roster", &mut problems) {
         Some(json) => {
             problems.extend(compare_files(&json, &c.files));
@@ -614,7 +624,7 @@ pub fn assert_committee(dir: &Workdir, c: &Committee) {
         }
         None => {
             // The structure of the files does not depend on the roster: compare it anyway.
-            let alone = dir.run(&[
+            let alone = run(&[
                 "check",
                 &c.inbox(),
                 "--config",
@@ -629,13 +639,12 @@ pub fn assert_committee(dir: &Workdir, c: &Committee) {
         }
     }
 
-    let roster = dir.run(&["check", &c.roster, "--config", &c.config(), "--json"]);
+    let roster = run(&["check", &c.roster, "--config", &c.config(), "--json"]);
     if let Some(json) = json_of(&roster, "check ROSTER", &mut problems) {
         problems.extend(compare_files(&json, std::slice::from_ref(&c.roster_truth)));
     }
 
-    let out = format!("{}/bao-cao.xlsx", c.folder);
-    let report = dir.run(&[
+    let report = run(&[
         "report",
         "--year",
         "2025",
@@ -647,14 +656,14 @@ pub fn assert_committee(dir: &Workdir, c: &Committee) {
         "--as-of",
         AS_OF,
         "--out",
-        &out,
+        out,
         "--json",
     ]);
     if let Some(json) = json_of(&report, "report", &mut problems) {
         problems.extend(compare_figures(&json, c));
     }
 
-    let missing = dir.run(&[
+    let missing = run(&[
         "missing",
         "--year",
         "2025",
