@@ -66,6 +66,8 @@ pub struct Doc {
     pub merges: Vec<(u32, u16, u32, u16)>,
     /// A vertical form (label | value): one record.
     pub vertical: bool,
+    /// Rows hidden in Excel (1-based); each keeps its role too.
+    pub hidden: Vec<u64>,
 }
 
 /// A text cell, or blank for "".
@@ -105,6 +107,7 @@ impl Doc {
             rows: Vec::new(),
             merges: Vec::new(),
             vertical: false,
+            hidden: Vec::new(),
         }
     }
 
@@ -186,6 +189,7 @@ impl Doc {
                 Role::Blank => {}
             }
         }
+        s.hidden = self.hidden.clone();
         json!({
             "name": self.name,
             "form": self.form,
@@ -219,6 +223,7 @@ pub struct Structure {
     pub notes: Vec<u64>,
     pub closing: Vec<u64>,
     pub after_closing: Vec<u64>,
+    pub hidden: Vec<u64>,
 }
 
 impl Structure {
@@ -235,7 +240,7 @@ impl Structure {
             "notes": self.notes,
             "closing": self.closing,
             "after_closing": self.after_closing,
-            "hidden": [],
+            "hidden": self.hidden,
         })
     }
 }
@@ -273,6 +278,11 @@ pub fn write(dir: &Workdir, inbox: &str, path: &str, docs: &[Doc]) -> FileTruth 
         book::write_ods(&full, &specs).expect("write ods");
     } else {
         book::write_xlsx(&full, &specs).expect("write xlsx");
+        for (i, doc) in docs.iter().enumerate() {
+            if !doc.hidden.is_empty() {
+                crate::common::fill::hide_rows(&full, i + 1, &doc.hidden);
+            }
+        }
     }
     FileTruth {
         path: path.to_string(),
@@ -340,7 +350,7 @@ impl Committee {
 
 /// The codes whose every occurrence the truth lists: a false one (a signature read as a row)
 /// or a missed one fails the test.
-pub const WATCHED: [&str; 13] = [
+pub const WATCHED: [&str; 14] = [
     "total-mismatch",
     "row-after-closing",
     "example-row-used",
@@ -354,6 +364,7 @@ pub const WATCHED: [&str; 13] = [
     "unregistered-model",
     "duplicate-registration",
     "unknown-form",
+    "hidden-row",
 ];
 
 /// Error-level codes that are expected in the corpus beyond the watched ones (quota and

@@ -5,7 +5,7 @@
 //! still sends under its old name ("CHI BỘ KHU PHỐ 3, PHƯỜNG 5", now Khu phố 2, while a
 //! current "Khu phố 3" exists); a heading repeats the ward's own name ("CHI BỘ CÔNG AN PHƯỜNG
 //! ĐÔNG HÀ"); "CB KHU PHO 4" without diacritics; "TRƯỜNG TH" for "Trường Tiểu học"; the kind
-//! by x columns and sections; numbered rows left empty; a bare "Cộng" and a "Tổng số: 2";
+//! by x columns and sections; numbered rows left empty; a bare "Cộng" and a "Tổng số: 3"; a row hidden in Excel;
 //! "Xác nhận của …"; a vertical self-assessment; the ward's decision.
 
 use super::{at, cells, config, fig, list, pair, v, write, Committee, Doc, FileTruth, Role};
@@ -318,7 +318,8 @@ fn e06(dir: &Workdir) -> FileTruth {
     write(dir, INBOX, "2025/quan_su.xlsx", &[d])
 }
 
-/// The school: "TRƯỜNG TH" for "Trường Tiểu học", a total "Tổng số: 2", "Xác nhận của …".
+/// The school: "TRƯỜNG TH" for "Trường Tiểu học", a hidden data row, a total "Tổng số: 3",
+/// "Xác nhận của …".
 fn e07(dir: &Workdir) -> FileTruth {
     let mut d = Doc::new("Sheet1", "registration");
     d.add(Role::Title, at(0, WARD));
@@ -348,7 +349,20 @@ fn e07(dir: &Workdir) -> FileTruth {
             "06/10/2025",
         ]),
     );
-    d.merged(Role::Total(Some(2)), 0, 2, "Tổng số: 2");
+    // Row 8, hidden by the clerk in Excel: still a model the chi bộ registered.
+    d.hidden.push(u64::from(d.next()));
+    d.add(
+        Role::Data,
+        r(&[
+            "3",
+            "Cá nhân",
+            "Thầy giáo tình nguyện dạy bơi",
+            "Phan Văn Dũng",
+            "Văn hóa – xã hội",
+            "06/10/2025",
+        ]),
+    );
+    d.merged(Role::Total(Some(3)), 0, 2, "Tổng số: 3");
     d.blank();
     d.add(
         Role::Closing,
@@ -517,8 +531,8 @@ pub fn build(dir: &Workdir) -> Committee {
         files,
         // P1: 1 + 1 (E01), both self-assessed (E08) and recognized, one Giấy khen. P2: 1 + 1
         // under its old name (E02). P3: 1 + 1 (E03). P4: 1 + 1 (E04). P5: 1 + 1 (E05), the
-        // TT self-assessed (E09), recognized with a Giấy khen. P6: 1 CN (E06). P7: 1 + 1
-        // (E07). P8: nothing.
+        // TT self-assessed (E09), recognized with a Giấy khen. P6: 1 CN (E06). P7: 1 + 2
+        // (E07, one on a row hidden in Excel). P8: nothing.
         figures: vec![
             fig(P1, 1, 1, 2, 2, 1),
             fig(P2, 1, 1, 0, 0, 0),
@@ -526,18 +540,22 @@ pub fn build(dir: &Workdir) -> Committee {
             fig(P4, 1, 1, 0, 0, 0),
             fig(P5, 1, 1, 1, 1, 1),
             fig(P6, 0, 1, 0, 0, 0),
-            fig(P7, 1, 1, 0, 0, 0),
+            fig(P7, 1, 2, 0, 0, 0),
             fig(P8, 0, 0, 0, 0, 0),
         ],
         missing: vec![
             (P6, vec!["missing-collective"]),
             (P8, vec!["missing-registration"]),
         ],
-        findings: vec![],
+        findings: vec![(
+            "2025/truong_nguyen_trai.xlsx".to_string(),
+            "hidden-row",
+            Some(8),
+        )],
         by_field: vec![
             ("Xây dựng đô thị văn minh", 2, 1),
             ("Quốc phòng – an ninh", 2, 3),
-            ("Văn hóa – xã hội", 2, 2),
+            ("Văn hóa – xã hội", 2, 3),
             ("Xây dựng hệ thống chính trị", 0, 1),
         ],
     }
