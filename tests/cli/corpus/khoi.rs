@@ -11,7 +11,7 @@
 //! cells with "Bí thư chi bộ"; a row typed under the signature; a "(Danh sách gồm …)" note,
 //! "Người lập biểu" and "Xác nhận của …"; an .ods; vertical self-assessments (one file per
 //! model, one sheet per model); "CLB" for "Câu lạc bộ"; the Khối's decision with «Khen thưởng»
-//! "Bằng khen", "Giấy khen", "x", "Không", "0".
+//! "Bằng khen", "Giấy khen", "x", "Không", "0"; a second list that only adds a model.
 
 use super::{at, cells, config, fig, list, pair, v, write, Committee, Doc, FileTruth, Role};
 use crate::common::book::V;
@@ -1001,6 +1001,29 @@ fn b15(dir: &Workdir) -> FileTruth {
     write(dir, INBOX, "2025/thuong_mai.xlsx", &[d])
 }
 
+/// C12 sends, two days later, a second list that only adds a new exemplar: it adds to the
+/// first (no model repeated, so nothing is replaced).
+fn b15b(dir: &Workdir) -> FileTruth {
+    let d = list(
+        "Sheet1",
+        &[KHOI, "CHI BỘ CÔNG TY CỔ PHẦN THƯƠNG MẠI QUẢNG TRỊ"],
+        "DANH SÁCH ĐĂNG KÝ BỔ SUNG “DÂN VẬN KHÉO” NĂM 2025",
+        &MIXED,
+        &[r(&[
+            "1",
+            "Cá nhân",
+            "Thu mua nông sản giúp bà con",
+            "Lê Thị Mến",
+            "Nhân viên",
+            "Kinh tế",
+            "08/10/2025",
+        ])],
+        &["T/M CHI BỘ", "BÍ THƯ", "Hoàng Văn Quý"],
+        4,
+    );
+    write(dir, INBOX, "2025/thuong_mai_bo_sung.xlsx", &[d])
+}
+
 /// A vertical self-assessment sheet: the heading lines, the form's title, label | value rows.
 fn vertical(name: &str, lines: &[&str], title: &str, pairs: &[(&str, V)], signer: &str) -> Doc {
     let mut d = Doc::new(name, "self_assessment");
@@ -1334,6 +1357,7 @@ pub fn build(dir: &Workdir) -> Committee {
         b13(dir),
         b14(dir),
         b15(dir),
+        b15b(dir),
     ];
     files.extend(b16(dir));
     files.push(b17(dir));
@@ -1353,7 +1377,8 @@ pub fn build(dir: &Workdir) -> Committee {
         // the row under the signature is not counted). C5: 1 + 1 (B09). C6: 1 + 1 (B10), both
         // self-assessed (B18, "CLB"), both recognized, one Giấy khen ("0" is none). C7:
         // nothing. C8: 1 CN (B11). C9: 1 + 1 (B12). C10: 1 + 2 (B13). C11: 1 + 1 (B14).
-        // C12: 1 + 1 (B15). 18 collective, 20 individual.
+        // C12: 1 + 1 (B15) and 1 more individual added by a second list (B15b). 18
+        // collective, 21 individual.
         figures: vec![
             fig(D1, 3, 3, 2, 2, 1),
             fig(D2, 3, 2, 2, 1, 1),
@@ -1370,7 +1395,7 @@ pub fn build(dir: &Workdir) -> Committee {
             fig(C9, 1, 1, 0, 0, 0),
             fig(C10, 1, 2, 0, 0, 0),
             fig(C11, 1, 1, 0, 0, 0),
-            fig(C12, 1, 1, 0, 0, 0),
+            fig(C12, 1, 2, 0, 0, 0),
         ],
         missing: vec![
             (D4, vec!["missing-individual"]),
@@ -1382,7 +1407,7 @@ pub fn build(dir: &Workdir) -> Committee {
             (p("2025/quy_dau_tu.xlsx"), "unknown-field", Some(10)),
         ],
         by_field: vec![
-            ("Kinh tế", 8, 11),
+            ("Kinh tế", 8, 12),
             ("Văn hóa – xã hội", 6, 4),
             ("Quốc phòng – an ninh", 2, 2),
             ("Xây dựng hệ thống chính trị", 1, 1),

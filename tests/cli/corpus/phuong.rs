@@ -5,8 +5,8 @@
 //! still sends under its old name ("CHI BỘ KHU PHỐ 3, PHƯỜNG 5", now Khu phố 2, while a
 //! current "Khu phố 3" exists); a heading repeats the ward's own name ("CHI BỘ CÔNG AN PHƯỜNG
 //! ĐÔNG HÀ"); "CB KHU PHO 4" without diacritics; "TRƯỜNG TH" for "Trường Tiểu học"; the kind
-//! by x columns and sections; numbered rows left empty; a bare "Cộng" and a "Tổng số: 3"; a row hidden in Excel;
-//! "Xác nhận của …"; a vertical self-assessment; the ward's decision.
+//! by x columns and sections; numbered rows left empty; a bare "Cộng" and a "Tổng số: 3"; a
+//! row hidden in Excel; "Xác nhận của …"; a vertical self-assessment; the ward's decision.
 
 use super::{at, cells, config, fig, list, pair, v, write, Committee, Doc, FileTruth, Role};
 use crate::common::book::V;
