@@ -881,3 +881,25 @@ pub fn build(dir: &Workdir) -> Committee {
         ],
     }
 }
+
+#[test]
+fn templates_are_written_for_every_unit_of_a_roster_whose_secretary_says_bi_thu_1() {
+    // The roster's 4th unit has "Bí thư 1" and the 6th "Bí thư" as secretary: every unit
+    // still gets its own set of forms.
+    let dir = Workdir::new();
+    config(&dir, FOLDER, TOML);
+    roster(&dir);
+    templates(&dir);
+    let missing: Vec<&str> = [U1, U2, U3, U4, U5, U6, U7, U8]
+        .into_iter()
+        .filter(|unit| {
+            !dir.path()
+                .join(FOLDER)
+                .join("mau")
+                .join(unit)
+                .join(format!("M1_{unit}_2025.xlsx"))
+                .is_file()
+        })
+        .collect();
+    assert!(missing.is_empty(), "no forms for {missing:?}");
+}
