@@ -11,7 +11,8 @@
 //! cells with "Bí thư chi bộ"; a row typed under the signature; a "(Danh sách gồm …)" note,
 //! "Người lập biểu" and "Xác nhận của …"; an .ods; vertical self-assessments (one file per
 //! model, one sheet per model); "CLB" for "Câu lạc bộ"; the Khối's decision with «Khen thưởng»
-//! "Bằng khen", "Giấy khen", "x", "Không", "0"; a second list that only adds a model.
+//! "Bằng khen", "Giấy khen", "x", "Không", "0"; a second list that only adds a model; and the
+//! files of 2024 (`hop-thu/2024/`), so that figures and missing lists are per year.
 
 use super::{at, cells, config, fig, list, pair, v, write, Committee, Doc, FileTruth, Role};
 use crate::common::book::V;
@@ -1337,6 +1338,277 @@ fn b19(dir: &Workdir) -> FileTruth {
     )
 }
 
+const TITLE_2024: &str = "DANH SÁCH ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” NĂM 2024";
+
+/// The files of 2024 (letter 821-CV/ĐUK: register before 26/02/2024), in `hop-thu/2024/`: six
+/// units registered, one of them an individual only.
+fn year_2024(dir: &Workdir) -> Vec<FileTruth> {
+    let mut files = Vec::new();
+    // D1: one list for its chi bộ, as in 2025.
+    let mut d = Doc::new("DS", "registration");
+    d.add(Role::Title, pair(KHOI, 5, "ĐẢNG CỘNG SẢN VIỆT NAM"));
+    d.add(
+        Role::Title,
+        at(0, "ĐẢNG BỘ CÔNG TY CP CẤP THOÁT NƯỚC QUẢNG TRỊ"),
+    );
+    d.add(
+        Role::Title,
+        pair("*", 5, "Đông Hà, ngày 20 tháng 02 năm 2024"),
+    );
+    d.blank();
+    d.merged(Role::Title, 0, 7, TITLE_2024);
+    d.blank();
+    d.add(
+        Role::Header,
+        r(&[
+            "STT",
+            "Chi bộ",
+            "Loại",
+            "Tên mô hình, điển hình",
+            "Người thực hiện",
+            "Chức vụ",
+            "Lĩnh vực",
+            "Ngày đăng ký",
+        ]),
+    );
+    d.add(
+        Role::Data,
+        r(&[
+            "1",
+            "Chi bộ Nhà máy nước Đông Hà",
+            "TT",
+            "Tổ tự quản đường ống",
+            "Nhà máy nước Đông Hà",
+            "",
+            "Kinh tế",
+            "20/02/2024",
+        ]),
+    );
+    d.add(
+        Role::Data,
+        r(&[
+            "2",
+            "Chi bộ Xí nghiệp xây lắp",
+            "TT",
+            "Lắp đặt nước sạch cho hộ nghèo",
+            "Xí nghiệp xây lắp",
+            "",
+            "Văn hóa – xã hội",
+            "20/02/2024",
+        ]),
+    );
+    d.add(
+        Role::Data,
+        r(&[
+            "3",
+            "Chi bộ Phòng Kỹ thuật",
+            "CN",
+            "Kỹ sư giỏi tiết kiệm nước",
+            "Trần Thị Nga",
+            "Bí thư chi bộ",
+            "Kinh tế",
+            "20/02/2024",
+        ]),
+    );
+    d.merged(Role::Total(Some(3)), 0, 3, "Cộng: 03");
+    d.blank();
+    d.add(Role::Closing, at(5, "T/M ĐẢNG ỦY"));
+    d.add(Role::Closing, at(5, "BÍ THƯ"));
+    d.blank();
+    d.add(Role::Closing, at(5, "Hồ Văn Thành"));
+    files.push(write(
+        dir,
+        INBOX,
+        "2024/DB Cap thoat nuoc/DS dang ky 2024.xlsx",
+        &[d],
+    ));
+
+    let simple = |lines: [&str; 2], rows: Vec<Vec<V>>, signer: &str| {
+        list(
+            "Sheet1",
+            &lines,
+            TITLE_2024,
+            &MIXED,
+            &rows,
+            &["T/M CHI BỘ", "BÍ THƯ", signer],
+            4,
+        )
+    };
+    files.push(write(
+        dir,
+        INBOX,
+        "2024/Dien luc 2024.xlsx",
+        &[simple(
+            [KHOI, "ĐẢNG BỘ CÔNG TY ĐIỆN LỰC QUẢNG TRỊ"],
+            vec![
+                r(&[
+                    "1",
+                    "Mô hình",
+                    "Điện sáng vùng biên",
+                    "Điện lực Hướng Hóa",
+                    "",
+                    "Quốc phòng – an ninh",
+                    "22/02/2024",
+                ]),
+                r(&[
+                    "2",
+                    "Điển hình",
+                    "Thợ điện trẻ xung kích",
+                    "Lê Quang Huy",
+                    "Công nhân",
+                    "Kinh tế",
+                    "22/02/2024",
+                ]),
+            ],
+            "Nguyễn Đình Toàn",
+        )],
+    ));
+    let mut m1 = Doc::new("M1", "registration");
+    m1.add(Role::Title, pair(KHOI, 3, "Mẫu M1"));
+    m1.add(
+        Role::Title,
+        at(0, "CHI BỘ CTY CP SÁCH VÀ THIẾT BỊ TRƯỜNG HỌC"),
+    );
+    m1.merged(
+        Role::Title,
+        0,
+        4,
+        "DANH SÁCH ĐĂNG KÝ MÔ HÌNH “DÂN VẬN KHÉO” NĂM 2024",
+    );
+    m1.blank();
+    m1.add(
+        Role::Header,
+        r(&[
+            "STT",
+            "Tên mô hình",
+            "Tên tập thể thực hiện",
+            "Lĩnh vực",
+            "Ngày đăng ký",
+        ]),
+    );
+    m1.add(
+        Role::Data,
+        r(&[
+            "1",
+            "Tủ sách dùng chung",
+            "Phòng Phát hành",
+            "Văn hóa – xã hội",
+            "19/02/2024",
+        ]),
+    );
+    let mut m2 = Doc::new("M2", "registration");
+    m2.add(Role::Title, pair(KHOI, 3, "Mẫu M2"));
+    m2.add(
+        Role::Title,
+        at(0, "CHI BỘ CTY CP SÁCH VÀ THIẾT BỊ TRƯỜNG HỌC"),
+    );
+    m2.merged(
+        Role::Title,
+        0,
+        4,
+        "DANH SÁCH ĐĂNG KÝ ĐIỂN HÌNH “DÂN VẬN KHÉO” NĂM 2024",
+    );
+    m2.blank();
+    m2.add(
+        Role::Header,
+        r(&[
+            "STT",
+            "Tên điển hình",
+            "Họ và tên",
+            "Chức vụ",
+            "Ngày đăng ký",
+        ]),
+    );
+    m2.add(
+        Role::Data,
+        r(&[
+            "1",
+            "Nhân viên phát hành tận tâm",
+            "Võ Văn Tú",
+            "Nhân viên",
+            "19/02/2024",
+        ]),
+    );
+    files.push(write(dir, INBOX, "2024/sach_tbth_2024.xlsx", &[m1, m2]));
+    files.push(write(
+        dir,
+        INBOX,
+        "2024/duoc_pham_2024.xlsx",
+        &[simple(
+            [KHOI, "CB CTY CP DƯỢC PHẨM QUẢNG TRỊ"],
+            vec![
+                r(&[
+                    "1",
+                    "TT",
+                    "Nhà thuốc bình ổn giá",
+                    "Chuỗi nhà thuốc",
+                    "",
+                    "Kinh tế",
+                    "25/02/2024",
+                ]),
+                r(&[
+                    "2",
+                    "CN",
+                    "Dược sĩ vùng cao",
+                    "Hồ Thị Lành",
+                    "Dược sĩ",
+                    "Văn hóa – xã hội",
+                    "25/02/2024",
+                ]),
+            ],
+            "Hoàng Thị Yến",
+        )],
+    ));
+    files.push(write(
+        dir,
+        INBOX,
+        "2024/khoang_san_2024.xlsx",
+        &[simple(
+            [KHOI, "CHI BỘ CTY CP KHOÁNG SẢN QUẢNG TRỊ"],
+            vec![
+                r(&[
+                    "1",
+                    "Tập thể",
+                    "Hoàn nguyên môi trường mỏ",
+                    "Đội khai thác",
+                    "",
+                    "Kinh tế",
+                    "21/02/2024",
+                ]),
+                r(&[
+                    "2",
+                    "Cá nhân",
+                    "Thợ mỏ an toàn",
+                    "Phan Văn Lợi",
+                    "Bí thư chi bộ",
+                    "Quốc phòng – an ninh",
+                    "21/02/2024",
+                ]),
+            ],
+            "Phan Văn Lợi",
+        )],
+    ));
+    files.push(write(
+        dir,
+        INBOX,
+        "2024/xang_dau_2024.xlsx",
+        &[simple(
+            [KHOI, "CHI BỘ CÔNG TY XĂNG DẦU QUẢNG TRỊ"],
+            vec![r(&[
+                "1",
+                "Điển hình",
+                "Cửa hàng trưởng mẫu mực",
+                "Mai Thị Thu",
+                "Cửa hàng trưởng",
+                "Kinh tế",
+                "23/02/2024",
+            ])],
+            "Nguyễn Văn Cường",
+        )],
+    ));
+    files
+}
+
 /// Writes the committee and returns its truth.
 pub fn build(dir: &Workdir) -> Committee {
     config(dir, FOLDER, TOML);
@@ -1363,6 +1635,7 @@ pub fn build(dir: &Workdir) -> Committee {
     files.push(b17(dir));
     files.extend(b18(dir));
     files.push(b19(dir));
+    files.extend(year_2024(dir));
     let p = |s: &str| s.to_string();
     Committee {
         folder: FOLDER.into(),
@@ -1414,5 +1687,40 @@ pub fn build(dir: &Workdir) -> Committee {
             ("Chưa xác định lĩnh vực", 1, 0),
             ("Chưa ghi lĩnh vực", 0, 2),
         ],
+        // 2024, counted from hop-thu/2024: D1 2 TT + 1 CN, D2 1 + 1, C1 1 (M1) + 1 (M2),
+        // C4 1 + 1 (on the last day, 25/02), C7 1 + 1, C10 1 CN; the other ten units nothing.
+        earlier: Some(super::Earlier {
+            figures: vec![
+                fig(D1, 2, 1, 0, 0, 0),
+                fig(D2, 1, 1, 0, 0, 0),
+                fig(D3, 0, 0, 0, 0, 0),
+                fig(D4, 0, 0, 0, 0, 0),
+                fig(C1, 1, 1, 0, 0, 0),
+                fig(C2, 0, 0, 0, 0, 0),
+                fig(C3, 0, 0, 0, 0, 0),
+                fig(C4, 1, 1, 0, 0, 0),
+                fig(C5, 0, 0, 0, 0, 0),
+                fig(C6, 0, 0, 0, 0, 0),
+                fig(C7, 1, 1, 0, 0, 0),
+                fig(C8, 0, 0, 0, 0, 0),
+                fig(C9, 0, 0, 0, 0, 0),
+                fig(C10, 0, 1, 0, 0, 0),
+                fig(C11, 0, 0, 0, 0, 0),
+                fig(C12, 0, 0, 0, 0, 0),
+            ],
+            missing: vec![
+                (D3, vec!["missing-registration"]),
+                (D4, vec!["missing-registration"]),
+                (C2, vec!["missing-registration"]),
+                (C3, vec!["missing-registration"]),
+                (C5, vec!["missing-registration"]),
+                (C6, vec!["missing-registration"]),
+                (C8, vec!["missing-registration"]),
+                (C9, vec!["missing-registration"]),
+                (C10, vec!["missing-collective"]),
+                (C11, vec!["missing-registration"]),
+                (C12, vec!["missing-registration"]),
+            ],
+        }),
     }
 }

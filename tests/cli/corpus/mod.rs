@@ -337,7 +337,28 @@ pub struct Committee {
     pub findings: Vec<(String, &'static str, Option<u64>)>,
     /// A unit's figures by field, where asserted: (field, collective, individual).
     pub by_field: Vec<(&'static str, u64, u64)>,
+    /// The year before (2024), when the committee's inbox holds it too.
+    pub earlier: Option<Earlier>,
 }
+
+/// The truth of the year before: the figures per unit, and `dvk missing --year 2024 --as-of
+/// 2024-12-30`.
+pub struct Earlier {
+    pub figures: Vec<Figures>,
+    pub missing: Vec<(&'static str, Vec<&'static str>)>,
+}
+
+/// One year's truth for the report and `missing`: the year, the figures, the figures by field,
+/// the as-of day of `missing`.
+type YearTruth<'a> = (
+    i32,
+    &'a [Figures],
+    &'a [(&'static str, u64, u64)],
+    &'static str,
+);
+
+/// The year before [`YEAR`] (built-in rule: letter 821-CV/ĐUK, register before 26/02/2024).
+pub const EARLIER: i32 = 2024;
 
 impl Committee {
     pub fn inbox(&self) -> String {
@@ -466,16 +487,21 @@ pub fn compare_findings(json: &Value, c: &Committee) -> Vec<String> {
     problems
 }
 
-/// Compares `dvk report --json`'s rows of the year with the figures counted by hand.
-pub fn compare_figures(json: &Value, c: &Committee) -> Vec<String> {
+/// Compares `dvk report --year Y --json`'s rows with the figures counted by hand.
+pub fn compare_figures(
+    json: &Value,
+    figures: &[Figures],
+    by_field: &[(&'static str, u64, u64)],
+    year: i32,
+) -> Vec<String> {
     let mut problems = Vec::new();
     let rows = json["rows"].as_array().cloned().unwrap_or_default();
-    for f in &c.figures {
+    for f in figures {
         let Some(row) = rows
             .iter()
-            .find(|r| r["cell"] == f.unit && r["year"] == YEAR)
+            .find(|r| r["cell"] == f.unit && r["year"] == year)
         else {
-            problems.push(format!("report: no row for {}", f.unit));
+            problems.push(format!("report {year}: no row for {}", f.unit));
             continue;
         };
         for (key, want) in [
@@ -487,24 +513,24 @@ pub fn compare_figures(json: &Value, c: &Committee) -> Vec<String> {
         ] {
             if row[key] != want {
                 problems.push(format!(
-                    "report {}: {key} {} (truth {want})",
+                    "report {year} {}: {key} {} (truth {want})",
                     f.unit, row[key]
                 ));
             }
         }
     }
-    if rows.len() != c.figures.len() {
+    if rows.len() != figures.len() {
         problems.push(format!(
-            "report: {} rows (truth {}: one per roster unit)",
+            "report {year}: {} rows (truth {}: one per roster unit)",
             rows.len(),
-            c.figures.len()
+            figures.len()
         ));
     }
     let total = |key: &str, f: fn(&Figures) -> u64| -> Option<String> {
-        let want: u64 = c.figures.iter().map(f).sum();
+        let want: u64 = figures.iter().map(f).sum();
         (json["totals"][key] != want).then(|| {
             format!(
-                "report totals: {key} {} (truth {want})",
+                "report {year} totals: {key} {} (truth {want})",
                 json["totals"][key]
             )
         })
@@ -513,10 +539,10 @@ pub fn compare_figures(json: &Value, c: &Committee) -> Vec<String> {
     problems.extend(total("individual", |f| f.individual));
     problems.extend(total("recognized", |f| f.recognized));
     problems.extend(total("commended", |f| f.commended));
-    for (field, collective, individual) in &c.by_field {
+    for (field, collective, individual) in by_field {
         let found = json["by_field"].as_array().and_then(|a| {
             a.iter()
-                .find(|r| r["field"] == *field && r["year"] == YEAR)
+                .find(|r| r["field"] == *field && r["year"] == year)
                 .cloned()
         });
         let (gc, gi) = found
@@ -533,15 +559,14 @@ pub fn compare_figures(json: &Value, c: &Committee) -> Vec<String> {
             ));
         }
     }
-    let no_registration: Vec<&str> = c
-        .figures
+    let no_registration: Vec<&str> = figures
         .iter()
         .filter(|f| f.collective + f.individual == 0)
         .map(|f| f.unit)
         .collect();
     let listed: Vec<String> = json["missing"]
         .as_array()
-        .and_then(|m| m.iter().find(|y| y["year"] == YEAR).cloned())
+        .and_then(|m| m.iter().find(|y| y["year"] == year).cloned())
         .and_then(|y| y["cells"].as_array().cloned())
         .unwrap_or_default()
         .iter()
@@ -549,14 +574,18 @@ pub fn compare_figures(json: &Value, c: &Committee) -> Vec<String> {
         .collect();
     if listed != no_registration {
         problems.push(format!(
-            "report missing: {listed:?} (truth {no_registration:?})"
+            "report {year} missing: {listed:?} (truth {no_registration:?})"
         ));
     }
     problems
 }
 
 /// Compares `dvk missing --json` with the units and codes counted by hand.
-pub fn compare_missing(json: &Value, c: &Committee) -> Vec<String> {
+pub fn compare_missing(
+    json: &Value,
+    truth: &[(&'static str, Vec<&'static str>)],
+    year: i32,
+) -> Vec<String> {
     let got: Vec<(String, BTreeSet<String>)> = json["cells"]
         .as_array()
         .cloned()
@@ -575,15 +604,14 @@ pub fn compare_missing(json: &Value, c: &Committee) -> Vec<String> {
             )
         })
         .collect();
-    let want: Vec<(String, BTreeSet<String>)> = c
-        .missing
+    let want: Vec<(String, BTreeSet<String>)> = truth
         .iter()
         .map(|(u, codes)| (u.to_string(), codes.iter().map(|s| s.to_string()).collect()))
         .collect();
     if got == want {
         Vec::new()
     } else {
-        vec![format!("missing: {got:?}\n   truth: {want:?}")]
+        vec![format!("missing {year}: {got:?}\n   truth: {want:?}")]
     }
 }
 
@@ -655,40 +683,59 @@ pub fn assert_committee_with(run: &dyn Fn(&[&str]) -> Run, c: &Committee, out: &
         problems.extend(compare_files(&json, std::slice::from_ref(&c.roster_truth)));
     }
 
-    let report = run(&[
-        "report",
-        "--year",
-        "2025",
-        &c.inbox(),
-        "--roster",
-        &c.roster,
-        "--config",
-        &c.config(),
-        "--as-of",
-        AS_OF,
-        "--out",
-        out,
-        "--json",
-    ]);
-    if let Some(json) = json_of(&report, "report", &mut problems) {
-        problems.extend(compare_figures(&json, c));
-    }
-
-    let missing = run(&[
-        "missing",
-        "--year",
-        "2025",
-        &c.inbox(),
-        "--roster",
-        &c.roster,
-        "--config",
-        &c.config(),
-        "--as-of",
+    let years: Vec<YearTruth> = std::iter::once((
+        YEAR,
+        c.figures.as_slice(),
+        c.by_field.as_slice(),
         AS_OF_MISSING,
-        "--json",
-    ]);
-    if let Some(json) = json_of(&missing, "missing", &mut problems) {
-        problems.extend(compare_missing(&json, c));
+    ))
+    .chain(
+        c.earlier
+            .iter()
+            .map(|e| (EARLIER, e.figures.as_slice(), &[][..], "2024-12-30")),
+    )
+    .collect();
+    for (year, figures, by_field, as_of_missing) in years {
+        let year_text = year.to_string();
+        let report = run(&[
+            "report",
+            "--year",
+            &year_text,
+            &c.inbox(),
+            "--roster",
+            &c.roster,
+            "--config",
+            &c.config(),
+            "--as-of",
+            AS_OF,
+            "--out",
+            out,
+            "--json",
+        ]);
+        if let Some(json) = json_of(&report, &format!("report {year}"), &mut problems) {
+            problems.extend(compare_figures(&json, figures, by_field, year));
+        }
+        let missing = run(&[
+            "missing",
+            "--year",
+            &year_text,
+            &c.inbox(),
+            "--roster",
+            &c.roster,
+            "--config",
+            &c.config(),
+            "--as-of",
+            as_of_missing,
+            "--json",
+        ]);
+        if let Some(json) = json_of(&missing, &format!("missing {year}"), &mut problems) {
+            let truth = if year == YEAR {
+                c.missing.as_slice()
+            } else {
+                c.earlier.as_ref().map_or(&[][..], |e| e.missing.as_slice())
+            };
+            problems.extend(compare_missing(&json, truth, year));
+        }
     }
 
     assert!(

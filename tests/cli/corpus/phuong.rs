@@ -558,5 +558,6 @@ pub fn build(dir: &Workdir) -> Committee {
             ("Văn hóa – xã hội", 2, 3),
             ("Xây dựng hệ thống chính trị", 0, 1),
         ],
+        earlier: None,
     }
 }

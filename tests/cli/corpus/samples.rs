@@ -243,6 +243,7 @@ fn committee() -> Committee {
             ("Xây dựng hệ thống chính trị", 0, 1),
             ("Chưa ghi lĩnh vực", 0, 1),
         ],
+        earlier: None,
     }
 }
 

@@ -879,6 +879,7 @@ pub fn build(dir: &Workdir) -> Committee {
             ("Xây dựng hệ thống chính trị", 1, 1),
             ("Cải cách hành chính", 2, 2),
         ],
+        earlier: None,
     }
 }
 
