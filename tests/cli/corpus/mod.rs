@@ -154,6 +154,21 @@ impl Doc {
         }
     }
 
+    /// Panics when a row's role and its content disagree: a blank row with something in it, or
+    /// a row with a role and nothing in it (covered cells of a merged range are blank).
+    pub fn check_labels(&self) {
+        for (i, (role, row)) in self.rows.iter().enumerate() {
+            let filled = row.iter().any(|c| !matches!(c, V::Blank));
+            assert_eq!(
+                filled,
+                *role != Role::Blank,
+                "sheet {}, row {}: role {role:?} with cells {row:?}",
+                self.name,
+                i + 1
+            );
+        }
+    }
+
     /// The data rows a clerk counts.
     pub fn data_rows(&self) -> u64 {
         if self.vertical {
@@ -272,6 +287,9 @@ pub struct FileTruth {
 
 /// One workbook of the corpus: written to `path` under the inbox, with its truth.
 pub fn write(dir: &Workdir, inbox: &str, path: &str, docs: &[Doc]) -> FileTruth {
+    for doc in docs {
+        doc.check_labels();
+    }
     let specs: Vec<SheetSpec> = docs.iter().map(Doc::spec).collect();
     let full = dir.file(&format!("{inbox}/{path}"));
     if path.ends_with(".ods") {

@@ -1,7 +1,7 @@
 //! The property of issue 15: for any table with a title, a header, sections, totals, notes, an
-//! example row and a closing block placed around random data rows (real Vietnamese names,
-//! positions including "Bí thư chi bộ", notes including "Ghi chú"), the rows counted are
-//! exactly the data rows and every other non-blank row has its role in `structure`.
+//! example row, numbered blank rows and a closing block placed around random data rows (real
+//! Vietnamese names, positions including "Bí thư chi bộ", notes including "Ghi chú"), the rows
+//! counted are exactly the data rows and every other non-blank row has its role in `structure`.
 
 use super::{at, cells, pair, Doc, Role};
 use crate::common::workdir::Workdir;
@@ -71,6 +71,8 @@ struct Plan {
     example: bool,
     sections: bool,
     rows: Vec<Row>,
+    /// Numbered rows left empty under the data (as on a printed form).
+    blank_numbered: usize,
     total: Option<bool>,
     notes: Vec<usize>,
     date_line: bool,
@@ -94,7 +96,7 @@ fn plan() -> impl Strategy<Value = Plan> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
-        proptest::collection::vec(row, 1..9),
+        (proptest::collection::vec(row, 1..9), 0usize..3),
         proptest::option::of(any::<bool>()),
         proptest::collection::vec(0..NOTES.len(), 0..3),
         any::<bool>(),
@@ -109,7 +111,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 column_numbers,
                 example,
                 sections,
-                rows,
+                (rows, blank_numbered),
                 total,
                 notes,
                 date_line,
@@ -123,6 +125,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 example,
                 sections,
                 rows,
+                blank_numbered,
                 total,
                 notes,
                 date_line,
@@ -248,6 +251,15 @@ fn build(p: &Plan) -> Doc {
             d.add(Role::Data, data_row(i + 1, i, row));
         }
     }
+    // Only without sections: under "II. CÁ NHÂN" the numbering restarts.
+    if !p.sections {
+        for n in 0..p.blank_numbered {
+            d.add(
+                Role::BlankNumbered,
+                cells(&[&(p.rows.len() + n + 1).to_string()]),
+            );
+        }
+    }
     match p.total {
         Some(true) => {
             let n = p.rows.len();
@@ -305,6 +317,15 @@ fn build(p: &Plan) -> Doc {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// The generator itself: every non-blank row has a role, every data row of the plan is
+    /// written once.
+    #[test]
+    fn the_generated_tables_are_labelled_completely(p in plan()) {
+        let doc = build(&p);
+        doc.check_labels();
+        prop_assert_eq!(doc.data_rows(), p.rows.len() as u64);
+    }
 
     #[test]
     #[ignore = "issue 15: until the structure lands"]
