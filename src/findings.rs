@@ -96,6 +96,7 @@ codes! {
     OversizedFile = "oversized-file", Error, "A workbook past dvk's limits (file size, decompressed size, rows, cells): refused unread.";
     UnreadableFolder = "unreadable-folder", Error, "A folder that cannot be listed (no permission): its files are not checked.";
     SymlinkLoop = "symlink-loop", Warning, "A folder link back to a folder that contains it: not followed; its files are read once.";
+    OtherWorkspace = "other-workspace", Info, "A folder holding its own `dvk.toml`: another committee's workspace, skipped.";
     EncryptedFile = "encrypted-file", Error, "A password-protected workbook.";
     UnknownForm = "unknown-form", Error, "No known form was recognized in any sheet of the workbook.";
     EmptyForm = "empty-form", Warning, "A recognized form, or a workbook, with no data rows.";

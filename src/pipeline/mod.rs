@@ -175,7 +175,10 @@ fn process_file(file: &FoundFile, domains: &FieldList, roster: Option<&Roster>) 
                 .findings
                 .push(Finding::new(Code::UnsupportedFile, &file.display, message));
         }
-        FileKind::SymlinkLoop | FileKind::UnreadableFolder | FileKind::UnreadableFile => {
+        FileKind::SymlinkLoop
+        | FileKind::UnreadableFolder
+        | FileKind::UnreadableFile
+        | FileKind::OtherWorkspace => {
             walk_problem(file, &mut entry, &mut outcome);
         }
         FileKind::Spreadsheet => match read::read_workbook(&file.path) {
@@ -209,10 +212,11 @@ fn process_file(file: &FoundFile, domains: &FieldList, roster: Option<&Roster>) 
     outcome
 }
 
-/// A link loop is skipped; a folder or file the walk could not reach has failed.
+/// A link loop and another committee's workspace are skipped; a folder or file the walk could
+/// not reach has failed.
 fn walk_problem(file: &FoundFile, entry: &mut FileEntry, outcome: &mut FileOutcome) {
     entry.status = match file.kind {
-        FileKind::SymlinkLoop => FileStatus::Skipped,
+        FileKind::SymlinkLoop | FileKind::OtherWorkspace => FileStatus::Skipped,
         _ => FileStatus::Failed,
     };
     outcome.findings.extend(discover::walk_finding(file));

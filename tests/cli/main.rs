@@ -8,6 +8,7 @@
 mod check;
 mod common;
 mod config;
+mod corpus;
 mod faults;
 mod init;
 mod layout;
