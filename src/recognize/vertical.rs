@@ -15,6 +15,7 @@ use crate::recognize::body::Structure;
 use crate::recognize::forms::{self, ColumnRole, Form};
 use crate::recognize::validate::{Record, SheetRows};
 use crate::sheet::{CellValue, Sheet};
+use crate::text;
 
 /// A vertical form, turned into a one-row table.
 #[derive(Debug, Clone)]
@@ -103,8 +104,12 @@ pub fn recognize(sheet: &Sheet) -> Option<Vertical> {
 }
 
 /// A row's label and its value: "Tên mô hình: Một cửa" in one cell, or the label in one cell
-/// and the value in the next filled one. A label is marked as one: it ends with a colon or is
-/// numbered ("1.", "a)", "-"); a title line ("CHI BỘ VĂN PHÒNG", "BÍ THƯ") is not a label.
+/// and the value in the next filled one.
+///
+/// A label is marked as one (it ends with a colon, or is numbered "1.", "a)", "-"), or it is
+/// written as a label is, in sentence case with its value beside it: a title line in
+/// capitals ("CHI BỘ VĂN PHÒNG", "BÍ THƯ") is not a label. Unmarked, the unit's label must be
+/// the label alone («Chi bộ», «Đơn vị»): "Chi bộ Văn phòng" names a unit, it does not ask for one.
 fn label_and_value(row: &[CellValue]) -> Option<(String, CellValue)> {
     let (at, first) = row.iter().enumerate().find_map(|(i, c)| match c {
         CellValue::Text(s) if !s.trim().is_empty() => Some((i, s.as_str())),
@@ -121,15 +126,21 @@ fn label_and_value(row: &[CellValue]) -> Option<(String, CellValue)> {
         }
     }
     let colon = label.trim_end().ends_with(':');
-    if !marked && !colon {
-        return None;
-    }
     let label = label.trim().trim_end_matches(':').trim().to_string();
     let value = row[at + 1..]
         .iter()
         .find(|c| !c.is_empty() && **c != row[at])
         .cloned()
         .unwrap_or(CellValue::Empty);
+    if !marked && !colon {
+        let capitals = !label.chars().any(char::is_lowercase);
+        let bare_unit = ["chibo", "tenchibo", "donvi", "tendonvi", "chibodonvi"]
+            .contains(&text::fold_compact(&label).as_str());
+        let unit = forms::match_header(&label) == Some(ColumnRole::Unit);
+        if capitals || value.is_empty() || (unit && !bare_unit) {
+            return None;
+        }
+    }
     Some((label, value))
 }
 
