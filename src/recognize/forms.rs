@@ -558,6 +558,19 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
             best = Some(candidate);
         }
     }
+    // A header read from its second row alone still has its first: the group headers above
+    // it (vertical merges repeat the other columns' texts) are the header too, not the title.
+    let best = best.map(|best| match best.first_row.checked_sub(1) {
+        Some(above) if best.first_row == best.last_row => {
+            let double = header_at(sheet, &table, above, Some(best.first_row));
+            if double.grouped > 0 && double.columns.len() >= best.columns.len() {
+                double
+            } else {
+                best
+            }
+        }
+        _ => best,
+    });
     best.map(Candidate::into_header)
 }
 
@@ -1092,6 +1105,43 @@ mod tests {
         assert_eq!(kinds, [Some(Kind::Collective), Some(Kind::Individual)]);
         assert_eq!(rows.rows, 3);
         assert_eq!(rows.findings.len(), 1, "{:?}", rows.findings);
+    }
+
+    #[test]
+    fn the_group_row_over_a_complete_second_row_is_part_of_the_header() {
+        let group = t("Mô hình, điển hình đăng ký");
+        let sheet = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![t("CHI BỘ THANH TRA")],
+                vec![
+                    t("STT"),
+                    group.clone(),
+                    group.clone(),
+                    group,
+                    t("Lĩnh vực"),
+                    t("Ngày đăng ký"),
+                ],
+                vec![
+                    t("STT"),
+                    t("Tên mô hình, điển hình"),
+                    t("Người/tập thể thực hiện"),
+                    t("Chức vụ"),
+                    t("Lĩnh vực"),
+                    t("Ngày đăng ký"),
+                ],
+                vec![
+                    CellValue::Number(1.0),
+                    t("Tiếp dân"),
+                    t("Phòng"),
+                    t("Trưởng phòng"),
+                ],
+            ],
+        );
+        let form = recognize(&sheet).expect("recognized");
+        assert_eq!(form.structure.header, vec![1, 2]);
+        assert_eq!(form.structure.title, vec![0]);
+        assert_eq!(form.data_rows, vec![3]);
     }
 
     #[test]
