@@ -103,6 +103,7 @@ codes! {
     TotalMismatch = "total-mismatch", Warning, "A total row («Cộng», «Tổng số: 5») states a number that differs from the data rows counted above it.";
     RowAfterClosing = "row-after-closing", Warning, "A row shaped like data after the closing block (date line, signature): outside the table, not counted.";
     ExampleRowUsed = "example-row-used", Warning, "The template's example row («Ví dụ») typed over with a real model: read as data.";
+    HiddenRow = "hidden-row", Warning, "A row hidden in Excel (or filtered out) holds something: it is read like the others, and named so that a clerk looks at it.";
     MissingColumn = "missing-column", Error, "A column the form needs is absent, and the title does not supply it.";
     MissingValue = "missing-value", Error, "A required value is blank.";
     InvalidValue = "invalid-value", Error, "A value outside its allowed set (kind, field, yes/no, number).";

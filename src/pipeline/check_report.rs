@@ -132,6 +132,8 @@ pub struct SheetStructure {
     pub closing: Vec<u32>,
     /// Rows after the closing block: not counted, each with a finding.
     pub after_closing: Vec<u32>,
+    /// Non-blank rows hidden in Excel (each also in its role), each with a finding.
+    pub hidden: Vec<u32>,
 }
 
 /// A section row in the JSON structure.

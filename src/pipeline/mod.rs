@@ -274,7 +274,7 @@ fn read_book(
         }
         let read = vertical.as_ref().map_or(&sheet, |v| &v.sheet);
         let mut rows = validate::read_rows(&file.display, read, &form, domains);
-        let structure = match &vertical {
+        let mut structure = match &vertical {
             Some(v) => {
                 v.place(&mut rows);
                 let (structure, labels) = v.structure();
@@ -282,6 +282,10 @@ fn read_book(
             }
             None => sheet_structure(&form.structure, &form.data_rows, domains),
         };
+        let hidden: Vec<usize> = validate::hidden_rows(&sheet).collect();
+        structure.hidden = excel_rows(&hidden);
+        rows.findings
+            .extend(validate::hidden_row_findings(&file.display, &sheet));
         entry.sheets.push(SheetEntry {
             name: sheet.name.clone(),
             form: Some(form.kind),
@@ -367,6 +371,7 @@ fn sheet_structure(s: &Structure, data: &[usize], domains: &FieldList) -> SheetS
         notes: excel_rows(&s.notes),
         closing: excel_rows(&s.closing),
         after_closing: excel_rows(&s.after_closing),
+        hidden: Vec::new(),
     }
 }
 

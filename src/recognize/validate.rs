@@ -334,6 +334,47 @@ pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &FieldList) ->
     out
 }
 
+/// A warning for each non-blank row hidden in Excel: it is read like the others (as data, or
+/// in its role), and a clerk who did not see it on screen is told.
+///
+/// # Example
+///
+/// ```
+/// use dvk::recognize::validate::hidden_row_findings;
+/// use dvk::sheet::{CellValue, Sheet};
+///
+/// let mut sheet = Sheet::from_rows("DS", vec![vec![], vec![CellValue::Text("Một cửa".into())]]);
+/// sheet.hidden_rows = vec![0, 1];
+/// let findings = hidden_row_findings("a.xlsx", &sheet);
+/// assert_eq!(findings.len(), 1);
+/// assert_eq!(findings[0].row, Some(2));
+/// ```
+pub fn hidden_row_findings(path: &str, sheet: &Sheet) -> Vec<Finding> {
+    hidden_rows(sheet)
+        .map(|row| {
+            let source = Source {
+                path: path.to_string(),
+                sheet: sheet.name.clone(),
+                row: u32::try_from(row + 1).unwrap_or(u32::MAX),
+            };
+            source.finding(
+                Code::HiddenRow,
+                "Dòng này đang bị ẩn trong Excel (hoặc bị lọc đi) nhưng có nội dung: dvk vẫn đọc như các dòng khác. Bỏ ẩn để xem lại; nếu không muốn gửi dòng này thì xóa hẳn dòng",
+            )
+        })
+        .collect()
+}
+
+/// The non-blank rows of a sheet hidden in Excel (0-based).
+pub fn hidden_rows(sheet: &Sheet) -> impl Iterator<Item = usize> + '_ {
+    sheet.hidden_rows.iter().copied().filter(|&row| {
+        sheet
+            .rows
+            .get(row)
+            .is_some_and(|cells| cells.iter().any(|c| !c.is_empty()))
+    })
+}
+
 /// The findings about the table's shape rather than a row's values: a total that does not
 /// add up, rows after the signature, the example row typed over.
 fn structure_findings(path: &str, sheet: &Sheet, form: &Form) -> Vec<Finding> {

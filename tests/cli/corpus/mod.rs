@@ -43,6 +43,8 @@ pub enum Role {
     Header,
     ColumnNumbers,
     Example,
+    /// The template's example row typed over with a real model: data, and listed as such.
+    ExampleUsed,
     /// A section row and what it sets for the rows under it (`{"kind": …}`, `{"field": …}`,
     /// `{"unit": …}`, or `{}`).
     Section(Value),
@@ -174,7 +176,10 @@ impl Doc {
         if self.vertical {
             return 1;
         }
-        self.rows.iter().filter(|(r, _)| *r == Role::Data).count() as u64
+        self.rows
+            .iter()
+            .filter(|(r, _)| matches!(r, Role::Data | Role::ExampleUsed))
+            .count() as u64
     }
 
     /// The entry of `sheets` this sheet must have in `dvk check --json`.
@@ -188,6 +193,10 @@ impl Doc {
                 Role::Header => s.header.push(n),
                 Role::ColumnNumbers => s.column_numbers.push(n),
                 Role::Example => s.examples.push(n),
+                Role::ExampleUsed => {
+                    s.examples_used.push(n);
+                    s.data.push(n);
+                }
                 Role::Section(sets) => {
                     s.sections
                         .push(json!({"row": n, "text": text, "sets": sets.clone()}));
@@ -231,6 +240,7 @@ pub struct Structure {
     pub header: Vec<u64>,
     pub column_numbers: Vec<u64>,
     pub examples: Vec<u64>,
+    pub examples_used: Vec<u64>,
     pub sections: Vec<Value>,
     pub data: Vec<u64>,
     pub blank_numbered: Vec<u64>,
@@ -248,6 +258,7 @@ impl Structure {
             "header": self.header,
             "column_numbers": self.column_numbers,
             "examples": self.examples,
+            "examples_used": self.examples_used,
             "sections": self.sections,
             "data": ranges(&self.data),
             "blank_numbered": self.blank_numbered,

@@ -38,6 +38,7 @@ fn sheet(
             "header": header,
             "column_numbers": column_numbers,
             "examples": [],
+            "examples_used": [],
             "sections": sections,
             "data": data,
             "blank_numbered": [],

@@ -294,6 +294,7 @@ fn copy_template(dir: &Workdir, template: &str, to: &str) -> std::path::PathBuf 
 /// 21–22, room to sign, the name on row 26.
 fn template_structure(
     examples: &[u64],
+    examples_used: &[u64],
     data: &[[u64; 2]],
     notes: &[u64],
     closing: &[u64],
@@ -305,6 +306,7 @@ fn template_structure(
         "header": [8],
         "column_numbers": [],
         "examples": examples,
+        "examples_used": examples_used,
         "sections": [],
         "data": data,
         "blank_numbered": blank,
@@ -353,7 +355,7 @@ fn a03(dir: &Workdir) -> FileTruth {
             "name": "Đăng ký M1",
             "form": "registration",
             "rows": 1,
-            "structure": template_structure(&[9], &[[10, 10]], &[20], &[21, 22, 26]),
+            "structure": template_structure(&[9], &[], &[[10, 10]], &[20], &[21, 22, 26]),
         })],
         rows: Some(1),
     }
@@ -389,7 +391,7 @@ fn a04(dir: &Workdir) -> FileTruth {
             "name": "Đăng ký M2",
             "form": "registration",
             "rows": 2,
-            "structure": template_structure(&[], &[[9, 10]], &[], &[21, 22]),
+            "structure": template_structure(&[], &[9], &[[9, 10]], &[], &[21, 22]),
         })],
         rows: Some(2),
     }
@@ -417,7 +419,7 @@ fn a05(dir: &Workdir) -> FileTruth {
             "name": "Đăng ký M1",
             "form": "registration",
             "rows": 1,
-            "structure": template_structure(&[9], &[[10, 10]], &[], &[21, 22]),
+            "structure": template_structure(&[9], &[], &[[10, 10]], &[], &[21, 22]),
         })],
         rows: Some(1),
     }
