@@ -43,8 +43,6 @@ pub enum Role {
     Header,
     ColumnNumbers,
     Example,
-    /// The template's example row typed over with a real model: data, and listed as such.
-    ExampleUsed,
     /// A section row and what it sets for the rows under it (`{"kind": …}`, `{"field": …}`,
     /// `{"unit": …}`, or `{}`).
     Section(Value),
@@ -176,10 +174,7 @@ impl Doc {
         if self.vertical {
             return 1;
         }
-        self.rows
-            .iter()
-            .filter(|(r, _)| matches!(r, Role::Data | Role::ExampleUsed))
-            .count() as u64
+        self.rows.iter().filter(|(r, _)| *r == Role::Data).count() as u64
     }
 
     /// The entry of `sheets` this sheet must have in `dvk check --json`.
@@ -193,10 +188,6 @@ impl Doc {
                 Role::Header => s.header.push(n),
                 Role::ColumnNumbers => s.column_numbers.push(n),
                 Role::Example => s.examples.push(n),
-                Role::ExampleUsed => {
-                    s.examples_used.push(n);
-                    s.data.push(n);
-                }
                 Role::Section(sets) => {
                     s.sections
                         .push(json!({"row": n, "text": text, "sets": sets.clone()}));
