@@ -22,6 +22,13 @@ pub struct MissingArgs {
     /// Ghi danh sách đôn đốc ra bảng tính Excel (.xlsx), sẵn để in.
     #[arg(long, value_name = "FILE.xlsx")]
     pub out: Option<PathBuf>,
+    /// Số công văn (in «Số 15-CV/ĐU»); bỏ trống để Văn phòng ghi tay.
+    #[arg(long, value_name = "SỐ")]
+    pub number: Option<String>,
+    /// Ngày các chi bộ phải gửi hồ sơ còn thiếu, ghi trong công văn (mặc định: 7 ngày sau
+    /// ngày tính).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_as_of)]
+    pub reply_by: Option<chrono::NaiveDate>,
 }
 
 /// Runs `dvk missing`: a roster is required; exit code 1 when something is overdue.
@@ -51,7 +58,15 @@ pub fn run(mut args: MissingArgs) -> Result<i32> {
         options.as_of,
     );
     if let Some(out) = &args.out {
-        output::reminders::write_reminders(&answer, &config.committee, out)?;
+        let letter = output::reminders::Letter {
+            committee: &config.committee,
+            number: args.number.as_deref(),
+            send_to: &config.workspace.send_to,
+            reply_by: args
+                .reply_by
+                .unwrap_or(options.as_of + chrono::Days::new(7)),
+        };
+        output::reminders::write_reminders(&answer, &letter, out)?;
     }
     if args.common.json {
         print(&output::json::missing_json(&answer))?;

@@ -29,6 +29,9 @@ pub struct ReportArgs {
     /// Tệp báo cáo Excel (.xlsx) sẽ ghi.
     #[arg(long, value_name = "FILE.xlsx", required = true)]
     pub out: PathBuf,
+    /// Số văn bản (in «Số 12-BC/ĐU»); bỏ trống để Văn phòng ghi tay.
+    #[arg(long, value_name = "SỐ")]
+    pub number: Option<String>,
 }
 
 /// Runs `dvk report`: judged as of 30/12 of the last year unless `--as-of` says otherwise;
@@ -59,6 +62,7 @@ pub fn run(mut args: ReportArgs) -> Result<i32> {
         models: &models,
         missing: &prepared.missing,
         findings: &checked.findings,
+        number: args.number.as_deref(),
     };
     output::report::write_report(&input, &args.out)?;
     if args.common.json {

@@ -9,6 +9,7 @@
 pub mod atomic;
 pub mod document;
 pub mod json;
+pub mod metrics;
 pub mod reminders;
 pub mod report;
 pub mod templates;

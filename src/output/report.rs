@@ -56,6 +56,8 @@ pub struct ReportInput<'a> {
     pub missing: &'a [MissingReport],
     /// Every finding of the check.
     pub findings: &'a [Finding],
+    /// The document's number (`--number`); `None` leaves it to be written by hand.
+    pub number: Option<&'a str>,
 }
 
 impl ReportInput<'_> {
@@ -71,7 +73,7 @@ impl ReportInput<'_> {
     /// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
     /// let input = ReportInput { committee: &committee, first_year: 2016, last_year: 2020,
     ///     date: chrono::NaiveDate::from_ymd_opt(2020, 12, 30).unwrap(),
-    ///     aggregates: &aggregates, models: &[], missing: &[], findings: &[] };
+    ///     aggregates: &aggregates, models: &[], missing: &[], findings: &[], number: None };
     /// assert!(input.is_phase());
     /// ```
     pub fn is_phase(&self) -> bool {
@@ -164,7 +166,7 @@ fn sum(counts: impl IntoIterator<Item = Counts>) -> Counts {
 /// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
 /// let input = ReportInput { committee: &committee, first_year: 2018, last_year: 2018,
 ///     date: chrono::NaiveDate::from_ymd_opt(2018, 12, 30).unwrap(),
-///     aggregates: &aggregates, models: &[], missing: &[], findings: &[] };
+///     aggregates: &aggregates, models: &[], missing: &[], findings: &[], number: None };
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("bao-cao-2018.xlsx");
 /// write_report(&input, &path).unwrap();
@@ -186,7 +188,7 @@ pub fn write_report(input: &ReportInput, path: &Path) -> Result<()> {
 /// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
 /// let input = ReportInput { committee: &committee, first_year: 2018, last_year: 2018,
 ///     date: chrono::NaiveDate::from_ymd_opt(2018, 12, 30).unwrap(),
-///     aggregates: &aggregates, models: &[], missing: &[], findings: &[] };
+///     aggregates: &aggregates, models: &[], missing: &[], findings: &[], number: None };
 /// let bytes = report_bytes(&input).unwrap();
 /// assert!(bytes.starts_with(b"PK"));
 /// assert_eq!(bytes, report_bytes(&input).unwrap(), "the same input gives the same bytes");
@@ -228,7 +230,7 @@ fn properties(input: &ReportInput) -> XlsxResult<DocProperties> {
         ),
         Some(Category::Report),
     )?
-    .set_subject(input.committee.name.as_str()))
+    .set_subject(input.committee.issuer.as_str()))
 }
 
 /// The document styles plus those of the lists and the figures.
@@ -285,9 +287,7 @@ fn numbers(
 
 /// Gives a row the height its wrapped texts need (each with its column's width).
 fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> XlsxResult<()> {
-    if let Some(height) = document::table_row_height(cells) {
-        sheet.set_row_height(row, height)?;
-    }
+    sheet.set_row_height(row, document::table_row_height(cells))?;
     Ok(())
 }
 
@@ -448,11 +448,17 @@ fn report_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> 
     set_widths(sheet, &widths)?;
     let last = last_col(&widths);
     let doc = &styles.doc;
+    let letterhead = document::Letterhead {
+        committee: input.committee,
+        kind: "BC",
+        number: input.number,
+        subject: None,
+    };
     let row = document::write_heading(
         sheet,
         doc,
-        input.committee,
-        last,
+        &letterhead,
+        &widths,
         input.date,
         &clip(&report_title(input)),
         None,
@@ -466,13 +472,8 @@ fn report_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> 
     } else {
         yearly_table(sheet, input, doc, header)?
     };
-    let higher = format!("Ban Thường vụ {} (b/c)", input.committee.higher);
-    let recipients = [
-        higher.as_str(),
-        "Các chi bộ trực thuộc",
-        "Lưu Văn phòng Đảng ủy",
-    ];
-    document::write_closing(sheet, doc, input.committee, last, next + 1, &recipients)?;
+    let recipients = input.committee.report_recipients();
+    document::write_closing(sheet, doc, input.committee, &widths, next + 1, &recipients)?;
     document::print_setup_rows(sheet, input.is_phase(), header, header_last)?;
     sheet.set_freeze_panes(header_last + 1, 0)?;
     Ok(())

@@ -281,6 +281,7 @@ impl Fixture {
             models: &self.models,
             missing: &self.missing,
             findings: &self.findings,
+            number: None,
         }
     }
 
@@ -352,13 +353,14 @@ fn the_signed_page_is_a_party_document_with_the_figures_per_cell() {
     let page = sheet(&path, "Báo cáo");
     let all = texts(&page);
     for expected in [
-        "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
-        "ĐẢNG BỘ SỞ TƯ PHÁP",
+        "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH",
+        "ĐẢNG ỦY SỞ TƯ PHÁP",
+        "Số        -BC/ĐU",
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         "Đồng Hới, ngày 30 tháng 12 năm 2018",
         "BÁO CÁO KẾT QUẢ THỰC HIỆN PHONG TRÀO THI ĐUA “DÂN VẬN KHÉO” NĂM 2018",
         "Nơi nhận:",
-        "- Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh (b/c)",
+        "- Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh (để báo cáo)",
         "- Các chi bộ trực thuộc",
         "T/M BAN CHẤP HÀNH",
         "BÍ THƯ",
