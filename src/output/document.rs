@@ -186,7 +186,7 @@ fn block_height(cells: &[(&str, f64, f64, bool)]) -> f64 {
 /// Left: the higher organisation ("ĐẢNG BỘ KHỐI …"), the issuing committee in bold ("ĐẢNG ỦY
 /// …"), "*", the number. Right: "ĐẢNG CỘNG SẢN VIỆT NAM" and the italic date line. Then the
 /// title and an optional subtitle. A line too long for its half wraps, and its row is given
-/// the height of its lines.
+/// the height of its lines. Returns the next free row and the height of the rows written.
 pub(crate) fn write_heading(
     sheet: &mut Worksheet,
     styles: &DocumentStyles,
@@ -195,7 +195,12 @@ pub(crate) fn write_heading(
     date: NaiveDate,
     title: &str,
     subtitle: Option<&str>,
-) -> Result<u32, XlsxError> {
+) -> Result<(u32, f64), XlsxError> {
+    let mut total = 0.0;
+    let mut set = |sheet: &mut Worksheet, row: u32, height: f64| {
+        total += height;
+        sheet.set_row_height(row, height).map(|_| ())
+    };
     let committee = letterhead.committee;
     let last_col = u16::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
     let split = split_col(widths);
@@ -229,16 +234,16 @@ pub(crate) fn write_heading(
             merge(sheet, row, split, last_col, text, format)?;
             cells.push((text, right_width, 13.0, bold));
         }
-        sheet.set_row_height(row, block_height(&cells).max(18.0))?;
+        set(sheet, row, block_height(&cells).max(18.0))?;
     }
     let mut next = 4;
     if let Some(subject) = letterhead.subject {
         merge(sheet, next, 0, split - 1, subject, &styles.subject)?;
         let height = block_height(&[(subject, left_width, 12.0, false)]);
-        sheet.set_row_height(next, height)?;
+        set(sheet, next, height)?;
         next += 1;
     }
-    sheet.set_row_height(next, 10.0)?;
+    set(sheet, next, 10.0)?;
     next += 1;
     let title_width = span_width(widths, 0, last_col);
     if !title.is_empty() {
@@ -251,16 +256,20 @@ pub(crate) fn write_heading(
             &styles.title,
         )?;
         let height = block_height(&[(&title.to_uppercase(), title_width, 14.0, true)]);
-        sheet.set_row_height(next, height)?;
+        set(sheet, next, height)?;
         next += 1;
     }
     if let Some(subtitle) = subtitle {
         merge(sheet, next, 0, last_col, subtitle, &styles.italic_center)?;
-        sheet.set_row_height(next, block_height(&[(subtitle, title_width, 13.0, false)]))?;
+        set(
+            sheet,
+            next,
+            block_height(&[(subtitle, title_width, 13.0, false)]),
+        )?;
         next += 1;
     }
-    sheet.set_row_height(next, 10.0)?;
-    Ok(next + 1)
+    set(sheet, next, 10.0)?;
+    Ok((next + 1, total))
 }
 
 /// Blank lines between the signer's title and name: room to sign and stamp (about 3.5 cm).
@@ -282,7 +291,7 @@ pub fn closing_rows(recipients: usize) -> u32 {
 }
 
 /// Writes "Nơi nhận" on the left and the signature block on the right from `row` over the
-/// columns of `widths`; returns the rows written.
+/// columns of `widths`; returns the height of the rows written.
 pub(crate) fn write_closing(
     sheet: &mut Worksheet,
     styles: &DocumentStyles,
@@ -290,7 +299,7 @@ pub(crate) fn write_closing(
     widths: &[f64],
     row: u32,
     recipients: &[String],
-) -> Result<u32, XlsxError> {
+) -> Result<f64, XlsxError> {
     let last_col = u16::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
     let split = split_col(widths);
     let left_width = span_width(widths, 0, split - 1);
@@ -325,10 +334,90 @@ pub(crate) fn write_closing(
             *slot = slot.max(height);
         }
     }
-    for (offset, height) in (0u32..).zip(heights) {
-        sheet.set_row_height(row + offset, height)?;
+    for (offset, height) in (0u32..).zip(&heights) {
+        sheet.set_row_height(row + offset, *height)?;
     }
-    Ok(rows)
+    Ok(heights.iter().sum())
+}
+
+/// How a sheet's rows fall on A4 pages when printed fit to the page width, to keep the
+/// signature block with the last rows of the table.
+///
+/// # Example
+///
+/// ```
+/// use dvk::output::document::PageLayout;
+///
+/// let layout = PageLayout::new(false, &[5.0, 30.0, 10.0, 10.0]);
+/// // 28 rows of 20 pt under 130 pt fill a page: the closing block of 150 pt would be alone
+/// // on the next, so the last two rows go with it.
+/// let rows = vec![20.0; 28];
+/// let at = layout.break_before_closing(100.0, 30.0, &rows, 150.0);
+/// assert_eq!(at, Some(26));
+/// assert_eq!(layout.break_before_closing(100.0, 30.0, &rows[..5], 150.0), None);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct PageLayout {
+    /// The height of a page's rows, in the sheet's points (before scaling to the page).
+    capacity: f64,
+}
+
+impl PageLayout {
+    /// The layout of an A4 sheet with the document margins ([`MARGINS_MM`]), printed fit to
+    /// the page width, of columns `widths` wide (Excel units).
+    pub fn new(landscape: bool, widths: &[f64]) -> Self {
+        let (width_mm, height_mm) = if landscape {
+            (297.0, 210.0)
+        } else {
+            (210.0, 297.0)
+        };
+        let points = |mm: f64| mm / 25.4 * 72.0;
+        let printable_width = points(width_mm - MARGINS_MM[2] - MARGINS_MM[3]);
+        let printable_height = points(height_mm - MARGINS_MM[0] - MARGINS_MM[1]);
+        // A column of w units is trunc(7w + 5) pixels of 0.75 pt.
+        let sheet_width: f64 = widths.iter().map(|w| (w * 7.0 + 5.0).trunc() * 0.75).sum();
+        // Spreadsheets scale by whole percents, rounded down.
+        let scale = (printable_width / sheet_width.max(1.0) * 100.0)
+            .floor()
+            .min(100.0)
+            / 100.0;
+        PageLayout {
+            // A little room for the difference between the two spreadsheets' layouts.
+            capacity: printable_height / scale.max(0.1) * 0.96,
+        }
+    }
+
+    /// Where to break the page so that the closing block (`closing` high) shares its page with
+    /// the table's last rows: the index in `rows` of the row that starts a new page, or `None`
+    /// when the block already does. `above` is the height above the table on the first page,
+    /// `header` the table's header, repeated on every page.
+    pub fn break_before_closing(
+        &self,
+        above: f64,
+        header: f64,
+        rows: &[f64],
+        closing: f64,
+    ) -> Option<usize> {
+        let mut used = above + header;
+        for &height in rows {
+            if used + height > self.capacity {
+                used = header;
+            }
+            used += height;
+        }
+        if used + closing <= self.capacity || rows.is_empty() {
+            return None;
+        }
+        // Carry the last rows over with the block: the totals row and the row above it, or
+        // as many as fit with it under the repeated header.
+        let mut carried = header + closing;
+        let mut start = rows.len();
+        while start > 0 && rows.len() - start < 2 && carried + rows[start - 1] <= self.capacity {
+            start -= 1;
+            carried += rows[start];
+        }
+        (start < rows.len()).then_some(start)
+    }
 }
 
 /// Writes a text over merged columns (a plain cell when the range is one column). Text is

@@ -127,29 +127,29 @@ fn reminders_workbook(
         number: letter.number,
         subject: Some(&subject),
     };
-    let mut row = document::write_heading(sheet, &styles, &letterhead, &widths, as_of, "", None)?;
+    let (mut row, mut above) =
+        document::write_heading(sheet, &styles, &letterhead, &widths, as_of, "", None)?;
     let width: f64 = widths.iter().sum();
     let to = "Kính gửi: Các chi bộ có tên trong danh sách dưới đây";
     document::merge(sheet, row, 0, last_col, to, &styles.plain_center)?;
-    sheet.set_row_height(row, document::paragraph_height(to, width))?;
+    let to_height = document::paragraph_height(to, width);
+    sheet.set_row_height(row, to_height)?;
+    sheet.set_row_height(row + 1, 8.0)?;
     row += 2;
-    row = document::write_paragraph(
-        sheet,
-        &styles,
-        row,
-        last_col,
-        width,
-        &request(report, letter),
-    )?;
+    let request = request(report, letter);
+    row = document::write_paragraph(sheet, &styles, row, last_col, width, &request)?;
+    sheet.set_row_height(row, 12.0)?;
+    above += to_height + 8.0 + document::paragraph_height(&request, width) + 12.0;
     let header_row = row + 1;
     for (col, (title, _)) in (0u16..).zip(HEADERS) {
         sheet.write_string_with_format(header_row, col, title, &styles.table_header)?;
     }
-    sheet.set_row_height(
-        header_row,
-        document::text_height(&HEADERS.map(|(t, w)| (t, w)), 12.0, true),
-    )?;
+    let header_height = document::text_height(&HEADERS.map(|(t, w)| (t, w)), 12.0, true);
+    sheet.set_row_height(header_row, header_height)?;
     let mut row = header_row + 1;
+    // The height of each unit's group of rows: a unit's rows are merged, so they move to a
+    // new page together.
+    let mut groups = Vec::new();
     for (number, unit) in (1u32..).zip(&report.units) {
         let first = row;
         let secretary = unit.secretary.as_deref().unwrap_or("");
@@ -176,6 +176,7 @@ fn reminders_workbook(
         if let Some(last_height) = heights.last_mut() {
             *last_height += (names - have).max(0.0);
         }
+        groups.push((first, heights.iter().sum::<f64>()));
         for (offset, height) in (0u32..).zip(heights) {
             sheet.set_row_height(first + offset, height)?;
         }
@@ -190,7 +191,8 @@ fn reminders_workbook(
         }
     }
     let recipients = letter.committee.reminder_recipients();
-    document::write_closing(
+    sheet.set_row_height(row, 12.0)?;
+    let closing = document::write_closing(
         sheet,
         &styles,
         letter.committee,
@@ -198,6 +200,12 @@ fn reminders_workbook(
         row + 1,
         &recipients,
     )?;
+    let layout = document::PageLayout::new(false, &widths);
+    let heights: Vec<f64> = groups.iter().map(|(_, height)| *height).collect();
+    let at = layout.break_before_closing(above, header_height, &heights, 12.0 + closing);
+    if let Some((first, _)) = at.and_then(|index| groups.get(index)) {
+        sheet.set_page_breaks(&[*first])?;
+    }
     document::print_setup(sheet, false, header_row)?;
     Ok(workbook)
 }

@@ -286,9 +286,10 @@ fn numbers(
 }
 
 /// Gives a row the height its wrapped texts need (each with its column's width).
-fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> XlsxResult<()> {
-    sheet.set_row_height(row, document::table_row_height(cells))?;
-    Ok(())
+fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> XlsxResult<f64> {
+    let height = document::table_row_height(cells);
+    sheet.set_row_height(row, height)?;
+    Ok(height)
 }
 
 fn set_widths(sheet: &mut Worksheet, widths: &[f64]) -> XlsxResult<()> {
@@ -454,7 +455,7 @@ fn report_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> 
         number: input.number,
         subject: None,
     };
-    let row = document::write_heading(
+    let (row, heading_height) = document::write_heading(
         sheet,
         doc,
         &letterhead,
@@ -464,37 +465,70 @@ fn report_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> 
         None,
     )?;
     let width: f64 = widths.iter().sum();
-    let row =
-        document::write_paragraph(sheet, doc, row, last, width, &clip(&summary_words(input)))?;
+    let summary = clip(&summary_words(input));
+    let row = document::write_paragraph(sheet, doc, row, last, width, &summary)?;
+    sheet.set_row_height(row, 12.0)?;
     let header = row + 1;
-    let (header_last, next) = if input.is_phase() {
+    let table = if input.is_phase() {
         phase_table(sheet, input, doc, header)?
     } else {
         yearly_table(sheet, input, doc, header)?
     };
+    let next = table.next();
+    sheet.set_row_height(next, 12.0)?;
     let recipients = input.committee.report_recipients();
-    document::write_closing(sheet, doc, input.committee, &widths, next + 1, &recipients)?;
-    document::print_setup_rows(sheet, input.is_phase(), header, header_last)?;
-    sheet.set_freeze_panes(header_last + 1, 0)?;
+    let closing =
+        document::write_closing(sheet, doc, input.committee, &widths, next + 1, &recipients)?;
+    let above = heading_height + document::paragraph_height(&summary, width) + 12.0;
+    let layout = document::PageLayout::new(input.is_phase(), &widths);
+    if let Some(index) =
+        layout.break_before_closing(above, table.header_height, &table.heights, 12.0 + closing)
+    {
+        let first_row = table.header_last + 1;
+        sheet.set_page_breaks(&[first_row + u32::try_from(index).unwrap_or(0)])?;
+    }
+    document::print_setup_rows(sheet, input.is_phase(), header, table.header_last)?;
+    sheet.set_freeze_panes(table.header_last + 1, 0)?;
     Ok(())
 }
 
-/// The yearly table from row `header`; returns the header's last row and the next free row.
+/// Where the table of the signed page was written: the last row of its header, the header's
+/// height and the height of each row under it (the totals row last).
+struct Table2 {
+    header_last: u32,
+    header_height: f64,
+    heights: Vec<f64>,
+}
+
+impl Table2 {
+    /// The row after the totals row.
+    fn next(&self) -> u32 {
+        self.header_last + 1 + u32::try_from(self.heights.len()).unwrap_or(u32::MAX)
+    }
+}
+
+/// The yearly table from row `header`.
 fn yearly_table(
     sheet: &mut Worksheet,
     input: &ReportInput,
     doc: &DocumentStyles,
     header: u32,
-) -> XlsxResult<(u32, u32)> {
+) -> XlsxResult<Table2> {
     for (col, title) in (0u16..).zip(YEARLY_HEADERS) {
         text(sheet, header, col, title, &doc.table_header)?;
     }
-    sheet.set_row_height(header, 34)?;
+    let header_height = YEARLY_HEADERS
+        .iter()
+        .zip(YEARLY_WIDTHS)
+        .map(|(title, width)| document::text_height(&[(title, width)], 12.0, true))
+        .fold(18.0, f64::max);
+    sheet.set_row_height(header, header_height)?;
+    let mut heights = Vec::new();
     let mut row = header + 1;
     for (number, (cell, per_year)) in (1u32..).zip(input.per_cell()) {
         sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
         text(sheet, row, 1, cell, &doc.table_text)?;
-        fit_row(sheet, row, &[(cell, YEARLY_WIDTHS[1])])?;
+        heights.push(fit_row(sheet, row, &[(cell, YEARLY_WIDTHS[1])])?);
         let counts = per_year.last().copied().unwrap_or_default();
         numbers(sheet, row, 2, &counts.figures(), &doc.table_number)?;
         row += 1;
@@ -502,7 +536,12 @@ fn yearly_table(
     totals_label(sheet, row, doc)?;
     let totals = input.aggregates.totals.figures();
     numbers(sheet, row, 2, &totals, &doc.table_total)?;
-    Ok((header, row + 1))
+    heights.push(fit_row(sheet, row, &[("Tổng cộng", YEARLY_WIDTHS[1])])?);
+    Ok(Table2 {
+        header_last: header,
+        header_height,
+        heights,
+    })
 }
 
 /// "Tổng cộng" in the cell column, under the names (STT left blank).
@@ -517,7 +556,7 @@ fn phase_table(
     input: &ReportInput,
     doc: &DocumentStyles,
     header: u32,
-) -> XlsxResult<(u32, u32)> {
+) -> XlsxResult<Table2> {
     let sub = header + 1;
     sheet.merge_range(header, 0, sub, 0, "STT", &doc.table_header)?;
     sheet.merge_range(header, 1, sub, 1, "Chi bộ", &doc.table_header)?;
@@ -547,12 +586,15 @@ fn phase_table(
     for (offset, title) in (0u16..).zip(PHASE_TOTAL_HEADERS) {
         text(sheet, sub, col + offset, title, &doc.table_header)?;
     }
+    sheet.set_row_height(header, 18.0)?;
     sheet.set_row_height(sub, 34)?;
+    let header_height = 18.0 + 34.0;
+    let mut heights = Vec::new();
     let mut row = sub + 1;
     for (number, (cell, per_year)) in (1u32..).zip(input.per_cell()) {
         sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
         text(sheet, row, 1, cell, &doc.table_text)?;
-        fit_row(sheet, row, &[(cell, PHASE_CELL_WIDTH)])?;
+        heights.push(fit_row(sheet, row, &[(cell, PHASE_CELL_WIDTH)])?);
         let total = sum(per_year.iter().copied());
         let values = phase_figures(per_year.into_iter(), &total);
         numbers(sheet, row, 2, &values, &doc.table_number)?;
@@ -562,7 +604,12 @@ fn phase_table(
     let per_year = input.years().map(|year| input.year_counts(year));
     let values = phase_figures(per_year, &input.aggregates.totals);
     numbers(sheet, row, 2, &values, &doc.table_total)?;
-    Ok((sub, row + 1))
+    heights.push(fit_row(sheet, row, &[("Tổng cộng", PHASE_CELL_WIDTH)])?);
+    Ok(Table2 {
+        header_last: sub,
+        header_height,
+        heights,
+    })
 }
 
 // «Danh sách mô hình» -----------------------------------------------------------------------
@@ -665,7 +712,8 @@ fn model_row(
         widths.push((value, MODEL_COLUMNS[usize::from(col)].1));
     }
     text(sheet, row, 13, &r.source.path, &styles.source)?;
-    fit_row(sheet, row, &widths)
+    fit_row(sheet, row, &widths)?;
+    Ok(())
 }
 
 /// A real Excel date shown dd/mm/yyyy; blank when there is none, and the text of the date if
