@@ -208,7 +208,7 @@ fn report_workbook(input: &ReportInput) -> XlsxResult<Workbook> {
     // whole: a consolidated report lists a hundred thousand models.
     models_sheet(
         workbook.add_worksheet_with_constant_memory()?,
-        input.models,
+        &models_in_order(input),
         &styles,
     )?;
     fields_sheet(workbook.add_worksheet(), input, &styles)?;
@@ -637,7 +637,38 @@ const MODEL_COLUMNS: [(&str, f64); 15] = [
 /// The columns printed: STT to «Lý do». The source columns are for tracing on screen.
 const MODELS_PRINTED: u16 = 13;
 
-fn models_sheet(sheet: &mut Worksheet, models: &[Model], styles: &Styles) -> XlsxResult<()> {
+/// The models as the list prints them: by unit in the order of the table (the roster's),
+/// units outside it after, by name; then by year, kind (collective first) and model name
+/// (compared folded: case and diacritics aside). The sort is stable: equal keys keep the
+/// reading order.
+fn models_in_order<'a>(input: &ReportInput<'a>) -> Vec<&'a Model> {
+    let order: HashMap<&str, usize> = input
+        .per_cell()
+        .into_iter()
+        .enumerate()
+        .map(|(position, (unit, _))| (unit, position))
+        .collect();
+    let mut models: Vec<(usize, String, &Model)> = input
+        .models
+        .iter()
+        .map(|model| {
+            let unit = model.registration.unit.as_str();
+            let position = order.get(unit).copied().unwrap_or(usize::MAX);
+            (position, crate::text::fold(&model.registration.name), model)
+        })
+        .collect();
+    models.sort_by(|(pa, na, a), (pb, nb, b)| {
+        let (ra, rb) = (&a.registration, &b.registration);
+        pa.cmp(pb)
+            .then_with(|| ra.unit.cmp(&rb.unit))
+            .then(ra.year.cmp(&rb.year))
+            .then(ra.kind.cmp(&rb.kind))
+            .then_with(|| na.cmp(nb))
+    });
+    models.into_iter().map(|(_, _, model)| model).collect()
+}
+
+fn models_sheet(sheet: &mut Worksheet, models: &[&Model], styles: &Styles) -> XlsxResult<()> {
     sheet.set_name(MODELS_SHEET)?;
     let doc = &styles.doc;
     // Rows are written in order: the sheet is streamed.

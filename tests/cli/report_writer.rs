@@ -856,3 +856,28 @@ fn a_phase_of_several_reviews_gets_the_general_title() {
         "{all:?}"
     );
 }
+
+#[test]
+fn the_models_list_is_by_unit_in_the_table_order_then_kind() {
+    let (_dir, path) = Fixture::yearly().write();
+    let table: Vec<String> = sheet(&path, "Báo cáo")
+        .rows()
+        .filter(|row| matches!(row.first(), Some(Data::Float(_))))
+        .filter_map(|row| row.get(1).map(|c| c.to_string()))
+        .collect();
+    let list = sheet(&path, MODELS_SHEET);
+    let listed: Vec<(String, String)> = list
+        .rows()
+        .skip(2)
+        .map(|row| (row[1].to_string(), row[3].to_string()))
+        .collect();
+    assert!(listed.len() > 1, "{listed:?}");
+    let key = |(unit, kind): &(String, String)| {
+        let position = table.iter().position(|u| u == unit).unwrap_or(usize::MAX);
+        (position, kind != "Tập thể")
+    };
+    let keys: Vec<_> = listed.iter().map(key).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "{listed:?} against the table {table:?}");
+}
