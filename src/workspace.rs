@@ -57,6 +57,8 @@ report_recipients = [
     "Lưu Văn phòng Đảng ủy",
 ]
 reminder_recipients = ["Như trên", "Lưu Văn phòng Đảng ủy"]
+# Mục IV của báo cáo Word (phương hướng, nhiệm vụ thời gian tới), mỗi dòng một đoạn.
+report_tasks = ""
 # Khối chữ ký: thẩm quyền, chức vụ, họ tên (để trống để ký tay).
 signer_role = "T/M BAN CHẤP HÀNH"
 signer_title = "BÍ THƯ"

@@ -14,6 +14,7 @@ pub mod reminders;
 pub mod report;
 pub mod templates;
 pub mod terminal;
+pub mod word;
 pub mod workbook;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, XlsxError};

@@ -58,6 +58,8 @@ pub struct ReportInput<'a> {
     pub findings: &'a [Finding],
     /// The document's number (`--number`); `None` leaves it to be written by hand.
     pub number: Option<&'a str>,
+    /// The fields (lĩnh vực) of the configuration: the Word report names those with no model.
+    pub fields: &'a [String],
 }
 
 impl ReportInput<'_> {
@@ -73,7 +75,8 @@ impl ReportInput<'_> {
     /// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
     /// let input = ReportInput { committee: &committee, first_year: 2016, last_year: 2020,
     ///     date: chrono::NaiveDate::from_ymd_opt(2020, 12, 30).unwrap(),
-    ///     aggregates: &aggregates, models: &[], missing: &[], findings: &[], number: None };
+    ///     aggregates: &aggregates, models: &[], missing: &[], findings: &[], number: None,
+    ///     fields: &[] };
     /// assert!(input.is_phase());
     /// ```
     pub fn is_phase(&self) -> bool {
@@ -85,7 +88,7 @@ impl ReportInput<'_> {
     }
 
     /// "năm 2018", "giai đoạn 2016 – 2020".
-    fn span_words(&self) -> String {
+    pub(crate) fn span_words(&self) -> String {
         if self.is_phase() {
             format!("giai đoạn {} – {}", self.first_year, self.last_year)
         } else {
@@ -96,7 +99,7 @@ impl ReportInput<'_> {
     /// The cells of the figures, in their order (roster order), each once, with their figures
     /// for each year of the report (zeros for a year without a row). Indexed in one pass: a
     /// consolidated report has thousands of cells.
-    fn per_cell(&self) -> Vec<(&str, Vec<Counts>)> {
+    pub(crate) fn per_cell(&self) -> Vec<(&str, Vec<Counts>)> {
         let years: Vec<i32> = self.years().collect();
         let mut slots: HashMap<&str, usize> = HashMap::new();
         let mut cells: Vec<(&str, Vec<Option<Counts>>)> = Vec::new();
@@ -133,7 +136,7 @@ impl ReportInput<'_> {
     }
 
     /// The figures of each field over the years of the report, fields in their order.
-    fn field_counts(&self) -> Vec<(String, Counts)> {
+    pub(crate) fn field_counts(&self) -> Vec<(String, Counts)> {
         let mut fields: Vec<(String, Counts)> = Vec::new();
         for row in &self.aggregates.by_field {
             if !self.years().contains(&row.year) {
@@ -166,7 +169,8 @@ fn sum(counts: impl IntoIterator<Item = Counts>) -> Counts {
 /// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
 /// let input = ReportInput { committee: &committee, first_year: 2018, last_year: 2018,
 ///     date: chrono::NaiveDate::from_ymd_opt(2018, 12, 30).unwrap(),
-///     aggregates: &aggregates, models: &[], missing: &[], findings: &[], number: None };
+///     aggregates: &aggregates, models: &[], missing: &[], findings: &[], number: None,
+///     fields: &[] };
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("bao-cao-2018.xlsx");
 /// write_report(&input, &path).unwrap();
@@ -188,7 +192,8 @@ pub fn write_report(input: &ReportInput, path: &Path) -> Result<()> {
 /// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
 /// let input = ReportInput { committee: &committee, first_year: 2018, last_year: 2018,
 ///     date: chrono::NaiveDate::from_ymd_opt(2018, 12, 30).unwrap(),
-///     aggregates: &aggregates, models: &[], missing: &[], findings: &[], number: None };
+///     aggregates: &aggregates, models: &[], missing: &[], findings: &[], number: None,
+///     fields: &[] };
 /// let bytes = report_bytes(&input).unwrap();
 /// assert!(bytes.starts_with(b"PK"));
 /// assert_eq!(bytes, report_bytes(&input).unwrap(), "the same input gives the same bytes");
@@ -641,7 +646,7 @@ const MODELS_PRINTED: u16 = 13;
 /// units outside it after, by name; then by year, kind (collective first) and model name
 /// (compared folded: case and diacritics aside). The sort is stable: equal keys keep the
 /// reading order.
-fn models_in_order<'a>(input: &ReportInput<'a>) -> Vec<&'a Model> {
+pub(crate) fn models_in_order<'a>(input: &ReportInput<'a>) -> Vec<&'a Model> {
     let order: HashMap<&str, usize> = input
         .per_cell()
         .into_iter()

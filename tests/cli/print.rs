@@ -1,4 +1,4 @@
-//! Every workbook dvk writes, printed to PDF by LibreOffice as an office prints it: no two
+//! Every workbook and Word document dvk writes, printed to PDF by LibreOffice as an office prints it: no two
 //! words print over each other on any page (their boxes read with poppler's `pdftotext
 //! -bbox`), the header lines are whole, and the signature block shares its page with the
 //! table's last rows.
@@ -288,6 +288,13 @@ fn every_output_prints_without_words_over_each_other() {
     .iter()
     .map(|name| dir.file(name))
     .collect();
+    // The Word reports written beside the workbooks, renamed: LibreOffice names each PDF
+    // after its file, and the workbook's would be overwritten.
+    for stem in ["bao-cao", "so-ket", "bao-cao-dai"] {
+        let word = dir.file(&format!("word-{stem}.docx"));
+        std::fs::rename(dir.file(&format!("{stem}.docx")), &word).expect("the Word report");
+        files.push(word);
+    }
     let mut forms: Vec<PathBuf> = std::fs::read_dir(dir.file("mau-bieu"))
         .expect("the forms")
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -323,6 +330,8 @@ fn every_output_prints_without_words_over_each_other() {
     // The signed documents: the header block whole on the first page, the signature block
     // on a page with rows of the table.
     for (stem, row_text) in [
+        ("word-bao-cao", "T/M BAN CHẤP HÀNH"),
+        ("word-so-ket", "T/M BAN CHẤP HÀNH"),
         ("bao-cao", "Tổng cộng"),
         ("so-ket", "Tổng cộng"),
         ("bao-cao-dai", "Tổng cộng"),

@@ -282,6 +282,7 @@ impl Fixture {
             missing: &self.missing,
             findings: &self.findings,
             number: None,
+            fields: &[],
         }
     }
 

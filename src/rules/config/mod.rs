@@ -147,6 +147,9 @@ pub struct Committee {
     pub report_recipients: Vec<String>,
     /// «Nơi nhận» of the reminder letter ("Như trên", the office's file).
     pub reminder_recipients: Vec<String>,
+    /// The tasks ahead, section IV of the Word report: the office's text, one paragraph a
+    /// line; empty by default.
+    pub report_tasks: String,
 }
 
 /// "Đảng bộ X" for "Đảng ủy X" (the organisation of a committee), or `name` itself.
@@ -184,6 +187,7 @@ impl Committee {
             signer_name: String::new(),
             report_recipients: default_report_recipients("Đảng bộ Khối các cơ quan tỉnh"),
             reminder_recipients: vec!["Như trên".to_string(), "Lưu Văn phòng Đảng ủy".to_string()],
+            report_tasks: String::new(),
         }
     }
 

@@ -97,6 +97,7 @@ fn read_committee(table: &Table<'_, '_>, config: &mut Config) -> Read<()> {
         "signer_name",
         "report_recipients",
         "reminder_recipients",
+        "report_tasks",
         "fields",
         // Read still, with a note: the keys of versions before the header block was
         // corrected.
@@ -153,6 +154,9 @@ fn read_committee(table: &Table<'_, '_>, config: &mut Config) -> Read<()> {
     }
     if let Some(item) = table.get("signer_name", text)? {
         committee.signer_name = item.value;
+    }
+    if let Some(item) = table.get("report_tasks", text)? {
+        committee.report_tasks = item.value;
     }
     if table.get("higher", non_empty_text)?.is_some() {
         committee.report_recipients = super::default_report_recipients(&committee.higher);
