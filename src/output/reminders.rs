@@ -53,7 +53,7 @@ pub fn write_reminders(report: &MissingReport, letter: &Letter, path: &Path) -> 
 const HEADERS: [(&str, f64); 6] = [
     ("STT", 5.0),
     ("Chi bộ", 24.0),
-    ("Bí thư chi bộ", 17.0),
+    ("Bí thư chi bộ, điện thoại", 17.0),
     ("Còn thiếu", 36.0),
     ("Hạn", 12.0),
     ("Tình trạng", 12.0),
@@ -152,7 +152,13 @@ fn reminders_workbook(
     let mut groups = Vec::new();
     for (number, unit) in (1u32..).zip(&report.units) {
         let first = row;
-        let secretary = unit.secretary.as_deref().unwrap_or("");
+        let secretary = match (&unit.secretary, &unit.phone) {
+            (Some(name), Some(phone)) => format!("{name}\nĐT: {phone}"),
+            (Some(name), None) => name.clone(),
+            (None, Some(phone)) => format!("ĐT: {phone}"),
+            (None, None) => String::new(),
+        };
+        let secretary = secretary.as_str();
         // The unit's name and secretary span its rows: the rows together must hold them.
         let mut heights = Vec::new();
         for item in &unit.items {

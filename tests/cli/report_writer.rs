@@ -216,6 +216,7 @@ fn missing_2018() -> MissingReport {
             unit: CONG_CHUNG.to_string(),
             codes: vec![Code::MissingRegistration],
             secretary: Some("Bùi Thị Lan".to_string()),
+            phone: None,
             items: vec![MissingItem {
                 code: Code::MissingRegistration,
                 detail: "Chưa đăng ký mô hình, điển hình nào".to_string(),
