@@ -19,7 +19,8 @@ pub struct MissingArgs {
     /// Shared options.
     #[command(flatten)]
     pub common: CommonArgs,
-    /// Ghi danh sách đôn đốc ra bảng tính Excel (.xlsx), sẵn để in.
+    /// Ghi công văn đôn đốc ra bảng tính Excel (.xlsx) và tệp Word (.docx) cùng tên, sẵn để
+    /// in; một tệp .docx: chỉ ghi bản Word.
     #[arg(long, value_name = "FILE.xlsx")]
     pub out: Option<PathBuf>,
     /// Số công văn (in «Số 15-CV/ĐU»); bỏ trống để Văn phòng ghi tay.
@@ -66,7 +67,19 @@ pub fn run(mut args: MissingArgs) -> Result<i32> {
                 .reply_by
                 .unwrap_or(options.as_of + chrono::Days::new(7)),
         };
-        output::reminders::write_reminders(&answer, &letter, out)?;
+        // FILE.docx: the letter in Word alone; otherwise the workbook and the Word letter
+        // beside it.
+        if out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+        {
+            output::word::write_letter_docx(&answer, &letter, out)?;
+        } else {
+            let docx = out.with_extension("docx");
+            refuse_input_as_output(&docx, &args.common)?;
+            output::reminders::write_reminders(&answer, &letter, out)?;
+            output::word::write_letter_docx(&answer, &letter, &docx)?;
+        }
     }
     if args.common.json {
         print(&output::json::missing_json(&answer))?;

@@ -16,14 +16,20 @@ use std::path::Path;
 
 use docx_rs::{
     AlignmentType, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph, Run, RunFonts,
-    SpecialIndentType, Table, TableCell, TableCellMargins, TableRow, VAlignType, WidthType,
+    SpecialIndentType, Table, TableCell, TableCellMargins, TableRow, VAlignType, VMergeType,
+    WidthType,
 };
 
+use chrono::NaiveDate;
+
 use super::document::{date_line, number_line, MARGINS_MM};
+use super::reminders::Letter;
 use super::report::ReportInput;
 use crate::error::{Error, Result};
 use crate::figures::aggregate::Counts;
+use crate::figures::missing::{when_words, MissingReport};
 use crate::judge::assess::Model;
+use crate::rules::config::Committee;
 
 /// The font of every run.
 const FONT: &str = "Times New Roman";
@@ -186,9 +192,16 @@ fn table_text(text: &str, bold: bool, align: AlignmentType) -> Paragraph {
         .line_spacing(LineSpacing::new().before(0).after(0))
 }
 
-/// A bordered table: a header row repeated on every page, then the rows; texts left aligned
-/// in the columns `left`, centred elsewhere.
-fn grid(headers: &[&str], widths: &[usize], rows: &[Vec<String>], left: &[usize]) -> Table {
+/// A bordered table: a header row repeated on every page, then the rows, the last one in
+/// bold when `totals`; texts left aligned in the columns `left`, centred elsewhere. A `None`
+/// cell continues the cell above it (merged down: a unit over its rows).
+fn grid(
+    headers: &[&str],
+    widths: &[usize],
+    rows: &[Vec<Option<String>>],
+    left: &[usize],
+    totals: bool,
+) -> Table {
     let header = TableRow::new(
         headers
             .iter()
@@ -207,7 +220,7 @@ fn grid(headers: &[&str], widths: &[usize], rows: &[Vec<String>], left: &[usize]
     let mut table_rows = vec![header];
     let last = rows.len().saturating_sub(1);
     for (index, values) in rows.iter().enumerate() {
-        let bold = index == last && values.first().is_some_and(String::is_empty);
+        let bold = totals && index == last;
         let cells = values
             .iter()
             .zip(widths)
@@ -218,7 +231,17 @@ fn grid(headers: &[&str], widths: &[usize], rows: &[Vec<String>], left: &[usize]
                 } else {
                     AlignmentType::Center
                 };
-                cell(table_text(value, bold, align), *width)
+                let continued_below = rows
+                    .get(index + 1)
+                    .and_then(|next| next.get(col))
+                    .is_some_and(Option::is_none);
+                match value {
+                    None => cell(table_text("", bold, align), *width)
+                        .vertical_merge(VMergeType::Continue),
+                    Some(text) if continued_below => cell(table_text(text, bold, align), *width)
+                        .vertical_merge(VMergeType::Restart),
+                    Some(text) => cell(table_text(text, bold, align), *width),
+                }
             })
             .collect();
         table_rows.push(TableRow::new(cells).cant_split());
@@ -440,76 +463,17 @@ fn assessment_paragraphs(input: &ReportInput) -> Vec<String> {
 /// ```
 pub fn report_docx(input: &ReportInput) -> Result<Vec<u8>> {
     let committee = input.committee;
-    let split = TEXT_WIDTH / 2;
-    // The higher organisation's line in 13 pt, or 12 pt when 13 would wrap in its half.
-    let higher = committee.higher.to_uppercase();
-    let room = (split - 2 * 108) as f64 / 20.0;
-    let higher_size = if super::metrics::text_width(&higher, 13.0, false) <= room {
-        26
-    } else {
-        24
-    };
-    let number = number_line(input.number, "BC", &committee.abbreviation);
-    let header = two_columns(
-        vec![
-            centered(run(&higher).size(higher_size)),
-            centered(run(&committee.issuer.to_uppercase()).size(26).bold()),
-            centered(run("*").size(26)),
-            centered(run(&number).size(26)),
-        ],
-        vec![
-            centered(
-                run("ĐẢNG CỘNG SẢN VIỆT NAM")
-                    .size(30)
-                    .bold()
-                    .underline("single"),
-            ),
-            centered(run("")),
-            centered(
-                run(&date_line(&committee.place, input.date))
-                    .size(BODY)
-                    .italic(),
-            ),
-        ],
-        split,
-    );
-    let mut docx = Docx::new()
-        .created_at("2000-01-01T00:00:00Z")
-        .updated_at("2000-01-01T00:00:00Z")
-        .page_size(11906, 16838)
-        .page_margin(
-            PageMargin::new()
-                .top(mm_twips(MARGINS_MM[0]) as i32)
-                .bottom(mm_twips(MARGINS_MM[1]) as i32)
-                .left(mm_twips(MARGINS_MM[2]) as i32)
-                .right(mm_twips(MARGINS_MM[3]) as i32)
-                .header(567)
-                .footer(567),
-        )
-        .default_fonts(
-            RunFonts::new()
-                .ascii(FONT)
-                .hi_ansi(FONT)
-                .cs(FONT)
-                .east_asia(FONT),
-        )
-        .default_size(BODY)
-        // The first page has no number; the others do, centred.
-        .footer(
-            Footer::new().add_paragraph(
-                Paragraph::new()
-                    .add_page_num(PageNum::new())
-                    .align(AlignmentType::Center),
-            ),
-        )
-        .first_footer(Footer::new().add_paragraph(Paragraph::new()))
-        .title_pg()
-        .add_table(header)
-        .add_paragraph(para("", BODY))
-        .add_paragraph(centered(run("BÁO CÁO").size(32).bold()))
-        .add_paragraph(centered(run(&subject(input)).size(BODY).bold()))
-        .add_paragraph(centered(run("-----").size(BODY)))
-        .add_paragraph(para("", 16));
+    let mut docx = document(Letterhead {
+        committee,
+        kind: "BC",
+        number: input.number,
+        subject: None,
+        date: input.date,
+    })
+    .add_paragraph(centered(run("BÁO CÁO").size(32).bold()))
+    .add_paragraph(centered(run(&subject(input)).size(BODY).bold()))
+    .add_paragraph(centered(run("-----").size(BODY)))
+    .add_paragraph(para("", 16));
     let sections: [(&str, Vec<String>); 4] = [
         (
             "I. TÌNH HÌNH TRIỂN KHAI, TỔ CHỨC PHONG TRÀO",
@@ -534,34 +498,10 @@ pub fn report_docx(input: &ReportInput) -> Result<Vec<u8>> {
             docx = docx.add_paragraph(body(&text));
         }
     }
-    let mut recipients = vec![Paragraph::new()
-        .add_run(run("Nơi nhận:").size(TABLE).bold().italic())
-        .line_spacing(LineSpacing::new().before(0).after(0))];
-    for recipient in committee.report_recipients() {
-        recipients.push(para(&format!("- {recipient},"), 22));
-    }
-    let mut signature = vec![
-        centered(run(&committee.signer_role).size(BODY).bold()),
-        centered(run(&committee.signer_title).size(BODY).bold()),
-    ];
-    // Room to sign and stamp: about 3.5 cm.
-    for _ in 0..4 {
-        signature.push(centered(run("").size(BODY)));
-    }
-    signature.push(centered(run(&committee.signer_name).size(BODY).bold()));
-    // The blank line before the closing block keeps with it, so the block never starts a page
-    // alone (the section heading before it keeps with the next paragraph too).
-    docx = docx
-        .add_paragraph(para("", BODY).keep_next(true))
-        .add_table(two_columns(recipients, signature, split));
+    docx = closing(docx, committee, &committee.report_recipients());
     docx = appendix_units(docx, input);
     docx = appendix_models(docx, input);
-    let mut xml = docx.build();
-    xml.document = mark_header_rows(&xml.document);
-    let mut bytes = Cursor::new(Vec::new());
-    xml.pack(&mut bytes)
-        .map_err(|e| Error::Internal(format!("không ghi được tệp Word: {e}")))?;
-    Ok(bytes.into_inner())
+    pack(docx)
 }
 
 /// "Kết quả thực hiện phong trào thi đua “Dân vận khéo” năm 2018".
@@ -639,7 +579,7 @@ fn appendix_units(docx: Docx, input: &ReportInput) -> Docx {
     let mut totals = vec![String::new(), "Tổng cộng".to_string()];
     totals.extend(figures(&input.aggregates.totals));
     rows.push(totals);
-    docx.add_table(grid(&headers, &widths, &rows, &[1]))
+    docx.add_table(grid(&headers, &widths, &all(rows), &[1], true))
 }
 
 fn appendix_models(docx: Docx, input: &ReportInput) -> Docx {
@@ -675,7 +615,14 @@ fn appendix_models(docx: Docx, input: &ReportInput) -> Docx {
             ]
         })
         .collect();
-    docx.add_table(grid(&headers, &widths, &rows, &[1, 4, 5]))
+    docx.add_table(grid(&headers, &widths, &all(rows), &[1, 4, 5], false))
+}
+
+/// Every cell of the rows present (none merged).
+fn all(rows: Vec<Vec<String>>) -> Vec<Vec<Option<String>>> {
+    rows.into_iter()
+        .map(|row| row.into_iter().map(Some).collect())
+        .collect()
 }
 
 /// Marks the rows of height [`HEADER_ROW_MARK`] as header rows repeated on every page
@@ -701,6 +648,210 @@ fn mark_header_rows(document: &[u8]) -> Vec<u8> {
         })
         .collect::<String>();
     marked.into_bytes()
+}
+
+/// What the header block of a document says.
+struct Letterhead<'a> {
+    committee: &'a Committee,
+    /// "BC", "CV".
+    kind: &'a str,
+    number: Option<&'a str>,
+    /// A letter's "V/v …" under the number.
+    subject: Option<&'a str>,
+    date: NaiveDate,
+}
+
+/// A new A4 document (Times New Roman 14, the guidance's margins, page numbers from the second
+/// page) that begins with the header block.
+fn document(letterhead: Letterhead) -> Docx {
+    let committee = letterhead.committee;
+    let split = TEXT_WIDTH / 2;
+    // The higher organisation's line in 13 pt, or 12 pt when 13 would wrap in its half.
+    let higher = committee.higher.to_uppercase();
+    let room = (split - 2 * 108) as f64 / 20.0;
+    let higher_size = if super::metrics::text_width(&higher, 13.0, false) <= room {
+        26
+    } else {
+        24
+    };
+    let number = number_line(letterhead.number, letterhead.kind, &committee.abbreviation);
+    let mut left = vec![
+        centered(run(&higher).size(higher_size)),
+        centered(run(&committee.issuer.to_uppercase()).size(26).bold()),
+        centered(run("*").size(26)),
+        centered(run(&number).size(26)),
+    ];
+    if let Some(subject) = letterhead.subject {
+        left.push(centered(run(subject).size(TABLE)));
+    }
+    let header = two_columns(
+        left,
+        vec![
+            centered(
+                run("ĐẢNG CỘNG SẢN VIỆT NAM")
+                    .size(30)
+                    .bold()
+                    .underline("single"),
+            ),
+            centered(run("")),
+            centered(
+                run(&date_line(&committee.place, letterhead.date))
+                    .size(BODY)
+                    .italic(),
+            ),
+        ],
+        split,
+    );
+    let font = RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .cs(FONT)
+        .east_asia(FONT);
+    Docx::new()
+        .created_at("2000-01-01T00:00:00Z")
+        .updated_at("2000-01-01T00:00:00Z")
+        .page_size(11906, 16838)
+        .page_margin(
+            PageMargin::new()
+                .top(mm_twips(MARGINS_MM[0]) as i32)
+                .bottom(mm_twips(MARGINS_MM[1]) as i32)
+                .left(mm_twips(MARGINS_MM[2]) as i32)
+                .right(mm_twips(MARGINS_MM[3]) as i32)
+                .header(567)
+                .footer(567),
+        )
+        .default_fonts(font)
+        .default_size(BODY)
+        // The first page has no number; the others do, centred.
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .add_page_num(PageNum::new())
+                    .align(AlignmentType::Center),
+            ),
+        )
+        .first_footer(Footer::new().add_paragraph(Paragraph::new()))
+        .title_pg()
+        .add_table(header)
+        .add_paragraph(para("", BODY))
+}
+
+/// «Nơi nhận» on the left, the signature block with room to sign and stamp on the right.
+fn closing(docx: Docx, committee: &Committee, recipients: &[String]) -> Docx {
+    let split = TEXT_WIDTH / 2;
+    let mut left = vec![Paragraph::new()
+        .add_run(run("Nơi nhận:").size(TABLE).bold().italic())
+        .line_spacing(LineSpacing::new().before(0).after(0))];
+    for recipient in recipients {
+        left.push(para(&format!("- {recipient},"), 22));
+    }
+    let mut signature = vec![
+        centered(run(&committee.signer_role).size(BODY).bold()),
+        centered(run(&committee.signer_title).size(BODY).bold()),
+    ];
+    // Room to sign and stamp: about 3.5 cm.
+    for _ in 0..4 {
+        signature.push(centered(run("").size(BODY)));
+    }
+    signature.push(centered(run(&committee.signer_name).size(BODY).bold()));
+    // The blank line before the closing block keeps with it, so the block never starts a page
+    // alone (a section heading before it keeps with the next paragraph too).
+    docx.add_paragraph(para("", BODY).keep_next(true))
+        .add_table(two_columns(left, signature, split))
+}
+
+/// The document's bytes, with the appendix tables' header rows marked as repeated.
+fn pack(docx: Docx) -> Result<Vec<u8>> {
+    let mut xml = docx.build();
+    xml.document = mark_header_rows(&xml.document);
+    let mut bytes = Cursor::new(Vec::new());
+    xml.pack(&mut bytes)
+        .map_err(|e| Error::Internal(format!("không ghi được tệp Word: {e}")))?;
+    Ok(bytes.into_inner())
+}
+
+/// The reminder letter (công văn đôn đốc) as a Word document: the header block with "V/v
+/// …" under the number, "Kính gửi", the request, the list per unit with its secretary and
+/// telephone, «Nơi nhận», the signature.
+///
+/// # Example
+///
+/// ```
+/// use dvk::figures::missing::MissingReport;
+/// use dvk::rules::config::Committee;
+/// use dvk::output::reminders::Letter;
+///
+/// let report = MissingReport { year: 2018, as_of: "2019-12-30".into(), roster_units: 10,
+///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), units: vec![] };
+/// let committee = Committee::builtin();
+/// let letter = Letter { committee: &committee, number: None, send_to: "Văn phòng Đảng ủy",
+///     reply_by: chrono::NaiveDate::from_ymd_opt(2020, 1, 6).unwrap() };
+/// let bytes = dvk::output::word::letter_docx(&report, &letter).unwrap();
+/// assert!(bytes.starts_with(b"PK"));
+/// ```
+pub fn letter_docx(report: &MissingReport, letter: &Letter) -> Result<Vec<u8>> {
+    let date = NaiveDate::parse_from_str(&report.as_of, "%Y-%m-%d").unwrap_or_default();
+    let subject = super::reminders::subject(report.year);
+    let docx = document(Letterhead {
+        committee: letter.committee,
+        kind: "CV",
+        number: letter.number,
+        subject: Some(&subject),
+        date,
+    })
+    .add_paragraph(centered(
+        run("Kính gửi: Các chi bộ có tên trong danh sách dưới đây").size(BODY),
+    ))
+    .add_paragraph(para("", 16))
+    .add_paragraph(body(&super::reminders::request(report, letter)));
+    let headers = [
+        "STT",
+        "Chi bộ",
+        "Bí thư chi bộ, điện thoại",
+        "Còn thiếu",
+        "Hạn",
+        "Tình trạng",
+    ];
+    let widths = [560, 1900, 1700, 2645, 1400, 1150];
+    let mut rows = Vec::new();
+    for (number, unit) in (1..).zip(&report.units) {
+        let secretary = match (&unit.secretary, &unit.phone) {
+            (Some(name), Some(phone)) => format!("{name}, ĐT: {phone}"),
+            (Some(name), None) => name.clone(),
+            (None, Some(phone)) => format!("ĐT: {phone}"),
+            (None, None) => String::new(),
+        };
+        for (index, item) in unit.items.iter().enumerate() {
+            let (stt, name, who) = if index == 0 {
+                (
+                    Some(format!("{number}")),
+                    Some(unit.unit.clone()),
+                    Some(secretary.clone()),
+                )
+            } else {
+                (None, None, None)
+            };
+            rows.push(vec![
+                stt,
+                name,
+                who,
+                Some(item.detail.clone()),
+                Some(item.deadline.clone()),
+                Some(when_words(item)),
+            ]);
+        }
+    }
+    let docx = docx.add_table(grid(&headers, &widths, &rows, &[1, 2, 3], false));
+    pack(closing(
+        docx,
+        letter.committee,
+        &letter.committee.reminder_recipients(),
+    ))
+}
+
+/// Writes the reminder letter as a Word document atomically to `path`.
+pub fn write_letter_docx(report: &MissingReport, letter: &Letter, path: &Path) -> Result<()> {
+    super::atomic::write_atomically(path, &letter_docx(report, letter)?)
 }
 
 /// Writes the Word report atomically to `path`.

@@ -288,9 +288,9 @@ fn every_output_prints_without_words_over_each_other() {
     .iter()
     .map(|name| dir.file(name))
     .collect();
-    // The Word reports written beside the workbooks, renamed: LibreOffice names each PDF
+    // The Word reports and letters written beside the workbooks, renamed: LibreOffice names each PDF
     // after its file, and the workbook's would be overwritten.
-    for stem in ["bao-cao", "so-ket", "bao-cao-dai"] {
+    for stem in ["bao-cao", "so-ket", "bao-cao-dai", "don-doc", "don-doc-dai"] {
         let word = dir.file(&format!("word-{stem}.docx"));
         std::fs::rename(dir.file(&format!("{stem}.docx")), &word).expect("the Word report");
         files.push(word);
@@ -332,6 +332,8 @@ fn every_output_prints_without_words_over_each_other() {
     for (stem, row_text) in [
         ("word-bao-cao", "T/M BAN CHẤP HÀNH"),
         ("word-so-ket", "T/M BAN CHẤP HÀNH"),
+        ("word-don-doc", "10/10/2018"),
+        ("word-don-doc-dai", "10/10/2018"),
         ("bao-cao", "Tổng cộng"),
         ("so-ket", "Tổng cộng"),
         ("bao-cao-dai", "Tổng cộng"),
@@ -364,6 +366,20 @@ fn every_output_prints_without_words_over_each_other() {
     // The long report and letter run onto a second page, and still keep the block with rows.
     assert!(pages_of("bao-cao-dai").len() > pages_of("bao-cao").len());
     assert!(pages_of("don-doc-dai").len() >= 2);
+    for stem in ["don-doc", "word-don-doc"] {
+        let letter = lines(&pages_of(stem)[0]).join(" ");
+        for expected in [
+            "Số -CV/ĐU",
+            "Kính gửi: Các chi bộ có tên trong danh sách dưới đây",
+            "Lê Thị Bình",
+            "ĐT:",
+        ] {
+            assert!(
+                letter.contains(expected),
+                "«{expected}» in {stem}:\n{letter}"
+            );
+        }
+    }
     let letter = lines(&pages_of("don-doc")[0]).join(" ");
     for expected in [
         "Số -CV/ĐU",
