@@ -123,14 +123,7 @@ pub(crate) struct Letterhead<'a> {
 }
 
 /// "Số 12-BC/ĐU", or "Số      -BC/ĐU" with room for the number written by hand.
-///
-/// # Example
-///
-/// ```
-/// assert_eq!(dvk::output::document::number_line(Some("12"), "BC", "ĐU"), "Số 12-BC/ĐU");
-/// assert!(dvk::output::document::number_line(None, "CV", "ĐU").starts_with("Số    "));
-/// ```
-pub fn number_line(number: Option<&str>, kind: &str, abbreviation: &str) -> String {
+pub(crate) fn number_line(number: Option<&str>, kind: &str, abbreviation: &str) -> String {
     match number.map(str::trim).filter(|n| !n.is_empty()) {
         Some(number) => format!("Số {number}-{kind}/{abbreviation}"),
         None => format!("Số        -{kind}/{abbreviation}"),
@@ -273,17 +266,11 @@ pub(crate) fn write_heading(
 }
 
 /// Blank lines between the signer's title and name: room to sign and stamp (about 3.5 cm).
-pub const SIGNATURE_ROOM: u32 = 5;
+pub(crate) const SIGNATURE_ROOM: u32 = 5;
 
 /// The rows the closing block takes: "Nơi nhận" and its lines, or the signature block with
 /// its room to sign, whichever is longer.
-///
-/// # Example
-///
-/// ```
-/// assert_eq!(dvk::output::document::closing_rows(3), 8);
-/// ```
-pub fn closing_rows(recipients: usize) -> u32 {
+pub(crate) fn closing_rows(recipients: usize) -> u32 {
     let recipients = u32::try_from(recipients)
         .unwrap_or(u32::MAX)
         .saturating_add(1);
@@ -342,22 +329,8 @@ pub(crate) fn write_closing(
 
 /// How a sheet's rows fall on A4 pages when printed fit to the page width, to keep the
 /// signature block with the last rows of the table.
-///
-/// # Example
-///
-/// ```
-/// use dvk::output::document::PageLayout;
-///
-/// let layout = PageLayout::new(false, &[5.0, 30.0, 10.0, 10.0]);
-/// // 28 rows of 20 pt under 130 pt fill a page: the closing block of 150 pt would be alone
-/// // on the next, so the last two rows go with it.
-/// let rows = vec![20.0; 28];
-/// let at = layout.break_before_closing(100.0, 30.0, &rows, 150.0);
-/// assert_eq!(at, Some(26));
-/// assert_eq!(layout.break_before_closing(100.0, 30.0, &rows[..5], 150.0), None);
-/// ```
 #[derive(Debug, Clone, Copy)]
-pub struct PageLayout {
+pub(crate) struct PageLayout {
     /// The height of a page's rows, in the sheet's points (before scaling to the page).
     capacity: f64,
 }
@@ -365,7 +338,7 @@ pub struct PageLayout {
 impl PageLayout {
     /// The layout of an A4 sheet with the document margins ([`MARGINS_MM`]), printed fit to
     /// the page width, of columns `widths` wide (Excel units).
-    pub fn new(landscape: bool, widths: &[f64]) -> Self {
+    pub(crate) fn new(landscape: bool, widths: &[f64]) -> Self {
         let (width_mm, height_mm) = if landscape {
             (297.0, 210.0)
         } else {
@@ -391,7 +364,7 @@ impl PageLayout {
     /// the table's last rows: the index in `rows` of the row that starts a new page, or `None`
     /// when the block already does. `above` is the height above the table on the first page,
     /// `header` the table's header, repeated on every page.
-    pub fn break_before_closing(
+    pub(crate) fn break_before_closing(
         &self,
         above: f64,
         header: f64,
@@ -470,7 +443,7 @@ pub fn print_setup_rows(
 
 /// The page margins of a document, top, bottom, left, right, in millimetres (Hướng dẫn
 /// 36-HD/VPTW).
-pub const MARGINS_MM: [f64; 4] = [20.0, 20.0, 30.0, 15.0];
+pub(crate) const MARGINS_MM: [f64; 4] = [20.0, 20.0, 30.0, 15.0];
 
 /// A4 in the orientation given, fit to the page width, "Trang 1/3" in the footer, without a
 /// header row repeated (a sheet of several short tables).
@@ -565,14 +538,7 @@ pub fn table_row_height(cells: &[(&str, f64)]) -> f64 {
 }
 
 /// [`table_row_height`] for text of `size` points, bold or not.
-///
-/// # Example
-///
-/// ```
-/// let bold = dvk::output::document::text_height(&[("Tình trạng tự đánh giá", 10.5)], 12.0, true);
-/// assert!(bold >= 2.0 * 12.0);
-/// ```
-pub fn text_height(cells: &[(&str, f64)], size: f64, bold: bool) -> f64 {
+pub(crate) fn text_height(cells: &[(&str, f64)], size: f64, bold: bool) -> f64 {
     let lines = cells
         .iter()
         .map(|(text, width)| {
@@ -581,4 +547,45 @@ pub fn text_height(cells: &[(&str, f64)], size: f64, bold: bool) -> f64 {
         .max()
         .unwrap_or(1);
     metrics::lines_height(lines, size)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_blank_unless_given() {
+        assert_eq!(number_line(Some("12"), "BC", "ĐU"), "Số 12-BC/ĐU");
+        assert!(number_line(None, "CV", "ĐU").starts_with("Số    "));
+        assert!(number_line(Some(" "), "CV", "ĐU").ends_with("-CV/ĐU"));
+    }
+
+    #[test]
+    fn the_closing_block_has_room_to_sign() {
+        assert_eq!(closing_rows(3), 8);
+        assert_eq!(closing_rows(10), 11);
+    }
+
+    #[test]
+    fn bold_headers_wrap_on_more_lines() {
+        let bold = text_height(&[("Tình trạng tự đánh giá", 10.5)], 12.0, true);
+        assert!(bold >= 2.0 * 12.0);
+    }
+
+    #[test]
+    fn the_signature_block_keeps_with_the_last_rows() {
+        let layout = PageLayout::new(false, &[5.0, 30.0, 10.0, 10.0]);
+        // 28 rows of 20 pt under 130 pt fill a page: the closing block of 150 pt would be
+        // alone on the next, so the last two rows go with it.
+        let rows = vec![20.0; 28];
+        assert_eq!(
+            layout.break_before_closing(100.0, 30.0, &rows, 150.0),
+            Some(26)
+        );
+        assert_eq!(
+            layout.break_before_closing(100.0, 30.0, &rows[..5], 150.0),
+            None
+        );
+        assert_eq!(layout.break_before_closing(100.0, 30.0, &[], 150.0), None);
+    }
 }

@@ -14,22 +14,11 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The height of a line of Times New Roman in ems (ascent, descent and line gap of the font:
 /// (1825 + 443 + 87) / 2048), rounded up for Excel's rounding of row heights.
-pub const LINE_EMS: f64 = 1.17;
+pub(crate) const LINE_EMS: f64 = 1.17;
 
 /// The width in points of `text` in Times New Roman at `size` points, bold or not (italic is
 /// measured as upright, a little wider).
-///
-/// # Example
-///
-/// ```
-/// use dvk::output::metrics::text_width;
-///
-/// // "0" is half an em: 6 points at 12 pt.
-/// assert_eq!(text_width("0", 12.0, false), 6.0);
-/// assert!(text_width("ĐẢNG ỦY", 13.0, true) > text_width("ĐẢNG ỦY", 13.0, false) - 0.01);
-/// assert_eq!(text_width("ệ", 12.0, false), text_width("e", 12.0, false));
-/// ```
-pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+pub(crate) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     let units: u32 = text.chars().map(|c| u32::from(advance(c, bold))).sum();
     f64::from(units) * size / 2048.0
 }
@@ -66,29 +55,13 @@ fn lookup(table: &[(char, u16)], c: char) -> Option<u16> {
 /// The points a column of `width` Excel units offers its text: a unit is the width of a digit
 /// of the default font (7 pixels, 5.25 points), less a margin on each side and a tenth for
 /// LibreOffice, which measures columns with a substitute of the default font.
-///
-/// # Example
-///
-/// ```
-/// assert!(dvk::output::metrics::column_points(10.0) < 52.5);
-/// ```
-pub fn column_points(width: f64) -> f64 {
+pub(crate) fn column_points(width: f64) -> f64 {
     (width * 5.25 * 0.9 - 3.0).max(6.0)
 }
 
 /// How many lines `text` takes in a space `points` wide, wrapped at spaces (and inside a word
 /// longer than a line, as spreadsheets do); explicit line breaks start a new line.
-///
-/// # Example
-///
-/// ```
-/// use dvk::output::metrics::wrapped_lines;
-///
-/// assert_eq!(wrapped_lines("Chi bộ Văn phòng", 12.0, false, 200.0), 1);
-/// assert_eq!(wrapped_lines("Chi bộ Văn phòng", 12.0, false, 50.0), 2);
-/// assert_eq!(wrapped_lines("a\nb", 12.0, false, 200.0), 2);
-/// ```
-pub fn wrapped_lines(text: &str, size: f64, bold: bool, points: f64) -> usize {
+pub(crate) fn wrapped_lines(text: &str, size: f64, bold: bool, points: f64) -> usize {
     let space = text_width(" ", size, bold);
     let mut lines = 0;
     for paragraph in text.split('\n') {
@@ -112,13 +85,7 @@ pub fn wrapped_lines(text: &str, size: f64, bold: bool, points: f64) -> usize {
 
 /// The height in points of `lines` lines of `size`-point text, with a little room above and
 /// below.
-///
-/// # Example
-///
-/// ```
-/// assert!(dvk::output::metrics::lines_height(2, 12.0) > 28.0);
-/// ```
-pub fn lines_height(lines: usize, size: f64) -> f64 {
+pub(crate) fn lines_height(lines: usize, size: f64) -> f64 {
     (lines as f64 * size * LINE_EMS + 3.0).ceil()
 }
 
@@ -347,3 +314,27 @@ const BOLD: [(char, u16); 109] = [
     ('…', 2048),
     ('•', 717),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_are_times_new_roman() {
+        // "0" is half an em: 6 points at 12 pt.
+        assert_eq!(text_width("0", 12.0, false), 6.0);
+        assert!(text_width("ĐẢNG ỦY", 13.0, true) > text_width("ĐẢNG ỦY", 13.0, false) - 0.01);
+        assert_eq!(text_width("ệ", 12.0, false), text_width("e", 12.0, false));
+        assert!(text_width("ư", 12.0, false) > text_width("u", 12.0, false));
+        assert!(column_points(10.0) < 52.5);
+        assert!(lines_height(2, 12.0) > 28.0);
+    }
+
+    #[test]
+    fn texts_wrap_at_spaces_and_line_breaks() {
+        assert_eq!(wrapped_lines("Chi bộ Văn phòng", 12.0, false, 200.0), 1);
+        assert_eq!(wrapped_lines("Chi bộ Văn phòng", 12.0, false, 60.0), 2);
+        assert_eq!(wrapped_lines("a\nb", 12.0, false, 200.0), 2);
+        assert_eq!(wrapped_lines(&"x".repeat(100), 12.0, false, 60.0), 10);
+    }
+}

@@ -9,12 +9,12 @@
 pub mod atomic;
 pub mod document;
 pub mod json;
-pub mod metrics;
+pub(crate) mod metrics;
 pub mod reminders;
 pub mod report;
 pub mod templates;
 pub mod terminal;
-pub mod word;
+pub(crate) mod word;
 pub mod workbook;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, XlsxError};

@@ -60,36 +60,13 @@ const HEADERS: [(&str, f64); 6] = [
 ];
 
 /// "V/v đôn đốc hoàn thành hồ sơ thi đua “Dân vận khéo” năm 2018".
-///
-/// # Example
-///
-/// ```
-/// assert_eq!(dvk::output::reminders::subject(2018), "V/v đôn đốc hoàn thành hồ sơ thi đua “Dân vận khéo” năm 2018");
-/// ```
-pub fn subject(year: i32) -> String {
+pub(crate) fn subject(year: i32) -> String {
     format!("V/v đôn đốc hoàn thành hồ sơ thi đua “Dân vận khéo” năm {year}")
 }
 
 /// The request paragraph: the rule, what is missing as of the date, by which day and where
 /// to send.
-///
-/// # Example
-///
-/// ```
-/// use dvk::figures::missing::MissingReport;
-/// use dvk::rules::config::Committee;
-/// use dvk::output::reminders::{request, Letter};
-///
-/// let report = MissingReport { year: 2018, as_of: "2019-12-30".into(), roster_units: 10,
-///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), units: vec![] };
-/// let committee = Committee::builtin();
-/// let letter = Letter { committee: &committee, number: None, send_to: "Văn phòng Đảng ủy",
-///     reply_by: chrono::NaiveDate::from_ymd_opt(2020, 1, 6).unwrap() };
-/// let text = request(&report, &letter);
-/// assert!(text.contains("trước ngày 06/01/2020"), "{text}");
-/// assert!(text.contains("Văn phòng Đảng ủy"), "{text}");
-/// ```
-pub fn request(report: &MissingReport, letter: &Letter) -> String {
+pub(crate) fn request(report: &MissingReport, letter: &Letter) -> String {
     let as_of = NaiveDate::parse_from_str(&report.as_of, "%Y-%m-%d").unwrap_or_default();
     format!(
         "Thực hiện {} về phong trào thi đua “Dân vận khéo” năm {}, tính đến ngày {}, còn {}/{} chi bộ chưa hoàn thành hồ sơ (danh sách dưới đây). {} đề nghị các chi bộ có tên trong danh sách khẩn trương hoàn thiện và gửi hồ sơ về {} trước ngày {}, để tổng hợp báo cáo theo quy định.",
@@ -196,7 +173,7 @@ fn reminders_workbook(
             sheet.write_string_with_format(first, 2, secretary, &styles.table_text)?;
         }
     }
-    let recipients = letter.committee.reminder_recipients();
+    let recipients = &letter.committee.reminder_recipients;
     sheet.set_row_height(row, 12.0)?;
     let closing = document::write_closing(
         sheet,
@@ -204,7 +181,7 @@ fn reminders_workbook(
         letter.committee,
         &widths,
         row + 1,
-        &recipients,
+        recipients,
     )?;
     let layout = document::PageLayout::new(false, &widths);
     let heights: Vec<f64> = groups.iter().map(|(_, height)| *height).collect();
@@ -214,4 +191,35 @@ fn reminders_workbook(
     }
     document::print_setup(sheet, false, header_row)?;
     Ok(workbook)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_request_says_by_when_and_where() {
+        let report = MissingReport {
+            year: 2018,
+            as_of: "2019-12-30".into(),
+            roster_units: 10,
+            rule: "Kế hoạch 61-KH/ĐUSTP".into(),
+            units: vec![],
+        };
+        let committee = Committee::builtin();
+        let letter = Letter {
+            committee: &committee,
+            number: None,
+            send_to: "Văn phòng Đảng ủy",
+            reply_by: NaiveDate::from_ymd_opt(2020, 1, 6).unwrap_or_default(),
+        };
+        let text = request(&report, &letter);
+        assert!(text.contains("trước ngày 06/01/2020"), "{text}");
+        assert!(text.contains("về Văn phòng Đảng ủy"), "{text}");
+        assert!(text.contains("còn 0/10 chi bộ"), "{text}");
+        assert_eq!(
+            subject(2018),
+            "V/v đôn đốc hoàn thành hồ sơ thi đua “Dân vận khéo” năm 2018"
+        );
+    }
 }

@@ -481,9 +481,9 @@ fn report_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> 
     };
     let next = table.next();
     sheet.set_row_height(next, 12.0)?;
-    let recipients = input.committee.report_recipients();
+    let recipients = &input.committee.report_recipients;
     let closing =
-        document::write_closing(sheet, doc, input.committee, &widths, next + 1, &recipients)?;
+        document::write_closing(sheet, doc, input.committee, &widths, next + 1, recipients)?;
     let above = heading_height + document::paragraph_height(&summary, width) + 12.0;
     let layout = document::PageLayout::new(input.is_phase(), &widths);
     if let Some(index) =

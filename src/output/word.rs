@@ -54,19 +54,7 @@ const HEADER_ROW_MARK: f32 = 397.5;
 
 /// Vietnamese words for a whole number, as reports write a figure out: "mười ba", "hai mươi
 /// mốt", "một trăm linh năm".
-///
-/// # Example
-///
-/// ```
-/// use dvk::output::word::number_words;
-///
-/// assert_eq!(number_words(0), "không");
-/// assert_eq!(number_words(15), "mười lăm");
-/// assert_eq!(number_words(21), "hai mươi mốt");
-/// assert_eq!(number_words(105), "một trăm linh năm");
-/// assert_eq!(number_words(1_024), "một nghìn không trăm hai mươi tư");
-/// ```
-pub fn number_words(n: u32) -> String {
+pub(crate) fn number_words(n: u32) -> String {
     const DIGITS: [&str; 10] = [
         "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
     ];
@@ -445,23 +433,7 @@ fn assessment_paragraphs(input: &ReportInput) -> Vec<String> {
 }
 
 /// The Word report as bytes.
-///
-/// # Example
-///
-/// ```
-/// use dvk::figures::aggregate::Aggregates;
-/// use dvk::rules::config::Committee;
-/// use dvk::output::report::ReportInput;
-///
-/// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
-/// let input = ReportInput { committee: &committee, first_year: 2018, last_year: 2018,
-///     date: chrono::NaiveDate::from_ymd_opt(2018, 12, 30).unwrap(),
-///     aggregates: &aggregates, models: &[], missing: &[], findings: &[], number: None,
-///     fields: &[] };
-/// let bytes = dvk::output::word::report_docx(&input).unwrap();
-/// assert!(bytes.starts_with(b"PK"));
-/// ```
-pub fn report_docx(input: &ReportInput) -> Result<Vec<u8>> {
+pub(crate) fn report_docx(input: &ReportInput) -> Result<Vec<u8>> {
     let committee = input.committee;
     let mut docx = document(Letterhead {
         committee,
@@ -498,7 +470,7 @@ pub fn report_docx(input: &ReportInput) -> Result<Vec<u8>> {
             docx = docx.add_paragraph(body(&text));
         }
     }
-    docx = closing(docx, committee, &committee.report_recipients());
+    docx = closing(docx, committee, &committee.report_recipients);
     docx = appendix_units(docx, input);
     docx = appendix_models(docx, input);
     pack(docx)
@@ -773,23 +745,7 @@ fn pack(docx: Docx) -> Result<Vec<u8>> {
 /// The reminder letter (công văn đôn đốc) as a Word document: the header block with "V/v
 /// …" under the number, "Kính gửi", the request, the list per unit with its secretary and
 /// telephone, «Nơi nhận», the signature.
-///
-/// # Example
-///
-/// ```
-/// use dvk::figures::missing::MissingReport;
-/// use dvk::rules::config::Committee;
-/// use dvk::output::reminders::Letter;
-///
-/// let report = MissingReport { year: 2018, as_of: "2019-12-30".into(), roster_units: 10,
-///     rule: "Kế hoạch 61-KH/ĐUSTP".into(), units: vec![] };
-/// let committee = Committee::builtin();
-/// let letter = Letter { committee: &committee, number: None, send_to: "Văn phòng Đảng ủy",
-///     reply_by: chrono::NaiveDate::from_ymd_opt(2020, 1, 6).unwrap() };
-/// let bytes = dvk::output::word::letter_docx(&report, &letter).unwrap();
-/// assert!(bytes.starts_with(b"PK"));
-/// ```
-pub fn letter_docx(report: &MissingReport, letter: &Letter) -> Result<Vec<u8>> {
+pub(crate) fn letter_docx(report: &MissingReport, letter: &Letter) -> Result<Vec<u8>> {
     let date = NaiveDate::parse_from_str(&report.as_of, "%Y-%m-%d").unwrap_or_default();
     let subject = super::reminders::subject(report.year);
     let docx = document(Letterhead {
@@ -845,17 +801,21 @@ pub fn letter_docx(report: &MissingReport, letter: &Letter) -> Result<Vec<u8>> {
     pack(closing(
         docx,
         letter.committee,
-        &letter.committee.reminder_recipients(),
+        &letter.committee.reminder_recipients,
     ))
 }
 
 /// Writes the reminder letter as a Word document atomically to `path`.
-pub fn write_letter_docx(report: &MissingReport, letter: &Letter, path: &Path) -> Result<()> {
+pub(crate) fn write_letter_docx(
+    report: &MissingReport,
+    letter: &Letter,
+    path: &Path,
+) -> Result<()> {
     super::atomic::write_atomically(path, &letter_docx(report, letter)?)
 }
 
 /// Writes the Word report atomically to `path`.
-pub fn write_report_docx(input: &ReportInput, path: &Path) -> Result<()> {
+pub(crate) fn write_report_docx(input: &ReportInput, path: &Path) -> Result<()> {
     super::atomic::write_atomically(path, &report_docx(input)?)
 }
 
@@ -875,6 +835,15 @@ mod tests {
             "{marked}"
         );
         assert!(marked.contains("<w:trHeight w:val=\"300\""));
+    }
+
+    #[test]
+    fn numbers_in_words() {
+        assert_eq!(number_words(0), "không");
+        assert_eq!(number_words(15), "mười lăm");
+        assert_eq!(number_words(21), "hai mươi mốt");
+        assert_eq!(number_words(105), "một trăm linh năm");
+        assert_eq!(number_words(1_024), "một nghìn không trăm hai mươi tư");
     }
 
     #[test]

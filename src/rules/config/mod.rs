@@ -118,7 +118,7 @@ const BUILTIN_FIELDS: [&str; 6] = [
 /// let committee = Committee::builtin();
 /// assert_eq!(committee.issuer, "Đảng ủy Sở Tư pháp");
 /// assert_eq!(committee.higher, "Đảng bộ Khối các cơ quan tỉnh");
-/// assert_eq!(committee.report_recipients()[0], "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh (để báo cáo)");
+/// assert_eq!(committee.report_recipients[0], "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh (để báo cáo)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Committee {
@@ -189,23 +189,6 @@ impl Committee {
             reminder_recipients: vec!["Như trên".to_string(), "Lưu Văn phòng Đảng ủy".to_string()],
             report_tasks: String::new(),
         }
-    }
-
-    /// «Nơi nhận» of the report.
-    pub fn report_recipients(&self) -> Vec<String> {
-        self.report_recipients.clone()
-    }
-
-    /// «Nơi nhận» of the reminder letter.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let committee = dvk::rules::config::Committee::builtin();
-    /// assert_eq!(committee.reminder_recipients(), ["Như trên", "Lưu Văn phòng Đảng ủy"]);
-    /// ```
-    pub fn reminder_recipients(&self) -> Vec<String> {
-        self.reminder_recipients.clone()
     }
 }
 
