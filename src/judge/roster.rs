@@ -14,6 +14,8 @@ pub struct Unit {
     pub name: String,
     /// The secretary, when the roster names one.
     pub secretary: Option<String>,
+    /// The unit's telephone (the roster form's «Số điện thoại»), when the roster gives one.
+    pub phone: Option<String>,
     key: String,
 }
 
@@ -80,12 +82,12 @@ impl Roster {
     {
         let mut roster = Roster::default();
         for name in names {
-            roster.push(name.as_ref(), None);
+            roster.push(name.as_ref(), None, None);
         }
         roster
     }
 
-    fn push(&mut self, name: &str, secretary: Option<String>) {
+    fn push(&mut self, name: &str, secretary: Option<String>, phone: Option<String>) {
         let name = text::clean(name);
         let key = unit_key(&name);
         if !key.is_empty() && !self.index.contains_key(&key) {
@@ -93,6 +95,7 @@ impl Roster {
             self.cells.push(Unit {
                 name,
                 secretary,
+                phone,
                 key,
             });
         }
@@ -139,13 +142,16 @@ impl Roster {
             let Some(cell_column) = form.column(ColumnRole::Unit).map(|c| c.index) else {
                 continue;
             };
-            let secretary_column = form.column(ColumnRole::Secretary).map(|c| c.index);
+            let column = |role| form.column(role).map(|c| c.index);
+            let (secretary_column, phone_column) =
+                (column(ColumnRole::Secretary), column(ColumnRole::Phone));
             for &row in &form.data_rows {
                 let name = crate::recognize::validate::display(sheet.get(row, cell_column));
-                let secretary = secretary_column
-                    .map(|col| crate::recognize::validate::display(sheet.get(row, col)))
-                    .filter(|s| !s.trim().is_empty());
-                roster.push(&name, secretary);
+                let value = |col: Option<usize>| {
+                    col.map(|col| crate::recognize::validate::display(sheet.get(row, col)))
+                        .filter(|s| !s.trim().is_empty())
+                };
+                roster.push(&name, value(secretary_column), value(phone_column));
             }
         }
         Ok(roster)

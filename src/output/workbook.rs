@@ -96,7 +96,7 @@ fn print_setup(sheet: &mut Worksheet, columns: u16) -> std::result::Result<(), X
     sheet.set_repeat_rows(0, 0)?;
     sheet.set_footer("&CTrang &P/&N");
     sheet.set_freeze_panes(1, 0)?;
-    sheet.set_row_height(0, 32)?;
+    sheet.set_row_height(0, 34)?;
     sheet.autofilter(0, 0, 0, columns.saturating_sub(1))?;
     Ok(())
 }
@@ -128,6 +128,23 @@ fn write_optional_number(
         }
         None => write_text(sheet, row, col, "", format),
     }
+}
+
+/// Gives a row the height of its tallest wrapped text (paths wrap at their slashes' words
+/// too: a long path is cut into lines of the column's width).
+fn fit_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    texts: &[&str],
+    headers: &[(&str, f64)],
+) -> std::result::Result<(), XlsxError> {
+    let cells: Vec<(&str, f64)> = texts
+        .iter()
+        .zip(headers)
+        .map(|(text, (_, width))| (*text, *width))
+        .collect();
+    sheet.set_row_height(row, super::document::table_row_height(&cells))?;
+    Ok(())
 }
 
 fn write_header(
@@ -212,6 +229,17 @@ fn findings_sheet(
         write_text(sheet, row, 5, &finding.message, &styles.text)?;
         write_text(sheet, row, 6, finding.severity.label(), severity_format)?;
         write_text(sheet, row, 7, finding.code.as_str(), &styles.text)?;
+        let texts = [
+            &finding.path,
+            finding.sheet.as_deref().unwrap_or(""),
+            "",
+            finding.column.as_deref().unwrap_or(""),
+            finding.value.as_deref().unwrap_or(""),
+            &finding.message,
+            finding.severity.label(),
+            finding.code.as_str(),
+        ];
+        fit_row(sheet, row, &texts, &headers)?;
     }
     Ok(())
 }
@@ -268,7 +296,21 @@ fn files_sheet(
         sheet.write_number_with_format(row, 6, file.rows as f64, &styles.number)?;
         sheet.write_number_with_format(row, 7, of_file(Severity::Error), &styles.number)?;
         sheet.write_number_with_format(row, 8, of_file(Severity::Warning), &styles.number)?;
-        write_text(sheet, row, 9, &describe_sheets(&file.sheets), &styles.text)?;
+        let sheets = describe_sheets(&file.sheets);
+        write_text(sheet, row, 9, &sheets, &styles.text)?;
+        let texts = [
+            file.path.as_str(),
+            file.status.label(),
+            form,
+            file.sheet.as_deref().unwrap_or(""),
+            file.unit.as_deref().unwrap_or(""),
+            "",
+            "",
+            "",
+            "",
+            sheets.as_str(),
+        ];
+        fit_row(sheet, row, &texts, &headers)?;
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ mod init;
 mod layout;
 mod missing;
 mod parallel;
+mod print;
 mod properties;
 mod report;
 mod report_writer;
