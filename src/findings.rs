@@ -102,6 +102,7 @@ codes! {
     MissingColumn = "missing-column", Error, "A column the form needs is absent, and the title does not supply it.";
     MissingValue = "missing-value", Error, "A required value is blank.";
     InvalidValue = "invalid-value", Error, "A value outside its allowed set (kind, field, yes/no, number).";
+    UnknownField = "unknown-field", Warning, "A field (lĩnh vực) that names none of the configured fields: the row is kept, counted under «Chưa xác định lĩnh vực».";
     InvalidDate = "invalid-date", Error, "A date that cannot be read, or is impossible.";
     LegacyEncoding = "legacy-encoding", Info, "Text was converted from TCVN3 (ABC) or VNI-Windows to Unicode.";
     UnknownCell = "unknown-cell", Error, "A cell name not in the roster; the message names the nearest roster name.";

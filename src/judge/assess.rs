@@ -232,7 +232,7 @@ fn judge_findings(
 /// # let registration = dvk::recognize::validate::Registration {
 /// #     source: dvk::recognize::validate::Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
 /// #     unit: "Chi bộ Văn phòng".into(), year: 2018, kind: dvk::recognize::values::Kind::Collective,
-/// #     name: "Một cửa".into(), person: None, position: None, domain: None, date: None,
+/// #     name: "Một cửa".into(), person: None, position: None, domain: None, unknown_field: None, date: None,
 /// # };
 /// let rule = Rules::builtin().for_year(2018);
 /// let finding = registration_timing(&registration, &rule.registration_due).unwrap();
@@ -677,6 +677,7 @@ mod tests {
             person: None,
             position: None,
             domain: None,
+            unknown_field: None,
             date: on.map(|date| Dated {
                 date,
                 column: Some("Ngày đăng ký".into()),

@@ -45,6 +45,8 @@ pub struct CheckOptions {
     pub rules: Rules,
     /// The allowed fields (lĩnh vực).
     pub domains: Vec<String>,
+    /// Other names of some fields (`[committee.field_synonyms]` of `dvk.toml`).
+    pub field_synonyms: Vec<(String, Vec<String>)>,
     /// Whether to draw a progress bar on stderr.
     pub progress: bool,
 }
@@ -69,6 +71,7 @@ impl CheckOptions {
             as_of: chrono::Local::now().date_naive(),
             rules: config.rules,
             domains: config.fields,
+            field_synonyms: config.field_synonyms,
             progress: false,
         }
     }
@@ -108,7 +111,7 @@ fn rules_applied(records: &[Record], rules: &Rules) -> Vec<RuleApplied> {
 pub fn run(options: &CheckOptions) -> Result<CheckReport> {
     let found = discover::find_files(&options.paths)?;
     let progress = progress_bar(options.progress, found.len());
-    let fields = FieldList::new(options.domains.clone());
+    let fields = FieldList::with_synonyms(options.domains.clone(), &options.field_synonyms);
     let roster = options.roster.as_ref().map(|(roster, _)| roster);
     // Files are read in parallel; `collect` keeps the order of `found`, so the output is the
     // same whatever the scheduling.

@@ -1,0 +1,144 @@
+//! Integration tests of values as committees write them (issue 15, classes 6 and 9): fields
+//! (lĩnh vực) matched by a tolerant rule, a field matching nothing kept and counted apart;
+//! commendations read as yes/no or an award; dates after the as-of day or with day and month
+//! swapped; self-assessments named with abbreviations.
+
+use crate::common::book::{row, SheetSpec, V};
+use crate::common::workdir::Workdir;
+use serde_json::Value;
+
+/// A 2024 registration list of one unit with a field column: (kind, name, field) per row.
+fn registration_2024(unit: &str, rows: &[(&str, &str, &str)], date: &str) -> SheetSpec {
+    let mut all = vec![
+        row(&["ĐẢNG BỘ SỞ TƯ PHÁP"]),
+        row(&[unit]),
+        row(&["DANH SÁCH ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” NĂM 2024"]),
+        row(&[
+            "STT",
+            "Loại",
+            "Tên mô hình, điển hình",
+            "Lĩnh vực",
+            "Ngày đăng ký",
+        ]),
+    ];
+    for (i, (kind, name, field)) in rows.iter().enumerate() {
+        let mut r = vec![V::Num((i + 1) as f64)];
+        r.extend(row(&[kind, name, field, date]));
+        all.push(r);
+    }
+    SheetSpec::new("DS", all)
+}
+
+/// (code, row) of every finding.
+fn codes(json: &Value) -> Vec<(String, Option<u64>)> {
+    json["issues"]
+        .as_array()
+        .map(|issues| {
+            issues
+                .iter()
+                .map(|i| {
+                    (
+                        i["code"].as_str().unwrap_or("").to_string(),
+                        i["row"].as_u64(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn fields_as_committees_write_them_match_and_an_unknown_one_keeps_its_row() {
+    let dir = Workdir::new();
+    dir.xlsx(
+        "hop-thu/2024/van-phong.xlsx",
+        &[registration_2024(
+            "CHI BỘ VĂN PHÒNG",
+            &[
+                ("Tập thể", "Một cửa thân thiện", "Lĩnh vực kinh tế"),
+                ("Tập thể", "Vườn rau sạch", "Phát triển kinh tế"),
+                (
+                    "Tập thể",
+                    "Chi bộ 4 tốt",
+                    "Xây dựng Đảng và hệ thống chính trị",
+                ),
+                ("Cá nhân", "Tổ tự quản an toàn", "An ninh - Quốc phòng"),
+                ("Cá nhân", "Thư viện xanh", "Văn hoá — xã hội"),
+                ("Cá nhân", "Sữa học đường", "Y tế học đường"),
+            ],
+            "05/02/2024",
+        )],
+    );
+    let run = dir.run(&[
+        "report",
+        "--year",
+        "2024",
+        "hop-thu",
+        "--out",
+        "bao-cao.xlsx",
+        "--json",
+        "--as-of",
+        "2024-03-01",
+    ]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let report = run.json();
+    // Hand count: 2 "Kinh tế", 1 each of three fields, 1 not determined.
+    let mut by_field: Vec<(String, u64)> = report["by_field"]
+        .as_array()
+        .map(|fields| {
+            fields
+                .iter()
+                .map(|f| {
+                    let n = f["collective"].as_u64().unwrap_or(0)
+                        + f["individual"].as_u64().unwrap_or(0);
+                    (f["field"].as_str().unwrap_or("").to_string(), n)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    by_field.sort();
+    assert_eq!(
+        by_field,
+        [
+            ("Chưa xác định lĩnh vực".to_string(), 1),
+            ("Kinh tế".to_string(), 2),
+            ("Quốc phòng – an ninh".to_string(), 1),
+            ("Văn hóa – xã hội".to_string(), 1),
+            ("Xây dựng hệ thống chính trị".to_string(), 1),
+        ]
+    );
+    let run = dir.run(&["check", "hop-thu", "--json", "--as-of", "2024-03-01"]);
+    let check = run.json();
+    assert_eq!(check["summary"]["rows_accepted"], 6, "{}", run.stdout);
+    assert_eq!(codes(&check), [("unknown-field".to_string(), Some(10))]);
+    let issue = &check["issues"][0];
+    assert_eq!(issue["severity"], "warning");
+    assert_eq!(issue["value"], "Y tế học đường");
+    let model = &check["models"][5];
+    assert_eq!(model["field"], Value::Null);
+    assert_eq!(model["unknown_field"], "Y tế học đường");
+    assert_eq!(check["models"][3]["field"], "Quốc phòng – an ninh");
+}
+
+#[test]
+fn a_committee_adds_its_own_names_of_a_field_in_dvk_toml() {
+    let dir = Workdir::new();
+    std::fs::write(
+        dir.file("dvk.toml"),
+        "[committee.field_synonyms]\n\"Kinh tế\" = [\"Sản xuất kinh doanh\"]\n",
+    )
+    .expect("write dvk.toml");
+    dir.xlsx(
+        "hop-thu/2024/a.xlsx",
+        &[registration_2024(
+            "CHI BỘ VĂN PHÒNG",
+            &[("Tập thể", "Một cửa thân thiện", "SXKD")],
+            "05/02/2024",
+        )],
+    );
+    let check = dir
+        .run(&["check", "hop-thu", "--json", "--as-of", "2024-03-01"])
+        .json();
+    assert_eq!(check["models"][0]["field"], "Kinh tế");
+    assert_eq!(codes(&check), []);
+}
