@@ -109,6 +109,7 @@ codes! {
     DuplicateRegistration = "duplicate-registration", Error, "The same model registered twice by one cell for one year.";
     LateRegistration = "late-registration", Error, "Registered after that year's deadline.";
     MissingDate = "missing-date", Warning, "A registration with no date of its own and no date line in the form: lateness cannot be judged.";
+    FutureDate = "future-date", Warning, "A date after the day judged by (`--as-of`), most often a typo; the message says when swapping day and month would be on time.";
     LateSelfAssessment = "late-self-assessment", Error, "A self-assessment sent after its deadline.";
     UnregisteredModel = "unregistered-model", Error, "A self-assessment for a model with no registration.";
     MissingSelfAssessment = "missing-self-assessment", Error, "A registered model whose self-assessment is due and absent.";

@@ -658,6 +658,25 @@ impl RowReader<'_> {
         answer
     }
 
+    /// The «Công nhận» answer: yes/no, a dash for no, an award for yes
+    /// ([`values::cell_recognition`]).
+    fn recognition(&mut self) -> Option<bool> {
+        let (column, cell) = self.cell(ColumnRole::Recognized)?;
+        if cell.is_empty() {
+            return None;
+        }
+        let column = column.clone();
+        let answer = values::cell_recognition(cell);
+        if answer.is_none() {
+            let value = display(cell);
+            let message = format!(
+                "«{value}» không đọc được là có/không công nhận: ghi «Có» (hoặc x, «Công nhận», tên hình thức khen thưởng) hay «Không» (hoặc -)"
+            );
+            self.invalid(Code::InvalidValue, &column, value, message);
+        }
+        answer
+    }
+
     fn count(&mut self, field: ColumnRole) -> Option<u32> {
         let (column, cell) = self.cell(field)?;
         if cell.is_empty() {
@@ -756,9 +775,11 @@ impl RowReader<'_> {
             vote: self.vote(),
             spread: self.yes_no(ColumnRole::Spread),
             proposed: self.yes_no(ColumnRole::Proposed),
-            recognized: self.yes_no(ColumnRole::Recognized),
+            recognized: self.recognition(),
             date,
-            commendation: self.text(ColumnRole::Commendation),
+            commendation: self
+                .cell(ColumnRole::Commendation)
+                .and_then(|(_, cell)| values::cell_commendation(cell)),
         })
     }
 

@@ -193,6 +193,127 @@ pub fn cell_yes_no(cell: &CellValue) -> Option<bool> {
 }
 
 // ---------------------------------------------------------------------------
+// Commendation and recognition: yes/no or an award
+// ---------------------------------------------------------------------------
+
+/// True for a "no" written as a placeholder or a negative sentence: only dashes, dots and the
+/// like ("-", "—", "…", "x" excepted), or a text whose first word is "không" or "chưa"
+/// ("Không khen thưởng", "Chưa công nhận").
+fn says_no(s: &str) -> bool {
+    let t = s.trim();
+    if !t.is_empty() && t.chars().all(|c| !c.is_alphanumeric()) && parse_yes_no(t).is_none() {
+        return true;
+    }
+    let folded = fold(t);
+    let first = folded.split(' ').next().unwrap_or("");
+    matches!(first, "khong" | "chua" | "ko")
+}
+
+/// The commendation (khen thưởng) a cell states, as the figures count it: `None` when it says
+/// no, `Some("Có")` for a bare yes, else the award as written.
+///
+/// No: blank, "Không", "0", "-", "—", "Chưa", "Không khen thưởng" (the first word "không" or
+/// "chưa", or only dashes and dots). Yes: "x", "Có", "1", "✓" (the words of [`parse_yes_no`]).
+/// Anything else is the award's name: "Giấy khen", "Bằng khen của Ban Thường vụ".
+///
+/// # Example
+///
+/// ```
+/// use dvk::recognize::values::parse_commendation;
+///
+/// assert_eq!(parse_commendation("Giấy khen").as_deref(), Some("Giấy khen"));
+/// assert_eq!(parse_commendation("x").as_deref(), Some("Có"));
+/// assert_eq!(parse_commendation("Không"), None);
+/// assert_eq!(parse_commendation("-"), None);
+/// ```
+pub fn parse_commendation(s: &str) -> Option<String> {
+    let t = s.trim();
+    if t.is_empty() || says_no(t) {
+        return None;
+    }
+    match parse_yes_no(t) {
+        Some(true) => Some("Có".to_string()),
+        Some(false) => None,
+        None => Some(clean(t)),
+    }
+}
+
+/// Reads a commendation cell: numbers 1/0 and booleans as yes/no, text via
+/// [`parse_commendation`].
+///
+/// # Example
+///
+/// ```
+/// use dvk::sheet::CellValue;
+/// use dvk::recognize::values::cell_commendation;
+///
+/// assert_eq!(cell_commendation(&CellValue::Number(0.0)), None);
+/// assert_eq!(cell_commendation(&CellValue::Text("Bằng khen".into())).as_deref(), Some("Bằng khen"));
+/// ```
+pub fn cell_commendation(cell: &CellValue) -> Option<String> {
+    match cell {
+        CellValue::Text(s) => parse_commendation(s),
+        other => cell_yes_no(other).and_then(|yes| yes.then(|| "Có".to_string())),
+    }
+}
+
+/// Reads a «Công nhận» (recognized) answer: the words of [`parse_yes_no`]; no also for a dash
+/// or a text starting with "không"/"chưa" ("Không công nhận"); yes also for "Công nhận",
+/// "Được công nhận", "Đạt" and an award ("Giấy khen", "Bằng khen": an award implies
+/// recognition). Anything else is `None`.
+///
+/// # Example
+///
+/// ```
+/// use dvk::recognize::values::parse_recognition;
+///
+/// assert_eq!(parse_recognition("Được công nhận"), Some(true));
+/// assert_eq!(parse_recognition("Giấy khen"), Some(true));
+/// assert_eq!(parse_recognition("-"), Some(false));
+/// assert_eq!(parse_recognition("Không công nhận"), Some(false));
+/// assert_eq!(parse_recognition("Tốt"), None);
+/// ```
+pub fn parse_recognition(s: &str) -> Option<bool> {
+    if let Some(answer) = parse_yes_no(s) {
+        return Some(answer);
+    }
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if says_no(t) {
+        return Some(false);
+    }
+    let folded = fold(t);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let yes = matches!(
+        words.as_slice(),
+        ["cong", "nhan"] | ["duoc", "cong", "nhan"] | ["da", "cong", "nhan"] | ["dat"]
+    ) || words
+        .windows(2)
+        .any(|w| w[1] == "khen" && matches!(w[0], "giay" | "bang"));
+    yes.then_some(true)
+}
+
+/// Reads a «Công nhận» cell: booleans and 1/0 as they are, text via [`parse_recognition`].
+///
+/// # Example
+///
+/// ```
+/// use dvk::sheet::CellValue;
+/// use dvk::recognize::values::cell_recognition;
+///
+/// assert_eq!(cell_recognition(&CellValue::Text("—".into())), Some(false));
+/// assert_eq!(cell_recognition(&CellValue::Number(1.0)), Some(true));
+/// ```
+pub fn cell_recognition(cell: &CellValue) -> Option<bool> {
+    match cell {
+        CellValue::Text(s) => parse_recognition(s),
+        other => cell_yes_no(other),
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Numbers
 // ---------------------------------------------------------------------------
 
@@ -1348,6 +1469,67 @@ mod tests {
         assert_eq!(parse_yes_no(&nfd("Không")), Some(false));
         for s in ["", "-", "Đạt", "cò", "✗", "có lẽ", "2", "yes!"] {
             assert_eq!(parse_yes_no(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn commendations_are_yes_no_or_an_award() {
+        for s in [
+            "",
+            " ",
+            "Không",
+            "KHONG",
+            "0",
+            "-",
+            "—",
+            "--",
+            "…",
+            "Chưa",
+            "Không khen thưởng",
+            "chưa khen",
+            "ko",
+        ] {
+            assert_eq!(parse_commendation(s), None, "{s}");
+        }
+        for s in ["x", "X", "Có", "1", "✓"] {
+            assert_eq!(parse_commendation(s).as_deref(), Some("Có"), "{s}");
+        }
+        for s in ["Giấy khen", "Bằng khen của Ban Thường vụ", "Khen thưởng"] {
+            assert_eq!(parse_commendation(s).as_deref(), Some(s), "{s}");
+        }
+        assert_eq!(cell_commendation(&CellValue::Bool(false)), None);
+        assert_eq!(
+            cell_commendation(&CellValue::Number(1.0)).as_deref(),
+            Some("Có")
+        );
+        assert_eq!(cell_commendation(&CellValue::Empty), None);
+    }
+
+    #[test]
+    fn recognition_answers() {
+        for s in [
+            "Có",
+            "x",
+            "Công nhận",
+            "ĐƯỢC CÔNG NHẬN",
+            "Đạt",
+            "Giấy khen",
+            "Bằng khen UBND",
+        ] {
+            assert_eq!(parse_recognition(s), Some(true), "{s}");
+        }
+        for s in [
+            "Không",
+            "0",
+            "-",
+            "Không công nhận",
+            "Chưa công nhận",
+            "Không đạt",
+        ] {
+            assert_eq!(parse_recognition(s), Some(false), "{s}");
+        }
+        for s in ["", "Tốt", "Xuất sắc", "có lẽ", "Công"] {
+            assert_eq!(parse_recognition(s), None, "{s}");
         }
     }
 

@@ -142,3 +142,113 @@ fn a_committee_adds_its_own_names_of_a_field_in_dvk_toml() {
     assert_eq!(check["models"][0]["field"], "Kinh tế");
     assert_eq!(codes(&check), []);
 }
+
+#[test]
+fn commendations_dates_and_abbreviated_names_read_as_a_clerk_reads_them() {
+    let dir = Workdir::new();
+    dir.xlsx(
+        "in/dang-ky.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            vec![
+                row(&["DANH SÁCH ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH NĂM 2018"]),
+                row(&["Chi bộ", "Loại", "Tên mô hình", "Ngày đăng ký"]),
+                row(&["Văn phòng", "TT", "Câu lạc bộ đảng viên trẻ", "05/10/2018"]),
+                row(&["Văn phòng", "CN", "Giúp nhân dân làm kinh tế", "05/10/2018"]),
+                row(&["Văn phòng", "TT", "Tiếp công dân thân thiện", "05/10/2018"]),
+                // Late, but on time with day and month swapped.
+                row(&["Văn phòng", "TT", "Sổ tay pháp luật", "05/11/2018"]),
+            ],
+        )],
+    );
+    dir.xlsx(
+        "in/quyet-dinh.xlsx",
+        &[SheetSpec::new(
+            "QĐ",
+            vec![
+                row(&["KẾT QUẢ CÔNG NHẬN MÔ HÌNH, ĐIỂN HÌNH NĂM 2018"]),
+                row(&[
+                    "Chi bộ",
+                    "Tên mô hình, điển hình",
+                    "Công nhận",
+                    "Khen thưởng",
+                ]),
+                row(&["Văn phòng", "CLB ĐV trẻ", "Có", "Giấy khen"]),
+                row(&["Văn phòng", "Làm kinh tế, giúp ND", "x", "Không"]),
+                row(&["Văn phòng", "Tiếp dân thân thiện", "Có", "-"]),
+                row(&["Văn phòng", "Sổ tay pháp luật", "-", ""]),
+            ],
+        )],
+    );
+    let run = dir.run(&[
+        "report",
+        "--year",
+        "2018",
+        "in",
+        "--as-of",
+        "2019-12-30",
+        "--json",
+        "--out",
+        "r.xlsx",
+    ]);
+    let report = run.json();
+    // Hand count: 2 recognized by abbreviation and word order; only «Giấy khen» commends.
+    assert_eq!(report["totals"]["recognized"], 2, "{}", run.stdout);
+    assert_eq!(report["totals"]["commended"], 1, "{}", run.stdout);
+    let check = dir
+        .run(&["check", "in", "--as-of", "2019-12-30", "--json"])
+        .json();
+    assert_eq!(check["summary"]["rows_accepted"], 8, "{check}");
+    let statuses: Vec<&str> = check["models"]
+        .as_array()
+        .map(|m| {
+            m.iter()
+                .map(|m| m["status"].as_str().unwrap_or(""))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        statuses,
+        // «Công nhận» = "-" is no (not an invalid value); without a self-assessment the
+        // model stays registered.
+        ["recognized", "recognized", "registered", "registered"],
+        "{check}"
+    );
+    let message = |code: &str| -> String {
+        check["issues"]
+            .as_array()
+            .and_then(|issues| issues.iter().find(|i| i["code"] == code))
+            .and_then(|i| i["message"].as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(
+        message("late-registration")
+            .contains("có thể ngày và tháng bị đảo: nếu là ngày 11/05/2018"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        message("unregistered-model").contains("Có phải là «Tiếp công dân thân thiện»?"),
+        "{}",
+        check
+    );
+}
+
+#[test]
+fn a_date_after_the_as_of_day_is_a_warning() {
+    let dir = Workdir::new();
+    dir.xlsx(
+        "in/dang-ky.xlsx",
+        &[registration_2024(
+            "CHI BỘ VĂN PHÒNG",
+            &[("Tập thể", "Một cửa thân thiện", "Kinh tế")],
+            "20/02/2024",
+        )],
+    );
+    let check = dir
+        .run(&["check", "in", "--json", "--as-of", "2024-02-10"])
+        .json();
+    assert_eq!(codes(&check), [("future-date".to_string(), Some(5))]);
+    assert_eq!(check["issues"][0]["severity"], "warning");
+}
