@@ -101,12 +101,14 @@ codes! {
     EmptyForm = "empty-form", Warning, "A recognized form, or a workbook, with no data rows.";
     MissingColumn = "missing-column", Error, "A column the form needs is absent, and the title does not supply it.";
     MissingValue = "missing-value", Error, "A required value is blank.";
-    InvalidValue = "invalid-value", Error, "A value outside its allowed set (kind, field, yes/no, number).";
+    InvalidValue = "invalid-value", Error, "A value outside its allowed set (kind, yes/no, number).";
     UnknownField = "unknown-field", Warning, "A field (lĩnh vực) that names none of the configured fields: the row is kept, counted under «Chưa xác định lĩnh vực».";
     InvalidDate = "invalid-date", Error, "A date that cannot be read, or is impossible.";
     LegacyEncoding = "legacy-encoding", Info, "Text was converted from TCVN3 (ABC) or VNI-Windows to Unicode.";
     UnknownCell = "unknown-cell", Error, "A cell name not in the roster; the message names the nearest roster name.";
     DuplicateRegistration = "duplicate-registration", Error, "The same model registered twice by one cell for one year.";
+    DuplicateFile = "duplicate-file", Info, "A file with the same bytes as another (a double download \"… (1).xlsx\"): read once; the message names the copy kept.";
+    SupersededFile = "superseded-file", Info, "A file replaced by a later one of the same unit, year and form that repeats most of its models: its rows are not counted; the message names the later file and why.";
     LateRegistration = "late-registration", Error, "Registered after that year's deadline.";
     MissingDate = "missing-date", Warning, "A registration with no date of its own and no date line in the form: lateness cannot be judged.";
     FutureDate = "future-date", Warning, "A date after the day judged by (`--as-of`), most often a typo; the message says when swapping day and month would be on time.";

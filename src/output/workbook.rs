@@ -246,7 +246,7 @@ fn files_sheet(
             _ => "",
         };
         write_text(sheet, row, 0, &file.path, &styles.text)?;
-        write_text(sheet, row, 1, file.status.label(), &styles.text)?;
+        write_text(sheet, row, 1, &file.status_words(), &styles.text)?;
         write_text(sheet, row, 2, form, &styles.text)?;
         write_text(
             sheet,

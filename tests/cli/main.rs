@@ -16,5 +16,6 @@ mod parallel;
 mod properties;
 mod report;
 mod report_writer;
+mod resubmissions;
 mod templates;
 mod values;
