@@ -111,7 +111,7 @@ codes! {
     SupersededFile = "superseded-file", Info, "A file replaced by a later one of the same unit, year and form that repeats most of its models: its rows are not counted; the message names the later file and why.";
     LateRegistration = "late-registration", Error, "Registered after that year's deadline.";
     MissingDate = "missing-date", Warning, "A registration with no date of its own and no date line in the form: lateness cannot be judged.";
-    FutureDate = "future-date", Warning, "A date after the day judged by (`--as-of`), most often a typo; the message says when swapping day and month would be on time.";
+    FutureDate = "future-date", Warning, "A date that has not come yet (after both `--as-of` and today), most often a typo; the message says when swapping day and month would be on time.";
     LateSelfAssessment = "late-self-assessment", Error, "A self-assessment sent after its deadline.";
     UnregisteredModel = "unregistered-model", Error, "A self-assessment for a model with no registration.";
     MissingSelfAssessment = "missing-self-assessment", Error, "A registered model whose self-assessment is due and absent.";

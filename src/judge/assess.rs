@@ -85,6 +85,8 @@ pub struct Judgement {
 
 /// Judges every accepted record. `roster`, when given, is checked for quotas in every cycle year
 /// that appears in the records; quotas are only broken once the deadline has passed `as_of`.
+/// A date after both `as_of` and `today` has not happened yet (`future-date`): a date between
+/// a past `as_of` and today is a file received since, not a typo.
 /// The records are moved into the models rather than copied: a consolidated report holds a
 /// hundred thousand of them.
 ///
@@ -94,13 +96,15 @@ pub struct Judgement {
 /// use dvk::judge::assess::judge;
 /// use dvk::rules::Rules;
 ///
-/// let judgement = judge(Vec::new(), &Rules::builtin(), chrono::NaiveDate::MIN, None);
+/// let day = chrono::NaiveDate::MIN;
+/// let judgement = judge(Vec::new(), &Rules::builtin(), day, day, None);
 /// assert!(judgement.findings.is_empty());
 /// ```
 pub fn judge(
     records: Vec<Record>,
     rules: &Rules,
     as_of: NaiveDate,
+    today: NaiveDate,
     roster: Option<(&Roster, &str)>,
 ) -> Judgement {
     let years = Record::years(&records);
@@ -122,7 +126,7 @@ pub fn judge(
         &assessments,
         &decisions,
         &rules,
-        as_of,
+        (as_of, as_of.max(today)),
         roster.map(|roster| (roster, years.as_slice())),
     );
     // Each self-assessment goes to at most one registration: it is moved there.
@@ -158,7 +162,7 @@ fn judge_findings(
     assessments: &[SelfAssessment],
     decisions: &[Decision],
     rules: &SettledRules,
-    as_of: NaiveDate,
+    (as_of, horizon): (NaiveDate, NaiveDate),
     roster: Option<((&Roster, &str), &[i32])>,
 ) -> (Vec<Finding>, Pairs, Pairs) {
     let registrations: Vec<&Registration> = registrations.iter().collect();
@@ -168,7 +172,7 @@ fn judge_findings(
         .par_iter()
         .filter_map(|registration| {
             let rule = rules.get(registration.year);
-            registration_timing(registration, &rule.registration_due, as_of)
+            registration_timing(registration, &rule.registration_due, horizon)
         })
         .collect();
     let pairs = match_assessments(&registrations, &assessments);
@@ -179,7 +183,7 @@ fn judge_findings(
         .zip(&matched)
         .flat_map_iter(|(assessment, &matched)| {
             let rule = rules.get(assessment.year);
-            let late = assessment_timing(assessment, &rule.self_assessment_due, as_of);
+            let late = assessment_timing(assessment, &rule.self_assessment_due, horizon);
             late.into_iter()
                 .chain((!matched).then(|| unregistered(*assessment, by_unit.nearest(*assessment))))
         })
@@ -222,8 +226,9 @@ fn judge_findings(
 
 /// A registration after its deadline (`late-registration`), or with no date at all
 /// (`missing-date`, a warning: lateness is never judged from file timestamps), or dated after
-/// the day judged by (`future-date`, a warning). A late or future date that would be on time
-/// with its day and month swapped says so.
+/// `horizon` (`future-date`, a warning: the later of the day judged by and today, a day that
+/// has not come yet). A late or future date that would be on time with its day and month
+/// swapped says so.
 ///
 /// # Example
 ///
@@ -245,7 +250,7 @@ fn judge_findings(
 pub fn registration_timing(
     registration: &Registration,
     due: &Deadline,
-    as_of: NaiveDate,
+    horizon: NaiveDate,
 ) -> Option<Finding> {
     let source = &registration.source;
     let Some(dated) = &registration.date else {
@@ -261,7 +266,7 @@ pub fn registration_timing(
         "Đăng ký muộn",
         dated,
         due,
-        as_of,
+        horizon,
     )
 }
 
@@ -288,25 +293,26 @@ pub fn swapped_day_month(date: NaiveDate) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(date.year(), day, month)
 }
 
-/// What a clerk should check about a date read from a cell: after the day judged by, and
-/// whether it would be on time with day and month swapped. Empty when nothing is odd.
-/// A date from the form's date line ("ngày … tháng … năm …", words) is never swapped.
-fn date_doubts(dated: &Dated, due: &Deadline, as_of: NaiveDate) -> Vec<String> {
+/// What a clerk should check about a date read from a cell: after `horizon` (a day that has
+/// not come yet), and whether it would be on time with day and month swapped. Empty when
+/// nothing is odd. A date from the form's date line ("ngày … tháng … năm …", words) is never
+/// swapped.
+fn date_doubts(dated: &Dated, due: &Deadline, horizon: NaiveDate) -> Vec<String> {
     let mut doubts = Vec::new();
-    if dated.date > as_of {
+    if dated.date > horizon {
         doubts.push(format!(
-            "ngày {} còn sau ngày xét {}",
+            "ngày {} còn sau ngày {}",
             crate::sheet::format_date(dated.date),
-            crate::sheet::format_date(as_of)
+            crate::sheet::format_date(horizon)
         ));
     }
     let swapped = dated
         .column
         .as_ref()
         .and_then(|_| swapped_day_month(dated.date))
-        .filter(|s| due.days_late(*s).is_none() && *s <= as_of);
+        .filter(|s| due.days_late(*s).is_none() && *s <= horizon);
     if let Some(swapped) = swapped {
-        if due.days_late(dated.date).is_some() || dated.date > as_of {
+        if due.days_late(dated.date).is_some() || dated.date > horizon {
             doubts.push(format!(
                 "có thể ngày và tháng bị đảo: nếu là ngày {} thì đúng hạn",
                 crate::sheet::format_date(swapped)
@@ -317,17 +323,18 @@ fn date_doubts(dated: &Dated, due: &Deadline, as_of: NaiveDate) -> Vec<String> {
 }
 
 /// A finding when `dated` is after the deadline: "<what> N ngày so với hạn …", on the date's
-/// column (or the date line) with the date as the value; or, on time but dated after `as_of`,
-/// a `future-date` warning. Either names a swap of day and month that would be on time.
+/// column (or the date line) with the date as the value; or, on time but dated after
+/// `horizon`, a `future-date` warning. Either names a swap of day and month that would be on
+/// time.
 fn late(
     source: &Source,
     code: Code,
     what: &str,
     dated: &Dated,
     due: &Deadline,
-    as_of: NaiveDate,
+    horizon: NaiveDate,
 ) -> Option<Finding> {
-    let doubts = date_doubts(dated, due, as_of);
+    let doubts = date_doubts(dated, due, horizon);
     let (code, message) = match due.days_late(dated.date) {
         Some(days) => {
             let mut message = format!("{what} {days} ngày so với hạn {}", due.words_in_finding());
@@ -372,7 +379,7 @@ fn matched_flags(pairs: &[(usize, Option<usize>)], count: usize) -> Vec<bool> {
 pub(crate) fn assessment_timing(
     assessment: &SelfAssessment,
     due: &Deadline,
-    as_of: NaiveDate,
+    horizon: NaiveDate,
 ) -> Option<Finding> {
     let dated = assessment.date.as_ref()?;
     late(
@@ -381,7 +388,7 @@ pub(crate) fn assessment_timing(
         "Tự đánh giá gửi muộn",
         dated,
         due,
-        as_of,
+        horizon,
     )
 }
 
@@ -1010,7 +1017,7 @@ mod tests {
         let future = registration_timing(&at(date(2024, 2, 20)), &due, date(2024, 2, 10));
         let (code, message) = future.map(|f| (f.code, f.message)).unwrap_or_default_pair();
         assert_eq!(code, Some(Code::FutureDate));
-        assert!(message.contains("còn sau ngày xét 10/02/2024"), "{message}");
+        assert!(message.contains("còn sau ngày 10/02/2024"), "{message}");
         // A date line is written in words: never swapped.
         let mut line = at(date(2024, 5, 2));
         if let Some(d) = line.date.as_mut() {
@@ -1061,15 +1068,27 @@ mod tests {
         );
         let records = vec![Record::Registration(reg.clone())];
         // Before 01/09/2019 nothing is missing; on 01/09/2019 it is.
-        let before = judge(records.clone(), &rules, date(2019, 8, 31), None);
+        let before = judge(
+            records.clone(),
+            &rules,
+            date(2019, 8, 31),
+            date(2019, 8, 31),
+            None,
+        );
         assert!(before.findings.is_empty(), "{:?}", before.findings);
-        let after = judge(records, &rules, date(2019, 9, 1), None);
+        let after = judge(records, &rules, date(2019, 9, 1), date(2019, 9, 1), None);
         let codes: Vec<Code> = after.findings.iter().map(|f| f.code).collect();
         assert_eq!(codes, [Code::MissingSelfAssessment]);
         // Sent on 01/09/2019, it is one day late.
         let sa = assessment("Văn phòng", 2018, "Tiếp dân", date(2019, 9, 1));
         let records = vec![Record::Registration(reg), Record::SelfAssessment(sa)];
-        let judged = judge(records, &rules, date(2019, 12, 30), None);
+        let judged = judge(
+            records,
+            &rules,
+            date(2019, 12, 30),
+            date(2019, 12, 30),
+            None,
+        );
         let codes: Vec<Code> = judged.findings.iter().map(|f| f.code).collect();
         assert_eq!(codes, [Code::LateSelfAssessment]);
         assert_eq!(judged.models[0].status, Status::Eligible);
@@ -1148,7 +1167,13 @@ mod tests {
             .map(Record::Registration)
             .chain(sas.iter().cloned().map(Record::SelfAssessment))
             .collect();
-        let judged = judge(records, &Rules::builtin(), date(2019, 8, 2), None);
+        let judged = judge(
+            records,
+            &Rules::builtin(),
+            date(2019, 8, 2),
+            date(2019, 8, 2),
+            None,
+        );
         let unregistered: Vec<&str> = judged
             .findings
             .iter()

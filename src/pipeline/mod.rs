@@ -396,7 +396,8 @@ fn assemble(
     report.rules = rules_applied(&records, &options.rules);
     let accepted = records.len();
     let roster = options.roster.as_ref().map(|(r, path)| (r, path.as_str()));
-    let judgement = assess::judge(records, &options.rules, options.as_of, roster);
+    let today = chrono::Local::now().date_naive();
+    let judgement = assess::judge(records, &options.rules, options.as_of, today, roster);
     cross.extend(judgement.findings);
     merge_findings(&mut report, file_findings, cross);
     report.summary = summarize(&report, rows, accepted);
