@@ -73,6 +73,11 @@ fields = [
     "Cải cách hành chính",
     "Phổ biến giáo dục pháp luật",
 ]
+# Cách viết khác của một lĩnh vực mà các chi bộ hay dùng. Viết tắt (VH-XH), đảo thứ tự
+# (An ninh - Quốc phòng) và thêm chữ (Phát triển kinh tế) đã tự nhận ra; lĩnh vực không khớp
+# vẫn được nhận, tính vào «Chưa xác định lĩnh vực». Bỏ dấu # để dùng, ví dụ:
+# [committee.field_synonyms]
+# "Kinh tế" = ["Sản xuất kinh doanh", "Giảm nghèo"]
 
 # Thư mục làm việc. Đường dẫn tính từ thư mục chứa tệp dvk.toml này.
 [workspace]

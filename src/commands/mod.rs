@@ -140,6 +140,7 @@ pub(crate) fn check_files(
     let mut options = CheckOptions::new(common.paths.clone());
     options.rules = config.rules.clone();
     options.domains = config.fields.clone();
+    options.field_synonyms = config.field_synonyms.clone();
     options.progress =
         !common.quiet && !common.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
     if let Some(as_of) = common.as_of.or(default_as_of) {

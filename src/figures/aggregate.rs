@@ -124,7 +124,8 @@ pub struct UnitYear {
 /// The figures of one field (lĩnh vực) in one cycle year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldYear {
-    /// The field; "Chưa ghi lĩnh vực" when the registration names none.
+    /// The field; "Chưa xác định lĩnh vực" when the registration names none, or one that is
+    /// not configured.
     pub field: String,
     /// The cycle year.
     pub year: i32,
@@ -185,8 +186,9 @@ const COUNT_COLUMNS: [&str; 8] = [
     "commended",
 ];
 
-/// What a registration without a field is counted under.
-pub(crate) const NO_FIELD: &str = "Chưa ghi lĩnh vực";
+/// What a registration without a known field (blank, or naming none of the configured ones)
+/// is counted under.
+pub(crate) const NO_FIELD: &str = crate::recognize::values::UNKNOWN_FIELD;
 
 /// Computes every figure of a report over the cycle years `first..=last`.
 ///
@@ -513,6 +515,7 @@ mod tests {
                 person: None,
                 position: None,
                 domain: field.map(String::from),
+                unknown_field: None,
                 date: Some(Dated {
                     date: chrono::NaiveDate::from_ymd_opt(year, 10, 5).unwrap_or_default(),
                     column: None,

@@ -85,6 +85,8 @@ pub struct Judgement {
 
 /// Judges every accepted record. `roster`, when given, is checked for quotas in every cycle year
 /// that appears in the records; quotas are only broken once the deadline has passed `as_of`.
+/// A date after both `as_of` and `today` has not happened yet (`future-date`): a date between
+/// a past `as_of` and today is a file received since, not a typo.
 /// The records are moved into the models rather than copied: a consolidated report holds a
 /// hundred thousand of them.
 ///
@@ -94,13 +96,15 @@ pub struct Judgement {
 /// use dvk::judge::assess::judge;
 /// use dvk::rules::Rules;
 ///
-/// let judgement = judge(Vec::new(), &Rules::builtin(), chrono::NaiveDate::MIN, None);
+/// let day = chrono::NaiveDate::MIN;
+/// let judgement = judge(Vec::new(), &Rules::builtin(), day, day, None);
 /// assert!(judgement.findings.is_empty());
 /// ```
 pub fn judge(
     records: Vec<Record>,
     rules: &Rules,
     as_of: NaiveDate,
+    today: NaiveDate,
     roster: Option<(&Roster, &str)>,
 ) -> Judgement {
     let years = Record::years(&records);
@@ -122,7 +126,7 @@ pub fn judge(
         &assessments,
         &decisions,
         &rules,
-        as_of,
+        (as_of, as_of.max(today)),
         roster.map(|roster| (roster, years.as_slice())),
     );
     // Each self-assessment goes to at most one registration: it is moved there.
@@ -158,7 +162,7 @@ fn judge_findings(
     assessments: &[SelfAssessment],
     decisions: &[Decision],
     rules: &SettledRules,
-    as_of: NaiveDate,
+    (as_of, horizon): (NaiveDate, NaiveDate),
     roster: Option<((&Roster, &str), &[i32])>,
 ) -> (Vec<Finding>, Pairs, Pairs) {
     let registrations: Vec<&Registration> = registrations.iter().collect();
@@ -168,19 +172,20 @@ fn judge_findings(
         .par_iter()
         .filter_map(|registration| {
             let rule = rules.get(registration.year);
-            registration_timing(registration, &rule.registration_due)
+            registration_timing(registration, &rule.registration_due, horizon)
         })
         .collect();
     let pairs = match_assessments(&registrations, &assessments);
     let matched = matched_flags(&pairs, assessments.len());
+    let by_unit = RegisteredNames::new(&registrations, &matched, &decisions);
     let assessment_findings: Vec<Finding> = assessments
         .par_iter()
         .zip(&matched)
         .flat_map_iter(|(assessment, &matched)| {
             let rule = rules.get(assessment.year);
-            let late = assessment_timing(assessment, &rule.self_assessment_due);
+            let late = assessment_timing(assessment, &rule.self_assessment_due, horizon);
             late.into_iter()
-                .chain((!matched).then(|| unregistered(*assessment)))
+                .chain((!matched).then(|| unregistered(*assessment, by_unit.nearest(*assessment))))
         })
         .collect();
     findings.extend(assessment_findings);
@@ -188,7 +193,7 @@ fn judge_findings(
     let decision_matched = matched_flags(&decided, decisions.len());
     for (index, decision) in decisions.iter().enumerate() {
         if !decision_matched[index] {
-            findings.push(unregistered(*decision));
+            findings.push(unregistered(*decision, by_unit.nearest(*decision)));
         }
     }
     let missing: Vec<Finding> = pairs
@@ -220,7 +225,10 @@ fn judge_findings(
 }
 
 /// A registration after its deadline (`late-registration`), or with no date at all
-/// (`missing-date`, a warning: lateness is never judged from file timestamps).
+/// (`missing-date`, a warning: lateness is never judged from file timestamps), or dated after
+/// `horizon` (`future-date`, a warning: the later of the day judged by and today, a day that
+/// has not come yet). A late or future date that would be on time with its day and month
+/// swapped says so.
 ///
 /// # Example
 ///
@@ -232,13 +240,18 @@ fn judge_findings(
 /// # let registration = dvk::recognize::validate::Registration {
 /// #     source: dvk::recognize::validate::Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
 /// #     unit: "Chi bộ Văn phòng".into(), year: 2018, kind: dvk::recognize::values::Kind::Collective,
-/// #     name: "Một cửa".into(), person: None, position: None, domain: None, date: None,
+/// #     name: "Một cửa".into(), person: None, position: None, domain: None, unknown_field: None, date: None,
 /// # };
 /// let rule = Rules::builtin().for_year(2018);
-/// let finding = registration_timing(&registration, &rule.registration_due).unwrap();
+/// let as_of = chrono::NaiveDate::from_ymd_opt(2018, 12, 30).unwrap();
+/// let finding = registration_timing(&registration, &rule.registration_due, as_of).unwrap();
 /// assert_eq!(finding.code, dvk::findings::Code::MissingDate);
 /// ```
-pub fn registration_timing(registration: &Registration, due: &Deadline) -> Option<Finding> {
+pub fn registration_timing(
+    registration: &Registration,
+    due: &Deadline,
+    horizon: NaiveDate,
+) -> Option<Finding> {
     let source = &registration.source;
     let Some(dated) = &registration.date else {
         let message = format!(
@@ -247,14 +260,98 @@ pub fn registration_timing(registration: &Registration, due: &Deadline) -> Optio
         );
         return Some(source.finding(Code::MissingDate, message));
     };
-    late(source, Code::LateRegistration, "Đăng ký muộn", dated, due)
+    late(
+        source,
+        Code::LateRegistration,
+        "Đăng ký muộn",
+        dated,
+        due,
+        horizon,
+    )
+}
+
+/// The date with its day and month swapped, when that is another real date (a day of 12 or
+/// less, not equal to the month): 02/05/2024 gives 05/02/2024.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use dvk::judge::assess::swapped_day_month;
+///
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// assert_eq!(swapped_day_month(d(2024, 5, 2)), Some(d(2024, 2, 5)));
+/// assert_eq!(swapped_day_month(d(2024, 5, 13)), None);
+/// assert_eq!(swapped_day_month(d(2024, 5, 5)), None);
+/// ```
+pub fn swapped_day_month(date: NaiveDate) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let (day, month) = (date.day(), date.month());
+    if day > 12 || day == month {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(date.year(), day, month)
+}
+
+/// What a clerk should check about a date read from a cell: after `horizon` (a day that has
+/// not come yet), and whether it would be on time with day and month swapped. Empty when
+/// nothing is odd. A date from the form's date line ("ngày … tháng … năm …", words) is never
+/// swapped.
+fn date_doubts(dated: &Dated, due: &Deadline, horizon: NaiveDate) -> Vec<String> {
+    let mut doubts = Vec::new();
+    if dated.date > horizon {
+        doubts.push(format!(
+            "ngày {} còn sau ngày {}",
+            crate::sheet::format_date(dated.date),
+            crate::sheet::format_date(horizon)
+        ));
+    }
+    let swapped = dated
+        .column
+        .as_ref()
+        .and_then(|_| swapped_day_month(dated.date))
+        .filter(|s| due.days_late(*s).is_none() && *s <= horizon);
+    if let Some(swapped) = swapped {
+        if due.days_late(dated.date).is_some() || dated.date > horizon {
+            doubts.push(format!(
+                "có thể ngày và tháng bị đảo: nếu là ngày {} thì đúng hạn",
+                crate::sheet::format_date(swapped)
+            ));
+        }
+    }
+    doubts
 }
 
 /// A finding when `dated` is after the deadline: "<what> N ngày so với hạn …", on the date's
-/// column (or the date line) with the date as the value.
-fn late(source: &Source, code: Code, what: &str, dated: &Dated, due: &Deadline) -> Option<Finding> {
-    let days = due.days_late(dated.date)?;
-    let message = format!("{what} {days} ngày so với hạn {}", due.words_in_finding());
+/// column (or the date line) with the date as the value; or, on time but dated after
+/// `horizon`, a `future-date` warning. Either names a swap of day and month that would be on
+/// time.
+fn late(
+    source: &Source,
+    code: Code,
+    what: &str,
+    dated: &Dated,
+    due: &Deadline,
+    horizon: NaiveDate,
+) -> Option<Finding> {
+    let doubts = date_doubts(dated, due, horizon);
+    let (code, message) = match due.days_late(dated.date) {
+        Some(days) => {
+            let mut message = format!("{what} {days} ngày so với hạn {}", due.words_in_finding());
+            if !doubts.is_empty() {
+                message.push_str(&format!(" ({}): kiểm tra lại ngày", doubts.join("; ")));
+            }
+            (code, message)
+        }
+        None if !doubts.is_empty() => {
+            let mut doubts = doubts;
+            let first = doubts.remove(0);
+            let rest = doubts.iter().map(|d| format!("; {d}")).collect::<String>();
+            let message = format!("Ngày chưa tới: {first}{rest}. Kiểm tra lại ngày (thường là gõ nhầm ngày, tháng hoặc năm)");
+            (Code::FutureDate, message)
+        }
+        None => return None,
+    };
     let column = dated
         .column
         .clone()
@@ -279,7 +376,11 @@ fn matched_flags(pairs: &[(usize, Option<usize>)], count: usize) -> Vec<bool> {
 }
 
 /// A self-assessment after its deadline (`late-self-assessment`).
-pub(crate) fn assessment_timing(assessment: &SelfAssessment, due: &Deadline) -> Option<Finding> {
+pub(crate) fn assessment_timing(
+    assessment: &SelfAssessment,
+    due: &Deadline,
+    horizon: NaiveDate,
+) -> Option<Finding> {
     let dated = assessment.date.as_ref()?;
     late(
         &assessment.source,
@@ -287,12 +388,18 @@ pub(crate) fn assessment_timing(assessment: &SelfAssessment, due: &Deadline) -> 
         "Tự đánh giá gửi muộn",
         dated,
         due,
+        horizon,
     )
 }
 
-fn unregistered(claim: &(impl Claim + ?Sized)) -> Finding {
+/// `unregistered-model`; `nearest` is the registered model of that unit and year the name
+/// most likely means ("Có phải là …?").
+fn unregistered(claim: &(impl Claim + ?Sized), nearest: Option<&str>) -> Finding {
+    let hint = nearest
+        .map(|name| format!(" Có phải là «{name}»?"))
+        .unwrap_or_default();
     let message = format!(
-        "Mô hình «{}» của {} chưa đăng ký năm {}: kiểm tra lại tên mô hình cho khớp với bản đăng ký, hoặc bổ sung đăng ký",
+        "Mô hình «{}» của {} chưa đăng ký năm {}.{hint} Kiểm tra lại tên mô hình cho khớp với bản đăng ký, hoặc bổ sung đăng ký",
         claim.name(),
         claim.unit(),
         claim.year()
@@ -300,6 +407,39 @@ fn unregistered(claim: &(impl Claim + ?Sized)) -> Finding {
     claim
         .source()
         .model_finding(Code::UnregisteredModel, message, claim.name())
+}
+
+/// The registered model names of each unit and year, built only when some claim is unpaired
+/// (to name the nearest in `unregistered-model`).
+struct RegisteredNames<'r> {
+    names: HashMap<(String, i32), Vec<&'r Registration>>,
+}
+
+impl<'r> RegisteredNames<'r> {
+    fn new(registrations: &[&'r Registration], matched: &[bool], decisions: &[&Decision]) -> Self {
+        let mut names: HashMap<(String, i32), Vec<&'r Registration>> = HashMap::new();
+        if matched.iter().all(|m| *m) && decisions.is_empty() {
+            return RegisteredNames { names };
+        }
+        for r in registrations {
+            names
+                .entry((roster::unit_key(&r.unit), r.year))
+                .or_default()
+                .push(r);
+        }
+        RegisteredNames { names }
+    }
+
+    fn nearest(&self, claim: &(impl Claim + ?Sized)) -> Option<&'r str> {
+        let registered = self
+            .names
+            .get(&(roster::unit_key(claim.unit()), claim.year()))?;
+        let names = registered
+            .iter()
+            .filter(|r| claim.kind().is_none_or(|k| k == r.kind))
+            .map(|r| r.name.as_str());
+        nearest_model(claim.name(), names)
+    }
 }
 
 /// What pairing a row with its registration needs: a self-assessment and a committee decision
@@ -456,7 +596,122 @@ pub fn match_assessments<C: Claim + Sync>(
             pair.1 = Some(a);
         }
     }
+    // Last, abbreviations written out and words in any order ("CLB" for "Câu lạc bộ"), when
+    // that leaves exactly one candidate. Keys are made only for what is still unpaired.
+    let mut loose: HashMap<usize, String> = HashMap::new();
+    for ((r, pair), bucket) in registrations.iter().zip(pairs.iter_mut()).zip(&candidates) {
+        if pair.1.is_some() || bucket.iter().all(|&a| taken[a]) {
+            continue;
+        }
+        let key = loose_name_key(&r.name);
+        let found: Vec<usize> = bucket
+            .iter()
+            .copied()
+            .filter(|&a| {
+                !taken[a]
+                    && *loose
+                        .entry(a)
+                        .or_insert_with(|| loose_name_key(assessments[a].name()))
+                        == key
+            })
+            .collect();
+        if let [a] = found[..] {
+            taken[a] = true;
+            pair.1 = Some(a);
+        }
+    }
     pairs
+}
+
+/// Abbreviations in model names and the words they stand for (folded): the ones clerks use
+/// in the names of models ("CLB dân vận khéo", "ĐV giúp ND"). README "Self-assessments"
+/// lists them.
+pub const NAME_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("clb", "cau lac bo"),
+    ("dv", "dang vien"),
+    ("ccb", "cuu chien binh"),
+    ("htx", "hop tac xa"),
+    ("nd", "nhan dan"),
+    ("ubnd", "uy ban nhan dan"),
+    ("mttq", "mat tran to quoc"),
+    ("cbcc", "can bo cong chuc"),
+    ("cbccvc", "can bo cong chuc vien chuc"),
+    ("cb", "can bo"),
+    ("dvtn", "doan vien thanh nien"),
+    ("dtn", "doan thanh nien"),
+    ("tn", "thanh nien"),
+    ("hpn", "hoi phu nu"),
+    ("pn", "phu nu"),
+    ("nct", "nguoi cao tuoi"),
+    ("tdp", "to dan pho"),
+    ("kdc", "khu dan cu"),
+    ("cntt", "cong nghe thong tin"),
+    ("cchc", "cai cach hanh chinh"),
+    ("tthc", "thu tuc hanh chinh"),
+    ("xd", "xay dung"),
+    ("hs", "hoc sinh"),
+    ("sv", "sinh vien"),
+    ("dvk", "dan van kheo"),
+];
+
+/// A model name as a loose key: folded, abbreviations of [`NAME_ABBREVIATIONS`] written out,
+/// "và" dropped, words sorted (so word order does not matter).
+///
+/// # Example
+///
+/// ```
+/// use dvk::judge::assess::loose_name_key;
+///
+/// assert_eq!(loose_name_key("CLB Đảng viên trẻ"), loose_name_key("Câu lạc bộ ĐV trẻ"));
+/// assert_eq!(loose_name_key("Dân vận khéo – HTX"), loose_name_key("Hợp tác xã dân vận khéo"));
+/// assert_ne!(loose_name_key("Tổ hòa giải"), loose_name_key("Tổ tự quản"));
+/// ```
+pub fn loose_name_key(name: &str) -> String {
+    let folded = text::fold(name);
+    let mut words: Vec<&str> = Vec::new();
+    for word in folded.split(' ').filter(|w| !w.is_empty() && *w != "va") {
+        match NAME_ABBREVIATIONS.iter().find(|(short, _)| *short == word) {
+            Some((_, long)) => words.extend(long.split(' ')),
+            None => words.push(word),
+        }
+    }
+    words.sort_unstable();
+    words.join(" ")
+}
+
+/// The registered model a claim's name most likely means, for "Có phải là …?": the most
+/// similar name (by [`loose_name_key`], at least half alike) among `registered`, when no
+/// other is as close.
+///
+/// # Example
+///
+/// ```
+/// use dvk::judge::assess::nearest_model;
+///
+/// let names = ["Tiếp công dân thân thiện", "Gần dân, hiểu dân"];
+/// assert_eq!(nearest_model("Tiếp dân thân thiện", names), Some("Tiếp công dân thân thiện"));
+/// assert_eq!(nearest_model("Sổ tay pháp luật", names), None);
+/// ```
+pub fn nearest_model<'r>(
+    name: &str,
+    registered: impl IntoIterator<Item = &'r str>,
+) -> Option<&'r str> {
+    let key = loose_name_key(name);
+    let mut best: Option<(f64, &str)> = None;
+    let mut tie = false;
+    for candidate in registered {
+        let score = strsim::normalized_damerau_levenshtein(&key, &loose_name_key(candidate));
+        match best {
+            Some((top, _)) if score < top => {}
+            Some((top, _)) if score == top => tie = true,
+            _ => {
+                best = Some((score, candidate));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|(score, _)| *score >= 0.5 && !tie)
+        .map(|(_, name)| name)
 }
 
 /// A model's status under the five principles of plan 61-KH/ĐUSTP (section 5): registered;
@@ -677,6 +932,7 @@ mod tests {
             person: None,
             position: None,
             domain: None,
+            unknown_field: None,
             date: on.map(|date| Dated {
                 date,
                 column: Some("Ngày đăng ký".into()),
@@ -718,7 +974,10 @@ mod tests {
             "A",
             Some(date(2018, 10, 10)),
         );
-        assert_eq!(registration_timing(&on_time, &due), None);
+        assert_eq!(
+            registration_timing(&on_time, &due, date(2018, 12, 30)),
+            None
+        );
         let late = registration(
             "Văn phòng",
             2018,
@@ -726,7 +985,8 @@ mod tests {
             "A",
             Some(date(2018, 10, 11)),
         );
-        let finding = registration_timing(&late, &due).map(|f| (f.code, f.message));
+        let finding =
+            registration_timing(&late, &due, date(2018, 12, 30)).map(|f| (f.code, f.message));
         assert_eq!(
             finding,
             Some((
@@ -734,6 +994,49 @@ mod tests {
                 "Đăng ký muộn 1 ngày so với hạn 10/10/2018".to_string()
             ))
         );
+    }
+
+    #[test]
+    fn a_date_after_the_as_of_day_or_with_day_and_month_swapped_says_so() {
+        let due = Rules::builtin().for_year(2024).registration_due; // before 26/02/2024
+        let at = |on| registration("VP", 2024, Kind::Collective, "A", Some(on));
+        // 02/05/2024 typed for 05/02/2024: late, and on time swapped.
+        let swapped = registration_timing(&at(date(2024, 5, 2)), &due, date(2024, 12, 30));
+        let (code, message) = swapped
+            .map(|f| (f.code, f.message))
+            .unwrap_or_default_pair();
+        assert_eq!(code, Some(Code::LateRegistration));
+        assert!(
+            message.contains("có thể ngày và tháng bị đảo: nếu là ngày 05/02/2024 thì đúng hạn"),
+            "{message}"
+        );
+        // Late, but no swap helps (13th): no hint.
+        let plain = registration_timing(&at(date(2024, 5, 13)), &due, date(2024, 12, 30));
+        assert!(plain.is_some_and(|f| !f.message.contains("đảo")));
+        // On time, but after the day judged by: a warning.
+        let future = registration_timing(&at(date(2024, 2, 20)), &due, date(2024, 2, 10));
+        let (code, message) = future.map(|f| (f.code, f.message)).unwrap_or_default_pair();
+        assert_eq!(code, Some(Code::FutureDate));
+        assert!(message.contains("còn sau ngày 10/02/2024"), "{message}");
+        // A date line is written in words: never swapped.
+        let mut line = at(date(2024, 5, 2));
+        if let Some(d) = line.date.as_mut() {
+            d.column = None;
+        }
+        let by_line = registration_timing(&line, &due, date(2024, 12, 30));
+        assert!(by_line.is_some_and(|f| !f.message.contains("đảo")));
+    }
+
+    trait Pair {
+        fn unwrap_or_default_pair(self) -> (Option<Code>, String);
+    }
+    impl Pair for Option<(Code, String)> {
+        fn unwrap_or_default_pair(self) -> (Option<Code>, String) {
+            match self {
+                Some((code, message)) => (Some(code), message),
+                None => (None, String::new()),
+            }
+        }
     }
 
     #[test]
@@ -746,7 +1049,7 @@ mod tests {
             "A",
             Some(date(2024, 2, 29)),
         );
-        let message = registration_timing(&leap, &due).map(|f| f.message);
+        let message = registration_timing(&leap, &due, date(2024, 12, 30)).map(|f| f.message);
         assert_eq!(
             message.as_deref(),
             Some("Đăng ký muộn 4 ngày so với hạn (trước ngày 26/02/2024)")
@@ -765,15 +1068,27 @@ mod tests {
         );
         let records = vec![Record::Registration(reg.clone())];
         // Before 01/09/2019 nothing is missing; on 01/09/2019 it is.
-        let before = judge(records.clone(), &rules, date(2019, 8, 31), None);
+        let before = judge(
+            records.clone(),
+            &rules,
+            date(2019, 8, 31),
+            date(2019, 8, 31),
+            None,
+        );
         assert!(before.findings.is_empty(), "{:?}", before.findings);
-        let after = judge(records, &rules, date(2019, 9, 1), None);
+        let after = judge(records, &rules, date(2019, 9, 1), date(2019, 9, 1), None);
         let codes: Vec<Code> = after.findings.iter().map(|f| f.code).collect();
         assert_eq!(codes, [Code::MissingSelfAssessment]);
         // Sent on 01/09/2019, it is one day late.
         let sa = assessment("Văn phòng", 2018, "Tiếp dân", date(2019, 9, 1));
         let records = vec![Record::Registration(reg), Record::SelfAssessment(sa)];
-        let judged = judge(records, &rules, date(2019, 12, 30), None);
+        let judged = judge(
+            records,
+            &rules,
+            date(2019, 12, 30),
+            date(2019, 12, 30),
+            None,
+        );
         let codes: Vec<Code> = judged.findings.iter().map(|f| f.code).collect();
         assert_eq!(codes, [Code::LateSelfAssessment]);
         assert_eq!(judged.models[0].status, Status::Eligible);
@@ -807,6 +1122,68 @@ mod tests {
         assert_eq!(
             match_assessments(&regs, &sas),
             vec![(0, Some(0)), (1, Some(1))]
+        );
+    }
+
+    #[test]
+    fn abbreviations_and_word_order_match_and_the_nearest_is_named() {
+        let regs = [
+            registration(
+                "VP",
+                2018,
+                Kind::Collective,
+                "Câu lạc bộ đảng viên trẻ",
+                None,
+            ),
+            registration(
+                "VP",
+                2018,
+                Kind::Collective,
+                "Hợp tác xã giúp nhân dân",
+                None,
+            ),
+            registration(
+                "VP",
+                2018,
+                Kind::Collective,
+                "Tiếp công dân thân thiện",
+                None,
+            ),
+        ];
+        let sas = [
+            assessment("VP", 2018, "CLB ĐV trẻ", date(2019, 8, 1)),
+            assessment("VP", 2018, "Giúp ND - HTX", date(2019, 8, 1)),
+            assessment("VP", 2018, "Tiếp dân thân thiện", date(2019, 8, 1)),
+        ];
+        let regs_ref: Vec<&Registration> = regs.iter().collect();
+        let sas_ref: Vec<&SelfAssessment> = sas.iter().collect();
+        assert_eq!(
+            match_assessments(&regs_ref, &sas_ref),
+            vec![(0, Some(0)), (1, Some(1)), (2, None)]
+        );
+        let records = regs
+            .iter()
+            .cloned()
+            .map(Record::Registration)
+            .chain(sas.iter().cloned().map(Record::SelfAssessment))
+            .collect();
+        let judged = judge(
+            records,
+            &Rules::builtin(),
+            date(2019, 8, 2),
+            date(2019, 8, 2),
+            None,
+        );
+        let unregistered: Vec<&str> = judged
+            .findings
+            .iter()
+            .filter(|f| f.code == Code::UnregisteredModel)
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(unregistered.len(), 1, "{unregistered:?}");
+        assert!(
+            unregistered[0].contains("Có phải là «Tiếp công dân thân thiện»?"),
+            "{unregistered:?}"
         );
     }
 

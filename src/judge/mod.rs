@@ -8,4 +8,5 @@
 
 pub mod assess;
 pub mod cross_file;
+pub mod resubmissions;
 pub mod roster;

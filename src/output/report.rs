@@ -736,7 +736,14 @@ fn model_row(
         (4, r.name.as_str(), &doc.table_text),
         (5, r.person.as_deref().unwrap_or(""), &doc.table_text),
         (6, r.position.as_deref().unwrap_or(""), &doc.table_text),
-        (7, r.domain.as_deref().unwrap_or(""), &doc.table_text),
+        (
+            7,
+            r.domain
+                .as_deref()
+                .or(r.unknown_field.as_deref())
+                .unwrap_or(""),
+            &doc.table_text,
+        ),
         (9, timing_words(model), &doc.table_number),
         (10, assessed, &doc.table_number),
         (11, model.status.label(), &doc.table_text),

@@ -184,12 +184,17 @@ fn file_heading(file: &FileEntry, worst: Option<Severity>, palette: &Palette) ->
     };
     let mut details = Vec::new();
     match file.status {
-        FileStatus::Skipped | FileStatus::Failed => details.push(file.status.label().to_string()),
+        FileStatus::Skipped | FileStatus::Failed => details.push(file.status_words()),
         FileStatus::Read => {
             details.push(file.form.label().to_string());
             details.extend(file.unit.clone());
             details.extend(file.year.map(|y| format!("năm {y}")));
             details.push(format!("{} dòng", file.rows));
+            details.extend(
+                file.superseded_by
+                    .as_ref()
+                    .map(|by| format!("được thay bằng tệp {by}")),
+            );
         }
     }
     format!(

@@ -252,7 +252,7 @@ fn files_sheet(
     sheet.set_name("Tệp")?;
     let headers = [
         ("Tệp", 40.0),
-        ("Trạng thái", 16.0),
+        ("Trạng thái", 19.0),
         ("Biểu mẫu", 18.0),
         ("Trang", 14.0),
         ("Chi bộ", 34.0),
@@ -276,7 +276,13 @@ fn files_sheet(
             _ => "",
         };
         write_text(sheet, row, 0, &file.path, &styles.text)?;
-        write_text(sheet, row, 1, file.status.label(), &styles.text)?;
+        // Short words that fit the column; the finding names the other file.
+        let status = match (&file.duplicate_of, &file.superseded_by) {
+            (Some(_), _) => "bỏ qua (tệp trùng)",
+            (None, Some(_)) => "được thay (bản sau)",
+            (None, None) => file.status.label(),
+        };
+        write_text(sheet, row, 1, status, &styles.text)?;
         write_text(sheet, row, 2, form, &styles.text)?;
         write_text(
             sheet,

@@ -88,8 +88,40 @@ pub struct FileEntry {
     pub year: Option<i32>,
     /// Data rows read.
     pub rows: usize,
+    /// The copy read instead, when this file has the same bytes as another
+    /// (`duplicate-file`): this one is skipped.
+    pub duplicate_of: Option<String>,
+    /// The later file that replaces this one (`superseded-file`): its rows are read but not
+    /// counted.
+    pub superseded_by: Option<String>,
     /// Every sheet of the workbook, with the role of each of its non-blank rows.
     pub sheets: Vec<SheetEntry>,
+}
+
+impl FileEntry {
+    /// The file's status in words for clerks: "đã đọc", "bỏ qua", "không đọc được", or what
+    /// happened to a resubmitted file ("bỏ qua: trùng tệp …", "đã đọc, được thay bằng tệp …").
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::pipeline::check_report::{FileEntry, FileForm, FileStatus};
+    ///
+    /// let mut file = FileEntry {
+    ///     path: "vp.xlsx".into(), status: FileStatus::Read, form: FileForm::Registration,
+    ///     sheet: None, unit: None, year: None, rows: 2, duplicate_of: None, superseded_by: None, sheets: vec![],
+    /// };
+    /// assert_eq!(file.status_words(), "đã đọc");
+    /// file.superseded_by = Some("vp (bản sửa).xlsx".into());
+    /// assert_eq!(file.status_words(), "đã đọc, được thay bằng tệp vp (bản sửa).xlsx");
+    /// ```
+    pub fn status_words(&self) -> String {
+        match (&self.duplicate_of, &self.superseded_by) {
+            (Some(kept), _) => format!("{}: trùng tệp {kept}", self.status.label()),
+            (None, Some(by)) => format!("{}, được thay bằng tệp {by}", self.status.label()),
+            (None, None) => self.status.label().to_string(),
+        }
+    }
 }
 
 /// One sheet of a file: its form, and what each non-blank row is.

@@ -29,6 +29,7 @@ use crate::ingest::discover::{self, FileKind, FoundFile};
 use crate::ingest::read::{self, ReadError};
 use crate::judge::assess;
 use crate::judge::cross_file::{name_units, reject_duplicates};
+use crate::judge::resubmissions::{self, Fate, Fingerprint};
 use crate::judge::roster::Roster;
 use crate::recognize::body::Structure;
 use crate::recognize::validate::{self, Record};
@@ -49,6 +50,8 @@ pub struct CheckOptions {
     pub rules: Rules,
     /// The allowed fields (lĩnh vực).
     pub domains: Vec<String>,
+    /// Other names of some fields (`[committee.field_synonyms]` of `dvk.toml`).
+    pub field_synonyms: Vec<(String, Vec<String>)>,
     /// Whether to draw a progress bar on stderr.
     pub progress: bool,
 }
@@ -73,6 +76,7 @@ impl CheckOptions {
             as_of: chrono::Local::now().date_naive(),
             rules: config.rules,
             domains: config.fields,
+            field_synonyms: config.field_synonyms,
             progress: false,
         }
     }
@@ -112,7 +116,7 @@ fn rules_applied(records: &[Record], rules: &Rules) -> Vec<RuleApplied> {
 pub fn run(options: &CheckOptions) -> Result<CheckReport> {
     let found = discover::find_files(&options.paths)?;
     let progress = progress_bar(options.progress, found.len());
-    let fields = FieldList::new(options.domains.clone());
+    let fields = FieldList::with_synonyms(options.domains.clone(), &options.field_synonyms);
     let roster = options.roster.as_ref().map(|(roster, _)| roster);
     // Files are read in parallel; `collect` keeps the order of `found`, so the output is the
     // same whatever the scheduling.
@@ -122,7 +126,7 @@ pub fn run(options: &CheckOptions) -> Result<CheckReport> {
         .map(|file| process_file(file, &fields, roster))
         .collect();
     progress.finish_and_clear();
-    Ok(assemble(outcomes, options))
+    Ok(assemble(outcomes, &found, options))
 }
 
 /// A progress bar on stderr for long runs, hidden unless asked for (the command line asks
@@ -148,6 +152,8 @@ struct FileOutcome {
     findings: Vec<Finding>,
     records: Vec<Record>,
     rows: usize,
+    /// The fingerprint of the file's bytes, when it was read.
+    fingerprint: Option<Fingerprint>,
 }
 
 fn process_file(file: &FoundFile, domains: &FieldList, roster: Option<&Roster>) -> FileOutcome {
@@ -160,6 +166,8 @@ fn process_file(file: &FoundFile, domains: &FieldList, roster: Option<&Roster>) 
         unit: None,
         year: None,
         rows: 0,
+        duplicate_of: None,
+        superseded_by: None,
         sheets: Vec::new(),
     };
     match file.kind {
@@ -244,6 +252,7 @@ fn read_book(
     }
     // A report of dvk is read back through its models sheet only (a higher committee
     // consolidates its member committees' reports); its other sheets are summaries.
+    outcome.fingerprint = book.fingerprint;
     let is_report = book.generator.is_some();
     let mut recognized_any = false;
     let sheet_count = book.sheets.len();
@@ -375,8 +384,89 @@ fn sheet_structure(s: &Structure, data: &[usize], domains: &FieldList) -> SheetS
     }
 }
 
+/// Byte-identical copies read once, and files replaced by a later one of the same unit, year
+/// and form ([`crate::judge::resubmissions`]): such a file keeps its entry (with
+/// `duplicate_of` or `superseded_by`) and one info finding in place of its own; its records
+/// and rows leave the count. The file that replaces others takes their first dates.
+fn resolve_resubmissions(outcomes: &mut [FileOutcome], found: &[FoundFile]) {
+    let paths: Vec<&str> = found.iter().map(|f| f.display.as_str()).collect();
+    let prints: Vec<Option<Fingerprint>> = outcomes.iter().map(|o| o.fingerprint).collect();
+    let duplicates = resubmissions::duplicate_files(&prints, &paths);
+    for (i, kept) in duplicates.iter().enumerate() {
+        let (Some(kept), Some(path)) = (*kept, paths.get(i)) else {
+            continue;
+        };
+        let kept_path = paths.get(kept).copied().unwrap_or_default();
+        let message = format!(
+            "Tệp giống hệt tệp «{kept_path}» (cùng nội dung từng byte, thường do tải về hai lần): chỉ đọc một lần, giữ tệp «{kept_path}». Nếu không cần tệp này, chuyển nó ra khỏi hộp thư"
+        );
+        let outcome = &mut outcomes[i];
+        outcome.findings = vec![Finding::new(Code::DuplicateFile, *path, message)];
+        outcome.records.clear();
+        outcome.rows = 0;
+        if let Some(entry) = outcome.entry.as_mut() {
+            entry.status = FileStatus::Skipped;
+            entry.rows = 0;
+            entry.duplicate_of = Some(kept_path.to_string());
+        }
+    }
+    let fates = {
+        let submissions: Vec<resubmissions::Submission<'_>> = outcomes
+            .iter()
+            .zip(&paths)
+            .map(|(o, path)| resubmissions::Submission {
+                path,
+                fingerprint: o.fingerprint,
+                records: &o.records,
+            })
+            .collect();
+        let modified = |i: usize| {
+            let file = found.get(i)?;
+            std::fs::metadata(&file.path).ok()?.modified().ok()
+        };
+        resubmissions::superseded_files(&submissions, modified)
+    };
+    // The file that finally replaces each one (a chain of corrections ends at the last).
+    let last = |mut i: usize| {
+        while let Some(Fate::Superseded(by, _)) = fates.get(i) {
+            i = *by;
+        }
+        i
+    };
+    for (i, fate) in fates.iter().enumerate() {
+        let Fate::Superseded(by, why) = fate else {
+            continue;
+        };
+        let by_path = paths.get(*by).copied().unwrap_or_default();
+        let path = paths.get(i).copied().unwrap_or_default();
+        let records = std::mem::take(&mut outcomes[i].records);
+        if let Some(target) = outcomes.get_mut(last(*by)) {
+            resubmissions::carry_first_dates(&records, &mut target.records);
+        }
+        let message = format!(
+            "Tệp được thay bằng tệp «{by_path}» ({}): tệp sau có lại phần lớn các mô hình của tệp này, nên các dòng của tệp này không được tính; hạn đăng ký của mỗi mô hình vẫn tính theo lần gửi đầu. Nếu tệp này mới là bản đúng, chuyển tệp «{by_path}» ra khỏi hộp thư rồi chạy lại",
+            why.words()
+        );
+        let outcome = &mut outcomes[i];
+        outcome.findings = vec![Finding::new(Code::SupersededFile, path, message)];
+        outcome.rows = 0;
+        if let Some(entry) = outcome.entry.as_mut() {
+            entry.superseded_by = Some(by_path.to_string());
+            if let Some(first) = records.first() {
+                entry.unit = Some(first.unit().to_string());
+                entry.year = first.year();
+            }
+        }
+    }
+}
+
 /// Puts the files together in order and runs the checks that need all of them.
-fn assemble(outcomes: Vec<FileOutcome>, options: &CheckOptions) -> CheckReport {
+fn assemble(
+    mut outcomes: Vec<FileOutcome>,
+    found: &[FoundFile],
+    options: &CheckOptions,
+) -> CheckReport {
+    resolve_resubmissions(&mut outcomes, found);
     let mut report = CheckReport::default();
     let mut rows = 0;
     let mut records = Vec::new();
@@ -393,7 +483,8 @@ fn assemble(outcomes: Vec<FileOutcome>, options: &CheckOptions) -> CheckReport {
     report.rules = rules_applied(&records, &options.rules);
     let accepted = records.len();
     let roster = options.roster.as_ref().map(|(r, path)| (r, path.as_str()));
-    let judgement = assess::judge(records, &options.rules, options.as_of, roster);
+    let today = chrono::Local::now().date_naive();
+    let judgement = assess::judge(records, &options.rules, options.as_of, today, roster);
     cross.extend(judgement.findings);
     merge_findings(&mut report, file_findings, cross);
     report.summary = summarize(&report, rows, accepted);

@@ -79,6 +79,9 @@ pub struct Registration {
     pub position: Option<String>,
     /// The field (lĩnh vực), in the configured spelling.
     pub domain: Option<String>,
+    /// The field as written when it names none of the configured fields (`unknown-field`):
+    /// the row is kept and counted under «Chưa xác định lĩnh vực».
+    pub unknown_field: Option<String>,
     /// The registration date, if any.
     pub date: Option<Dated>,
 }
@@ -229,7 +232,7 @@ impl Record {
     /// let registration = |year| Record::Registration(Registration {
     ///     source: Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
     ///     unit: "Chi bộ Văn phòng".into(), year, kind: dvk::recognize::values::Kind::Collective,
-    ///     name: "Một cửa".into(), person: None, position: None, domain: None, date: None,
+    ///     name: "Một cửa".into(), person: None, position: None, domain: None, unknown_field: None, date: None,
     /// });
     /// let records = [registration(2024), registration(2018), registration(2024)];
     /// assert_eq!(Record::years(&records), [2018, 2024]);
@@ -710,35 +713,44 @@ impl RowReader<'_> {
         domains.names().get(index).cloned()
     }
 
-    fn domain(&mut self, domains: &FieldList) -> Option<String> {
+    /// The field in the configured spelling, or the field as written when it names none of
+    /// them (a warning: a model is still a model when its field is spelled oddly). A row that
+    /// does not say its field takes its section's.
+    fn domain(&mut self, domains: &FieldList) -> (Option<String>, Option<String>) {
         let Some((column, cell)) = self.cell(ColumnRole::Field) else {
-            return self.section_domain(domains);
+            return (self.section_domain(domains), None);
         };
         let column = column.clone();
         let value = display(cell);
         if value.trim().is_empty() {
             if let Some(field) = self.section_domain(domains) {
-                return Some(field);
+                return (Some(field), None);
             }
             self.missing_value(
                 ColumnRole::Field,
                 Severity::Warning,
                 "nên ghi lĩnh vực của mô hình",
             );
-            return None;
+            return (None, None);
         }
         if domains.names().is_empty() {
-            return Some(value);
+            return (Some(value), None);
         }
         match domains.find(&value) {
-            Some(index) => domains.names().get(index).cloned(),
+            Some(index) => (domains.names().get(index).cloned(), None),
             None => {
                 let message = format!(
-                    "Lĩnh vực «{value}» không có trong danh mục: chọn một trong {}",
-                    domains.names().join("; ")
+                    "Lĩnh vực «{value}» không khớp lĩnh vực nào trong danh mục ({}): dòng vẫn được nhận, mô hình được tính vào «{}». Sửa lĩnh vực cho đúng danh mục, hoặc thêm cách viết này vào [committee.field_synonyms] của dvk.toml",
+                    domains.names().join("; "),
+                    crate::recognize::values::UNKNOWN_FIELD
                 );
-                self.invalid(Code::InvalidValue, &column, value, message);
-                None
+                let finding = self
+                    .source
+                    .finding(Code::UnknownField, message)
+                    .column(column.header.clone())
+                    .value(value.clone());
+                self.report(finding);
+                (None, Some(value))
             }
         }
     }
@@ -785,6 +797,25 @@ impl RowReader<'_> {
         if answer.is_none() {
             let value = display(cell);
             let message = format!("«{value}» không phải có/không: ghi «Có» (hoặc x) hay «Không»");
+            self.invalid(Code::InvalidValue, &column, value, message);
+        }
+        answer
+    }
+
+    /// The «Công nhận» answer: yes/no, a dash for no, an award for yes
+    /// ([`values::cell_recognition`]).
+    fn recognition(&mut self) -> Option<bool> {
+        let (column, cell) = self.cell(ColumnRole::Recognized)?;
+        if cell.is_empty() {
+            return None;
+        }
+        let column = column.clone();
+        let answer = values::cell_recognition(cell);
+        if answer.is_none() {
+            let value = display(cell);
+            let message = format!(
+                "«{value}» không đọc được là có/không công nhận: ghi «Có» (hoặc x, «Công nhận», tên hình thức khen thưởng) hay «Không» (hoặc -)"
+            );
             self.invalid(Code::InvalidValue, &column, value, message);
         }
         answer
@@ -840,7 +871,7 @@ impl RowReader<'_> {
         let cell = self.cell_name();
         let kind = self.kind();
         let name = self.model_name();
-        let domain = self.domain(domains);
+        let (domain, unknown_field) = self.domain(domains);
         let date = self.date(ColumnRole::RegistrationDate);
         let year = self.year(date.as_ref().map(|d| d.date));
         let person = self.text(ColumnRole::Person);
@@ -863,6 +894,7 @@ impl RowReader<'_> {
             person,
             position: self.text(ColumnRole::Position),
             domain,
+            unknown_field,
             date,
         })
     }
@@ -890,9 +922,11 @@ impl RowReader<'_> {
             vote: self.vote(),
             spread: self.yes_no(ColumnRole::Spread),
             proposed: self.yes_no(ColumnRole::Proposed),
-            recognized: self.yes_no(ColumnRole::Recognized),
+            recognized: self.recognition(),
             date,
-            commendation: self.text(ColumnRole::Commendation),
+            commendation: self
+                .cell(ColumnRole::Commendation)
+                .and_then(|(_, cell)| values::cell_commendation(cell)),
         })
     }
 

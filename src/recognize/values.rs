@@ -193,6 +193,127 @@ pub fn cell_yes_no(cell: &CellValue) -> Option<bool> {
 }
 
 // ---------------------------------------------------------------------------
+// Commendation and recognition: yes/no or an award
+// ---------------------------------------------------------------------------
+
+/// True for a "no" written as a placeholder or a negative sentence: only dashes, dots and the
+/// like ("-", "—", "…", "x" excepted), or a text whose first word is "không" or "chưa"
+/// ("Không khen thưởng", "Chưa công nhận").
+fn says_no(s: &str) -> bool {
+    let t = s.trim();
+    if !t.is_empty() && t.chars().all(|c| !c.is_alphanumeric()) && parse_yes_no(t).is_none() {
+        return true;
+    }
+    let folded = fold(t);
+    let first = folded.split(' ').next().unwrap_or("");
+    matches!(first, "khong" | "chua" | "ko")
+}
+
+/// The commendation (khen thưởng) a cell states, as the figures count it: `None` when it says
+/// no, `Some("Có")` for a bare yes, else the award as written.
+///
+/// No: blank, "Không", "0", "-", "—", "Chưa", "Không khen thưởng" (the first word "không" or
+/// "chưa", or only dashes and dots). Yes: "x", "Có", "1", "✓" (the words of [`parse_yes_no`]).
+/// Anything else is the award's name: "Giấy khen", "Bằng khen của Ban Thường vụ".
+///
+/// # Example
+///
+/// ```
+/// use dvk::recognize::values::parse_commendation;
+///
+/// assert_eq!(parse_commendation("Giấy khen").as_deref(), Some("Giấy khen"));
+/// assert_eq!(parse_commendation("x").as_deref(), Some("Có"));
+/// assert_eq!(parse_commendation("Không"), None);
+/// assert_eq!(parse_commendation("-"), None);
+/// ```
+pub fn parse_commendation(s: &str) -> Option<String> {
+    let t = s.trim();
+    if t.is_empty() || says_no(t) {
+        return None;
+    }
+    match parse_yes_no(t) {
+        Some(true) => Some("Có".to_string()),
+        Some(false) => None,
+        None => Some(clean(t)),
+    }
+}
+
+/// Reads a commendation cell: numbers 1/0 and booleans as yes/no, text via
+/// [`parse_commendation`].
+///
+/// # Example
+///
+/// ```
+/// use dvk::sheet::CellValue;
+/// use dvk::recognize::values::cell_commendation;
+///
+/// assert_eq!(cell_commendation(&CellValue::Number(0.0)), None);
+/// assert_eq!(cell_commendation(&CellValue::Text("Bằng khen".into())).as_deref(), Some("Bằng khen"));
+/// ```
+pub fn cell_commendation(cell: &CellValue) -> Option<String> {
+    match cell {
+        CellValue::Text(s) => parse_commendation(s),
+        other => cell_yes_no(other).and_then(|yes| yes.then(|| "Có".to_string())),
+    }
+}
+
+/// Reads a «Công nhận» (recognized) answer: the words of [`parse_yes_no`]; no also for a dash
+/// or a text starting with "không"/"chưa" ("Không công nhận"); yes also for "Công nhận",
+/// "Được công nhận", "Đạt" and an award ("Giấy khen", "Bằng khen": an award implies
+/// recognition). Anything else is `None`.
+///
+/// # Example
+///
+/// ```
+/// use dvk::recognize::values::parse_recognition;
+///
+/// assert_eq!(parse_recognition("Được công nhận"), Some(true));
+/// assert_eq!(parse_recognition("Giấy khen"), Some(true));
+/// assert_eq!(parse_recognition("-"), Some(false));
+/// assert_eq!(parse_recognition("Không công nhận"), Some(false));
+/// assert_eq!(parse_recognition("Tốt"), None);
+/// ```
+pub fn parse_recognition(s: &str) -> Option<bool> {
+    if let Some(answer) = parse_yes_no(s) {
+        return Some(answer);
+    }
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if says_no(t) {
+        return Some(false);
+    }
+    let folded = fold(t);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let yes = matches!(
+        words.as_slice(),
+        ["cong", "nhan"] | ["duoc", "cong", "nhan"] | ["da", "cong", "nhan"] | ["dat"]
+    ) || words
+        .windows(2)
+        .any(|w| w[1] == "khen" && matches!(w[0], "giay" | "bang"));
+    yes.then_some(true)
+}
+
+/// Reads a «Công nhận» cell: booleans and 1/0 as they are, text via [`parse_recognition`].
+///
+/// # Example
+///
+/// ```
+/// use dvk::sheet::CellValue;
+/// use dvk::recognize::values::cell_recognition;
+///
+/// assert_eq!(cell_recognition(&CellValue::Text("—".into())), Some(false));
+/// assert_eq!(cell_recognition(&CellValue::Number(1.0)), Some(true));
+/// ```
+pub fn cell_recognition(cell: &CellValue) -> Option<bool> {
+    match cell {
+        CellValue::Text(s) => parse_recognition(s),
+        other => cell_yes_no(other),
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Numbers
 // ---------------------------------------------------------------------------
 
@@ -964,11 +1085,15 @@ fn allowed_typos(len: usize) -> usize {
     }
 }
 
-/// The single index in `candidates`, or `None` if there are none or several.
-fn unique(mut candidates: impl Iterator<Item = usize>) -> Option<Option<usize>> {
-    let first = candidates.next()?;
-    Some(candidates.next().is_none().then_some(first))
-}
+/// What a model whose field is blank or names no configured field is counted under, in the
+/// figures by field.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(dvk::recognize::values::UNKNOWN_FIELD, "Chưa xác định lĩnh vực");
+/// ```
+pub const UNKNOWN_FIELD: &str = "Chưa xác định lĩnh vực";
 
 /// Matches a typed field (lĩnh vực) against the configured list and returns the index of
 /// the one field it names (see [`FieldList::find`], which prepares the list once for many
@@ -989,6 +1114,75 @@ pub fn match_field(s: &str, fields: &[String]) -> Option<usize> {
     FieldList::new(fields.to_vec()).find(s)
 }
 
+/// The parts of a field name between its separators ("–", "-", ",", "&", "/", ";", "+" and the
+/// word "và"), each as folded words: "Quốc phòng – an ninh" is [["quoc", "phong"], ["an",
+/// "ninh"]]. Empty parts are dropped.
+fn field_parts(s: &str) -> Vec<Vec<String>> {
+    let separators = ['-', '–', '—', '−', ',', '&', '/', ';', '+'];
+    let mut parts = Vec::new();
+    for piece in s.split(separators) {
+        let mut part: Vec<String> = Vec::new();
+        for word in fold(piece).split(' ').filter(|w| !w.is_empty()) {
+            if word == "va" {
+                if !part.is_empty() {
+                    parts.push(std::mem::take(&mut part));
+                }
+            } else {
+                part.push(word.to_string());
+            }
+        }
+        if !part.is_empty() {
+            parts.push(part);
+        }
+    }
+    if parts
+        .first()
+        .is_some_and(|p| p.starts_with(&["linh".into(), "vuc".into()]))
+    {
+        if let Some(first) = parts.first_mut() {
+            first.drain(..2);
+        }
+        parts.retain(|p| !p.is_empty());
+    }
+    parts
+}
+
+/// True when the typed parts are the spelling's parts in some order, each written out or by
+/// its initials ("An ninh - Quốc phòng", "AN-QP" for "Quốc phòng – an ninh"). Up to four
+/// parts (24 orders).
+fn parts_in_any_order(typed: &[Vec<String>], spelling: &[Vec<String>]) -> bool {
+    fn assign(typed: &[Vec<String>], spelling: &[Vec<String>], used: &mut [bool]) -> bool {
+        let Some((first, rest)) = typed.split_first() else {
+            return true;
+        };
+        for (i, part) in spelling.iter().enumerate() {
+            if used[i] || !(first == part || spells_with_initials(first, part)) {
+                continue;
+            }
+            used[i] = true;
+            if assign(rest, spelling, used) {
+                return true;
+            }
+            used[i] = false;
+        }
+        false
+    }
+    typed.len() == spelling.len()
+        && (2..=4).contains(&typed.len())
+        && assign(typed, spelling, &mut vec![false; spelling.len()])
+}
+
+/// One way of writing a field: the configured name or a synonym from `dvk.toml`.
+#[derive(Debug, Clone)]
+struct Spelling {
+    /// The configured field it stands for.
+    field: usize,
+    /// Its folded words (see [`field_words`]).
+    words: Vec<String>,
+    /// Its parts between separators (see [`field_parts`]).
+    parts: Vec<Vec<String>>,
+}
+
 /// The configured fields (lĩnh vực), with the words [`FieldList::find`] compares them by
 /// prepared once: every registration row names a field.
 ///
@@ -1006,7 +1200,9 @@ pub fn match_field(s: &str, fields: &[String]) -> Option<usize> {
 #[derive(Debug, Clone, Default)]
 pub struct FieldList {
     names: Vec<String>,
-    words: Vec<Vec<String>>,
+    spellings: Vec<Spelling>,
+    /// Every word of every spelling, and the fields it belongs to.
+    vocabulary: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl FieldList {
@@ -1021,8 +1217,57 @@ impl FieldList {
     /// assert_eq!(fields.find("kinh te"), Some(0));
     /// ```
     pub fn new(names: Vec<String>) -> Self {
-        let words = names.iter().map(|f| field_words(f)).collect();
-        FieldList { names, words }
+        FieldList::with_synonyms(names, &[])
+    }
+
+    /// A list of field names with the committee's synonyms: each `(field, other names)` pair
+    /// of `dvk.toml`'s `[committee.field_synonyms]` adds spellings of a configured field
+    /// (matched by [`FieldList::find`] the same tolerant way). A synonym naming no configured
+    /// field is ignored (the configuration refuses it before this).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::recognize::values::FieldList;
+    ///
+    /// let synonyms = [("Kinh tế".to_string(), vec!["Sản xuất kinh doanh".to_string()])];
+    /// let fields = FieldList::with_synonyms(vec!["Kinh tế".to_string()], &synonyms);
+    /// assert_eq!(fields.find("SXKD"), Some(0));
+    /// ```
+    pub fn with_synonyms(names: Vec<String>, synonyms: &[(String, Vec<String>)]) -> Self {
+        let spelling = |field: usize, s: &str| Spelling {
+            field,
+            words: field_words(s),
+            parts: field_parts(s),
+        };
+        let mut spellings: Vec<Spelling> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| spelling(i, name))
+            .collect();
+        for (field, others) in synonyms {
+            let key = field_words(field);
+            let Some(index) = spellings.iter().position(|s| s.words == key) else {
+                continue;
+            };
+            spellings.extend(others.iter().map(|other| spelling(index, other)));
+        }
+        spellings.retain(|s| !s.words.is_empty());
+        let mut vocabulary: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for s in &spellings {
+            for word in &s.words {
+                let fields = vocabulary.entry(word.clone()).or_default();
+                if !fields.contains(&s.field) {
+                    fields.push(s.field);
+                }
+            }
+        }
+        FieldList {
+            names,
+            spellings,
+            vocabulary,
+        }
     }
 
     /// The field names as configured.
@@ -1038,13 +1283,45 @@ impl FieldList {
         &self.names
     }
 
+    /// The one field among the spellings that pass `test`: `Some(Some(i))` for one field,
+    /// `Some(None)` for several (ambiguous), `None` for none.
+    fn unique_field(&self, test: impl Fn(&Spelling) -> bool) -> Option<Option<usize>> {
+        let mut fields = self.spellings.iter().filter(|s| test(s)).map(|s| s.field);
+        let first = fields.next()?;
+        Some(fields.all(|f| f == first).then_some(first))
+    }
+
+    /// True when every word of `spelling` is among the typed words and every other typed
+    /// word belongs to no other field: "Phát triển kinh tế", "Xây dựng Đảng và hệ thống chính
+    /// trị" name their field; "Kinh tế xã hội" does not name «Kinh tế» ("xã hội" is another
+    /// field's word).
+    fn contained(&self, typed: &[String], spelling: &Spelling) -> bool {
+        spelling.words.iter().all(|w| typed.contains(w))
+            && typed
+                .iter()
+                .filter(|w| !spelling.words.contains(w))
+                .all(|w| {
+                    self.vocabulary
+                        .get(w)
+                        .is_none_or(|fields| fields.iter().all(|f| *f == spelling.field))
+                })
+    }
+
     /// The index of the one field a typed text names.
     ///
-    /// Tolerated: case, diacritics (and old tone placement, "hoá"), punctuation, "–" vs "-",
-    /// "và" vs "&", a leading "Lĩnh vực", abbreviations made of the initials of the words
-    /// ("VH-XH", "VHXH", "QPAN", "XDHTCT", "KT", "CCHC", "Xây dựng HTCT"), and one or two
-    /// letter typos in long names. Tried in that order of confidence; at the first step that
-    /// matches anything, several matches mean ambiguity and give `None`.
+    /// The rule, tried step by step in order of confidence (at the first step that matches
+    /// anything, matches of several fields mean ambiguity and give `None`):
+    ///
+    /// 1. the same words as the field (or one of its synonyms): case, diacritics (and old
+    ///    tone placement, "hoá"), punctuation, any dash, "và" vs "&", and a leading
+    ///    "Lĩnh vực" do not matter;
+    /// 2. the initials of the words ("VH-XH", "VHXH", "QPAN", "XDHTCT", "KT", "CCHC",
+    ///    "Xây dựng HTCT");
+    /// 3. the parts between dashes in another order, written out or by initials ("An ninh -
+    ///    Quốc phòng", "AN-QP");
+    /// 4. every word of the field, in any order, with other words that belong to no other
+    ///    field ("Phát triển kinh tế", "Xây dựng Đảng và hệ thống chính trị");
+    /// 5. one or two letter typos in long names.
     ///
     /// # Example
     ///
@@ -1054,7 +1331,8 @@ impl FieldList {
     ///
     /// let fields = FieldList::new(Config::builtin().fields);
     /// assert_eq!(fields.find("Văn hoá - xã hội"), Some(1));
-    /// assert_eq!(fields.find("VHXH"), Some(1));
+    /// assert_eq!(fields.find("An ninh - Quốc phòng"), Some(2));
+    /// assert_eq!(fields.find("Phát triển kinh tế"), Some(0));
     /// assert_eq!(fields.find("Y tế"), None);
     /// ```
     pub fn find(&self, s: &str) -> Option<usize> {
@@ -1062,25 +1340,27 @@ impl FieldList {
         if typed.is_empty() {
             return None;
         }
-        let known = &self.words;
-        let indices = || (0..known.len()).filter(|&i| !known[i].is_empty());
-
-        if let Some(found) = unique(indices().filter(|&i| known[i] == typed)) {
+        if let Some(found) = self.unique_field(|sp| sp.words == typed) {
             return found;
         }
         // A lone letter is too little to stand for a field.
         let typed_len: usize = typed.iter().map(|w| w.chars().count()).sum();
         if typed_len >= 2 {
-            let by_initials = indices().filter(|&i| spells_with_initials(&typed, &known[i]));
-            if let Some(found) = unique(by_initials) {
+            if let Some(found) = self.unique_field(|sp| spells_with_initials(&typed, &sp.words)) {
                 return found;
             }
         }
+        let parts = field_parts(s);
+        if let Some(found) = self.unique_field(|sp| parts_in_any_order(&parts, &sp.parts)) {
+            return found;
+        }
+        if let Some(found) = self.unique_field(|sp| self.contained(&typed, sp)) {
+            return found;
+        }
         let joined = typed.join(" ");
         let max = allowed_typos(joined.chars().count());
-        let near =
-            indices().filter(|&i| strsim::damerau_levenshtein(&joined, &known[i].join(" ")) <= max);
-        unique(near).flatten()
+        self.unique_field(|sp| strsim::damerau_levenshtein(&joined, &sp.words.join(" ")) <= max)
+            .flatten()
     }
 }
 
@@ -1189,6 +1469,67 @@ mod tests {
         assert_eq!(parse_yes_no(&nfd("Không")), Some(false));
         for s in ["", "-", "Đạt", "cò", "✗", "có lẽ", "2", "yes!"] {
             assert_eq!(parse_yes_no(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn commendations_are_yes_no_or_an_award() {
+        for s in [
+            "",
+            " ",
+            "Không",
+            "KHONG",
+            "0",
+            "-",
+            "—",
+            "--",
+            "…",
+            "Chưa",
+            "Không khen thưởng",
+            "chưa khen",
+            "ko",
+        ] {
+            assert_eq!(parse_commendation(s), None, "{s}");
+        }
+        for s in ["x", "X", "Có", "1", "✓"] {
+            assert_eq!(parse_commendation(s).as_deref(), Some("Có"), "{s}");
+        }
+        for s in ["Giấy khen", "Bằng khen của Ban Thường vụ", "Khen thưởng"] {
+            assert_eq!(parse_commendation(s).as_deref(), Some(s), "{s}");
+        }
+        assert_eq!(cell_commendation(&CellValue::Bool(false)), None);
+        assert_eq!(
+            cell_commendation(&CellValue::Number(1.0)).as_deref(),
+            Some("Có")
+        );
+        assert_eq!(cell_commendation(&CellValue::Empty), None);
+    }
+
+    #[test]
+    fn recognition_answers() {
+        for s in [
+            "Có",
+            "x",
+            "Công nhận",
+            "ĐƯỢC CÔNG NHẬN",
+            "Đạt",
+            "Giấy khen",
+            "Bằng khen UBND",
+        ] {
+            assert_eq!(parse_recognition(s), Some(true), "{s}");
+        }
+        for s in [
+            "Không",
+            "0",
+            "-",
+            "Không công nhận",
+            "Chưa công nhận",
+            "Không đạt",
+        ] {
+            assert_eq!(parse_recognition(s), Some(false), "{s}");
+        }
+        for s in ["", "Tốt", "Xuất sắc", "có lẽ", "Công"] {
+            assert_eq!(parse_recognition(s), None, "{s}");
         }
     }
 
@@ -1642,6 +1983,17 @@ mod tests {
             ("Xây dựng hệ thống chính trị", 3),
             ("XDHTCT", 3),
             ("Xây dựng HTCT", 3),
+            // Words around the field's, parts in another order (issue 15, class 6).
+            ("Phát triển kinh tế", 0),
+            ("Lĩnh vực phát triển kinh tế", 0),
+            ("Xây dựng Đảng và hệ thống chính trị", 3),
+            ("Xây dựng Đảng, hệ thống chính trị", 3),
+            ("An ninh - Quốc phòng", 2),
+            ("AN-QP", 2),
+            ("An ninh và quốc phòng", 2),
+            ("Văn hoá — xã hội", 1),
+            ("Xã hội – văn hóa", 1),
+            ("Cải cách thủ tục hành chính", 4),
         ];
         for (s, want) in cases {
             assert_eq!(match_field(s, &f), Some(want), "{s}");
@@ -1694,6 +2046,28 @@ mod tests {
             assert_eq!(match_field(s, &f), None, "{s}");
         }
         assert_eq!(match_field("Kinh tế", &[]), None);
+        // Two fields' words together name neither.
+        for s in ["Kinh tế, văn hóa – xã hội", "Văn hóa, giáo dục"] {
+            assert_eq!(match_field(s, &f), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn synonyms_of_a_committee_are_spellings_of_their_field() {
+        let names = Config::builtin().fields;
+        let synonyms = [
+            (
+                "Kinh tế".to_string(),
+                vec!["Sản xuất kinh doanh".to_string(), "Giảm nghèo".to_string()],
+            ),
+            ("Lĩnh vực không có".to_string(), vec!["Y tế".to_string()]),
+        ];
+        let f = FieldList::with_synonyms(names, &synonyms);
+        assert_eq!(f.find("Sản xuất, kinh doanh"), Some(0));
+        assert_eq!(f.find("SXKD"), Some(0));
+        assert_eq!(f.find("Giảm nghèo bền vững"), Some(0));
+        assert_eq!(f.find("Y tế"), None);
+        assert_eq!(f.find("VHXH"), Some(1));
     }
 
     // --- robustness ---

@@ -1161,7 +1161,30 @@ fn every_fault_gives_its_finding_and_the_whole_corpus_runs() {
         }
     }
     let summary = &json["summary"];
-    let want_rows: u64 = all.iter().map(|c| c.rows.0).sum();
+    // Cases whose file repeats another case's (the same bytes, or the same unit's models for
+    // the same year) are read once at the whole corpus (issue 15, class 8): their rows leave
+    // the sum.
+    let files = json["files"].as_array().cloned().unwrap_or_default();
+    let rows_of = |path: &Value| {
+        files
+            .iter()
+            .find(|f| f["path"] == *path)
+            .and_then(|f| f["rows"].as_u64())
+            .unwrap_or(0)
+    };
+    let repeated: u64 = files
+        .iter()
+        .map(|f| {
+            if !f["superseded_by"].is_null() {
+                f["rows"].as_u64().unwrap_or(0)
+            } else if !f["duplicate_of"].is_null() {
+                rows_of(&f["duplicate_of"])
+            } else {
+                0
+            }
+        })
+        .sum();
+    let want_rows: u64 = all.iter().map(|c| c.rows.0).sum::<u64>() - repeated;
     assert_eq!(summary["rows"].as_u64(), Some(want_rows), "{summary}");
     assert!(dir.path().join("phat-hien.xlsx").exists());
     assert!(elapsed < Duration::from_secs(120), "took {elapsed:?}");

@@ -18,5 +18,7 @@ mod print;
 mod properties;
 mod report;
 mod report_writer;
+mod resubmissions;
 mod structure;
 mod templates;
+mod values;

@@ -123,6 +123,7 @@ fn model(spec: ModelSpec, row: u32) -> Model {
         person: spec.person.map(String::from),
         position: spec.person.map(|_| "Chuyên viên".to_string()),
         domain: Some("Kinh tế".to_string()),
+        unknown_field: None,
         date: spec.date.map(|date| Dated { date, column: None }),
     };
     let assessed = !matches!(spec.status, Status::Registered);

@@ -177,6 +177,21 @@ pub struct Workbook {
     /// The document category when dvk wrote the workbook itself ("dvk-report",
     /// "dvk-findings", "dvk-reminders"), so its own outputs are recognized.
     pub generator: Option<String>,
+    /// The size of the file and two hashes of its bytes, computed while it is in memory
+    /// anyway: files with the same fingerprint are byte-identical copies (`duplicate-file`).
+    pub fingerprint: Option<(u64, u64, u64)>,
+}
+
+/// The two hash functions of [`Workbook::fingerprint`], seeded at random once per run (so
+/// nobody can craft a file that collides with another's).
+static FINGERPRINT: std::sync::LazyLock<[foldhash::fast::RandomState; 2]> =
+    std::sync::LazyLock::new(Default::default);
+
+/// The fingerprint of a file's bytes: its size and two independent 64-bit hashes.
+fn fingerprint(bytes: &[u8]) -> (u64, u64, u64) {
+    use std::hash::BuildHasher;
+    let [a, b] = &*FINGERPRINT;
+    (bytes.len() as u64, a.hash_one(bytes), b.hash_one(bytes))
 }
 
 /// The container format, told from the first bytes rather than the name, because files get
@@ -237,8 +252,11 @@ pub fn read_workbook(path: &std::path::Path) -> Result<Workbook, ReadError> {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    std::panic::catch_unwind(|| read_bytes(bytes, &extension))
-        .unwrap_or_else(|_| Err(reader_failed()))
+    let print = fingerprint(&bytes);
+    let mut book = std::panic::catch_unwind(|| read_bytes(bytes, &extension))
+        .unwrap_or_else(|_| Err(reader_failed()))?;
+    book.fingerprint = Some(print);
+    Ok(book)
 }
 
 /// A reader that panicked on a malformed file: the file is reported as damaged.
@@ -604,6 +622,7 @@ fn read_sheets(
         hidden_sheets: 0,
         legacy: None,
         generator: None,
+        fingerprint: None,
     };
     let mut names = Vec::new();
     let mut worksheets = 0;

@@ -23,6 +23,9 @@
 //! signer_name = ""
 //! fields = ["Kinh tế", "Văn hóa – xã hội"]
 //!
+//! [committee.field_synonyms]      # other names of a field, as the units write them
+//! "Kinh tế" = ["Sản xuất kinh doanh", "Giảm nghèo"]
+//!
 //! [default]                       # the rule of every year no [[cycle]] covers
 //! source = "Kế hoạch 61-KH/ĐUSTP"
 //! registration_opens = "01/10"
@@ -71,6 +74,10 @@
 //!   phases going to the later one; `years = "2016-2017"` says it outright.
 //! - **Replacing**: any `[[cycle]]` in the file replaces all the built-in cycles, any
 //!   `[[phase]]` all the built-in phases; `fields` replaces the built-in list.
+//! - **Fields** are matched tolerantly ([`crate::recognize::values::FieldList::find`]: case,
+//!   diacritics, dashes, initials, parts in another order, words around the field's);
+//!   `[committee.field_synonyms]` adds other names of a configured field (a key that is not one
+//!   of `fields` is refused).
 //! - Keys of arrays of tables count from 1 in messages: `cycle[1]` is the first `[[cycle]]`.
 //! - **Workspace**: `[workspace]` names the parts of a workspace made by `dvk init`, relative
 //!   to the file's folder: `roster`, `inbox`, `templates`; and `send_to`, where cells send
@@ -281,6 +288,9 @@ pub struct Config {
     pub rules: Rules,
     /// The fields (lĩnh vực) models may be registered in, for the whole committee.
     pub fields: Vec<String>,
+    /// Other names of some fields, as the committee's units write them
+    /// (`[committee.field_synonyms]`): each pair is a configured field and its other names.
+    pub field_synonyms: Vec<(String, Vec<String>)>,
     /// The workspace layout (`[workspace]`).
     pub workspace: Workspace,
     /// Where the configuration was read; `None` for the built-in one.
@@ -314,6 +324,7 @@ impl Config {
             committee: Committee::builtin(),
             rules: Rules::builtin(),
             fields: BUILTIN_FIELDS.map(String::from).to_vec(),
+            field_synonyms: Vec::new(),
             workspace: Workspace::builtin(),
             path: None,
             notes: Vec::new(),
@@ -611,6 +622,27 @@ review_before = "01/09/2020"
         assert!(message.contains("không được để trống"), "{message}");
         let (line, key, _) = refuse("[workspace]\nroster = 3\n");
         assert_eq!((line, key.as_str()), (Some(2), "workspace.roster"));
+    }
+
+    #[test]
+    fn field_synonyms_name_a_configured_field() {
+        let text = "[committee]\nfields = [\"Kinh tế\", \"Văn hóa – xã hội\"]\n\n[committee.field_synonyms]\n\"kinh te\" = [\"Sản xuất kinh doanh\"]\n";
+        let config = Config::from_toml(text, Path::new("dvk.toml"));
+        let synonyms = config.map(|c| c.field_synonyms).unwrap_or_default();
+        assert_eq!(
+            synonyms,
+            [(
+                "Kinh tế".to_string(),
+                vec!["Sản xuất kinh doanh".to_string()]
+            )]
+        );
+        let (line, key, message) =
+            refuse("[committee.field_synonyms]\n\"Y tế\" = [\"Sức khỏe\"]\n");
+        assert_eq!(
+            (line, key.as_str()),
+            (Some(2), "committee.field_synonyms.Y tế")
+        );
+        assert!(message.contains("không phải lĩnh vực"), "{message}");
     }
 
     #[test]

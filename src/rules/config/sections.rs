@@ -103,6 +103,7 @@ fn read_committee(table: &Table<'_, '_>, config: &mut Config) -> Read<()> {
         // corrected.
         "name",
         "number_prefix",
+        "field_synonyms",
     ])?;
     let committee = &mut config.committee;
     for (key, slot) in [
@@ -172,7 +173,37 @@ fn read_committee(table: &Table<'_, '_>, config: &mut Config) -> Read<()> {
     if let Some(item) = table.get("fields", texts)? {
         config.fields = item.value;
     }
+    if let Some(synonyms) = table.table("field_synonyms")? {
+        config.field_synonyms = read_field_synonyms(&synonyms, &config.fields)?;
+    }
     Ok(())
+}
+
+/// `[committee.field_synonyms]`: `"Kinh tế" = ["Sản xuất kinh doanh", …]`, other names the
+/// committee's units give a configured field. A key that names no configured field is refused.
+fn read_field_synonyms(
+    table: &Table<'_, '_>,
+    fields: &[String],
+) -> Read<Vec<(String, Vec<String>)>> {
+    let mut out = Vec::new();
+    for key in table.key_names() {
+        let Some(item) = table.get(&key, texts)? else {
+            continue;
+        };
+        let folded = crate::text::fold(&key);
+        let Some(field) = fields.iter().find(|f| crate::text::fold(f) == folded) else {
+            return Err(Problem::new(
+                item.at,
+                item.key,
+                format!(
+                    "«{key}» không phải lĩnh vực trong danh sách fields: {}",
+                    fields.join("; ")
+                ),
+            ));
+        };
+        out.push((field.clone(), item.value));
+    }
+    Ok(out)
 }
 
 /// `[workspace]`: each key given replaces the built-in value.

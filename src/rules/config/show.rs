@@ -35,6 +35,9 @@ impl Config {
             self.fields.len(),
             self.fields.join("; ")
         ));
+        for (field, others) in &self.field_synonyms {
+            lines.push(format!("- «{field}» còn được viết: {}", others.join("; ")));
+        }
         lines.push(String::new());
         lines.extend(describe_committee(&self.committee));
         let mut text = lines.join("\n");

@@ -158,6 +158,14 @@ impl<'a, 'i> Table<'a, 'i> {
         })
     }
 
+    /// The keys of the table, in the order the reader keeps them.
+    pub(super) fn key_names(&self) -> Vec<String> {
+        self.entries
+            .keys()
+            .map(|k| k.get_ref().to_string())
+            .collect()
+    }
+
     /// A sub-table, `[name.key]` or `key = { … }`.
     pub(super) fn table(&self, key: &str) -> Read<Option<Table<'a, 'i>>> {
         let Some((k, v)) = self.entries.get_key_value(key) else {

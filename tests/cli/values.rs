@@ -1,0 +1,277 @@
+//! Integration tests of values as committees write them (issue 15, classes 6 and 9): fields
+//! (lĩnh vực) matched by a tolerant rule, a field matching nothing kept and counted apart;
+//! commendations read as yes/no or an award; dates after the as-of day or with day and month
+//! swapped; self-assessments named with abbreviations.
+
+use crate::common::book::{row, SheetSpec, V};
+use crate::common::workdir::Workdir;
+use serde_json::Value;
+
+/// A 2024 registration list of one unit with a field column: (kind, name, field) per row.
+fn registration_2024(unit: &str, rows: &[(&str, &str, &str)], date: &str) -> SheetSpec {
+    let mut all = vec![
+        row(&["ĐẢNG BỘ SỞ TƯ PHÁP"]),
+        row(&[unit]),
+        row(&["DANH SÁCH ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” NĂM 2024"]),
+        row(&[
+            "STT",
+            "Loại",
+            "Tên mô hình, điển hình",
+            "Lĩnh vực",
+            "Ngày đăng ký",
+        ]),
+    ];
+    for (i, (kind, name, field)) in rows.iter().enumerate() {
+        let mut r = vec![V::Num((i + 1) as f64)];
+        r.extend(row(&[kind, name, field, date]));
+        all.push(r);
+    }
+    SheetSpec::new("DS", all)
+}
+
+/// (code, row) of every finding.
+fn codes(json: &Value) -> Vec<(String, Option<u64>)> {
+    json["issues"]
+        .as_array()
+        .map(|issues| {
+            issues
+                .iter()
+                .map(|i| {
+                    (
+                        i["code"].as_str().unwrap_or("").to_string(),
+                        i["row"].as_u64(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn fields_as_committees_write_them_match_and_an_unknown_one_keeps_its_row() {
+    let dir = Workdir::new();
+    dir.xlsx(
+        "hop-thu/2024/van-phong.xlsx",
+        &[registration_2024(
+            "CHI BỘ VĂN PHÒNG",
+            &[
+                ("Tập thể", "Một cửa thân thiện", "Lĩnh vực kinh tế"),
+                ("Tập thể", "Vườn rau sạch", "Phát triển kinh tế"),
+                (
+                    "Tập thể",
+                    "Chi bộ 4 tốt",
+                    "Xây dựng Đảng và hệ thống chính trị",
+                ),
+                ("Cá nhân", "Tổ tự quản an toàn", "An ninh - Quốc phòng"),
+                ("Cá nhân", "Thư viện xanh", "Văn hoá — xã hội"),
+                ("Cá nhân", "Sữa học đường", "Y tế học đường"),
+            ],
+            "05/02/2024",
+        )],
+    );
+    let run = dir.run(&[
+        "report",
+        "--year",
+        "2024",
+        "hop-thu",
+        "--out",
+        "bao-cao.xlsx",
+        "--json",
+        "--as-of",
+        "2024-03-01",
+    ]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let report = run.json();
+    // Hand count: 2 "Kinh tế", 1 each of three fields, 1 not determined.
+    let mut by_field: Vec<(String, u64)> = report["by_field"]
+        .as_array()
+        .map(|fields| {
+            fields
+                .iter()
+                .map(|f| {
+                    let n = f["collective"].as_u64().unwrap_or(0)
+                        + f["individual"].as_u64().unwrap_or(0);
+                    (f["field"].as_str().unwrap_or("").to_string(), n)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    by_field.sort();
+    assert_eq!(
+        by_field,
+        [
+            ("Chưa xác định lĩnh vực".to_string(), 1),
+            ("Kinh tế".to_string(), 2),
+            ("Quốc phòng – an ninh".to_string(), 1),
+            ("Văn hóa – xã hội".to_string(), 1),
+            ("Xây dựng hệ thống chính trị".to_string(), 1),
+        ]
+    );
+    let run = dir.run(&["check", "hop-thu", "--json", "--as-of", "2024-03-01"]);
+    let check = run.json();
+    assert_eq!(check["summary"]["rows_accepted"], 6, "{}", run.stdout);
+    assert_eq!(codes(&check), [("unknown-field".to_string(), Some(10))]);
+    let issue = &check["issues"][0];
+    assert_eq!(issue["severity"], "warning");
+    assert_eq!(issue["value"], "Y tế học đường");
+    let model = &check["models"][5];
+    assert_eq!(model["field"], Value::Null);
+    assert_eq!(model["unknown_field"], "Y tế học đường");
+    assert_eq!(check["models"][3]["field"], "Quốc phòng – an ninh");
+}
+
+#[test]
+fn a_committee_adds_its_own_names_of_a_field_in_dvk_toml() {
+    let dir = Workdir::new();
+    std::fs::write(
+        dir.file("dvk.toml"),
+        "[committee.field_synonyms]\n\"Kinh tế\" = [\"Sản xuất kinh doanh\"]\n",
+    )
+    .expect("write dvk.toml");
+    dir.xlsx(
+        "hop-thu/2024/a.xlsx",
+        &[registration_2024(
+            "CHI BỘ VĂN PHÒNG",
+            &[("Tập thể", "Một cửa thân thiện", "SXKD")],
+            "05/02/2024",
+        )],
+    );
+    let check = dir
+        .run(&["check", "hop-thu", "--json", "--as-of", "2024-03-01"])
+        .json();
+    assert_eq!(check["models"][0]["field"], "Kinh tế");
+    assert_eq!(codes(&check), []);
+}
+
+#[test]
+fn commendations_dates_and_abbreviated_names_read_as_a_clerk_reads_them() {
+    let dir = Workdir::new();
+    dir.xlsx(
+        "in/dang-ky.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            vec![
+                row(&["DANH SÁCH ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH NĂM 2018"]),
+                row(&["Chi bộ", "Loại", "Tên mô hình", "Ngày đăng ký"]),
+                row(&["Văn phòng", "TT", "Câu lạc bộ đảng viên trẻ", "05/10/2018"]),
+                row(&["Văn phòng", "CN", "Giúp nhân dân làm kinh tế", "05/10/2018"]),
+                row(&["Văn phòng", "TT", "Tiếp công dân thân thiện", "05/10/2018"]),
+                // Late, but on time with day and month swapped.
+                row(&["Văn phòng", "TT", "Sổ tay pháp luật", "05/11/2018"]),
+            ],
+        )],
+    );
+    dir.xlsx(
+        "in/quyet-dinh.xlsx",
+        &[SheetSpec::new(
+            "QĐ",
+            vec![
+                row(&["KẾT QUẢ CÔNG NHẬN MÔ HÌNH, ĐIỂN HÌNH NĂM 2018"]),
+                row(&[
+                    "Chi bộ",
+                    "Tên mô hình, điển hình",
+                    "Công nhận",
+                    "Khen thưởng",
+                ]),
+                row(&["Văn phòng", "CLB ĐV trẻ", "Có", "Giấy khen"]),
+                row(&["Văn phòng", "Làm kinh tế, giúp ND", "x", "Không"]),
+                row(&["Văn phòng", "Tiếp dân thân thiện", "Có", "-"]),
+                row(&["Văn phòng", "Sổ tay pháp luật", "-", ""]),
+            ],
+        )],
+    );
+    let run = dir.run(&[
+        "report",
+        "--year",
+        "2018",
+        "in",
+        "--as-of",
+        "2019-12-30",
+        "--json",
+        "--out",
+        "r.xlsx",
+    ]);
+    let report = run.json();
+    // Hand count: 2 recognized by abbreviation and word order; only «Giấy khen» commends.
+    assert_eq!(report["totals"]["recognized"], 2, "{}", run.stdout);
+    assert_eq!(report["totals"]["commended"], 1, "{}", run.stdout);
+    let check = dir
+        .run(&["check", "in", "--as-of", "2019-12-30", "--json"])
+        .json();
+    assert_eq!(check["summary"]["rows_accepted"], 8, "{check}");
+    let statuses: Vec<&str> = check["models"]
+        .as_array()
+        .map(|m| {
+            m.iter()
+                .map(|m| m["status"].as_str().unwrap_or(""))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        statuses,
+        // «Công nhận» = "-" is no (not an invalid value); without a self-assessment the
+        // model stays registered.
+        ["recognized", "recognized", "registered", "registered"],
+        "{check}"
+    );
+    let message = |code: &str| -> String {
+        check["issues"]
+            .as_array()
+            .and_then(|issues| issues.iter().find(|i| i["code"] == code))
+            .and_then(|i| i["message"].as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(
+        message("late-registration")
+            .contains("có thể ngày và tháng bị đảo: nếu là ngày 11/05/2018"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        message("unregistered-model").contains("Có phải là «Tiếp công dân thân thiện»?"),
+        "{}",
+        check
+    );
+}
+
+#[test]
+fn a_date_that_has_not_come_yet_is_a_warning() {
+    // Judged as of 01/01/2090 (after today): a registration dated 20/02/2090 is on time for
+    // 2090 but has not happened yet.
+    let dir = Workdir::new();
+    dir.xlsx(
+        "in/dang-ky.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            vec![
+                row(&["CHI BỘ VĂN PHÒNG"]),
+                row(&["DANH SÁCH ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH NĂM 2090"]),
+                row(&["Loại", "Tên mô hình", "Ngày đăng ký"]),
+                row(&["Tập thể", "Một cửa thân thiện", "20/02/2090"]),
+            ],
+        )],
+    );
+    let check = dir
+        .run(&["check", "in", "--json", "--as-of", "2090-01-01"])
+        .json();
+    assert_eq!(codes(&check), [("future-date".to_string(), Some(4))]);
+    assert_eq!(check["issues"][0]["severity"], "warning");
+    assert!(check["issues"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("ngày 20/02/2090 còn sau ngày 01/01/2090")));
+    // Judged as of a past day, a date between it and today is a file received since.
+    let dir = Workdir::new();
+    dir.xlsx(
+        "in/dang-ky.xlsx",
+        &[registration_2024(
+            "CHI BỘ VĂN PHÒNG",
+            &[("Tập thể", "Một cửa thân thiện", "Kinh tế")],
+            "20/02/2024",
+        )],
+    );
+    let past = dir
+        .run(&["check", "in", "--json", "--as-of", "2024-02-10"])
+        .json();
+    assert_eq!(codes(&past), []);
+}
