@@ -9,3 +9,4 @@
 pub mod assess;
 pub mod cross_file;
 pub mod roster;
+pub mod units;
