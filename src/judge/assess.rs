@@ -233,6 +233,7 @@ fn judge_findings(
 /// #     source: dvk::recognize::validate::Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
 /// #     unit: "Chi bộ Văn phòng".into(), year: 2018, kind: dvk::recognize::values::Kind::Collective,
 /// #     name: "Một cửa".into(), person: None, position: None, domain: None, date: None,
+/// #     sub_unit: None,
 /// # };
 /// let rule = Rules::builtin().for_year(2018);
 /// let finding = registration_timing(&registration, &rule.registration_due).unwrap();
@@ -681,6 +682,7 @@ mod tests {
                 date,
                 column: Some("Ngày đăng ký".into()),
             }),
+            sub_unit: None,
         }
     }
 

@@ -23,7 +23,9 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use crate::findings::{Code, Finding};
 use crate::judge::roster::Roster;
+use crate::recognize::validate::Record;
 use crate::text;
 
 /// Abbreviations of the words of unit names, folded: each is read as the words it stands for.
@@ -601,6 +603,45 @@ impl<'r> Naming<'r> {
                 unit,
                 place: Place::Folder,
             })
+    }
+
+    /// Rows of a list a đảng bộ sends for its own chi bộ: their «Chi bộ» column names
+    /// sub-cells, not on the roster, under a heading naming `unit`, a roster unit. The rows
+    /// count for `unit`, each keeping its sub-cell's name; the finding (info, placed on the
+    /// file) names the sub-cells. Rows naming roster units count for their own (each distinct
+    /// name is looked up once). Nothing without a roster.
+    pub fn cover_sub_units(&self, records: &mut [Record], unit: &str) -> Option<Finding> {
+        let roster = self.roster?;
+        let unit = roster.find(unit)?.name.clone();
+        let mut on_roster: HashMap<String, bool> = HashMap::new();
+        let mut covered: Vec<String> = Vec::new();
+        let mut path = None;
+        for record in records.iter_mut() {
+            if matches!(record, Record::Roster(_)) {
+                continue;
+            }
+            let name = record.unit().to_string();
+            let known = *on_roster
+                .entry(name.clone())
+                .or_insert_with(|| roster.find(&name).is_some());
+            if known {
+                continue;
+            }
+            if !covered.contains(&name) {
+                covered.push(name.clone());
+            }
+            path.get_or_insert_with(|| record.source().path.clone());
+            record.set_unit(unit.clone());
+            if let Record::Registration(r) = record {
+                r.sub_unit = Some(name);
+            }
+        }
+        let shown: Vec<String> = covered.iter().map(|c| format!("«{c}»")).collect();
+        let message = format!(
+            "Cột «Chi bộ» ghi {} không có trong danh sách chi bộ, dưới tiêu đề của «{unit}»: các dòng này được tính cho «{unit}», tên chi bộ trực thuộc được giữ trong danh sách mô hình",
+            shown.join(", ")
+        );
+        Some(Finding::new(Code::SubUnit, path?, message))
     }
 
     /// What `lines` name, together: one unit written as the roster writes it; else the unit

@@ -124,6 +124,7 @@ fn model(spec: ModelSpec, row: u32) -> Model {
         position: spec.person.map(|_| "Chuyên viên".to_string()),
         domain: Some("Kinh tế".to_string()),
         date: spec.date.map(|date| Dated { date, column: None }),
+        sub_unit: None,
     };
     let assessed = !matches!(spec.status, Status::Registered);
     let assessment = assessed.then(|| SelfAssessment {

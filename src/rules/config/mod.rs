@@ -69,6 +69,10 @@
 //! - **Replacing**: any `[[cycle]]` in the file replaces all the built-in cycles, any
 //!   `[[phase]]` all the built-in phases; `fields` replaces the built-in list.
 //! - Keys of arrays of tables count from 1 in messages: `cycle[1]` is the first `[[cycle]]`.
+//! - **Aliases**: `[aliases]` gives units other names, `"Chi bộ Văn phòng Sở" = ["VP Sở",
+//!   "Chi bộ Hành chính"]` (the unit as the roster writes it = its abbreviations, the old names
+//!   of units renamed or merged into it): rows and headings written with them count for the
+//!   unit.
 //! - **Workspace**: `[workspace]` names the parts of a workspace made by `dvk init`, relative
 //!   to the file's folder: `roster`, `inbox`, `templates`; and `send_to`, where cells send
 //!   their files ([`Workspace`]).
@@ -230,6 +234,9 @@ pub struct Config {
     pub fields: Vec<String>,
     /// The workspace layout (`[workspace]`).
     pub workspace: Workspace,
+    /// Other names of the roster's units (`[aliases]`): each unit's name as the roster writes
+    /// it, with its abbreviations and the old names of units renamed or merged into it.
+    pub aliases: Vec<(String, Vec<String>)>,
     /// Where the configuration was read; `None` for the built-in one.
     pub path: Option<PathBuf>,
 }
@@ -259,6 +266,7 @@ impl Config {
             rules: Rules::builtin(),
             fields: BUILTIN_FIELDS.map(String::from).to_vec(),
             workspace: Workspace::builtin(),
+            aliases: Vec::new(),
             path: None,
         }
     }
