@@ -8,5 +8,6 @@
 
 pub mod assess;
 pub mod cross_file;
+pub mod names;
 pub mod roster;
 pub mod units;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::ingest::read;
-use crate::judge::units;
+use crate::judge::names;
 use crate::recognize::forms::{self, ColumnRole};
 use crate::text;
 
@@ -39,7 +39,7 @@ pub struct Roster {
 }
 
 /// The key unit names are compared by: their words folded, abbreviations written out, without
-/// the prefix of the unit's kind ("Chi bộ", "Đảng bộ", "CB", …; [`units::name_words`]).
+/// the prefix of the unit's kind ("Chi bộ", "Đảng bộ", "CB", …; [`names::name_words`]).
 ///
 /// # Example
 ///
@@ -52,7 +52,7 @@ pub struct Roster {
 /// assert_eq!(unit_key("Đảng bộ Công ty cổ phần May"), "cty cp may");
 /// ```
 pub fn unit_key(name: &str) -> String {
-    units::name_words(name).join(" ")
+    names::name_words(name).join(" ")
 }
 
 impl Unit {
@@ -270,7 +270,7 @@ fn alias_column(sheet: &crate::sheet::Sheet, header_last: usize) -> Option<usize
 /// assert_eq!(display_name("CB VĂN PHÒNG"), "Chi bộ Văn phòng");
 /// ```
 pub fn display_name(name: &str) -> String {
-    let (prefix, rest) = units::split_prefix(name);
+    let (prefix, rest) = names::split_prefix(name);
     let prefix = prefix.unwrap_or("Chi bộ");
     let shouting = rest.chars().any(char::is_alphabetic)
         && rest
