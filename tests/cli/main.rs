@@ -17,3 +17,4 @@ mod properties;
 mod report;
 mod report_writer;
 mod templates;
+mod units;
