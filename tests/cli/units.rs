@@ -313,9 +313,14 @@ fn template_writes_a_form_for_every_unit_of_a_khoi_roster() {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .count();
-    // One file of forms per unit, besides the committee's own files.
-    assert!(written >= UNITS.len(), "{written} files\n{}", run.stdout);
+    // M1, M2 and TĐG for each of the 7 units, besides the 4 files of the committee.
+    assert_eq!(written, 4 + 3 * UNITS.len(), "{}", run.stdout);
     for (unit, _) in UNITS {
-        assert!(run.stdout.contains(unit) || written > UNITS.len(), "{unit}");
+        assert!(
+            run.stdout.contains(&format!("{unit}/M1_{unit}_2024.xlsx")),
+            "{unit}"
+        );
     }
+    // Every unit's heading reads back as the unit, the Đảng bộ ones too.
+    assert!(!run.stderr.contains("không đọc ra"), "{}", run.stderr);
 }
