@@ -52,7 +52,7 @@ pub struct Roster {
 /// assert_eq!(unit_key("Đảng bộ Công ty cổ phần May"), "cty cp may");
 /// ```
 pub fn unit_key(name: &str) -> String {
-    names::name_words(name).join(" ")
+    names::name_key(name)
 }
 
 impl Unit {
@@ -170,7 +170,7 @@ impl Roster {
         };
         if roster.cells.is_empty() {
             return Err(roster_error(
-                "không tìm thấy tên chi bộ nào (cần cột «Tên chi bộ», hoặc mỗi dòng một tên)"
+                "không tìm thấy tên chi bộ nào (cần cột «Tên chi bộ», «Tên đơn vị» hoặc «Tên tổ chức cơ sở đảng», hoặc mỗi dòng một tên)"
                     .to_string(),
             ));
         }

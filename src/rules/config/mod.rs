@@ -341,6 +341,7 @@ pub(crate) fn assert_is_builtin(config: &Config) {
     assert_eq!(config.committee, builtin.committee);
     assert_eq!(config.fields, builtin.fields);
     assert_eq!(config.workspace, builtin.workspace);
+    assert_eq!(config.aliases, builtin.aliases);
     assert_eq!(config.rules.phases(), builtin.rules.phases());
     for year in 2010..2035 {
         let (mut a, b) = (config.rules.for_year(year), builtin.rules.for_year(year));
@@ -412,6 +413,29 @@ registration_before = "26/02/2024"
         let c = rules.for_year(2031);
         assert_eq!(c.origin, RuleOrigin::Default);
         assert!(c.source.contains("mặc định"));
+    }
+
+    #[test]
+    fn aliases_give_units_other_names() {
+        let config = parse(
+            "[aliases]\n\"Chi bộ Văn phòng Sở\" = [\"VP Sở\", \"Chi bộ Hành chính\"]\n\"Đảng bộ Công ty May\" = \"Cty May\"\n",
+        );
+        assert_eq!(
+            config.aliases,
+            vec![
+                (
+                    "Chi bộ Văn phòng Sở".to_string(),
+                    vec!["VP Sở".to_string(), "Chi bộ Hành chính".to_string()]
+                ),
+                (
+                    "Đảng bộ Công ty May".to_string(),
+                    vec!["Cty May".to_string()]
+                ),
+            ]
+        );
+        let (line, key, _) = refuse("[aliases]\n\"Chi bộ A\" = 3\n");
+        assert_eq!((line, key.as_str()), (Some(2), "aliases.Chi bộ A"));
+        assert!(parse("[aliases]\n").aliases.is_empty());
     }
 
     #[test]
