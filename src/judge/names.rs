@@ -339,9 +339,16 @@ fn cut_at_year(words: &[String]) -> usize {
 /// ```
 pub fn unit_in_heading(lines: &[String], committees: &[String]) -> Option<String> {
     let excluded: Vec<Vec<String>> = committees.iter().map(|c| name_words(c)).collect();
-    let mut found = None;
+    // (the line starts with the prefix or label, the name)
+    let mut found: Vec<(bool, String)> = Vec::new();
     for line in lines {
-        for segment in segments(line, false) {
+        let parts = segments(line, false);
+        // A letterhead line starts with a prefix ("CHI BỘ …", "Tên chi bộ: …"); one further
+        // into a sentence ("BÁO CÁO CỦA CHI BỘ TRONG NĂM …") is taken only if none does.
+        let leading = parts
+            .first()
+            .is_some_and(|p| p.anchor != Anchor::Start || p.words == ["ten"]);
+        for segment in parts {
             let prefix = match segment.anchor {
                 Anchor::Prefix(p) => p,
                 Anchor::Label => "Chi bộ",
@@ -360,10 +367,12 @@ pub fn unit_in_heading(lines: &[String], committees: &[String]) -> Option<String
             } else {
                 segment.written.clone()
             };
-            found = Some(format!("{prefix} {written}"));
+            found.push((leading, format!("{prefix} {written}")));
         }
     }
-    found
+    let last_leading = found.iter().rposition(|(leading, _)| *leading);
+    let at = last_leading.or(found.len().checked_sub(1))?;
+    found.into_iter().nth(at).map(|(_, name)| name)
 }
 
 /// The first `count` words of `written`, as written.
@@ -501,6 +510,14 @@ mod tests {
             Some("Chi bộ PHÒNG CÔNG CHỨNG SỐ 1")
         );
         assert_eq!(unit(&["Kính gửi: Các chi bộ trực thuộc"]), None);
+        assert_eq!(
+            unit(&[
+                "CHI BỘ VĂN PHÒNG",
+                "BÁO CÁO KẾT QUẢ CỦA CHI BỘ TRONG NĂM 2024"
+            ])
+            .as_deref(),
+            Some("Chi bộ VĂN PHÒNG")
+        );
         assert_eq!(unit(&["CHI BỘ ………………"]), None);
         assert_eq!(
             unit(&["ĐẢNG ỦY CÔNG TY X"]),

@@ -277,7 +277,7 @@ fn read_book(
         };
         recognized_any = true;
         // The unit of rows that do not name theirs: the heading's, else the file's name's.
-        let sheet_unit = if is_report {
+        let sheet_unit = if is_report || form.kind == forms::FormKind::Roster {
             SheetUnit::Unnamed
         } else {
             sheets
