@@ -232,6 +232,7 @@ impl Record {
     ///     source: Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
     ///     unit: "Chi bộ Văn phòng".into(), year, kind: dvk::recognize::values::Kind::Collective,
     ///     name: "Một cửa".into(), person: None, position: None, domain: None, date: None,
+    ///     sub_unit: None,
     /// });
     /// let records = [registration(2024), registration(2018), registration(2024)];
     /// assert_eq!(Record::years(&records), [2018, 2024]);
