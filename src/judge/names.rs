@@ -268,7 +268,10 @@ pub(crate) fn segments(line: &str, committees: bool) -> Vec<Segment> {
             at += len;
             continue;
         }
-        let label = LABELS.iter().find(|l| {
+        // A label opens the line ("Đơn vị: …", "Tên đơn vị: …"); inside a name ("Chi bộ Đơn
+        // vị số 1") it is the name's.
+        let opens = at == 0 || (at == 1 && all[0].folded == "ten");
+        let label = LABELS.iter().filter(|_| opens).find(|l| {
             l.len() <= all.len() - at && l.iter().zip(&all[at..]).all(|(a, b)| *a == b.folded)
         });
         if let Some(label) = label {
@@ -481,6 +484,9 @@ mod tests {
         assert!(segments("Kính gửi: Các chi bộ trực thuộc", false).is_empty());
         let general = segments("Các chi bộ trực thuộc", false);
         assert!(general.iter().all(|p| p.anchor == Anchor::Start));
+        let inside = segments("CHI BỘ ĐƠN VỊ SỐ 1", false);
+        assert_eq!(inside.len(), 1);
+        assert_eq!(inside[0].words, s(&["don", "vi", "so", "1"]));
         let label = segments("Tên đơn vị: Phòng Kế toán", false);
         assert_eq!(label.last().map(|p| p.anchor), Some(Anchor::Label));
         assert!(segments("CHI BỘ ……", false)
