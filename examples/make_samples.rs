@@ -6,12 +6,15 @@
 //!
 //! The samples are the files that the 10 cells of "Đảng bộ Sở Tư pháp" (Quảng Bình) send for the
 //! "Dân vận khéo" movement in 2018 (plan 61-KH/ĐUSTP) and 2024 (letter 821-CV/ĐUK), with problems
-//! planted on purpose: `samples/README.md` lists them. The .xls files are written by
+//! planted on purpose: `samples/README.md` lists them. `samples/dang-uy-khoi/` is a second
+//! committee, a Đảng ủy Khối with đảng bộ cơ sở (module `khoi`). The .xls files are written by
 //! `tools/make_xls.py` (Python + xlwt); without them the committed .xls files are kept.
 
 #[path = "../tests/cli/common/book.rs"]
 #[allow(dead_code)] // the tests use helpers the generator does not
 mod book;
+#[path = "make_samples/khoi.rs"]
+mod khoi;
 
 use std::error::Error;
 use std::path::{Path, PathBuf};
@@ -1008,6 +1011,7 @@ fn main() -> Res {
     roster(&out)?;
     samples_2018(&mut out)?;
     samples_2024(&mut out)?;
+    khoi::write(&out.root)?;
     fixtures(&mut out)?;
     if out.xls_kept.is_empty() {
         println!("samples/ and tests/fixtures/ regenerated");

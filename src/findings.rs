@@ -96,9 +96,14 @@ codes! {
     OversizedFile = "oversized-file", Error, "A workbook past dvk's limits (file size, decompressed size, rows, cells): refused unread.";
     UnreadableFolder = "unreadable-folder", Error, "A folder that cannot be listed (no permission): its files are not checked.";
     SymlinkLoop = "symlink-loop", Warning, "A folder link back to a folder that contains it: not followed; its files are read once.";
+    OtherWorkspace = "other-workspace", Info, "A folder holding its own `dvk.toml`: another committee's workspace, skipped.";
     EncryptedFile = "encrypted-file", Error, "A password-protected workbook.";
     UnknownForm = "unknown-form", Error, "No known form was recognized in any sheet of the workbook.";
     EmptyForm = "empty-form", Warning, "A recognized form, or a workbook, with no data rows.";
+    TotalMismatch = "total-mismatch", Warning, "A total row («Cộng», «Tổng số: 5») states a number that differs from the data rows counted above it.";
+    RowAfterClosing = "row-after-closing", Warning, "A row shaped like data after the closing block (date line, signature): outside the table, not counted.";
+    ExampleRowUsed = "example-row-used", Warning, "The template's example row («Ví dụ») typed over with a real model: read as data.";
+    HiddenRow = "hidden-row", Warning, "A row hidden in Excel (or filtered out) holds something: it is read like the others, and named so that a clerk looks at it.";
     MissingColumn = "missing-column", Error, "A column the form needs is absent, and the title does not supply it.";
     MissingValue = "missing-value", Error, "A required value is blank.";
     InvalidValue = "invalid-value", Error, "A value outside its allowed set (kind, field, yes/no, number).";

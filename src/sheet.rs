@@ -77,6 +77,9 @@ pub struct Sheet {
     pub name: String,
     /// The cells, row by row, from A1.
     pub rows: Vec<Vec<CellValue>>,
+    /// The rows hidden in Excel (0-based, in order), where the format says (an .xlsx workbook
+    /// of one worksheet); they are read like the others.
+    pub hidden_rows: Vec<usize>,
 }
 
 static EMPTY: CellValue = CellValue::Empty;
@@ -87,6 +90,7 @@ impl Sheet {
         Sheet {
             name: name.into(),
             rows,
+            hidden_rows: Vec::new(),
         }
     }
 

@@ -41,13 +41,24 @@ pub const DVK_TOML: &str = r#"# dvk.toml: cấu hình của đảng bộ cho dvk
 # Dòng bắt đầu bằng # là ghi chú. Chạy "dvk config show --year 2025" để xem quy định của một năm.
 
 [committee]
-# Tên đảng bộ và cấp trên, in ở góc trái văn bản.
-name = "Đảng bộ Sở Tư pháp"
-higher = "Đảng ủy Khối các cơ quan tỉnh"
+# Khối tiêu đề ở góc trái văn bản: tổ chức đảng cấp trên, rồi cấp ủy ban hành (in đậm).
+higher = "Đảng bộ Khối các cơ quan tỉnh"
+issuer = "Đảng ủy Sở Tư pháp"
+# Tên đảng bộ in trên biểu mẫu của các chi bộ, trên dòng "CHI BỘ …".
+organisation = "Đảng bộ Sở Tư pháp"
 # Địa danh ở dòng "Đồng Hới, ngày … tháng … năm …".
 place = "Đồng Hới"
-# Phần sau số văn bản: "Số 50-KH/ĐU".
-number_prefix = "KH/ĐU"
+# Chữ viết tắt của cấp ủy trong số văn bản: "Số 12-BC/ĐU" (báo cáo), "Số 15-CV/ĐU" (công văn).
+abbreviation = "ĐU"
+# Nơi nhận của báo cáo và của công văn đôn đốc.
+report_recipients = [
+    "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh (để báo cáo)",
+    "Các chi bộ trực thuộc",
+    "Lưu Văn phòng Đảng ủy",
+]
+reminder_recipients = ["Như trên", "Lưu Văn phòng Đảng ủy"]
+# Mục IV của báo cáo Word (phương hướng, nhiệm vụ thời gian tới), mỗi dòng một đoạn.
+report_tasks = ""
 # Khối chữ ký: thẩm quyền, chức vụ, họ tên (để trống để ký tay).
 signer_role = "T/M BAN CHẤP HÀNH"
 signer_title = "BÍ THƯ"
@@ -324,7 +335,7 @@ mod tests {
             .expect("config")
             .expect("a workspace");
         assert!(paths.inbox.ends_with("hop-thu"));
-        assert_eq!(config.committee.name, "Đảng bộ Sở Tư pháp");
+        assert_eq!(config.committee.issuer, "Đảng ủy Sở Tư pháp");
     }
 
     #[test]

@@ -19,9 +19,17 @@ pub struct MissingArgs {
     /// Shared options.
     #[command(flatten)]
     pub common: CommonArgs,
-    /// Ghi danh sách đôn đốc ra bảng tính Excel (.xlsx), sẵn để in.
+    /// Ghi công văn đôn đốc ra bảng tính Excel (.xlsx) và tệp Word (.docx) cùng tên, sẵn để
+    /// in; một tệp .docx: chỉ ghi bản Word.
     #[arg(long, value_name = "FILE.xlsx")]
     pub out: Option<PathBuf>,
+    /// Số công văn (in «Số 15-CV/ĐU»); bỏ trống để Văn phòng ghi tay.
+    #[arg(long, value_name = "SỐ")]
+    pub number: Option<String>,
+    /// Ngày các chi bộ phải gửi hồ sơ còn thiếu, ghi trong công văn (mặc định: 7 ngày sau
+    /// ngày tính).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_as_of)]
+    pub reply_by: Option<chrono::NaiveDate>,
 }
 
 /// Runs `dvk missing`: a roster is required; exit code 1 when something is overdue.
@@ -51,7 +59,27 @@ pub fn run(mut args: MissingArgs) -> Result<i32> {
         options.as_of,
     );
     if let Some(out) = &args.out {
-        output::reminders::write_reminders(&answer, &config.committee, out)?;
+        let letter = output::reminders::Letter {
+            committee: &config.committee,
+            number: args.number.as_deref(),
+            send_to: &config.workspace.send_to,
+            reply_by: args
+                .reply_by
+                .unwrap_or(options.as_of + chrono::Days::new(7)),
+        };
+        // FILE.docx: the letter in Word alone; otherwise the workbook and the Word letter
+        // beside it.
+        if out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+        {
+            output::word::write_letter_docx(&answer, &letter, out)?;
+        } else {
+            let docx = out.with_extension("docx");
+            refuse_input_as_output(&docx, &args.common)?;
+            output::reminders::write_reminders(&answer, &letter, out)?;
+            output::word::write_letter_docx(&answer, &letter, &docx)?;
+        }
     }
     if args.common.json {
         print(&output::json::missing_json(&answer))?;

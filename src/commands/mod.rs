@@ -51,7 +51,7 @@ pub struct CommonArgs {
     pub quiet: bool,
 }
 
-fn parse_as_of(text: &str) -> std::result::Result<NaiveDate, String> {
+pub(crate) fn parse_as_of(text: &str) -> std::result::Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| crate::recognize::values::parse_date_text(text).map_err(|e| e.to_string()))
         .map_err(|_| format!("«{text}» không phải ngày: ghi YYYY-MM-DD, ví dụ 2018-12-30"))
@@ -124,7 +124,11 @@ pub(crate) fn cycle_year(year: Option<i32>) -> Result<i32> {
 }
 
 pub(crate) fn load_config(explicit: Option<&Path>) -> Result<Config> {
-    Config::discover(explicit, &current_dir())
+    let config = Config::discover(explicit, &current_dir())?;
+    for note in &config.notes {
+        warn(note);
+    }
+    Ok(config)
 }
 
 /// Reads and checks every file, with the config and roster the options name.
@@ -142,7 +146,8 @@ pub(crate) fn check_files(
         options.as_of = as_of;
     }
     options.committees = vec![
-        config.committee.name.clone(),
+        config.committee.issuer.clone(),
+        config.committee.organisation.clone(),
         config.committee.higher.clone(),
     ];
     if let Some(path) = &common.roster {

@@ -26,9 +26,13 @@ pub struct ReportArgs {
     /// Shared options.
     #[command(flatten)]
     pub common: CommonArgs,
-    /// Tệp báo cáo Excel (.xlsx) sẽ ghi.
+    /// Tệp báo cáo Excel (.xlsx) sẽ ghi, kèm báo cáo Word (.docx) cùng tên; một tệp .docx:
+    /// chỉ ghi báo cáo Word.
     #[arg(long, value_name = "FILE.xlsx", required = true)]
     pub out: PathBuf,
+    /// Số văn bản (in «Số 12-BC/ĐU»); bỏ trống để Văn phòng ghi tay.
+    #[arg(long, value_name = "SỐ")]
+    pub number: Option<String>,
 }
 
 /// Runs `dvk report`: judged as of 30/12 of the last year unless `--as-of` says otherwise;
@@ -59,12 +63,28 @@ pub fn run(mut args: ReportArgs) -> Result<i32> {
         models: &models,
         missing: &prepared.missing,
         findings: &checked.findings,
+        number: args.number.as_deref(),
+        fields: &config.fields,
     };
-    output::report::write_report(&input, &args.out)?;
+    // FILE.docx: the Word report alone; otherwise the workbook, and the Word report beside it.
+    let word_only = args
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let written = if word_only {
+        output::word::write_report_docx(&input, &args.out)?;
+        vec![args.out.clone()]
+    } else {
+        let docx = args.out.with_extension("docx");
+        refuse_input_as_output(&docx, &args.common)?;
+        output::report::write_report(&input, &args.out)?;
+        output::word::write_report_docx(&input, &docx)?;
+        vec![args.out.clone(), docx]
+    };
     if args.common.json {
         print(&output::json::report_json(&prepared))?;
     } else {
-        print(&output::terminal::report_text(&prepared, span, &args.out))?;
+        print(&output::terminal::report_text(&prepared, span, &written))?;
     }
     Ok(if checked.has_errors() { 1 } else { 0 })
 }

@@ -47,6 +47,8 @@ pub struct MissingUnit {
     pub codes: Vec<Code>,
     /// The cell's secretary, where the roster names one.
     pub secretary: Option<String>,
+    /// The cell's telephone, where the roster gives one.
+    pub phone: Option<String>,
     /// Each missing thing with its deadline.
     pub items: Vec<MissingItem>,
 }
@@ -168,6 +170,7 @@ pub fn missing(
             unit: cell.name.clone(),
             codes,
             secretary: cell.secretary.clone(),
+            phone: cell.phone.clone(),
             items,
         });
     }

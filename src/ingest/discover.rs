@@ -37,6 +37,9 @@ pub enum FileKind {
     UnreadableFolder,
     /// A file the walk could not reach: a link to nothing, no permission, an I/O error.
     UnreadableFile,
+    /// A folder under a path argument that holds its own `dvk.toml`: another committee's
+    /// workspace (its roster, its inbox, its rules), not read with this one.
+    OtherWorkspace,
 }
 
 /// One file found under a path argument.
@@ -64,6 +67,9 @@ pub struct FoundFile {
     /// Why the walk could not reach it, in Vietnamese (for the kinds that say so).
     pub problem: Option<String>,
 }
+
+/// The file that makes a folder a committee's workspace.
+const CONFIG_FILE: &str = "dvk.toml";
 
 /// Spreadsheet extensions calamine reads.
 const SPREADSHEET_EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "xla", "ods"];
@@ -146,10 +152,27 @@ fn walk(root: &Path, found: &mut Vec<FoundFile>) -> bool {
         .follow_links(true)
         .sort_by_file_name();
     let mut followed_links = false;
-    for entry in walker {
+    let mut entries = walker.into_iter();
+    while let Some(entry) = entries.next() {
         match entry {
             Ok(entry) => {
                 followed_links |= entry.path_is_symlink();
+                if entry.depth() > 0
+                    && entry.file_type().is_dir()
+                    && entry.path().join(CONFIG_FILE).is_file()
+                {
+                    // Another committee's workspace: its files answer to its own roster
+                    // and rules, so they are listed as one skipped entry, never mixed in.
+                    let display = display_name(entry.path(), Some(root));
+                    found.push(FoundFile {
+                        path: entry.into_path(),
+                        display,
+                        kind: FileKind::OtherWorkspace,
+                        problem: None,
+                    });
+                    entries.skip_current_dir();
+                    continue;
+                }
                 if entry.file_type().is_file() {
                     let display = display_name(entry.path(), Some(root));
                     found.push(found_file(entry.into_path(), display));
@@ -264,6 +287,10 @@ pub fn walk_finding(file: &FoundFile) -> Option<Finding> {
             Code::UnreadableFile,
             format!("Không đọc được tệp: {problem}"),
         ),
+        FileKind::OtherWorkspace => (
+            Code::OtherWorkspace,
+            "Thư mục có tệp dvk.toml riêng: hồ sơ của một đảng bộ khác (danh sách, hộp thư, quy định riêng), không đọc cùng. Muốn kiểm tra thì chạy dvk trong thư mục đó".to_string(),
+        ),
         FileKind::Spreadsheet | FileKind::LockFile | FileKind::Other => return None,
     };
     Some(Finding::new(code, &file.display, message))
@@ -341,6 +368,37 @@ mod tests {
         let found = find_files(&[dir.path().to_path_buf()]).unwrap_or_default();
         let shown: Vec<&str> = found.iter().map(|f| f.display.as_str()).collect();
         assert_eq!(shown, ["a/x.xlsx"]);
+    }
+
+    #[test]
+    fn a_folder_with_its_own_config_is_another_workspace_listed_once_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("2025")).unwrap();
+        std::fs::write(root.join("2025/a.xlsx"), b"x").unwrap();
+        std::fs::create_dir_all(root.join("khoi/hop-thu/2025")).unwrap();
+        std::fs::write(root.join("khoi/dvk.toml"), b"").unwrap();
+        std::fs::write(root.join("khoi/hop-thu/2025/b.xlsx"), b"x").unwrap();
+        // The argument's own dvk.toml does not make it another committee's.
+        std::fs::write(root.join("dvk.toml"), b"").unwrap();
+        let found = find_files(&[root.to_path_buf()]).unwrap();
+        let shown: Vec<(&str, FileKind)> =
+            found.iter().map(|f| (f.display.as_str(), f.kind)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("2025/a.xlsx", FileKind::Spreadsheet),
+                ("dvk.toml", FileKind::Other),
+                ("khoi", FileKind::OtherWorkspace),
+            ]
+        );
+        let finding = walk_finding(&found[2]).unwrap();
+        assert_eq!(finding.code, Code::OtherWorkspace);
+        assert_eq!(finding.path, "khoi");
+        // Given as the argument itself, the workspace is read.
+        let inside = find_files(&[root.join("khoi")]).unwrap();
+        assert_eq!(inside.len(), 2);
+        assert_eq!(inside[1].display, "hop-thu/2025/b.xlsx");
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub struct Unit {
     pub name: String,
     /// The secretary, when the roster names one.
     pub secretary: Option<String>,
+    /// The unit's telephone (the roster form's «Số điện thoại»), when the roster gives one.
+    pub phone: Option<String>,
     key: String,
 }
 
@@ -80,12 +82,17 @@ impl Roster {
     {
         let mut roster = Roster::default();
         for name in names {
-            roster.push(name.as_ref(), None);
+            roster.push(name.as_ref(), None, None);
         }
         roster
     }
 
-    fn push(&mut self, name: &str, secretary: Option<String>) -> Option<usize> {
+    fn push(
+        &mut self,
+        name: &str,
+        secretary: Option<String>,
+        phone: Option<String>,
+    ) -> Option<usize> {
         let name = text::clean(name);
         let key = unit_key(&name);
         if key.is_empty() {
@@ -99,6 +106,7 @@ impl Roster {
         self.cells.push(Unit {
             name,
             secretary,
+            phone,
             key,
         });
         Some(at)
@@ -187,19 +195,21 @@ impl Roster {
             let Some(cell_column) = form.column(ColumnRole::Unit).map(|c| c.index) else {
                 continue;
             };
-            let secretary_column = form.column(ColumnRole::Secretary).map(|c| c.index);
+            let column = |role| form.column(role).map(|c| c.index);
+            let (secretary_column, phone_column) =
+                (column(ColumnRole::Secretary), column(ColumnRole::Phone));
             let alias_column = alias_column(&sheet, form.header_last_row);
             for &row in &form.data_rows {
                 let name = crate::recognize::validate::display(sheet.get(row, cell_column));
-                let secretary = secretary_column
-                    .map(|col| crate::recognize::validate::display(sheet.get(row, col)))
-                    .filter(|s| !s.trim().is_empty());
-                let Some(at) = roster.push(&name, secretary) else {
+                let value = |col: Option<usize>| {
+                    col.map(|col| crate::recognize::validate::display(sheet.get(row, col)))
+                        .filter(|s| !s.trim().is_empty())
+                };
+                let Some(at) = roster.push(&name, value(secretary_column), value(phone_column))
+                else {
                     continue;
                 };
-                let aliases = alias_column
-                    .map(|col| crate::recognize::validate::display(sheet.get(row, col)))
-                    .unwrap_or_default();
+                let aliases = value(alias_column).unwrap_or_default();
                 for alias in aliases.split([';', '\n', ',']).map(str::trim) {
                     let key = unit_key(alias);
                     if !key.is_empty() && !roster.index.contains_key(&key) {

@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, FormatUnderline, Worksheet, XlsxError};
 
+use super::metrics;
 use crate::rules::config::Committee;
 
 /// The fonts and borders of a printed document.
@@ -28,10 +29,14 @@ pub struct DocumentStyles {
     pub table_total: Format,
     /// Text outside the table, left aligned.
     pub plain_left: Format,
-    /// Bold text outside the table, left aligned ("Nơi nhận:").
+    /// "Nơi nhận:": bold italic, 12 pt, left aligned.
     pub bold_left: Format,
     /// A paragraph of the body: wrapped, justified, from the top of its cell.
     pub paragraph: Format,
+    /// A line of «Nơi nhận»: 11 pt, wrapped.
+    pub recipient: Format,
+    /// A letter's subject ("V/v …") under the number: 12 pt, centred, wrapped.
+    pub subject: Format,
 }
 
 impl DocumentStyles {
@@ -51,25 +56,31 @@ impl DocumentStyles {
             .set_text_wrap()
             .set_align(FormatAlign::VerticalCenter);
         DocumentStyles {
-            plain_center: center.clone(),
-            bold_center: center.clone().set_bold(),
+            plain_center: center.clone().set_text_wrap(),
+            bold_center: center.clone().set_bold().set_text_wrap(),
             motto: center
                 .clone()
                 .set_bold()
                 .set_underline(FormatUnderline::Single),
-            italic_center: center.clone().set_italic(),
+            italic_center: center.clone().set_italic().set_text_wrap(),
             title: center.clone().set_bold().set_font_size(14).set_text_wrap(),
             table_header: cell.clone().set_bold().set_align(FormatAlign::Center),
             table_number: cell.clone().set_align(FormatAlign::Center),
             table_total: cell.clone().set_bold().set_align(FormatAlign::Center),
             table_text: cell,
             plain_left: base.clone(),
+            subject: center.clone().set_font_size(12).set_text_wrap(),
+            recipient: base
+                .clone()
+                .set_font_size(11)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
             paragraph: base
                 .clone()
                 .set_text_wrap()
                 .set_align(FormatAlign::Justify)
                 .set_align(FormatAlign::Top),
-            bold_left: base.set_bold().set_underline(FormatUnderline::Single),
+            bold_left: base.set_bold().set_italic().set_font_size(12),
         }
     }
 }
@@ -99,108 +110,287 @@ pub fn date_line(place: &str, date: NaiveDate) -> String {
     )
 }
 
-/// Writes the header block and the title over columns `0..=last_col`; returns the next free row.
+/// The left block of the header and the document's number, as [`write_heading`] prints them.
+pub(crate) struct Letterhead<'a> {
+    /// The committee that issues the document.
+    pub committee: &'a Committee,
+    /// The kind's symbol in the number: "BC", "CV", "DS".
+    pub kind: &'a str,
+    /// The number, written by hand when `None`.
+    pub number: Option<&'a str>,
+    /// A letter's subject under the number: "V/v đôn đốc …"; `None` for a report.
+    pub subject: Option<&'a str>,
+}
+
+/// "Số 12-BC/ĐU", or "Số      -BC/ĐU" with room for the number written by hand.
+pub(crate) fn number_line(number: Option<&str>, kind: &str, abbreviation: &str) -> String {
+    match number.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(number) => format!("Số {number}-{kind}/{abbreviation}"),
+        None => format!("Số        -{kind}/{abbreviation}"),
+    }
+}
+
+/// A line of the header block: its text, its format, whether it is bold.
+type HeadingCell<'a> = (&'a str, &'a Format, bool);
+
+/// The column where the right half of a document starts: the left block gets the most first
+/// columns that stay within half the width (at least one column).
+fn split_col(widths: &[f64]) -> u16 {
+    let total: f64 = widths.iter().sum();
+    let last = u16::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
+    let mut used = 0.0;
+    let mut split = 1;
+    for (col, width) in (0u16..).zip(widths) {
+        used += width;
+        if used > total * 0.5 {
+            break;
+        }
+        split = col + 1;
+    }
+    split.clamp(1, last.max(1))
+}
+
+/// The width, in Excel units, of the columns `first..=last`.
+fn span_width(widths: &[f64], first: u16, last: u16) -> f64 {
+    widths
+        .iter()
+        .skip(usize::from(first))
+        .take(usize::from(last.saturating_sub(first)) + 1)
+        .sum()
+}
+
+/// The height of a row whose texts, each `(text, Excel width, size, bold)`, wrap in their
+/// merged cells: the tallest.
+fn block_height(cells: &[(&str, f64, f64, bool)]) -> f64 {
+    cells
+        .iter()
+        .map(|(text, width, size, bold)| {
+            metrics::lines_height(
+                metrics::wrapped_lines(text, *size, *bold, metrics::column_points(*width)),
+                *size,
+            )
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Writes the header block and the title over the columns of `widths`; returns the next free
+/// row.
 ///
-/// Left: the higher committee, the committee in bold, "*", the document number. Right:
-/// "ĐẢNG CỘNG SẢN VIỆT NAM" and the italic date line. Then the title and an optional subtitle.
+/// Left: the higher organisation ("ĐẢNG BỘ KHỐI …"), the issuing committee in bold ("ĐẢNG ỦY
+/// …"), "*", the number. Right: "ĐẢNG CỘNG SẢN VIỆT NAM" and the italic date line. Then the
+/// title and an optional subtitle. A line too long for its half wraps, and its row is given
+/// the height of its lines. Returns the next free row and the height of the rows written.
 pub(crate) fn write_heading(
     sheet: &mut Worksheet,
     styles: &DocumentStyles,
-    committee: &Committee,
-    last_col: u16,
+    letterhead: &Letterhead,
+    widths: &[f64],
     date: NaiveDate,
     title: &str,
     subtitle: Option<&str>,
-) -> Result<u32, XlsxError> {
-    let split = (last_col / 2).max(1);
-    let left = |sheet: &mut Worksheet, row: u32, text: &str, format: &Format| {
-        merge(sheet, row, 0, split - 1, text, format)
+) -> Result<(u32, f64), XlsxError> {
+    let mut total = 0.0;
+    let mut set = |sheet: &mut Worksheet, row: u32, height: f64| {
+        total += height;
+        sheet.set_row_height(row, height).map(|_| ())
     };
-    let right = |sheet: &mut Worksheet, row: u32, text: &str, format: &Format| {
-        merge(sheet, row, split, last_col, text, format)
-    };
-    left(
-        sheet,
-        0,
-        &committee.higher.to_uppercase(),
-        &styles.plain_center,
-    )?;
-    left(
-        sheet,
-        1,
-        &committee.name.to_uppercase(),
-        &styles.bold_center,
-    )?;
-    left(sheet, 2, "*", &styles.plain_center)?;
-    left(
-        sheet,
-        3,
-        &format!("Số        -{}", committee.number_prefix),
-        &styles.plain_center,
-    )?;
-    right(sheet, 0, "ĐẢNG CỘNG SẢN VIỆT NAM", &styles.motto)?;
-    right(
-        sheet,
-        2,
-        &date_line(&committee.place, date),
-        &styles.italic_center,
-    )?;
-    merge(sheet, 5, 0, last_col, &title.to_uppercase(), &styles.title)?;
-    sheet.set_row_height(5, 40)?;
-    let mut next = 6;
-    if let Some(subtitle) = subtitle {
-        merge(sheet, next, 0, last_col, subtitle, &styles.italic_center)?;
+    let committee = letterhead.committee;
+    let last_col = u16::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
+    let split = split_col(widths);
+    let (left_width, right_width) = (
+        span_width(widths, 0, split - 1),
+        span_width(widths, split, last_col),
+    );
+    let higher = committee.higher.to_uppercase();
+    let issuer = committee.issuer.to_uppercase();
+    let number = number_line(letterhead.number, letterhead.kind, &committee.abbreviation);
+    let date_text = date_line(&committee.place, date);
+    let rows: [(Option<HeadingCell>, Option<HeadingCell>); 4] = [
+        (
+            Some((&higher, &styles.plain_center, false)),
+            Some(("ĐẢNG CỘNG SẢN VIỆT NAM", &styles.motto, true)),
+        ),
+        (Some((&issuer, &styles.bold_center, true)), None),
+        (
+            Some(("*", &styles.plain_center, false)),
+            Some((&date_text, &styles.italic_center, false)),
+        ),
+        (Some((&number, &styles.plain_center, false)), None),
+    ];
+    for (row, (left, right)) in (0u32..).zip(rows) {
+        let mut cells = Vec::new();
+        if let Some((text, format, bold)) = left {
+            merge(sheet, row, 0, split - 1, text, format)?;
+            cells.push((text, left_width, 13.0, bold));
+        }
+        if let Some((text, format, bold)) = right {
+            merge(sheet, row, split, last_col, text, format)?;
+            cells.push((text, right_width, 13.0, bold));
+        }
+        set(sheet, row, block_height(&cells).max(18.0))?;
+    }
+    let mut next = 4;
+    if let Some(subject) = letterhead.subject {
+        merge(sheet, next, 0, split - 1, subject, &styles.subject)?;
+        let height = block_height(&[(subject, left_width, 12.0, false)]);
+        set(sheet, next, height)?;
         next += 1;
     }
-    Ok(next + 1)
+    set(sheet, next, 10.0)?;
+    next += 1;
+    let title_width = span_width(widths, 0, last_col);
+    if !title.is_empty() {
+        merge(
+            sheet,
+            next,
+            0,
+            last_col,
+            &title.to_uppercase(),
+            &styles.title,
+        )?;
+        let height = block_height(&[(&title.to_uppercase(), title_width, 14.0, true)]);
+        set(sheet, next, height)?;
+        next += 1;
+    }
+    if let Some(subtitle) = subtitle {
+        merge(sheet, next, 0, last_col, subtitle, &styles.italic_center)?;
+        set(
+            sheet,
+            next,
+            block_height(&[(subtitle, title_width, 13.0, false)]),
+        )?;
+        next += 1;
+    }
+    set(sheet, next, 10.0)?;
+    Ok((next + 1, total))
 }
 
-/// Writes "Nơi nhận" on the left and the signature block on the right from `row`.
+/// Blank lines between the signer's title and name: room to sign and stamp (about 3.5 cm).
+pub(crate) const SIGNATURE_ROOM: u32 = 5;
+
+/// The rows the closing block takes: "Nơi nhận" and its lines, or the signature block with
+/// its room to sign, whichever is longer.
+pub(crate) fn closing_rows(recipients: usize) -> u32 {
+    let recipients = u32::try_from(recipients)
+        .unwrap_or(u32::MAX)
+        .saturating_add(1);
+    recipients.max(2 + SIGNATURE_ROOM + 1)
+}
+
+/// Writes "Nơi nhận" on the left and the signature block on the right from `row` over the
+/// columns of `widths`; returns the height of the rows written.
 pub(crate) fn write_closing(
     sheet: &mut Worksheet,
     styles: &DocumentStyles,
     committee: &Committee,
-    last_col: u16,
+    widths: &[f64],
     row: u32,
-    recipients: &[&str],
-) -> Result<(), XlsxError> {
-    let split = (last_col / 2).max(1);
+    recipients: &[String],
+) -> Result<f64, XlsxError> {
+    let last_col = u16::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
+    let split = split_col(widths);
+    let left_width = span_width(widths, 0, split - 1);
+    let right_width = span_width(widths, split, last_col);
+    let rows = closing_rows(recipients.len());
+    let mut heights = vec![18.0f64; rows as usize];
     merge(sheet, row, 0, split - 1, "Nơi nhận:", &styles.bold_left)?;
     for (offset, recipient) in (1u32..).zip(recipients) {
+        let line = format!("- {recipient}");
+        merge(sheet, row + offset, 0, split - 1, &line, &styles.recipient)?;
+        let height = block_height(&[(&line, left_width, 11.0, false)]);
+        if let Some(slot) = heights.get_mut(offset as usize) {
+            *slot = slot.max(height);
+        }
+    }
+    let signer = [
+        (0, committee.signer_role.as_str()),
+        (1, committee.signer_title.as_str()),
+        (2 + SIGNATURE_ROOM, committee.signer_name.as_str()),
+    ];
+    for (offset, text) in signer {
         merge(
             sheet,
             row + offset,
-            0,
-            split - 1,
-            &format!("- {recipient}"),
-            &styles.plain_left,
+            split,
+            last_col,
+            text,
+            &styles.bold_center,
         )?;
+        let height = block_height(&[(text, right_width, 13.0, true)]);
+        if let Some(slot) = heights.get_mut(offset as usize) {
+            *slot = slot.max(height);
+        }
     }
-    merge(
-        sheet,
-        row,
-        split,
-        last_col,
-        &committee.signer_role,
-        &styles.bold_center,
-    )?;
-    merge(
-        sheet,
-        row + 1,
-        split,
-        last_col,
-        &committee.signer_title,
-        &styles.bold_center,
-    )?;
-    merge(
-        sheet,
-        row + 5,
-        split,
-        last_col,
-        &committee.signer_name,
-        &styles.bold_center,
-    )?;
-    Ok(())
+    for (offset, height) in (0u32..).zip(&heights) {
+        sheet.set_row_height(row + offset, *height)?;
+    }
+    Ok(heights.iter().sum())
+}
+
+/// How a sheet's rows fall on A4 pages when printed fit to the page width, to keep the
+/// signature block with the last rows of the table.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PageLayout {
+    /// The height of a page's rows, in the sheet's points (before scaling to the page).
+    capacity: f64,
+}
+
+impl PageLayout {
+    /// The layout of an A4 sheet with the document margins ([`MARGINS_MM`]), printed fit to
+    /// the page width, of columns `widths` wide (Excel units).
+    pub(crate) fn new(landscape: bool, widths: &[f64]) -> Self {
+        let (width_mm, height_mm) = if landscape {
+            (297.0, 210.0)
+        } else {
+            (210.0, 297.0)
+        };
+        let points = |mm: f64| mm / 25.4 * 72.0;
+        let printable_width = points(width_mm - MARGINS_MM[2] - MARGINS_MM[3]);
+        let printable_height = points(height_mm - MARGINS_MM[0] - MARGINS_MM[1]);
+        // A column of w units is trunc(7w + 5) pixels of 0.75 pt.
+        let sheet_width: f64 = widths.iter().map(|w| (w * 7.0 + 5.0).trunc() * 0.75).sum();
+        // Spreadsheets scale by whole percents, rounded down.
+        let scale = (printable_width / sheet_width.max(1.0) * 100.0)
+            .floor()
+            .min(100.0)
+            / 100.0;
+        PageLayout {
+            // A little room for the difference between the two spreadsheets' layouts.
+            capacity: printable_height / scale.max(0.1) * 0.96,
+        }
+    }
+
+    /// Where to break the page so that the closing block (`closing` high) shares its page with
+    /// the table's last rows: the index in `rows` of the row that starts a new page, or `None`
+    /// when the block already does. `above` is the height above the table on the first page,
+    /// `header` the table's header, repeated on every page.
+    pub(crate) fn break_before_closing(
+        &self,
+        above: f64,
+        header: f64,
+        rows: &[f64],
+        closing: f64,
+    ) -> Option<usize> {
+        let mut used = above + header;
+        for &height in rows {
+            if used + height > self.capacity {
+                used = header;
+            }
+            used += height;
+        }
+        if used + closing <= self.capacity || rows.is_empty() {
+            return None;
+        }
+        // Carry the last rows over with the block: the totals row and the row above it, or
+        // as many as fit with it under the repeated header.
+        let mut carried = header + closing;
+        let mut start = rows.len();
+        while start > 0 && rows.len() - start < 2 && carried + rows[start - 1] <= self.capacity {
+            start -= 1;
+            carried += rows[start];
+        }
+        (start < rows.len()).then_some(start)
+    }
 }
 
 /// Writes a text over merged columns (a plain cell when the range is one column). Text is
@@ -251,6 +441,10 @@ pub fn print_setup_rows(
     Ok(())
 }
 
+/// The page margins of a document, top, bottom, left, right, in millimetres (Hướng dẫn
+/// 36-HD/VPTW).
+pub(crate) const MARGINS_MM: [f64; 4] = [20.0, 20.0, 30.0, 15.0];
+
 /// A4 in the orientation given, fit to the page width, "Trang 1/3" in the footer, without a
 /// header row repeated (a sheet of several short tables).
 ///
@@ -269,7 +463,15 @@ pub fn page_setup(sheet: &mut Worksheet, landscape: bool) {
     }
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_footer("&CTrang &P/&N");
-    sheet.set_margins(0.6, 0.5, 0.6, 0.6, 0.3, 0.3);
+    // Hướng dẫn 36-HD/VPTW: top and bottom 20 mm, left 30 mm, right 15 mm.
+    sheet.set_margins(
+        MARGINS_MM[2] / 25.4,
+        MARGINS_MM[3] / 25.4,
+        MARGINS_MM[0] / 25.4,
+        MARGINS_MM[1] / 25.4,
+        0.3,
+        0.3,
+    );
 }
 
 /// Writes a paragraph of the body over columns `0..=last_col`, `width` wide (in Excel's
@@ -311,59 +513,79 @@ pub fn write_paragraph(
 /// assert!(paragraph_height(&"chữ ".repeat(100), 80.0) > paragraph_height("Ngắn", 80.0));
 /// ```
 pub fn paragraph_height(text: &str, width: f64) -> f64 {
-    // A column unit is one digit of the default font (7 px); a 13 pt Times New Roman letter
-    // averages a little more, so about 0.9 letter per unit, less a margin for whole words.
-    let per_line = (width * 0.85).max(10.0);
-    let letters = text.chars().count() as f64;
-    let lines = (letters / per_line).ceil().max(1.0);
-    lines * 17.5 + 4.0
+    let lines = metrics::wrapped_lines(text, 13.0, false, metrics::column_points(width));
+    metrics::lines_height(lines, 13.0)
 }
 
 /// The height in points of a table row (12 pt text) whose texts wrap in their columns, each
-/// given with its column's width; `None` when every text fits on one line, so that the row
-/// keeps its automatic height.
+/// given with its column's width: the tallest cell's lines, at least one line.
 ///
 /// LibreOffice does not grow a row for wrapped text when it opens an .xlsx, so a long name
-/// would be cut; the height is estimated here by wrapping the words.
+/// would be cut or print over the next row; the height is measured here by wrapping the words
+/// in Times New Roman ([`metrics`]).
 ///
 /// # Example
 ///
 /// ```
 /// use dvk::output::document::table_row_height;
 ///
-/// assert_eq!(table_row_height(&[("Chi bộ Văn phòng", 30.0)]), None);
-/// let two_lines = table_row_height(&[("Chi bộ Trung tâm Dịch vụ đấu giá tài sản", 30.0)]);
-/// assert_eq!(two_lines, Some(32.0));
+/// let one = table_row_height(&[("Chi bộ Văn phòng", 30.0)]);
+/// let two = table_row_height(&[("Chi bộ Trung tâm Dịch vụ đấu giá tài sản tỉnh", 30.0)]);
+/// assert!(two > one);
 /// ```
-pub fn table_row_height(cells: &[(&str, f64)]) -> Option<f64> {
-    let lines = cells
-        .iter()
-        .map(|(text, width)| wrapped_lines(text, *width))
-        .max()
-        .unwrap_or(1);
-    (lines > 1).then_some(lines as f64 * 15.0 + 2.0)
+pub fn table_row_height(cells: &[(&str, f64)]) -> f64 {
+    text_height(cells, 12.0, false)
 }
 
-/// How many lines a text takes in a column `width` units wide, wrapped at spaces.
-fn wrapped_lines(text: &str, width: f64) -> usize {
-    // About 1.15 letters of 12 pt Times New Roman per column unit (7 px).
-    let per_line = ((width * 1.15) as usize).max(4);
-    let mut lines = 0;
-    for paragraph in text.split('\n') {
-        let mut used = 0usize;
-        lines += 1;
-        for word in paragraph.split_whitespace() {
-            let letters = word.chars().count();
-            if used > 0 && used + 1 + letters > per_line {
-                lines += 1;
-                used = 0;
-            }
-            used += if used > 0 { 1 + letters } else { letters };
-            while used > per_line {
-                lines += 1;
-                used -= per_line;
-            }
-        }
+/// [`table_row_height`] for text of `size` points, bold or not.
+pub(crate) fn text_height(cells: &[(&str, f64)], size: f64, bold: bool) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            metrics::wrapped_lines(text, size, bold, metrics::column_points(*width))
+        })
+        .max()
+        .unwrap_or(1);
+    metrics::lines_height(lines, size)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_blank_unless_given() {
+        assert_eq!(number_line(Some("12"), "BC", "ĐU"), "Số 12-BC/ĐU");
+        assert!(number_line(None, "CV", "ĐU").starts_with("Số    "));
+        assert!(number_line(Some(" "), "CV", "ĐU").ends_with("-CV/ĐU"));
     }
-    lines.max(1)
+
+    #[test]
+    fn the_closing_block_has_room_to_sign() {
+        assert_eq!(closing_rows(3), 8);
+        assert_eq!(closing_rows(10), 11);
+    }
+
+    #[test]
+    fn bold_headers_wrap_on_more_lines() {
+        let bold = text_height(&[("Tình trạng tự đánh giá", 10.5)], 12.0, true);
+        assert!(bold >= 2.0 * 12.0);
+    }
+
+    #[test]
+    fn the_signature_block_keeps_with_the_last_rows() {
+        let layout = PageLayout::new(false, &[5.0, 30.0, 10.0, 10.0]);
+        // 28 rows of 20 pt under 130 pt fill a page: the closing block of 150 pt would be
+        // alone on the next, so the last two rows go with it.
+        let rows = vec![20.0; 28];
+        assert_eq!(
+            layout.break_before_closing(100.0, 30.0, &rows, 150.0),
+            Some(26)
+        );
+        assert_eq!(
+            layout.break_before_closing(100.0, 30.0, &rows[..5], 150.0),
+            None
+        );
+        assert_eq!(layout.break_before_closing(100.0, 30.0, &[], 150.0), None);
+    }
 }

@@ -9,10 +9,12 @@
 pub mod atomic;
 pub mod document;
 pub mod json;
+pub(crate) mod metrics;
 pub mod reminders;
 pub mod report;
 pub mod templates;
 pub mod terminal;
+pub(crate) mod word;
 pub mod workbook;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, XlsxError};

@@ -56,6 +56,10 @@ pub struct ReportInput<'a> {
     pub missing: &'a [MissingReport],
     /// Every finding of the check.
     pub findings: &'a [Finding],
+    /// The document's number (`--number`); `None` leaves it to be written by hand.
+    pub number: Option<&'a str>,
+    /// The fields (lĩnh vực) of the configuration: the Word report names those with no model.
+    pub fields: &'a [String],
 }
 
 impl ReportInput<'_> {
@@ -71,7 +75,8 @@ impl ReportInput<'_> {
     /// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
     /// let input = ReportInput { committee: &committee, first_year: 2016, last_year: 2020,
     ///     date: chrono::NaiveDate::from_ymd_opt(2020, 12, 30).unwrap(),
-    ///     aggregates: &aggregates, models: &[], missing: &[], findings: &[] };
+    ///     aggregates: &aggregates, models: &[], missing: &[], findings: &[], number: None,
+    ///     fields: &[] };
     /// assert!(input.is_phase());
     /// ```
     pub fn is_phase(&self) -> bool {
@@ -83,7 +88,7 @@ impl ReportInput<'_> {
     }
 
     /// "năm 2018", "giai đoạn 2016 – 2020".
-    fn span_words(&self) -> String {
+    pub(crate) fn span_words(&self) -> String {
         if self.is_phase() {
             format!("giai đoạn {} – {}", self.first_year, self.last_year)
         } else {
@@ -94,7 +99,7 @@ impl ReportInput<'_> {
     /// The cells of the figures, in their order (roster order), each once, with their figures
     /// for each year of the report (zeros for a year without a row). Indexed in one pass: a
     /// consolidated report has thousands of cells.
-    fn per_cell(&self) -> Vec<(&str, Vec<Counts>)> {
+    pub(crate) fn per_cell(&self) -> Vec<(&str, Vec<Counts>)> {
         let years: Vec<i32> = self.years().collect();
         let mut slots: HashMap<&str, usize> = HashMap::new();
         let mut cells: Vec<(&str, Vec<Option<Counts>>)> = Vec::new();
@@ -131,7 +136,7 @@ impl ReportInput<'_> {
     }
 
     /// The figures of each field over the years of the report, fields in their order.
-    fn field_counts(&self) -> Vec<(String, Counts)> {
+    pub(crate) fn field_counts(&self) -> Vec<(String, Counts)> {
         let mut fields: Vec<(String, Counts)> = Vec::new();
         for row in &self.aggregates.by_field {
             if !self.years().contains(&row.year) {
@@ -164,7 +169,8 @@ fn sum(counts: impl IntoIterator<Item = Counts>) -> Counts {
 /// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
 /// let input = ReportInput { committee: &committee, first_year: 2018, last_year: 2018,
 ///     date: chrono::NaiveDate::from_ymd_opt(2018, 12, 30).unwrap(),
-///     aggregates: &aggregates, models: &[], missing: &[], findings: &[] };
+///     aggregates: &aggregates, models: &[], missing: &[], findings: &[], number: None,
+///     fields: &[] };
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("bao-cao-2018.xlsx");
 /// write_report(&input, &path).unwrap();
@@ -186,7 +192,8 @@ pub fn write_report(input: &ReportInput, path: &Path) -> Result<()> {
 /// let (committee, aggregates) = (Committee::builtin(), Aggregates::default());
 /// let input = ReportInput { committee: &committee, first_year: 2018, last_year: 2018,
 ///     date: chrono::NaiveDate::from_ymd_opt(2018, 12, 30).unwrap(),
-///     aggregates: &aggregates, models: &[], missing: &[], findings: &[] };
+///     aggregates: &aggregates, models: &[], missing: &[], findings: &[], number: None,
+///     fields: &[] };
 /// let bytes = report_bytes(&input).unwrap();
 /// assert!(bytes.starts_with(b"PK"));
 /// assert_eq!(bytes, report_bytes(&input).unwrap(), "the same input gives the same bytes");
@@ -206,7 +213,7 @@ fn report_workbook(input: &ReportInput) -> XlsxResult<Workbook> {
     // whole: a consolidated report lists a hundred thousand models.
     models_sheet(
         workbook.add_worksheet_with_constant_memory()?,
-        input.models,
+        &models_in_order(input),
         &styles,
     )?;
     fields_sheet(workbook.add_worksheet(), input, &styles)?;
@@ -228,7 +235,7 @@ fn properties(input: &ReportInput) -> XlsxResult<DocProperties> {
         ),
         Some(Category::Report),
     )?
-    .set_subject(input.committee.name.as_str()))
+    .set_subject(input.committee.issuer.as_str()))
 }
 
 /// The document styles plus those of the lists and the figures.
@@ -284,11 +291,10 @@ fn numbers(
 }
 
 /// Gives a row the height its wrapped texts need (each with its column's width).
-fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> XlsxResult<()> {
-    if let Some(height) = document::table_row_height(cells) {
-        sheet.set_row_height(row, height)?;
-    }
-    Ok(())
+fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> XlsxResult<f64> {
+    let height = document::table_row_height(cells);
+    sheet.set_row_height(row, height)?;
+    Ok(height)
 }
 
 fn set_widths(sheet: &mut Worksheet, widths: &[f64]) -> XlsxResult<()> {
@@ -448,52 +454,86 @@ fn report_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> 
     set_widths(sheet, &widths)?;
     let last = last_col(&widths);
     let doc = &styles.doc;
-    let row = document::write_heading(
+    let letterhead = document::Letterhead {
+        committee: input.committee,
+        kind: "BC",
+        number: input.number,
+        subject: None,
+    };
+    let (row, heading_height) = document::write_heading(
         sheet,
         doc,
-        input.committee,
-        last,
+        &letterhead,
+        &widths,
         input.date,
         &clip(&report_title(input)),
         None,
     )?;
     let width: f64 = widths.iter().sum();
-    let row =
-        document::write_paragraph(sheet, doc, row, last, width, &clip(&summary_words(input)))?;
+    let summary = clip(&summary_words(input));
+    let row = document::write_paragraph(sheet, doc, row, last, width, &summary)?;
+    sheet.set_row_height(row, 12.0)?;
     let header = row + 1;
-    let (header_last, next) = if input.is_phase() {
+    let table = if input.is_phase() {
         phase_table(sheet, input, doc, header)?
     } else {
         yearly_table(sheet, input, doc, header)?
     };
-    let higher = format!("Ban Thường vụ {} (b/c)", input.committee.higher);
-    let recipients = [
-        higher.as_str(),
-        "Các chi bộ trực thuộc",
-        "Lưu Văn phòng Đảng ủy",
-    ];
-    document::write_closing(sheet, doc, input.committee, last, next + 1, &recipients)?;
-    document::print_setup_rows(sheet, input.is_phase(), header, header_last)?;
-    sheet.set_freeze_panes(header_last + 1, 0)?;
+    let next = table.next();
+    sheet.set_row_height(next, 12.0)?;
+    let recipients = &input.committee.report_recipients;
+    let closing =
+        document::write_closing(sheet, doc, input.committee, &widths, next + 1, recipients)?;
+    let above = heading_height + document::paragraph_height(&summary, width) + 12.0;
+    let layout = document::PageLayout::new(input.is_phase(), &widths);
+    if let Some(index) =
+        layout.break_before_closing(above, table.header_height, &table.heights, 12.0 + closing)
+    {
+        let first_row = table.header_last + 1;
+        sheet.set_page_breaks(&[first_row + u32::try_from(index).unwrap_or(0)])?;
+    }
+    document::print_setup_rows(sheet, input.is_phase(), header, table.header_last)?;
+    sheet.set_freeze_panes(table.header_last + 1, 0)?;
     Ok(())
 }
 
-/// The yearly table from row `header`; returns the header's last row and the next free row.
+/// Where the table of the signed page was written: the last row of its header, the header's
+/// height and the height of each row under it (the totals row last).
+struct Table2 {
+    header_last: u32,
+    header_height: f64,
+    heights: Vec<f64>,
+}
+
+impl Table2 {
+    /// The row after the totals row.
+    fn next(&self) -> u32 {
+        self.header_last + 1 + u32::try_from(self.heights.len()).unwrap_or(u32::MAX)
+    }
+}
+
+/// The yearly table from row `header`.
 fn yearly_table(
     sheet: &mut Worksheet,
     input: &ReportInput,
     doc: &DocumentStyles,
     header: u32,
-) -> XlsxResult<(u32, u32)> {
+) -> XlsxResult<Table2> {
     for (col, title) in (0u16..).zip(YEARLY_HEADERS) {
         text(sheet, header, col, title, &doc.table_header)?;
     }
-    sheet.set_row_height(header, 34)?;
+    let header_height = YEARLY_HEADERS
+        .iter()
+        .zip(YEARLY_WIDTHS)
+        .map(|(title, width)| document::text_height(&[(title, width)], 12.0, true))
+        .fold(18.0, f64::max);
+    sheet.set_row_height(header, header_height)?;
+    let mut heights = Vec::new();
     let mut row = header + 1;
     for (number, (cell, per_year)) in (1u32..).zip(input.per_cell()) {
         sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
         text(sheet, row, 1, cell, &doc.table_text)?;
-        fit_row(sheet, row, &[(cell, YEARLY_WIDTHS[1])])?;
+        heights.push(fit_row(sheet, row, &[(cell, YEARLY_WIDTHS[1])])?);
         let counts = per_year.last().copied().unwrap_or_default();
         numbers(sheet, row, 2, &counts.figures(), &doc.table_number)?;
         row += 1;
@@ -501,7 +541,12 @@ fn yearly_table(
     totals_label(sheet, row, doc)?;
     let totals = input.aggregates.totals.figures();
     numbers(sheet, row, 2, &totals, &doc.table_total)?;
-    Ok((header, row + 1))
+    heights.push(fit_row(sheet, row, &[("Tổng cộng", YEARLY_WIDTHS[1])])?);
+    Ok(Table2 {
+        header_last: header,
+        header_height,
+        heights,
+    })
 }
 
 /// "Tổng cộng" in the cell column, under the names (STT left blank).
@@ -516,7 +561,7 @@ fn phase_table(
     input: &ReportInput,
     doc: &DocumentStyles,
     header: u32,
-) -> XlsxResult<(u32, u32)> {
+) -> XlsxResult<Table2> {
     let sub = header + 1;
     sheet.merge_range(header, 0, sub, 0, "STT", &doc.table_header)?;
     sheet.merge_range(header, 1, sub, 1, "Chi bộ", &doc.table_header)?;
@@ -546,12 +591,15 @@ fn phase_table(
     for (offset, title) in (0u16..).zip(PHASE_TOTAL_HEADERS) {
         text(sheet, sub, col + offset, title, &doc.table_header)?;
     }
+    sheet.set_row_height(header, 18.0)?;
     sheet.set_row_height(sub, 34)?;
+    let header_height = 18.0 + 34.0;
+    let mut heights = Vec::new();
     let mut row = sub + 1;
     for (number, (cell, per_year)) in (1u32..).zip(input.per_cell()) {
         sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
         text(sheet, row, 1, cell, &doc.table_text)?;
-        fit_row(sheet, row, &[(cell, PHASE_CELL_WIDTH)])?;
+        heights.push(fit_row(sheet, row, &[(cell, PHASE_CELL_WIDTH)])?);
         let total = sum(per_year.iter().copied());
         let values = phase_figures(per_year.into_iter(), &total);
         numbers(sheet, row, 2, &values, &doc.table_number)?;
@@ -561,7 +609,12 @@ fn phase_table(
     let per_year = input.years().map(|year| input.year_counts(year));
     let values = phase_figures(per_year, &input.aggregates.totals);
     numbers(sheet, row, 2, &values, &doc.table_total)?;
-    Ok((sub, row + 1))
+    heights.push(fit_row(sheet, row, &[("Tổng cộng", PHASE_CELL_WIDTH)])?);
+    Ok(Table2 {
+        header_last: sub,
+        header_height,
+        heights,
+    })
 }
 
 // «Danh sách mô hình» -----------------------------------------------------------------------
@@ -589,7 +642,38 @@ const MODEL_COLUMNS: [(&str, f64); 15] = [
 /// The columns printed: STT to «Lý do». The source columns are for tracing on screen.
 const MODELS_PRINTED: u16 = 13;
 
-fn models_sheet(sheet: &mut Worksheet, models: &[Model], styles: &Styles) -> XlsxResult<()> {
+/// The models as the list prints them: by unit in the order of the table (the roster's),
+/// units outside it after, by name; then by year, kind (collective first) and model name
+/// (compared folded: case and diacritics aside). The sort is stable: equal keys keep the
+/// reading order.
+pub(crate) fn models_in_order<'a>(input: &ReportInput<'a>) -> Vec<&'a Model> {
+    let order: HashMap<&str, usize> = input
+        .per_cell()
+        .into_iter()
+        .enumerate()
+        .map(|(position, (unit, _))| (unit, position))
+        .collect();
+    let mut models: Vec<(usize, String, &Model)> = input
+        .models
+        .iter()
+        .map(|model| {
+            let unit = model.registration.unit.as_str();
+            let position = order.get(unit).copied().unwrap_or(usize::MAX);
+            (position, crate::text::fold(&model.registration.name), model)
+        })
+        .collect();
+    models.sort_by(|(pa, na, a), (pb, nb, b)| {
+        let (ra, rb) = (&a.registration, &b.registration);
+        pa.cmp(pb)
+            .then_with(|| ra.unit.cmp(&rb.unit))
+            .then(ra.year.cmp(&rb.year))
+            .then(ra.kind.cmp(&rb.kind))
+            .then_with(|| na.cmp(nb))
+    });
+    models.into_iter().map(|(_, _, model)| model).collect()
+}
+
+fn models_sheet(sheet: &mut Worksheet, models: &[&Model], styles: &Styles) -> XlsxResult<()> {
     sheet.set_name(MODELS_SHEET)?;
     let doc = &styles.doc;
     // Rows are written in order: the sheet is streamed.
@@ -671,7 +755,8 @@ fn model_row(
         widths.push((value, MODEL_COLUMNS[usize::from(col)].1));
     }
     text(sheet, row, 13, &r.source.path, &styles.source)?;
-    fit_row(sheet, row, &widths)
+    fit_row(sheet, row, &widths)?;
+    Ok(())
 }
 
 /// A real Excel date shown dd/mm/yyyy; blank when there is none, and the text of the date if

@@ -614,11 +614,35 @@ fn write_form(
     for p in &layout.placed {
         write_placed(sheet, p, styles)?;
     }
-    sheet.set_row_height(4, 40)?;
+    // Every row of the heading gets the height of its wrapped lines, in the width it spans.
+    let mut heights: std::collections::BTreeMap<u32, f64> = Default::default();
+    for p in layout.placed.iter().filter(|p| p.row < layout.header_row) {
+        let Value::Text(text) = &p.value else {
+            continue;
+        };
+        let width: f64 = book
+            .columns
+            .iter()
+            .skip(usize::from(p.first))
+            .take(usize::from(p.last - p.first) + 1)
+            .map(|c| c.width)
+            .sum();
+        let (size, bold) = match p.role {
+            Role::Title => (14.0, true),
+            Role::Bold | Role::Motto | Role::CellInput => (13.0, true),
+            _ => (13.0, false),
+        };
+        let height = document::text_height(&[(text.as_str(), width)], size, bold);
+        let slot = heights.entry(p.row).or_insert(18.0);
+        *slot = slot.max(height);
+    }
+    for (row, height) in heights {
+        sheet.set_row_height(row, height)?;
+    }
     let header_height = book
         .columns
         .iter()
-        .filter_map(|c| document::table_row_height(&[(c.header.as_str(), c.width)]))
+        .map(|c| document::text_height(&[(c.header.as_str(), c.width)], 12.0, true))
         .fold(20.0, f64::max);
     sheet.set_row_height(layout.header_row, header_height)?;
     let example: Vec<(&str, f64)> = book
@@ -630,7 +654,7 @@ fn write_form(
         })
         .collect();
     // Wrapped italics need a little more room than the estimate for upright text.
-    let example_height = document::table_row_height(&example).map_or(ENTRY_HEIGHT, |h| h * 1.25);
+    let example_height = document::table_row_height(&example) * 1.1;
     sheet.set_row_height(layout.example_row, example_height.max(ENTRY_HEIGHT))?;
     for row in layout.entry_rows.clone() {
         sheet.set_row_height(row, ENTRY_HEIGHT)?;

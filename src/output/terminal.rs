@@ -312,8 +312,9 @@ pub fn missing_text(report: &MissingReport) -> String {
     out
 }
 
-/// A few lines for the terminal about the report written.
-pub(crate) fn report_text(prepared: &Prepared, span: Span, path: &std::path::Path) -> String {
+/// A few lines for the terminal about the report written (the workbook, the Word document).
+pub(crate) fn report_text(prepared: &Prepared, span: Span, paths: &[std::path::PathBuf]) -> String {
+    let written: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let a = &prepared.aggregates;
     let t = &a.totals;
     let years = if span.first == span.last {
@@ -330,7 +331,7 @@ pub(crate) fn report_text(prepared: &Prepared, span: Span, path: &std::path::Pat
         .collect();
     format!(
         "Đã ghi báo cáo {years}: {}\n{} chi bộ; {} mô hình tập thể, {} điển hình cá nhân; {} đúng hạn, {} muộn; {} đã tự đánh giá, {} đủ điều kiện, {} được công nhận, {} được khen thưởng.\n",
-        path.display(),
+        written.join(", "),
         cells.len(),
         t.collective,
         t.individual,

@@ -11,6 +11,7 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksh
 use crate::dvk_workbooks::Category;
 use crate::error::Result;
 use crate::findings::{Finding, Severity};
+use crate::pipeline::check_report::SheetEntry;
 use crate::pipeline::check_report::{CheckReport, FileStatus};
 
 /// The name of the sheet of findings.
@@ -95,7 +96,7 @@ fn print_setup(sheet: &mut Worksheet, columns: u16) -> std::result::Result<(), X
     sheet.set_repeat_rows(0, 0)?;
     sheet.set_footer("&CTrang &P/&N");
     sheet.set_freeze_panes(1, 0)?;
-    sheet.set_row_height(0, 32)?;
+    sheet.set_row_height(0, 34)?;
     sheet.autofilter(0, 0, 0, columns.saturating_sub(1))?;
     Ok(())
 }
@@ -127,6 +128,23 @@ fn write_optional_number(
         }
         None => write_text(sheet, row, col, "", format),
     }
+}
+
+/// Gives a row the height of its tallest wrapped text (paths wrap at their slashes' words
+/// too: a long path is cut into lines of the column's width).
+fn fit_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    texts: &[&str],
+    headers: &[(&str, f64)],
+) -> std::result::Result<(), XlsxError> {
+    let cells: Vec<(&str, f64)> = texts
+        .iter()
+        .zip(headers)
+        .map(|(text, (_, width))| (*text, *width))
+        .collect();
+    sheet.set_row_height(row, super::document::table_row_height(&cells))?;
+    Ok(())
 }
 
 fn write_header(
@@ -211,6 +229,17 @@ fn findings_sheet(
         write_text(sheet, row, 5, &finding.message, &styles.text)?;
         write_text(sheet, row, 6, finding.severity.label(), severity_format)?;
         write_text(sheet, row, 7, finding.code.as_str(), &styles.text)?;
+        let texts = [
+            &finding.path,
+            finding.sheet.as_deref().unwrap_or(""),
+            "",
+            finding.column.as_deref().unwrap_or(""),
+            finding.value.as_deref().unwrap_or(""),
+            &finding.message,
+            finding.severity.label(),
+            finding.code.as_str(),
+        ];
+        fit_row(sheet, row, &texts, &headers)?;
     }
     Ok(())
 }
@@ -231,6 +260,7 @@ fn files_sheet(
         ("Số dòng", 9.0),
         ("Lỗi", 7.0),
         ("Cảnh báo", 10.0),
+        ("Các dòng của từng trang", 70.0),
     ];
     write_header(sheet, &headers, styles)?;
     let mut counts: std::collections::HashMap<(&str, Severity), f64> = Default::default();
@@ -266,6 +296,126 @@ fn files_sheet(
         sheet.write_number_with_format(row, 6, file.rows as f64, &styles.number)?;
         sheet.write_number_with_format(row, 7, of_file(Severity::Error), &styles.number)?;
         sheet.write_number_with_format(row, 8, of_file(Severity::Warning), &styles.number)?;
+        let sheets = describe_sheets(&file.sheets);
+        write_text(sheet, row, 9, &sheets, &styles.text)?;
+        let texts = [
+            file.path.as_str(),
+            file.status.label(),
+            form,
+            file.sheet.as_deref().unwrap_or(""),
+            file.unit.as_deref().unwrap_or(""),
+            "",
+            "",
+            "",
+            "",
+            sheets.as_str(),
+        ];
+        fit_row(sheet, row, &texts, &headers)?;
     }
     Ok(())
+}
+
+/// What each row of each sheet is, in words, as the JSON `structure` says it: "Trang «DS»:
+/// tiêu đề 1–4; tiêu đề cột 5; dữ liệu 8–9, 12–13 (4 dòng); mục 7 «I. TẬP THỂ»; …".
+///
+/// # Example
+///
+/// ```
+/// use dvk::output::workbook::describe_sheets;
+/// use dvk::pipeline::check_report::{SheetEntry, SheetStructure};
+///
+/// let sheet = SheetEntry {
+///     name: "DS".into(),
+///     form: Some(dvk::recognize::forms::FormKind::Registration),
+///     rows: 2,
+///     structure: Some(SheetStructure {
+///         title: vec![1, 2],
+///         header: vec![4],
+///         data: vec![[5, 6]],
+///         closing: vec![8, 9],
+///         ..SheetStructure::default()
+///     }),
+/// };
+/// assert_eq!(
+///     describe_sheets(&[sheet]),
+///     "Trang «DS»: tiêu đề 1–2; tiêu đề cột 4; dữ liệu 5–6 (2 dòng); phần ký tên 8–9"
+/// );
+/// ```
+pub fn describe_sheets(sheets: &[SheetEntry]) -> String {
+    let lines: Vec<String> = sheets.iter().map(describe_sheet).collect();
+    lines.join("\n")
+}
+
+fn describe_sheet(sheet: &SheetEntry) -> String {
+    let Some(s) = &sheet.structure else {
+        return format!("Trang «{}»: không phải biểu mẫu, không đọc", sheet.name);
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let rows = |parts: &mut Vec<String>, label: &str, rows: &[u32]| {
+        if !rows.is_empty() {
+            let ranges: Vec<[u32; 2]> = rows.iter().fold(Vec::new(), |mut acc, &r| {
+                match acc.last_mut() {
+                    Some(last) if last[1].checked_add(1) == Some(r) => last[1] = r,
+                    _ => acc.push([r, r]),
+                }
+                acc
+            });
+            parts.push(format!("{label} {}", spans(&ranges)));
+        }
+    };
+    rows(&mut parts, "tiêu đề", &s.title);
+    rows(&mut parts, "tiêu đề cột", &s.header);
+    rows(&mut parts, "dòng đánh số cột", &s.column_numbers);
+    rows(&mut parts, "dòng ví dụ (không tính)", &s.examples);
+    rows(
+        &mut parts,
+        "dòng ví dụ đã ghi đè (có tính)",
+        &s.examples_used,
+    );
+    if !s.data.is_empty() {
+        parts.push(format!("dữ liệu {} ({} dòng)", spans(&s.data), sheet.rows));
+    }
+    if !s.sections.is_empty() {
+        let sections: Vec<String> = s
+            .sections
+            .iter()
+            .map(|x| format!("{} «{}»", x.row, x.text))
+            .collect();
+        parts.push(format!("mục {}", sections.join(", ")));
+    }
+    rows(&mut parts, "dòng chỉ có số thứ tự", &s.blank_numbered);
+    if !s.totals.is_empty() {
+        let totals: Vec<String> = s
+            .totals
+            .iter()
+            .map(|t| match t.stated {
+                Some(n) => format!("{} (ghi {n})", t.row),
+                None => t.row.to_string(),
+            })
+            .collect();
+        parts.push(format!("dòng tổng {}", totals.join(", ")));
+    }
+    rows(&mut parts, "ghi chú", &s.notes);
+    rows(&mut parts, "phần ký tên", &s.closing);
+    rows(
+        &mut parts,
+        "dưới phần ký tên (không tính)",
+        &s.after_closing,
+    );
+    format!("Trang «{}»: {}", sheet.name, parts.join("; "))
+}
+
+/// "5–6, 9" from inclusive ranges.
+fn spans(ranges: &[[u32; 2]]) -> String {
+    let spans: Vec<String> = ranges
+        .iter()
+        .map(|[a, b]| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect();
+    spans.join(", ")
 }

@@ -88,6 +88,120 @@ pub struct FileEntry {
     pub year: Option<i32>,
     /// Data rows read.
     pub rows: usize,
+    /// Every sheet of the workbook, with the role of each of its non-blank rows.
+    pub sheets: Vec<SheetEntry>,
+}
+
+/// One sheet of a file: its form, and what each non-blank row is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SheetEntry {
+    /// The sheet's name.
+    pub name: String,
+    /// The form recognized, `None` when none was.
+    pub form: Option<FormKind>,
+    /// Data rows read (accepted and rejected).
+    pub rows: usize,
+    /// The role of every non-blank row; `None` for a sheet without a recognized form.
+    pub structure: Option<SheetStructure>,
+}
+
+/// The rows of a sheet by role, as 1-based Excel row numbers (`data` as inclusive ranges).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SheetStructure {
+    /// Non-blank rows above the header.
+    pub title: Vec<u32>,
+    /// The header's rows (and a header repeated lower down).
+    pub header: Vec<u32>,
+    /// Rows numbering the columns, "(1) (2) (3)".
+    pub column_numbers: Vec<u32>,
+    /// The template's example row, still holding its example.
+    pub examples: Vec<u32>,
+    /// The example row typed over: read as data.
+    pub examples_used: Vec<u32>,
+    /// Section rows and what each sets for the rows under it.
+    pub sections: Vec<SectionEntry>,
+    /// The data rows, as inclusive ranges `[first, last]`.
+    pub data: Vec<[u32; 2]>,
+    /// Rows holding only a row number.
+    pub blank_numbered: Vec<u32>,
+    /// Total rows.
+    pub totals: Vec<TotalEntry>,
+    /// Notes under or inside the table.
+    pub notes: Vec<u32>,
+    /// The closing block (date line, «Nơi nhận», signature).
+    pub closing: Vec<u32>,
+    /// Rows after the closing block: not counted, each with a finding.
+    pub after_closing: Vec<u32>,
+    /// Non-blank rows hidden in Excel (each also in its role), each with a finding.
+    pub hidden: Vec<u32>,
+}
+
+/// A section row in the JSON structure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionEntry {
+    /// 1-based row.
+    pub row: u32,
+    /// The text as written.
+    pub text: String,
+    /// What the section sets for the rows under it.
+    pub sets: SectionSets,
+}
+
+/// What a section sets: `kind` (`collective`/`individual`), `field` (as configured), `unit`
+/// (as written); a key is absent when the section does not set it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SectionSets {
+    /// `collective` or `individual`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
+    /// The configured field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The unit, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// A total row in the JSON structure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TotalEntry {
+    /// 1-based row.
+    pub row: u32,
+    /// The row's text.
+    pub text: String,
+    /// The number the row states, if any.
+    pub stated: Option<u32>,
+}
+
+/// 0-based rows as 1-based Excel row numbers.
+pub(crate) fn excel_rows(rows: &[usize]) -> Vec<u32> {
+    rows.iter().map(|&r| excel_row(r)).collect()
+}
+
+/// A 0-based row as its 1-based Excel row number.
+pub(crate) fn excel_row(row: usize) -> u32 {
+    u32::try_from(row + 1).unwrap_or(u32::MAX)
+}
+
+/// Sorted 0-based rows as inclusive ranges of 1-based Excel rows.
+///
+/// # Example
+///
+/// ```
+/// use dvk::pipeline::check_report::row_ranges;
+///
+/// assert_eq!(row_ranges(&[4, 5, 6, 9]), vec![[5, 7], [10, 10]]);
+/// ```
+pub fn row_ranges(rows: &[usize]) -> Vec<[u32; 2]> {
+    let mut ranges: Vec<[u32; 2]> = Vec::new();
+    for &row in rows {
+        let r = excel_row(row);
+        match ranges.last_mut() {
+            Some(last) if last[1].checked_add(1) == Some(r) => last[1] = r,
+            _ => ranges.push([r, r]),
+        }
+    }
+    ranges
 }
 
 /// The counts of the JSON `summary`.

@@ -17,7 +17,10 @@ use std::path::PathBuf;
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use self::check_report::{CheckReport, FileEntry, FileForm, FileStatus, RuleApplied, Summary};
+use self::check_report::{
+    excel_row, excel_rows, row_ranges, CheckReport, FileEntry, FileForm, FileStatus, RuleApplied,
+    SectionEntry, SectionSets, SheetEntry, SheetStructure, Summary, TotalEntry,
+};
 use self::memory::{free_aside, take_or_append};
 use crate::dvk_workbooks::{Category, MODELS_SHEET};
 use crate::error::Result;
@@ -28,9 +31,10 @@ use crate::judge::assess;
 use crate::judge::cross_file::{name_units, reject_duplicates};
 use crate::judge::roster::Roster;
 use crate::judge::units::{Naming, SheetUnit};
-use crate::recognize::forms;
+use crate::recognize::body::Structure;
 use crate::recognize::validate::{self, Record};
-use crate::recognize::values::FieldList;
+use crate::recognize::values::{FieldList, Kind};
+use crate::recognize::{forms, vertical};
 use crate::rules::Rules;
 
 /// What `dvk check` needs to know.
@@ -73,7 +77,11 @@ impl CheckOptions {
             rules: config.rules,
             domains: config.fields,
             progress: false,
-            committees: vec![config.committee.name, config.committee.higher],
+            committees: vec![
+                config.committee.issuer,
+                config.committee.organisation,
+                config.committee.higher,
+            ],
         }
     }
 }
@@ -166,6 +174,7 @@ fn process_file(
         unit: None,
         year: None,
         rows: 0,
+        sheets: Vec::new(),
     };
     match file.kind {
         FileKind::LockFile | FileKind::Other => {
@@ -180,7 +189,10 @@ fn process_file(
                 .findings
                 .push(Finding::new(Code::UnsupportedFile, &file.display, message));
         }
-        FileKind::SymlinkLoop | FileKind::UnreadableFolder | FileKind::UnreadableFile => {
+        FileKind::SymlinkLoop
+        | FileKind::UnreadableFolder
+        | FileKind::UnreadableFile
+        | FileKind::OtherWorkspace => {
             walk_problem(file, &mut entry, &mut outcome);
         }
         FileKind::Spreadsheet => match read::read_workbook(&file.path) {
@@ -217,10 +229,11 @@ fn process_file(
     outcome
 }
 
-/// A link loop is skipped; a folder or file the walk could not reach has failed.
+/// A link loop and another committee's workspace are skipped; a folder or file the walk could
+/// not reach has failed.
 fn walk_problem(file: &FoundFile, entry: &mut FileEntry, outcome: &mut FileOutcome) {
     entry.status = match file.kind {
-        FileKind::SymlinkLoop => FileStatus::Skipped,
+        FileKind::SymlinkLoop | FileKind::OtherWorkspace => FileStatus::Skipped,
         _ => FileStatus::Failed,
     };
     outcome.findings.extend(discover::walk_finding(file));
@@ -272,8 +285,21 @@ fn read_book(
         if is_report && sheet.name != MODELS_SHEET {
             continue;
         }
-        let Some(mut form) = forms::recognize(&sheet) else {
-            continue;
+        // A table, else a form written down the page (label | value), read as a table.
+        let (mut form, vertical) = match forms::recognize(&sheet) {
+            Some(form) => (form, None),
+            None => match vertical::recognize(&sheet) {
+                Some(v) => (v.form.clone(), Some(v)),
+                None => {
+                    entry.sheets.push(SheetEntry {
+                        name: sheet.name.clone(),
+                        form: None,
+                        rows: 0,
+                        structure: None,
+                    });
+                    continue;
+                }
+            },
         };
         recognized_any = true;
         // The unit of rows that do not name theirs: the heading's, else the file's name's.
@@ -289,7 +315,8 @@ fn read_book(
             entry.sheet = Some(sheet.name.clone());
             entry.form = form.kind.into();
         }
-        let mut rows = validate::read_rows(&file.display, &sheet, &form, domains);
+        let read = vertical.as_ref().map_or(&sheet, |v| &v.sheet);
+        let mut rows = validate::read_rows(&file.display, read, &form, domains);
         units_of_sheet(
             &file.display,
             &sheet.name,
@@ -297,6 +324,24 @@ fn read_book(
             &mut rows,
             sheets.naming,
         );
+        let mut structure = match &vertical {
+            Some(v) => {
+                v.place(&mut rows);
+                let (structure, labels) = v.structure();
+                sheet_structure(&structure, &labels, domains)
+            }
+            None => sheet_structure(&form.structure, &form.data_rows, domains),
+        };
+        let hidden: Vec<usize> = validate::hidden_rows(&sheet).collect();
+        structure.hidden = excel_rows(&hidden);
+        rows.findings
+            .extend(validate::hidden_row_findings(&file.display, &sheet));
+        entry.sheets.push(SheetEntry {
+            name: sheet.name.clone(),
+            form: Some(form.kind),
+            rows: rows.rows,
+            structure: Some(structure),
+        });
         if rows.rows == 0 {
             let message = format!(
                 "Trang «{}» có biểu mẫu {} nhưng không có dòng dữ liệu nào: điền các dòng dưới dòng tiêu đề cột rồi gửi lại",
@@ -398,6 +443,52 @@ fn capitalized(text: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// The JSON structure of a recognized sheet; a section's field is named as configured.
+fn sheet_structure(s: &Structure, data: &[usize], domains: &FieldList) -> SheetStructure {
+    SheetStructure {
+        title: excel_rows(&s.title),
+        header: excel_rows(&s.header),
+        column_numbers: excel_rows(&s.column_numbers),
+        examples: excel_rows(&s.examples),
+        examples_used: excel_rows(&s.examples_used),
+        sections: s
+            .sections
+            .iter()
+            .map(|section| SectionEntry {
+                row: excel_row(section.row),
+                text: section.text.clone(),
+                sets: SectionSets {
+                    kind: section.kind.map(|k| match k {
+                        Kind::Collective => "collective",
+                        Kind::Individual => "individual",
+                    }),
+                    field: section
+                        .field
+                        .as_deref()
+                        .and_then(|words| domains.find(words))
+                        .and_then(|i| domains.names().get(i).cloned()),
+                    unit: section.unit.clone(),
+                },
+            })
+            .collect(),
+        data: row_ranges(data),
+        blank_numbered: excel_rows(&s.blank_numbered),
+        totals: s
+            .totals
+            .iter()
+            .map(|t| TotalEntry {
+                row: excel_row(t.row),
+                text: t.text.clone(),
+                stated: t.stated,
+            })
+            .collect(),
+        notes: excel_rows(&s.notes),
+        closing: excel_rows(&s.closing),
+        after_closing: excel_rows(&s.after_closing),
+        hidden: Vec::new(),
+    }
 }
 
 /// Puts the files together in order and runs the checks that need all of them.

@@ -4,6 +4,7 @@
 //! Header texts are compared after [`text::fold_compact`], so capitals, diacritics, punctuation,
 //! line breaks and spacing do not matter. A sheet whose header matches no form is not guessed at.
 
+use crate::recognize::body::{self, Context, Structure};
 use crate::recognize::values::{self, DateLine, Kind};
 use crate::sheet::{CellValue, Sheet};
 use crate::text;
@@ -17,6 +18,10 @@ pub enum ColumnRole {
     Unit,
     /// Loại: tập thể or cá nhân.
     Kind,
+    /// A column «Tập thể» marked ("x") on the rows of collective models.
+    CollectiveMark,
+    /// A column «Cá nhân» marked ("x") on the rows of individual exemplars.
+    IndividualMark,
     /// Tên mô hình, điển hình.
     ModelName,
     /// Họ và tên, or the name of the collective.
@@ -78,6 +83,8 @@ impl ColumnRole {
             ColumnRole::Seq => "STT",
             ColumnRole::Unit => "Chi bộ",
             ColumnRole::Kind => "Loại (Tập thể/Cá nhân)",
+            ColumnRole::CollectiveMark => "Tập thể",
+            ColumnRole::IndividualMark => "Cá nhân",
             ColumnRole::ModelName => "Tên mô hình, điển hình",
             ColumnRole::Person => "Họ và tên / Tên tập thể",
             ColumnRole::Position => "Chức vụ",
@@ -139,8 +146,14 @@ const SYNONYMS: &[(ColumnRole, &[&str])] = &[
             "tapthehaycanhan",
             "doituongdangky",
             "mohinhhaydienhinh",
+            "loaihinh",
+            "hinhthuc$",
+            "mohinhdienhinh$",
+            "mohinhhoacdienhinh",
         ],
     ),
+    (ColumnRole::CollectiveMark, &["tapthe$"]),
+    (ColumnRole::IndividualMark, &["canhan$"]),
     (
         ColumnRole::ModelName,
         &[
@@ -365,6 +378,10 @@ pub struct Form {
     pub header_last_row: usize,
     /// 0-based indexes of the data rows.
     pub data_rows: Vec<usize>,
+    /// The role of every other non-blank row.
+    pub structure: Structure,
+    /// What the sections say about the rows under them: from each row on, the context.
+    pub contexts: Vec<(usize, Context)>,
     /// The cell's name from the title area ("CHI BỘ VĂN PHÒNG"), as written.
     pub title_cell: Option<String>,
     /// The year from the title ("… NĂM 2024").
@@ -379,6 +396,12 @@ impl Form {
     /// The column holding a field, if the form has one.
     pub fn column(&self, field: ColumnRole) -> Option<&Column> {
         self.columns.iter().find(|c| c.field == field)
+    }
+
+    /// What the sections above a row say about it (kind, unit, field), if any section does.
+    pub fn context(&self, row: usize) -> Option<&Context> {
+        let at = self.contexts.partition_point(|(from, _)| *from <= row);
+        at.checked_sub(1).map(|i| &self.contexts[i].1)
     }
 }
 
@@ -408,7 +431,8 @@ pub(crate) const HEADER_SEARCH_ROWS: usize = 30;
 /// assert_eq!(form.data_rows, vec![3]);
 /// ```
 pub fn recognize(sheet: &Sheet) -> Option<Form> {
-    let header = find_header(sheet)?;
+    let mut header = find_header(sheet)?;
+    kind_by_values(sheet, &mut header);
     let fields: Vec<ColumnRole> = header.columns.iter().map(|c| c.field).collect();
     let title = title_texts(sheet, header.first_row);
     let folded_title = text::fold(&title.join(" "));
@@ -419,11 +443,34 @@ pub fn recognize(sheet: &Sheet) -> Option<Form> {
         }
         _ => None,
     };
-    let (data_rows, closing_rows) = split_body(sheet, header.last_row, &header.columns);
+    let index = |field: ColumnRole| {
+        header
+            .columns
+            .iter()
+            .find(|c| c.field == field)
+            .map(|c| c.index)
+    };
+    let layout = body::Columns {
+        seq: index(ColumnRole::Seq),
+        names: [ColumnRole::ModelName, ColumnRole::Person, ColumnRole::Unit]
+            .into_iter()
+            .filter_map(index)
+            .collect(),
+        read: header.columns.iter().map(|c| c.index).collect(),
+        unit: index(ColumnRole::Unit).is_some(),
+        roster: kind == FormKind::Roster,
+    };
+    let split = body::split(sheet, header.first_row, header.last_row, &layout);
     let date_line = title
         .iter()
         .map(String::as_str)
-        .chain(closing_rows.iter().flat_map(|&r| row_texts(sheet, r)))
+        .chain(
+            split
+                .structure
+                .closing
+                .iter()
+                .flat_map(|&r| row_texts(sheet, r)),
+        )
         .find_map(values::find_date_line);
     Some(Form {
         kind,
@@ -433,7 +480,9 @@ pub fn recognize(sheet: &Sheet) -> Option<Form> {
         date_line,
         columns: header.columns,
         header_last_row: header.last_row,
-        data_rows,
+        data_rows: split.data,
+        structure: split.structure,
+        contexts: split.contexts,
         title_lines: title,
     })
 }
@@ -450,6 +499,8 @@ struct Candidate<'a> {
     first_row: usize,
     last_row: usize,
     columns: Vec<(ColumnRole, usize, &'a str)>,
+    /// Columns whose header came from the row below, under a group header spanning them.
+    grouped: usize,
 }
 
 impl Candidate<'_> {
@@ -497,12 +548,16 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
         let below = singles.peek().map_or(0, |c| c.columns.len());
         let double = header_at(sheet, &table, row, Some(row + 1));
         // Two rows are one header only when together they name more fields than either
-        // alone: a title row above a one-row header adds nothing and must stay a title.
-        let candidate = if double.columns.len() > single.columns.len().max(below) {
-            double
-        } else {
-            single
-        };
+        // alone: a title row above a one-row header adds nothing and must stay a title. And
+        // the second row must name a column under a group header of the first: a first data
+        // row with a stray "Ghi chú" or "Họ và tên" beside the table names columns under
+        // nothing, and stays data.
+        let candidate =
+            if double.grouped > 0 && double.columns.len() > single.columns.len().max(below) {
+                double
+            } else {
+                single
+            };
         if candidate.is_plausible()
             && best
                 .as_ref()
@@ -511,7 +566,91 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
             best = Some(candidate);
         }
     }
+    // A header read from its second row alone still has its first: the group headers above
+    // it (vertical merges repeat the other columns' texts) are the header too, not the title.
+    let best = best.map(|best| match best.first_row.checked_sub(1) {
+        Some(above) if best.first_row == best.last_row => {
+            let double = header_at(sheet, &table, above, Some(best.first_row));
+            if double.grouped > 0 && double.columns.len() >= best.columns.len() {
+                double
+            } else {
+                best
+            }
+        }
+        _ => best,
+    });
     best.map(Candidate::into_header)
+}
+
+/// Rows under the header whose values are looked at to tell what a column holds.
+const SAMPLE_ROWS: usize = 40;
+
+/// The kind column told by its values, as a clerk tells it: a column whose values are all
+/// "Tập thể"/"Cá nhân" (or "TT"/"CN", "Mô hình"/"Điển hình") is the kind, whatever its header
+/// («Đối tượng», «Phân loại»); a column headed like a kind («Mô hình/Điển hình») whose values
+/// are names is the model's name.
+fn kind_by_values(sheet: &Sheet, header: &mut Header) {
+    let rows = header.last_row + 1..(header.last_row + 1 + SAMPLE_ROWS).min(sheet.rows.len());
+    // (non-blank values, kind values) of a column.
+    let tally = |col: usize| {
+        rows.clone()
+            .filter_map(|r| cell_text(sheet.get(r, col)))
+            .fold((0usize, 0usize), |(n, k), t| {
+                (n + 1, k + usize::from(values::parse_kind(t).is_some()))
+            })
+    };
+    let has = |header: &Header, f: ColumnRole| header.columns.iter().any(|c| c.field == f);
+    if let Some(i) = header
+        .columns
+        .iter()
+        .position(|c| c.field == ColumnRole::Kind)
+    {
+        let (n, kinds) = tally(header.columns[i].index);
+        if n >= 2 && kinds * 2 < n && !has(header, ColumnRole::ModelName) {
+            header.columns[i].field = ColumnRole::ModelName;
+        }
+        return;
+    }
+    if has(header, ColumnRole::CollectiveMark) || has(header, ColumnRole::IndividualMark) {
+        return;
+    }
+    let keys = [
+        ColumnRole::Seq,
+        ColumnRole::Unit,
+        ColumnRole::ModelName,
+        ColumnRole::Person,
+    ];
+    let width = sheet
+        .rows
+        .get(header.last_row)
+        .map_or(0, Vec::len)
+        .min(MAX_HEADER_COLUMNS);
+    for col in 0..width {
+        let column = header.columns.iter().position(|c| c.index == col);
+        if column.is_some_and(|i| keys.contains(&header.columns[i].field)) {
+            continue;
+        }
+        let (n, kinds) = tally(col);
+        if n < 2 || kinds < n {
+            continue;
+        }
+        match column {
+            Some(i) => header.columns[i].field = ColumnRole::Kind,
+            None => {
+                let text = (header.first_row..=header.last_row)
+                    .rev()
+                    .find_map(|r| cell_text(sheet.get(r, col)))
+                    .unwrap_or(ColumnRole::Kind.label());
+                header.columns.push(Column {
+                    field: ColumnRole::Kind,
+                    index: col,
+                    header: text.to_string(),
+                });
+                header.columns.sort_by_key(|c| c.index);
+            }
+        }
+        return;
+    }
 }
 
 /// The widest header looked at: forms have a dozen columns, and matching every cell of a
@@ -524,13 +663,47 @@ fn field_table(sheet: &Sheet, rows: usize) -> Vec<Vec<Option<ColumnRole>>> {
         .rows
         .iter()
         .take(rows)
-        .map(|row| {
+        .enumerate()
+        .map(|(r, row)| {
             row.iter()
                 .take(MAX_HEADER_COLUMNS)
-                .map(|cell| cell_text(cell).and_then(remembered_header))
+                .enumerate()
+                .map(|(c, cell)| {
+                    let role = cell_text(cell).and_then(remembered_header)?;
+                    Some(match role {
+                        ColumnRole::Kind if names_both_kinds(cell) => kind_or_name(sheet, r, c),
+                        role => role,
+                    })
+                })
                 .collect()
         })
         .collect()
+}
+
+/// A header naming both kinds, «Mô hình/Điển hình»: it heads the kind or the model's name.
+fn names_both_kinds(cell: &CellValue) -> bool {
+    cell_text(cell).is_some_and(|t| {
+        let key = text::fold_compact(t);
+        key.starts_with("mohinh") && key.ends_with("dienhinh") && key.len() <= 20
+    })
+}
+
+/// What a column headed «Mô hình/Điển hình» at `row` holds, told by its values below: the
+/// kind when they are all kinds ("Mô hình", "Điển hình", "TT"), else the model's name.
+fn kind_or_name(sheet: &Sheet, row: usize, col: usize) -> ColumnRole {
+    let mut values = (row + 1..(row + 1 + SAMPLE_ROWS).min(sheet.rows.len()))
+        .filter_map(|r| cell_text(sheet.get(r, col)))
+        // The sub-header of a two-row header, or the column numbers, are not values.
+        .filter(|t| match_header(t).is_none() && t.chars().any(char::is_alphabetic))
+        .peekable();
+    if values.peek().is_none() {
+        return ColumnRole::Kind;
+    }
+    if values.all(|t| values::parse_kind(t).is_some()) {
+        ColumnRole::Kind
+    } else {
+        ColumnRole::ModelName
+    }
 }
 
 /// [`match_header`], remembered per thread: the same headers, titles, kinds and fields come
@@ -549,6 +722,7 @@ fn header_at<'a>(
     sub: Option<usize>,
 ) -> Candidate<'a> {
     let mut columns: Vec<(ColumnRole, usize, &str)> = Vec::new();
+    let mut grouped = 0;
     let field = |row: usize, col: usize| table.get(row).and_then(|r| r.get(col)).copied().flatten();
     let width = table
         .get(top)
@@ -562,10 +736,12 @@ fn header_at<'a>(
         let below = sub
             .filter(|_| under_group)
             .and_then(|s| Some((field(s, index)?, cell_text(sheet.get(s, index))?)));
+        let from_below = below.is_some() && above.is_some();
         let matched = below.or_else(|| Some((field(top, index)?, above?)));
         if let Some((field, header)) = matched {
             if columns.iter().all(|&(f, _, _)| f != field) {
                 columns.push((field, index, header));
+                grouped += usize::from(from_below);
             }
         }
     }
@@ -573,6 +749,7 @@ fn header_at<'a>(
         first_row: top,
         last_row: sub.unwrap_or(top),
         columns,
+        grouped,
     }
 }
 
@@ -673,91 +850,6 @@ fn implied_kind(folded_title: &str, columns: &[Column]) -> Option<Kind> {
     implied(folded_title).or_else(|| implied(&name_header))
 }
 
-/// Words that open the closing lines of a Vietnamese form (signatures, recipients, totals).
-const CLOSING_OPENINGS: [&str; 12] = [
-    "t m ",
-    "tm ",
-    "bi thu",
-    "pho bi thu",
-    "noi nhan",
-    "nguoi lap",
-    "xac nhan",
-    "thu truong",
-    "tong cong",
-    "tong so",
-    "ky ten",
-    "luu ",
-];
-
-fn is_closing_text(t: &str) -> bool {
-    let folded = text::fold(t);
-    values::find_date_line(t).is_some()
-        || CLOSING_OPENINGS
-            .iter()
-            .any(|o| folded.starts_with(o) || folded == o.trim_end())
-}
-
-/// What the STT cell of an example row says: "Ví dụ", "VD", "Mẫu" (folded). The forms of
-/// `dvk template` carry such a row, filled in grey, to show how to write each column.
-const EXAMPLE_MARKS: [&str; 4] = ["vi du", "vd", "mau", "dong mau"];
-
-/// True when the row's STT cell marks it as an example ("Ví dụ"), not data.
-fn is_example_row(sheet: &Sheet, row: usize, columns: &[Column]) -> bool {
-    columns
-        .iter()
-        .filter(|c| c.field == ColumnRole::Seq)
-        .filter_map(|c| cell_text(sheet.get(row, c.index)))
-        .any(|t| EXAMPLE_MARKS.contains(&text::fold(t).as_str()))
-}
-
-/// Splits the rows under the header into data rows and closing rows. Blank rows, rows with
-/// only a row number, a row of column numbers "(1) (2) (3)" and an example row (STT «Ví dụ»)
-/// are neither.
-fn split_body(sheet: &Sheet, header_last: usize, columns: &[Column]) -> (Vec<usize>, Vec<usize>) {
-    let mut data = Vec::new();
-    let mut closing = Vec::new();
-    for row in header_last + 1..sheet.rows.len() {
-        let cells: Vec<&CellValue> = sheet.rows[row].iter().filter(|c| !c.is_empty()).collect();
-        if cells.is_empty() || (closing.is_empty() && is_example_row(sheet, row, columns)) {
-            continue;
-        }
-        let closes = cells.len() <= 3 && row_texts(sheet, row).any(is_closing_text);
-        if !closing.is_empty() || closes {
-            closing.push(row);
-            continue;
-        }
-        let mapped = columns
-            .iter()
-            .filter(|c| c.field != ColumnRole::Seq && !sheet.get(row, c.index).is_empty())
-            .count();
-        if mapped == 0 || (row <= header_last + 2 && is_column_number_row(&cells)) {
-            continue;
-        }
-        data.push(row);
-    }
-    (data, closing)
-}
-
-/// True for a row like "(1) (2) (3) (4)" or "1 2 3 4" that numbers the columns under a header.
-fn is_column_number_row(cells: &[&CellValue]) -> bool {
-    let numbers: Vec<Option<u32>> = cells
-        .iter()
-        .map(|cell| match cell {
-            CellValue::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 100.0 => Some(*n as u32),
-            CellValue::Text(s) => s
-                .trim()
-                .trim_start_matches('(')
-                .trim_end_matches(')')
-                .parse()
-                .ok(),
-            _ => None,
-        })
-        .collect();
-    cells.len() >= 3
-        && numbers.iter().all(Option::is_some)
-        && numbers.windows(2).all(|w| w[0] < w[1])
-}
-
 /// The cell's name in a title line: "CHI BỘ VĂN PHÒNG", "Chi bộ: Thanh tra", "Tên chi bộ: …".
 fn cell_in_title(line: &str) -> Option<String> {
     let folded = text::fold(line);
@@ -831,6 +923,10 @@ mod tests {
             ("Bí thư chi bộ", ColumnRole::Secretary),
             ("Số điện thoại", ColumnRole::Phone),
             ("Năm", ColumnRole::Year),
+            ("Tập thể", ColumnRole::CollectiveMark),
+            ("CÁ NHÂN", ColumnRole::IndividualMark),
+            ("Loại hình", ColumnRole::Kind),
+            ("Hình thức", ColumnRole::Kind),
         ];
         for (header, field) in cases {
             assert_eq!(match_header(header), Some(field), "{header}");
@@ -844,7 +940,7 @@ mod tests {
             "",
             "Ngày sinh",
             "12/10/2018",
-            "Tập thể",
+            "Số lượng",
         ] {
             assert_eq!(match_header(other), None, "{other}");
         }
@@ -887,6 +983,172 @@ mod tests {
         assert_eq!(form.column(ColumnRole::ModelName).map(|c| c.index), Some(2));
         assert_eq!(form.column(ColumnRole::Person).map(|c| c.index), Some(3));
         assert_eq!(form.column(ColumnRole::Field).map(|c| c.index), Some(4));
+        assert_eq!(form.data_rows, vec![3]);
+    }
+
+    #[test]
+    fn a_stray_text_beside_the_first_data_row_does_not_make_it_a_header() {
+        for stray in ["Ghi chú", "STT", "Họ và tên"] {
+            let sheet = Sheet::from_rows(
+                "DS",
+                vec![
+                    vec![t("Loại"), t("Tên mô hình"), t("Ngày đăng ký")],
+                    vec![
+                        t("Tập thể"),
+                        t("Một cửa"),
+                        t("05/03/2025"),
+                        CellValue::Empty,
+                        t(stray),
+                    ],
+                    vec![t("Cá nhân"), t("Tuyên truyền"), t("05/03/2025")],
+                ],
+            );
+            let form = recognize(&sheet).expect("recognized");
+            assert_eq!(form.header_last_row, 0, "{stray}");
+            assert_eq!(form.data_rows, vec![1, 2], "{stray}");
+        }
+    }
+
+    #[test]
+    fn the_kind_column_is_told_by_its_values() {
+        let n = |x: f64| CellValue::Number(x);
+        // A kind column under a header dvk does not know.
+        let sheet = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![
+                    t("STT"),
+                    t("Đối tượng"),
+                    t("Tên mô hình"),
+                    t("Ngày đăng ký"),
+                ],
+                vec![n(1.0), t("Tập thể"), t("Một cửa"), t("05/03/2025")],
+                vec![n(2.0), t("CN"), t("Tuyên truyền"), t("05/03/2025")],
+            ],
+        );
+        let form = recognize(&sheet).expect("recognized");
+        assert_eq!(form.column(ColumnRole::Kind).map(|c| c.index), Some(1));
+        assert_eq!(
+            form.column(ColumnRole::Kind).map(|c| c.header.as_str()),
+            Some("Đối tượng")
+        );
+        // «Mô hình, điển hình» over the values "Mô hình"/"Điển hình" is the kind; over names,
+        // the model's name.
+        let kinds = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![
+                    t("STT"),
+                    t("Mô hình, điển hình"),
+                    t("Tên mô hình, điển hình"),
+                ],
+                vec![n(1.0), t("Mô hình"), t("Một cửa")],
+                vec![n(2.0), t("Điển hình"), t("Nguyễn Văn An")],
+            ],
+        );
+        let form = recognize(&kinds).expect("recognized");
+        assert_eq!(form.column(ColumnRole::Kind).map(|c| c.index), Some(1));
+        let names = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![
+                    t("STT"),
+                    t("Loại"),
+                    t("Mô hình, điển hình"),
+                    t("Người thực hiện"),
+                ],
+                vec![n(1.0), t("TT"), t("Một cửa"), t("Văn phòng")],
+                vec![n(2.0), t("CN"), t("Số hóa"), t("Nguyễn Văn An")],
+            ],
+        );
+        let form = recognize(&names).expect("recognized");
+        assert_eq!(form.column(ColumnRole::Kind).map(|c| c.index), Some(1));
+        assert_eq!(form.column(ColumnRole::ModelName).map(|c| c.index), Some(2));
+    }
+
+    #[test]
+    fn kind_marked_in_two_columns_under_a_group() {
+        let group = t("Loại");
+        let sheet = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![t("CHI BỘ THANH TRA")],
+                vec![t("ĐĂNG KÝ NĂM 2025")],
+                vec![t("STT"), t("Tên mô hình, điển hình"), group.clone(), group],
+                vec![
+                    t("STT"),
+                    t("Tên mô hình, điển hình"),
+                    t("Tập thể"),
+                    t("Cá nhân"),
+                ],
+                vec![CellValue::Number(1.0), t("Một cửa"), t("x")],
+                vec![
+                    CellValue::Number(2.0),
+                    t("Tuyên truyền"),
+                    CellValue::Empty,
+                    t("X"),
+                ],
+                vec![CellValue::Number(3.0), t("Không rõ loại")],
+            ],
+        );
+        let form = recognize(&sheet).expect("recognized");
+        assert_eq!(
+            form.column(ColumnRole::CollectiveMark).map(|c| c.index),
+            Some(2)
+        );
+        let rows = crate::recognize::validate::read_rows(
+            "a.xlsx",
+            &sheet,
+            &form,
+            &crate::recognize::values::FieldList::default(),
+        );
+        let kinds: Vec<Option<Kind>> = rows
+            .records
+            .iter()
+            .map(|r| match r {
+                crate::recognize::validate::Record::Registration(r) => Some(r.kind),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kinds, [Some(Kind::Collective), Some(Kind::Individual)]);
+        assert_eq!(rows.rows, 3);
+        assert_eq!(rows.findings.len(), 1, "{:?}", rows.findings);
+    }
+
+    #[test]
+    fn the_group_row_over_a_complete_second_row_is_part_of_the_header() {
+        let group = t("Mô hình, điển hình đăng ký");
+        let sheet = Sheet::from_rows(
+            "DS",
+            vec![
+                vec![t("CHI BỘ THANH TRA")],
+                vec![
+                    t("STT"),
+                    group.clone(),
+                    group.clone(),
+                    group,
+                    t("Lĩnh vực"),
+                    t("Ngày đăng ký"),
+                ],
+                vec![
+                    t("STT"),
+                    t("Tên mô hình, điển hình"),
+                    t("Người/tập thể thực hiện"),
+                    t("Chức vụ"),
+                    t("Lĩnh vực"),
+                    t("Ngày đăng ký"),
+                ],
+                vec![
+                    CellValue::Number(1.0),
+                    t("Tiếp dân"),
+                    t("Phòng"),
+                    t("Trưởng phòng"),
+                ],
+            ],
+        );
+        let form = recognize(&sheet).expect("recognized");
+        assert_eq!(form.structure.header, vec![1, 2]);
+        assert_eq!(form.structure.title, vec![0]);
         assert_eq!(form.data_rows, vec![3]);
     }
 

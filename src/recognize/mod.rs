@@ -8,6 +8,8 @@
 //! Everything here is a pure function of one sheet: the checks that need other files, the
 //! roster or the year's deadlines are [`crate::judge`]'s.
 
+pub mod body;
 pub mod forms;
 pub mod validate;
 pub mod values;
+pub mod vertical;

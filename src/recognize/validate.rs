@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::findings::{Code, Finding, Severity};
+use crate::recognize::body::Context;
 use crate::recognize::forms::{Column, ColumnRole, Form, FormKind};
 use crate::recognize::values::{self, DateError, FieldList, Kind, VoteShare};
 use crate::sheet::{CellValue, Sheet};
@@ -340,7 +341,85 @@ pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &FieldList) ->
         out.findings
             .insert(0, unnamed_finding(path, &sheet.name, unnamed));
     }
+    out.findings.extend(structure_findings(path, sheet, form));
     out
+}
+
+/// A warning for each non-blank row hidden in Excel: it is read like the others (as data, or
+/// in its role), and a clerk who did not see it on screen is told.
+///
+/// # Example
+///
+/// ```
+/// use dvk::recognize::validate::hidden_row_findings;
+/// use dvk::sheet::{CellValue, Sheet};
+///
+/// let mut sheet = Sheet::from_rows("DS", vec![vec![], vec![CellValue::Text("Một cửa".into())]]);
+/// sheet.hidden_rows = vec![0, 1];
+/// let findings = hidden_row_findings("a.xlsx", &sheet);
+/// assert_eq!(findings.len(), 1);
+/// assert_eq!(findings[0].row, Some(2));
+/// ```
+pub fn hidden_row_findings(path: &str, sheet: &Sheet) -> Vec<Finding> {
+    hidden_rows(sheet)
+        .map(|row| {
+            let source = Source {
+                path: path.to_string(),
+                sheet: sheet.name.clone(),
+                row: u32::try_from(row + 1).unwrap_or(u32::MAX),
+            };
+            source.finding(
+                Code::HiddenRow,
+                "Dòng này đang bị ẩn trong Excel (hoặc bị lọc đi) nhưng có nội dung: dvk vẫn đọc như các dòng khác. Bỏ ẩn để xem lại; nếu không muốn gửi dòng này thì xóa hẳn dòng",
+            )
+        })
+        .collect()
+}
+
+/// The non-blank rows of a sheet hidden in Excel (0-based).
+pub fn hidden_rows(sheet: &Sheet) -> impl Iterator<Item = usize> + '_ {
+    sheet.hidden_rows.iter().copied().filter(|&row| {
+        sheet
+            .rows
+            .get(row)
+            .is_some_and(|cells| cells.iter().any(|c| !c.is_empty()))
+    })
+}
+
+/// The findings about the table's shape rather than a row's values: a total that does not
+/// add up, rows after the signature, the example row typed over.
+fn structure_findings(path: &str, sheet: &Sheet, form: &Form) -> Vec<Finding> {
+    let at = |row: usize| Source {
+        path: path.to_string(),
+        sheet: sheet.name.clone(),
+        row: u32::try_from(row + 1).unwrap_or(u32::MAX),
+    };
+    let s = &form.structure;
+    let mut findings = Vec::new();
+    for total in s.totals.iter().filter(|t| t.mismatch) {
+        let stated = total.stated.unwrap_or_default();
+        let message = format!(
+            "Dòng tổng ghi {stated} nhưng bảng có {} dòng ở trên: kiểm tra lại dòng tổng hoặc các dòng của bảng (dvk đếm từng dòng, không dùng số ở dòng tổng)",
+            total.counted
+        );
+        findings.push(
+            at(total.row)
+                .finding(Code::TotalMismatch, message)
+                .value(total.text.clone()),
+        );
+    }
+    let closing = s.closing.first().map_or(0, |r| r + 1);
+    for &row in &s.after_closing {
+        let message = format!(
+            "Dòng này nằm dưới phần ký tên (từ dòng {closing}), ngoài bảng: không được tính. Nếu là một mô hình, điển hình thì chuyển lên trong bảng, trên phần ký tên, rồi gửi lại"
+        );
+        findings.push(at(row).finding(Code::RowAfterClosing, message));
+    }
+    for &row in &s.examples_used {
+        let message = "Dòng «Ví dụ» của biểu mẫu đã được ghi nội dung khác với mẫu: dvk tính đây là một dòng dữ liệu. Nếu chỉ là dòng mẫu thì xóa nội dung; lần sau ghi từ dòng số 1";
+        findings.push(at(row).finding(Code::ExampleRowUsed, message));
+    }
+    findings
 }
 
 /// One data row's record (unless rejected) and its findings.
@@ -484,6 +563,9 @@ impl RowReader<'_> {
         if let Some(name) = self.text(ColumnRole::Unit) {
             return Some(name);
         }
+        if let Some(unit) = self.context().and_then(|c| c.unit.clone()) {
+            return Some(unit);
+        }
         if self.column(ColumnRole::Unit).is_some() {
             if let Some(title) = self.form.title_cell.clone() {
                 return Some(title);
@@ -535,20 +617,34 @@ impl RowReader<'_> {
         year
     }
 
+    /// What the sections above the row say about it.
+    fn context(&self) -> Option<&Context> {
+        self.form.context(self.row)
+    }
+
+    /// The kind the row's place says: its section ("I. TẬP THỂ"), else the form (M1, M2).
+    fn implied_kind(&self) -> Option<Kind> {
+        self.context().and_then(|c| c.kind).or(self.form.fixed_kind)
+    }
+
     fn kind(&mut self) -> Option<Kind> {
         let Some((column, cell)) = self.cell(ColumnRole::Kind) else {
-            if self.form.fixed_kind.is_none() {
+            if let Some(kind) = self.marked_kind() {
+                return kind;
+            }
+            let implied = self.implied_kind();
+            if implied.is_none() {
                 self.missing_column(
                     ColumnRole::Kind,
                     "và tiêu đề không cho biết là mẫu M1 (tập thể) hay M2 (cá nhân)",
                 );
             }
-            return self.form.fixed_kind;
+            return implied;
         };
         let column = column.clone();
         let value = display(cell);
         if value.trim().is_empty() {
-            if let Some(kind) = self.form.fixed_kind {
+            if let Some(kind) = self.implied_kind() {
                 return Some(kind);
             }
             self.missing_value(
@@ -565,6 +661,43 @@ impl RowReader<'_> {
             self.invalid(Code::InvalidValue, &column, value, message);
         }
         kind
+    }
+
+    /// The kind from two columns «Tập thể» | «Cá nhân», one of them marked ("x"): `None`
+    /// when the form has no such columns, `Some(None)` when the row cannot be read (a finding
+    /// says why).
+    fn marked_kind(&mut self) -> Option<Option<Kind>> {
+        let collective = self.column(ColumnRole::CollectiveMark).cloned();
+        let individual = self.column(ColumnRole::IndividualMark).cloned();
+        if collective.is_none() && individual.is_none() {
+            return None;
+        }
+        let marked = |reader: &Self, column: &Option<Column>| {
+            column.as_ref().is_some_and(|c| {
+                let cell = reader.sheet.get(reader.row, c.index);
+                !cell.is_empty() && values::cell_yes_no(cell) != Some(false)
+            })
+        };
+        let kind = match (marked(self, &collective), marked(self, &individual)) {
+            (true, false) => Some(Kind::Collective),
+            (false, true) => Some(Kind::Individual),
+            (false, false) if self.implied_kind().is_some() => self.implied_kind(),
+            (both, _) => {
+                let message = if both {
+                    "Đánh dấu cả hai cột «Tập thể» và «Cá nhân»: chỉ đánh dấu (x) một cột"
+                } else {
+                    "Chưa đánh dấu cột «Tập thể» hay «Cá nhân»: đánh dấu (x) vào một cột"
+                };
+                let column = collective.or(individual)?;
+                let finding = self
+                    .source
+                    .finding(Code::MissingValue, message)
+                    .column(column.header.clone());
+                self.report(finding);
+                None
+            }
+        };
+        Some(kind)
     }
 
     fn model_name(&mut self) -> Option<String> {
@@ -595,11 +728,23 @@ impl RowReader<'_> {
         Some(name)
     }
 
+    /// The field its section names ("A. Lĩnh vực kinh tế"), when it is a configured one.
+    fn section_domain(&self, domains: &FieldList) -> Option<String> {
+        let words = self.context()?.field.as_deref()?;
+        let index = domains.find(words)?;
+        domains.names().get(index).cloned()
+    }
+
     fn domain(&mut self, domains: &FieldList) -> Option<String> {
-        let (column, cell) = self.cell(ColumnRole::Field)?;
+        let Some((column, cell)) = self.cell(ColumnRole::Field) else {
+            return self.section_domain(domains);
+        };
         let column = column.clone();
         let value = display(cell);
         if value.trim().is_empty() {
+            if let Some(field) = self.section_domain(domains) {
+                return Some(field);
+            }
             self.missing_value(
                 ColumnRole::Field,
                 Severity::Warning,
@@ -753,7 +898,10 @@ impl RowReader<'_> {
         let name = self.model_name();
         let kind = match self.column(ColumnRole::Kind) {
             Some(_) if self.text(ColumnRole::Kind).is_some() => self.kind(),
-            _ => self.form.fixed_kind,
+            _ => match self.marked_kind() {
+                Some(kind) => kind,
+                None => self.implied_kind(),
+            },
         };
         let date = self.date(ColumnRole::ReportDate);
         let year = self.year(None);

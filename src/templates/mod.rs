@@ -115,7 +115,7 @@ impl Template {
         match self {
             Template::Collective | Template::Individual => 10,
             Template::SelfAssessment => 15,
-            Template::Roster => 100,
+            Template::Roster => 30,
         }
     }
 
@@ -237,14 +237,14 @@ impl Context<'_> {
         match (self.template, &self.cell) {
             (Template::Roster, _) => vec![
                 HeadingLine::Plain(committee.higher.to_uppercase()),
-                HeadingLine::Bold(committee.name.to_uppercase()),
+                HeadingLine::Bold(committee.issuer.to_uppercase()),
             ],
             (_, Some(cell)) => vec![
-                HeadingLine::Plain(committee.name.to_uppercase()),
+                HeadingLine::Plain(committee.organisation.to_uppercase()),
                 HeadingLine::Unit(cell.to_uppercase()),
             ],
             (_, None) => vec![
-                HeadingLine::Plain(committee.name.to_uppercase()),
+                HeadingLine::Plain(committee.organisation.to_uppercase()),
                 HeadingLine::UnitInput(CELL_PLACEHOLDER.to_string()),
             ],
         }
@@ -264,7 +264,7 @@ impl Context<'_> {
             ),
             Template::Roster => format!(
                 "DANH SÁCH CÁC CHI BỘ TRỰC THUỘC {}",
-                self.config.committee.name.to_uppercase()
+                self.config.committee.organisation.to_uppercase()
             ),
         }
     }
@@ -482,7 +482,7 @@ impl Context<'_> {
 
     fn purpose(&self) -> String {
         let year = self.year;
-        let committee = &self.config.committee.name;
+        let committee = &self.config.committee.issuer;
         match self.template {
             Template::Collective => format!(
                 "Mẫu M1 dùng để chi bộ đăng ký các mô hình “Dân vận khéo” của tập thể năm \
@@ -568,7 +568,7 @@ impl Context<'_> {
 
     fn sending_paragraph(&self) -> String {
         let office = &self.config.workspace.send_to;
-        let committee = &self.config.committee.name;
+        let committee = &self.config.committee.issuer;
         match self.template {
             Template::Roster => {
                 format!("Lưu tệp này ở dạng Excel (.xlsx) trong thư mục làm việc của {office}.")
@@ -768,7 +768,8 @@ pub fn plan(year: i32, roster: Option<&Roster>, forms: &[Template]) -> Vec<Plann
 /// ```
 pub fn unreadable_units(year: i32, config: &Config, roster: &Roster) -> Vec<String> {
     let committees = [
-        config.committee.name.clone(),
+        config.committee.issuer.clone(),
+        config.committee.organisation.clone(),
         config.committee.higher.clone(),
     ];
     let naming = crate::judge::units::Naming::new(Some(roster), &committees);
@@ -970,7 +971,7 @@ mod tests {
             "{all}"
         );
         assert!(
-            all.contains("Nơi gửi: Văn phòng Đảng ủy (Đảng bộ Sở Tư pháp)"),
+            all.contains("Nơi gửi: Văn phòng Đảng ủy (Đảng ủy Sở Tư pháp)"),
             "{all}"
         );
         assert!(

@@ -167,6 +167,8 @@ fn samples_give_exactly_the_planted_findings() {
         ("2024/04_bo_tro_tu_phap.xlsx", "late-registration", Some(8)),
         ("2024/05_pho_bien_gdpl.xlsx", "legacy-encoding", None),
         ("README.md", "unsupported-file", None),
+        // The second committee's workspace (its own dvk.toml): skipped whole.
+        ("dang-uy-khoi", "other-workspace", None),
         ("danh-sach-chi-bo.txt", "unsupported-file", None),
     ];
     let expected: Vec<(String, String, Option<u64>)> = expected
@@ -175,9 +177,9 @@ fn samples_give_exactly_the_planted_findings() {
         .collect();
     assert_eq!(findings(&json), expected);
     let s = &json["summary"];
-    assert_eq!(s["files"], 23);
+    assert_eq!(s["files"], 24);
     assert_eq!(s["files_read"], 17);
-    assert_eq!(s["files_skipped"], 5);
+    assert_eq!(s["files_skipped"], 6);
     assert_eq!(s["files_failed"], 1);
     assert_eq!(s["rows_rejected"], 6);
 }

@@ -8,13 +8,16 @@
 mod check;
 mod common;
 mod config;
+mod corpus;
 mod faults;
 mod init;
 mod layout;
 mod missing;
 mod parallel;
+mod print;
 mod properties;
 mod report;
 mod report_writer;
+mod structure;
 mod templates;
 mod units;

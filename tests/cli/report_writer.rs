@@ -217,6 +217,7 @@ fn missing_2018() -> MissingReport {
             unit: CONG_CHUNG.to_string(),
             codes: vec![Code::MissingRegistration],
             secretary: Some("Bùi Thị Lan".to_string()),
+            phone: None,
             items: vec![MissingItem {
                 code: Code::MissingRegistration,
                 detail: "Chưa đăng ký mô hình, điển hình nào".to_string(),
@@ -282,6 +283,8 @@ impl Fixture {
             models: &self.models,
             missing: &self.missing,
             findings: &self.findings,
+            number: None,
+            fields: &[],
         }
     }
 
@@ -353,13 +356,14 @@ fn the_signed_page_is_a_party_document_with_the_figures_per_cell() {
     let page = sheet(&path, "Báo cáo");
     let all = texts(&page);
     for expected in [
-        "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
-        "ĐẢNG BỘ SỞ TƯ PHÁP",
+        "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH",
+        "ĐẢNG ỦY SỞ TƯ PHÁP",
+        "Số        -BC/ĐU",
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         "Đồng Hới, ngày 30 tháng 12 năm 2018",
         "BÁO CÁO KẾT QUẢ THỰC HIỆN PHONG TRÀO THI ĐUA “DÂN VẬN KHÉO” NĂM 2018",
         "Nơi nhận:",
-        "- Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh (b/c)",
+        "- Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh (để báo cáo)",
         "- Các chi bộ trực thuộc",
         "T/M BAN CHẤP HÀNH",
         "BÍ THƯ",
@@ -854,4 +858,29 @@ fn a_phase_of_several_reviews_gets_the_general_title() {
             == "BÁO CÁO KẾT QUẢ THỰC HIỆN PHONG TRÀO THI ĐUA “DÂN VẬN KHÉO” GIAI ĐOẠN 2016 – 2020"),
         "{all:?}"
     );
+}
+
+#[test]
+fn the_models_list_is_by_unit_in_the_table_order_then_kind() {
+    let (_dir, path) = Fixture::yearly().write();
+    let table: Vec<String> = sheet(&path, "Báo cáo")
+        .rows()
+        .filter(|row| matches!(row.first(), Some(Data::Float(_))))
+        .filter_map(|row| row.get(1).map(|c| c.to_string()))
+        .collect();
+    let list = sheet(&path, MODELS_SHEET);
+    let listed: Vec<(String, String)> = list
+        .rows()
+        .skip(2)
+        .map(|row| (row[1].to_string(), row[3].to_string()))
+        .collect();
+    assert!(listed.len() > 1, "{listed:?}");
+    let key = |(unit, kind): &(String, String)| {
+        let position = table.iter().position(|u| u == unit).unwrap_or(usize::MAX);
+        (position, kind != "Tập thể")
+    };
+    let keys: Vec<_> = listed.iter().map(key).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "{listed:?} against the table {table:?}");
 }

@@ -281,6 +281,68 @@ fn filled_templates_read_back_with_no_finding_and_exactly_the_rows_entered() {
 }
 
 #[test]
+fn a_model_typed_over_the_example_row_counts_and_a_note_under_the_table_does_not() {
+    let dir = Workdir::new();
+    templates(&dir);
+    let vp = "Chi bộ Văn phòng";
+    let target = dir.file("hop-thu/2025/vp-m1.xlsx");
+    std::fs::copy(
+        dir.path()
+            .join("mau")
+            .join(format!("{vp}/M1_{vp}_2025.xlsx")),
+        &target,
+    )
+    .expect("copy");
+    let (form, _) = form_of(&target);
+    let example = form.header_last_row + 1;
+    let mut cells = Vec::new();
+    for (n, name) in ["Số hóa hồ sơ lưu trữ", "Một cửa thân thiện"]
+        .into_iter()
+        .enumerate()
+    {
+        for (field, value) in registration(name, "Văn phòng Sở", "Kinh tế", 5 + n as u32) {
+            let col = form.column(field).expect("the column").index;
+            cells.push((example + n, col, value));
+        }
+    }
+    let name = form.column(ColumnRole::ModelName).expect("name").index;
+    let note = "Ghi chú: danh sách đã được chi bộ thông qua ngày 01/10/2025";
+    cells.push((example + 2, name, text(note)));
+    fill_xlsx(&target, 1, &cells);
+
+    let run = dir.run(&[
+        "check",
+        "hop-thu",
+        "--roster",
+        "chi-bo.txt",
+        "--as-of",
+        "2025-10-08",
+        "--json",
+    ]);
+    let json = run.json();
+    let codes = strings(&json["issues"], "code");
+    assert_eq!(codes, ["example-row-used"], "{}", run.stdout);
+    assert_eq!(json["summary"]["rows"], 2);
+    assert_eq!(json["summary"]["rows_accepted"], 2);
+    let structure = &json["files"][0]["sheets"][0]["structure"];
+    let excel = |row: usize| serde_json::json!([row + 1]);
+    assert_eq!(structure["examples_used"], excel(example));
+    assert_eq!(structure["examples"], serde_json::json!([]));
+    assert_eq!(structure["notes"], excel(example + 2));
+    assert_eq!(
+        structure["data"],
+        serde_json::json!([[example + 1, example + 2]])
+    );
+    // The numbered rows left blank are named, and so is the signature block.
+    assert!(structure["blank_numbered"]
+        .as_array()
+        .is_some_and(|rows| rows.len() >= 5));
+    assert!(structure["closing"]
+        .as_array()
+        .is_some_and(|rows| rows.len() >= 2));
+}
+
+#[test]
 fn unfilled_templates_are_recognized_as_their_forms_with_no_row() {
     let dir = Workdir::new();
     templates(&dir);

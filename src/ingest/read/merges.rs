@@ -20,33 +20,128 @@ const MAX_PREFIX: usize = 32;
 /// Bytes of the part inflated and searched at a time.
 const CHUNK: usize = 64 * 1024;
 
-/// The merged regions of a worksheet part, given its inflated bytes as a stream.
+/// What the scan of a worksheet part finds besides its cells.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Scan {
+    /// The merged regions.
+    pub(super) merges: Vec<Dimensions>,
+    /// The rows hidden in Excel (0-based), from `<row r="N" hidden="1">`.
+    pub(super) hidden_rows: Vec<usize>,
+}
+
+/// The merged regions and hidden rows of a worksheet part, given its inflated bytes as a
+/// stream.
 ///
 /// The stream is searched a chunk at a time, so a part of any size is never held whole. A
 /// region whose reference cannot be read is left out; a part without `<mergeCells>` has none.
-pub(super) fn merged_regions(part: impl Read) -> std::io::Result<Vec<Dimensions>> {
-    merged_regions_by_chunks(part, CHUNK)
+/// A hidden row is found the same way, by its attribute (`hidden="1"`, rare: a part without it
+/// costs one more search of the bytes), then its row tag is read.
+pub(super) fn scan(part: impl Read) -> std::io::Result<Scan> {
+    scan_by_chunks(part, CHUNK)
 }
 
-fn merged_regions_by_chunks(mut part: impl Read, chunk: usize) -> std::io::Result<Vec<Dimensions>> {
+fn scan_by_chunks(mut part: impl Read, chunk: usize) -> std::io::Result<Scan> {
     let finder = memchr::memmem::Finder::new(CONTAINER);
+    let hidden = memchr::memmem::Finder::new(HIDDEN);
     // Enough of the previous chunk is kept to see a tag cut in two by the chunk boundary.
     let keep = CONTAINER.len() + MAX_PREFIX + 2;
     let mut buffer = Vec::with_capacity(chunk + keep);
+    let mut scan = Scan::default();
+    // Where the search for hidden rows goes on from, in `buffer`.
+    let mut searched = 0;
     loop {
         let read = (&mut part).take(chunk as u64).read_to_end(&mut buffer)?;
         let at_end = read == 0;
-        if let Some(start) = find_container(&finder, &buffer, at_end) {
+        let found = find_container(&finder, &buffer, at_end);
+        let end = found.unwrap_or(buffer.len());
+        searched = hidden_rows(
+            &hidden,
+            &buffer[..end],
+            searched,
+            at_end || found.is_some(),
+            &mut scan.hidden_rows,
+        );
+        if let Some(start) = found {
             let mut tail = buffer.split_off(start);
             part.read_to_end(&mut tail)?;
-            return Ok(parse_container(&tail));
+            scan.merges = parse_container(&tail);
+            scan.hidden_rows.sort_unstable();
+            scan.hidden_rows.dedup();
+            return Ok(scan);
         }
         if at_end {
-            return Ok(Vec::new());
+            scan.hidden_rows.sort_unstable();
+            scan.hidden_rows.dedup();
+            return Ok(scan);
         }
-        let drop = buffer.len().saturating_sub(keep);
+        let drop = buffer.len().saturating_sub(keep).min(searched);
         buffer.drain(..drop);
+        searched -= drop;
     }
+}
+
+/// The attribute of a hidden row.
+const HIDDEN: &[u8] = b"hidden=";
+
+/// The longest row tag looked at: `<row r="…" spans="…" s="…" customFormat="1" ht="…"
+/// customHeight="1" hidden="1" …>` is well under it.
+const MAX_ROW_TAG: usize = 1024;
+
+/// Finds the hidden rows of `bytes` from `from` on; returns where the search stopped (a row tag
+/// not yet complete is left for the next chunk, unless `complete`).
+fn hidden_rows(
+    finder: &memchr::memmem::Finder<'_>,
+    bytes: &[u8],
+    from: usize,
+    complete: bool,
+    rows: &mut Vec<usize>,
+) -> usize {
+    let mut at = from;
+    while let Some(found) = bytes.get(at..).and_then(|rest| finder.find(rest)) {
+        let p = at + found;
+        let Some(lt) = memchr::memrchr(b'<', &bytes[p.saturating_sub(MAX_ROW_TAG)..p])
+            .map(|i| i + p.saturating_sub(MAX_ROW_TAG))
+        else {
+            at = p + 1;
+            continue;
+        };
+        let Some(gt) = memchr::memchr(b'>', &bytes[p..]).map(|i| i + p) else {
+            return if complete { bytes.len() } else { lt };
+        };
+        if let Some(row) = hidden_row(&bytes[lt..=gt]) {
+            rows.push(row);
+        }
+        at = gt + 1;
+    }
+    // The attribute's name cut by the chunk's end is searched again with the next chunk.
+    if complete {
+        bytes.len()
+    } else {
+        bytes
+            .len()
+            .saturating_sub(HIDDEN.len())
+            .max(at.min(bytes.len()))
+    }
+}
+
+/// The 0-based row of a row tag that says it is hidden: `<row r="8" hidden="1">`,
+/// `<x:row hidden='true' r="8">`.
+fn hidden_row(tag: &[u8]) -> Option<usize> {
+    let tag = std::str::from_utf8(tag).ok()?;
+    let name_end = tag.find(|c: char| c.is_ascii_whitespace())?;
+    let name = &tag[1..name_end];
+    if name != "row" && !name.ends_with(":row") {
+        return None;
+    }
+    let attribute = |key: &str| {
+        let at = tag.find(&format!(" {key}="))? + key.len() + 2;
+        let quote = tag[at..].chars().next()?;
+        let rest = &tag[at + 1..];
+        Some(&rest[..rest.find(quote)?])
+    };
+    matches!(attribute("hidden")?, "1" | "true").then_some(())?;
+    let row: usize = attribute("r")?.parse().ok()?;
+    row.checked_sub(1)
 }
 
 /// Where the first `<mergeCells` tag (with or without a namespace prefix) starts in `bytes`.
@@ -151,8 +246,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn regions(xml: &str, chunk: usize) -> Vec<((u32, u32), (u32, u32))> {
-        merged_regions_by_chunks(xml.as_bytes(), chunk)
+        scan_by_chunks(xml.as_bytes(), chunk)
             .expect("in memory")
+            .merges
             .into_iter()
             .map(|d| (d.start, d.end))
             .collect()
@@ -169,6 +265,16 @@ mod tests {
                 vec![((0, 0), (0, 5)), ((2, 1), (3, 1))],
                 "chunk {chunk}"
             );
+        }
+    }
+
+    #[test]
+    fn hidden_rows_are_found_whatever_the_chunk_size() {
+        let xml = r#"<worksheet><sheetData><row r="1"><c/></row><row r="3" spans="1:4" hidden="1"><c/></row><x:row hidden='true' r="12"/><row r="4" hidden="0"/><col hidden="1"/></sheetData><mergeCells><mergeCell ref="A1:B1"/></mergeCells></worksheet>"#;
+        for chunk in [1, 2, 5, 9, 16, 33, 1024] {
+            let scan = scan_by_chunks(xml.as_bytes(), chunk).expect("in memory");
+            assert_eq!(scan.hidden_rows, vec![2, 11], "chunk {chunk}");
+            assert_eq!(scan.merges.len(), 1, "chunk {chunk}");
         }
     }
 

@@ -582,8 +582,9 @@ const LARGE_WORKBOOK_BYTES: usize = 1024 * 1024;
 
 /// How a workbook's merged regions are read.
 enum MergeReading {
-    /// Already found in the workbook's one worksheet part (see [`sole_worksheet_merges`]).
-    Found(Vec<calamine::Dimensions>),
+    /// Already found in the workbook's one worksheet part (see [`sole_worksheet_merges`]),
+    /// with its hidden rows.
+    Found(merges::Scan),
     /// Asked of the workbook's reader after the cells (.xls, and .xlsx of several sheets).
     Calamine,
     /// Read from the workbook's bytes on another core while the cells are read (large .xlsx).
@@ -638,14 +639,18 @@ fn read_sheets(
             let grids = read_grids(&mut sheets);
             let merges = names
                 .iter()
-                .map(|name| merged_regions(&mut sheets, name))
+                .map(|name| merges::Scan {
+                    merges: merged_regions(&mut sheets, name),
+                    hidden_rows: Vec::new(),
+                })
                 .collect();
             (grids, merges)
         }
     };
-    for ((name, (rows, mut evidence)), merges) in names.into_iter().zip(grids?).zip(merges) {
+    for ((name, (rows, mut evidence)), scan) in names.into_iter().zip(grids?).zip(merges) {
         let mut sheet = Sheet::from_rows(name, rows);
-        for rows in fill_merges(&mut sheet, &merges) {
+        sheet.hidden_rows = scan.hidden_rows;
+        for rows in fill_merges(&mut sheet, &scan.merges) {
             // Rows whose evidence was gathered before their merged cells were filled.
             evidence.forget(rows);
         }
@@ -678,23 +683,19 @@ fn sole_worksheet_part(archive: &ZipBytes<'_>) -> Option<String> {
 /// The merged regions of the workbook's one worksheet part, when it has exactly one (see
 /// [`sole_worksheet_part`]); none found when the part cannot be read (calamine then reports the
 /// sheet itself as unreadable).
-fn sole_worksheet_merges(archive: &mut ZipBytes<'_>) -> Option<Vec<calamine::Dimensions>> {
+fn sole_worksheet_merges(archive: &mut ZipBytes<'_>) -> Option<merges::Scan> {
     let part = sole_worksheet_part(archive)?;
     let found = archive
         .by_name(&part)
         .ok()
-        .and_then(|part| merges::merged_regions(part).ok());
+        .and_then(|part| merges::scan(part).ok());
     Some(found.unwrap_or_default())
 }
 
 /// The merged regions of each named sheet, from the workbook's bytes: scanned from the
 /// worksheet part when the workbook has one worksheet, else read by a calamine reader of
 /// their own.
-fn merges_from_bytes(
-    bytes: Vec<u8>,
-    names: &[String],
-    worksheets: usize,
-) -> Vec<Vec<calamine::Dimensions>> {
+fn merges_from_bytes(bytes: Vec<u8>, names: &[String], worksheets: usize) -> Vec<merges::Scan> {
     use calamine::Reader;
     let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice()));
     let scanned = match archive {
@@ -707,9 +708,12 @@ fn merges_from_bytes(
     match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(mut book) => names
             .iter()
-            .map(|name| book.merge_cells_by_sheet_name(name).unwrap_or_default())
+            .map(|name| merges::Scan {
+                merges: book.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                hidden_rows: Vec::new(),
+            })
             .collect(),
-        Err(_) => vec![Vec::new(); names.len()],
+        Err(_) => vec![merges::Scan::default(); names.len()],
     }
 }
 

@@ -11,10 +11,13 @@
 //!
 //! ```toml
 //! [committee]                     # the committee: letterheads, signature, fields
-//! name = "Đảng bộ Sở Tư pháp"
-//! higher = "Đảng ủy Khối các cơ quan tỉnh"
+//! issuer = "Đảng ủy Sở Tư pháp"  # in bold, under the higher organisation
+//! higher = "Đảng bộ Khối các cơ quan tỉnh"
+//! organisation = "Đảng bộ Sở Tư pháp"   # over "CHI BỘ …" on the cells' forms
 //! place = "Đồng Hới"
-//! number_prefix = "KH/ĐU"         # "Số 50-KH/ĐU"
+//! abbreviation = "ĐU"             # "Số 12-BC/ĐU" (report), "-CV/ĐU" (letter)
+//! report_recipients = ["Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh (để báo cáo)", "Các chi bộ trực thuộc", "Lưu Văn phòng Đảng ủy"]
+//! reminder_recipients = ["Như trên", "Lưu Văn phòng Đảng ủy"]
 //! signer_role = "T/M BAN CHẤP HÀNH"
 //! signer_title = "BÍ THƯ"
 //! signer_name = ""
@@ -108,8 +111,8 @@ const BUILTIN_FIELDS: [&str; 6] = [
     "Phổ biến giáo dục pháp luật",
 ];
 
-/// The committee, as its documents name it (Hướng dẫn 36-HD/VPTW: letterhead, place and date
-/// line, number, signature block).
+/// The committee, as its documents name it (Hướng dẫn 36-HD/VPTW: the header block, place and
+/// date line, number, «Nơi nhận», signature block).
 ///
 /// # Example
 ///
@@ -117,40 +120,90 @@ const BUILTIN_FIELDS: [&str; 6] = [
 /// use dvk::rules::config::Committee;
 ///
 /// let committee = Committee::builtin();
-/// assert_eq!(committee.name, "Đảng bộ Sở Tư pháp");
-/// assert_eq!(committee.signer_title, "BÍ THƯ");
+/// assert_eq!(committee.issuer, "Đảng ủy Sở Tư pháp");
+/// assert_eq!(committee.higher, "Đảng bộ Khối các cơ quan tỉnh");
+/// assert_eq!(committee.report_recipients[0], "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh (để báo cáo)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Committee {
-    /// The committee: "Đảng bộ Sở Tư pháp".
-    pub name: String,
-    /// The higher committee it reports to: "Đảng ủy Khối các cơ quan tỉnh".
+    /// The committee that issues the documents, in bold under the higher organisation:
+    /// "Đảng ủy Sở Tư pháp" (key `issuer`).
+    pub issuer: String,
+    /// The higher organisation, the first line of the header block: "Đảng bộ Khối các cơ quan
+    /// tỉnh" (key `higher`).
     pub higher: String,
+    /// The Party organisation the cells belong to, the first line of their forms: "Đảng bộ Sở
+    /// Tư pháp" (key `organisation`; by default the issuer's name with "Đảng bộ" for "Đảng
+    /// ủy").
+    pub organisation: String,
     /// The place of the date line: "Đồng Hới, ngày … tháng … năm …".
     pub place: String,
-    /// What follows the number in "Số 50-KH/ĐU": "KH/ĐU".
-    pub number_prefix: String,
+    /// The issuer's abbreviation after the kind in a number: "ĐU" in "Số 12-BC/ĐU".
+    pub abbreviation: String,
     /// The first line of the signature block: "T/M BAN THƯỜNG VỤ", "T/M BAN CHẤP HÀNH".
     pub signer_role: String,
     /// The signer's title: "BÍ THƯ", "PHÓ BÍ THƯ".
     pub signer_title: String,
     /// The signer's name; empty to leave the line for a hand-written name.
     pub signer_name: String,
+    /// «Nơi nhận» of the report (by default the standing committee of the higher
+    /// organisation, the cells, the office's file).
+    pub report_recipients: Vec<String>,
+    /// «Nơi nhận» of the reminder letter ("Như trên", the office's file).
+    pub reminder_recipients: Vec<String>,
+    /// The tasks ahead, section IV of the Word report: the office's text, one paragraph a
+    /// line; empty by default.
+    pub report_tasks: String,
+}
+
+/// "Đảng bộ X" for "Đảng ủy X" (the organisation of a committee), or `name` itself.
+pub(super) fn organisation_of(name: &str) -> String {
+    swap_prefix(name, "Đảng ủy", "Đảng bộ")
+}
+
+/// "Đảng ủy X" for "Đảng bộ X" (the committee of an organisation), or `name` itself.
+pub(super) fn committee_of(name: &str) -> String {
+    swap_prefix(name, "Đảng bộ", "Đảng ủy")
+}
+
+fn swap_prefix(name: &str, from: &str, to: &str) -> String {
+    let folded = crate::text::fold(name);
+    if folded.starts_with(&crate::text::fold(from)) {
+        let rest: String = name.chars().skip(from.chars().count()).collect();
+        format!("{to}{rest}")
+    } else {
+        name.to_string()
+    }
 }
 
 impl Committee {
-    /// The committee of the seed documents, Đảng bộ Sở Tư pháp, with no signer's name.
+    /// The committee of the seed documents, Đảng ủy Sở Tư pháp under Đảng bộ Khối các cơ quan
+    /// tỉnh, with no signer's name.
     pub fn builtin() -> Self {
         Committee {
-            name: "Đảng bộ Sở Tư pháp".to_string(),
-            higher: "Đảng ủy Khối các cơ quan tỉnh".to_string(),
+            issuer: "Đảng ủy Sở Tư pháp".to_string(),
+            higher: "Đảng bộ Khối các cơ quan tỉnh".to_string(),
+            organisation: "Đảng bộ Sở Tư pháp".to_string(),
             place: "Đồng Hới".to_string(),
-            number_prefix: "KH/ĐU".to_string(),
+            abbreviation: "ĐU".to_string(),
             signer_role: "T/M BAN CHẤP HÀNH".to_string(),
             signer_title: "BÍ THƯ".to_string(),
             signer_name: String::new(),
+            report_recipients: default_report_recipients("Đảng bộ Khối các cơ quan tỉnh"),
+            reminder_recipients: vec!["Như trên".to_string(), "Lưu Văn phòng Đảng ủy".to_string()],
+            report_tasks: String::new(),
         }
     }
+}
+
+/// The default «Nơi nhận» of a report to the higher organisation `higher`: its standing
+/// committee "(để báo cáo)", the cells, the office's file.
+pub(super) fn default_report_recipients(higher: &str) -> Vec<String> {
+    vec![
+        format!("Ban Thường vụ {} (để báo cáo)", committee_of(higher)),
+        "Các chi bộ trực thuộc".to_string(),
+        "Lưu Văn phòng Đảng ủy".to_string(),
+    ]
 }
 
 impl Default for Committee {
@@ -222,7 +275,7 @@ impl Default for Workspace {
 /// assert_eq!(rule.origin, RuleOrigin::Config);
 /// // The file has a [[cycle]]: the built-in cycles are replaced, 2018 gets the default rule.
 /// assert_eq!(config.rules.for_year(2018).origin, RuleOrigin::Default);
-/// assert_eq!(config.committee.name, "Đảng bộ Sở Tư pháp"); // not in the file: built in
+/// assert_eq!(config.committee.issuer, "Đảng ủy Sở Tư pháp"); // not in the file: built in
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -239,6 +292,9 @@ pub struct Config {
     pub aliases: Vec<(String, Vec<String>)>,
     /// Where the configuration was read; `None` for the built-in one.
     pub path: Option<PathBuf>,
+    /// What the file should change though dvk still reads it: keys renamed (`name`,
+    /// `number_prefix`), in Vietnamese, for the terminal.
+    pub notes: Vec<String>,
 }
 
 impl Default for Config {
@@ -268,6 +324,7 @@ impl Config {
             workspace: Workspace::builtin(),
             aliases: Vec::new(),
             path: None,
+            notes: Vec::new(),
         }
     }
 
@@ -443,7 +500,7 @@ registration_before = "26/02/2024"
         let config = parse("[committee]\nsigner_name = \"Nguyễn Văn A\"\n");
         let builtin = Config::builtin();
         assert_eq!(config.committee.signer_name, "Nguyễn Văn A");
-        assert_eq!(config.committee.name, builtin.committee.name);
+        assert_eq!(config.committee.issuer, builtin.committee.issuer);
         assert_eq!(config.rules, builtin.rules);
         assert_eq!(config.fields, builtin.fields);
         assert_eq!(config.path.as_deref(), Some(Path::new("dvk.toml")));
@@ -715,6 +772,27 @@ review_before = "01/09/2020"
     }
     /// The example of README.md spells out the built-in values: reading it changes nothing
     /// but the origin of the cycles.
+    #[test]
+    fn the_old_committee_keys_are_read_with_a_note() {
+        let config = parse(
+            "[committee]\nname = \"Đảng bộ Sở Y tế\"\nnumber_prefix = \"KH/ĐUSYT\"\nhigher = \"Đảng bộ Khối Tỉnh\"\n",
+        );
+        let committee = &config.committee;
+        assert_eq!(committee.issuer, "Đảng ủy Sở Y tế");
+        assert_eq!(committee.organisation, "Đảng bộ Sở Y tế");
+        assert_eq!(committee.abbreviation, "ĐUSYT");
+        assert_eq!(
+            committee.report_recipients[0],
+            "Ban Thường vụ Đảng ủy Khối Tỉnh (để báo cáo)"
+        );
+        assert_eq!(config.notes.len(), 2, "{:?}", config.notes);
+        assert!(config.notes[0].contains("issuer = \"Đảng ủy Sở Y tế\""));
+        assert!(config.notes[1].contains("abbreviation = \"ĐUSYT\""));
+        let new = parse("[committee]\nissuer = \"Đảng ủy Sở Y tế\"\n");
+        assert_eq!(new.committee.organisation, "Đảng bộ Sở Y tế");
+        assert!(new.notes.is_empty());
+    }
+
     #[test]
     fn the_readme_example_is_the_built_in_configuration() {
         let readme = include_str!("../../../README.md");

@@ -97,21 +97,30 @@ fn read_sections(text: &str) -> Read<Config> {
 
 fn read_committee(table: &Table<'_, '_>, config: &mut Config) -> Read<()> {
     table.expect_keys(&[
-        "name",
+        "issuer",
         "higher",
+        "organisation",
         "place",
-        "number_prefix",
+        "abbreviation",
         "signer_role",
         "signer_title",
         "signer_name",
+        "report_recipients",
+        "reminder_recipients",
+        "report_tasks",
         "fields",
+        // Read still, with a note: the keys of versions before the header block was
+        // corrected.
+        "name",
+        "number_prefix",
     ])?;
     let committee = &mut config.committee;
     for (key, slot) in [
-        ("name", &mut committee.name),
+        ("issuer", &mut committee.issuer),
         ("higher", &mut committee.higher),
+        ("organisation", &mut committee.organisation),
         ("place", &mut committee.place),
-        ("number_prefix", &mut committee.number_prefix),
+        ("abbreviation", &mut committee.abbreviation),
         ("signer_role", &mut committee.signer_role),
         ("signer_title", &mut committee.signer_title),
     ] {
@@ -119,8 +128,56 @@ fn read_committee(table: &Table<'_, '_>, config: &mut Config) -> Read<()> {
             *slot = item.value;
         }
     }
+    let issuer = table.get("issuer", non_empty_text)?.is_some();
+    let organisation = table.get("organisation", non_empty_text)?.is_some();
+    if let Some(item) = table.get("name", non_empty_text)? {
+        // `name` was the organisation ("Đảng bộ Sở Tư pháp"), printed where the issuing
+        // committee ("Đảng ủy Sở Tư pháp") belongs.
+        if !organisation {
+            committee.organisation = item.value.clone();
+        }
+        if !issuer {
+            committee.issuer = super::committee_of(&item.value);
+        }
+        config.notes.push(format!(
+            "khóa «name» của [committee] đã đổi: dòng in đậm của khối tiêu đề là cấp ủy ban hành, ghi «issuer = \"{}\"»; tên đảng bộ in trên biểu mẫu của chi bộ là «organisation = \"{}\"»",
+            committee.issuer, committee.organisation
+        ));
+    } else if issuer && !organisation {
+        committee.organisation = super::organisation_of(&committee.issuer);
+    }
+    if let Some(item) = table.get("number_prefix", non_empty_text)? {
+        let abbreviation = item
+            .value
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        if table.get("abbreviation", non_empty_text)?.is_none() && !abbreviation.is_empty() {
+            committee.abbreviation = abbreviation;
+        }
+        config.notes.push(format!(
+            "khóa «number_prefix» của [committee] đã đổi: mỗi loại văn bản có ký hiệu riêng (BC báo cáo, CV công văn), chỉ ghi chữ viết tắt của cấp ủy: «abbreviation = \"{}\"»",
+            committee.abbreviation
+        ));
+    }
     if let Some(item) = table.get("signer_name", text)? {
         committee.signer_name = item.value;
+    }
+    if let Some(item) = table.get("report_tasks", text)? {
+        committee.report_tasks = item.value;
+    }
+    if table.get("higher", non_empty_text)?.is_some() {
+        committee.report_recipients = super::default_report_recipients(&committee.higher);
+    }
+    for (key, slot) in [
+        ("report_recipients", &mut committee.report_recipients),
+        ("reminder_recipients", &mut committee.reminder_recipients),
+    ] {
+        if let Some(item) = table.get(key, texts)? {
+            *slot = item.value;
+        }
     }
     if let Some(item) = table.get("fields", texts)? {
         config.fields = item.value;

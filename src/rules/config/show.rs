@@ -95,12 +95,12 @@ fn describe_committee(committee: &Committee) -> Vec<String> {
     };
     vec![
         format!(
-            "Đảng bộ: {}, trực thuộc {}",
-            committee.name, committee.higher
+            "Cấp ủy: {}, trực thuộc {}",
+            committee.issuer, committee.higher
         ),
         format!(
-            "- Văn bản: «{}, ngày … tháng … năm …», «Số …-{}»",
-            committee.place, committee.number_prefix
+            "- Văn bản: «{}, ngày … tháng … năm …», «Số …-BC/{}» (báo cáo), «Số …-CV/{}» (công văn)",
+            committee.place, committee.abbreviation, committee.abbreviation
         ),
         format!(
             "- Ký: {} / {} / {name}",
@@ -126,7 +126,7 @@ mod tests {
             "- Công nhận: biểu quyết trên 50% số phiếu tán thành; tự xếp loại từ «Tốt» trở lên (các mức: Xuất sắc, Tốt, Khá, Đạt, Không đạt)",
             "- Giai đoạn: năm 2024 không thuộc giai đoạn nào đã khai báo",
             "Lĩnh vực (6): Kinh tế; Văn hóa – xã hội; Quốc phòng – an ninh; Xây dựng hệ thống chính trị; Cải cách hành chính; Phổ biến giáo dục pháp luật",
-            "Đảng bộ: Đảng bộ Sở Tư pháp, trực thuộc Đảng ủy Khối các cơ quan tỉnh",
+            "Cấp ủy: Đảng ủy Sở Tư pháp, trực thuộc Đảng bộ Khối các cơ quan tỉnh",
             "- Ký: T/M BAN CHẤP HÀNH / BÍ THƯ / (chưa ghi họ tên)",
         ] {
             assert!(text.lines().any(|l| l == line), "missing «{line}» in:\n{text}");

@@ -103,3 +103,88 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
+
+/// Types `value` into `(row, col)` (0-based) of the `sheet`-th worksheet of the .xlsx at `path`
+/// when that row is not in the sheet at all: a line typed under a template's table, where the
+/// template wrote nothing. Panics when the row already exists (use [`fill_xlsx`] there).
+pub fn type_new_row(path: &Path, sheet: usize, row: usize, col: usize, value: &str) {
+    let raw = std::fs::read(path).expect("read the workbook");
+    let mut input = zip::ZipArchive::new(Cursor::new(raw)).expect("a zip archive");
+    let mut output = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let target = format!("xl/worksheets/sheet{sheet}.xml");
+    for i in 0..input.len() {
+        let mut entry = input.by_index(i).expect("an entry");
+        let name = entry.name().expect("an entry name").to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).expect("read an entry");
+        if name == target {
+            let xml = String::from_utf8(data).expect("UTF-8 XML");
+            data = insert_row(&xml, row + 1, &reference(row, col), value).into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        output.start_file(name, options).expect("start an entry");
+        output.write_all(&data).expect("write an entry");
+    }
+    let bytes = output.finish().expect("finish the zip").into_inner();
+    std::fs::write(path, bytes).expect("write the workbook");
+}
+
+/// The sheet XML with a new `<row r="number">` holding one text cell, in row order.
+fn insert_row(xml: &str, number: usize, reference: &str, value: &str) -> String {
+    assert!(
+        !xml.contains(&format!("<row r=\"{number}\"")),
+        "row {number} is already in the sheet"
+    );
+    let new = format!(
+        "<row r=\"{number}\"><c r=\"{reference}\" t=\"inlineStr\"><is><t>{}</t></is></c></row>",
+        escape(value)
+    );
+    // Before the first row numbered higher, else at the end of the sheet data.
+    let mut at = xml.find("</sheetData>").expect("sheet data");
+    let mut rest = 0;
+    while let Some(found) = xml[rest..].find("<row r=\"") {
+        let start = rest + found;
+        let digits: String = xml[start + 8..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if digits.parse::<usize>().unwrap_or(0) > number {
+            at = start;
+            break;
+        }
+        rest = start + 8;
+    }
+    format!("{}{new}{}", &xml[..at], &xml[at..])
+}
+
+/// Hides rows (1-based Excel numbers) of the `sheet`-th worksheet of the .xlsx at `path`, as
+/// Excel does when a clerk hides them (`hidden="1"` on the row). Panics when a row is not in
+/// the sheet.
+pub fn hide_rows(path: &Path, sheet: usize, rows: &[u64]) {
+    let raw = std::fs::read(path).expect("read the workbook");
+    let mut input = zip::ZipArchive::new(Cursor::new(raw)).expect("a zip archive");
+    let mut output = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let target = format!("xl/worksheets/sheet{sheet}.xml");
+    for i in 0..input.len() {
+        let mut entry = input.by_index(i).expect("an entry");
+        let name = entry.name().expect("an entry name").to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).expect("read an entry");
+        if name == target {
+            let mut xml = String::from_utf8(data).expect("UTF-8 XML");
+            for row in rows {
+                let open = format!("<row r=\"{row}\"");
+                assert!(xml.contains(&open), "row {row} is not in the sheet");
+                xml = xml.replacen(&open, &format!("{open} hidden=\"1\""), 1);
+            }
+            data = xml.into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        output.start_file(name, options).expect("start an entry");
+        output.write_all(&data).expect("write an entry");
+    }
+    let bytes = output.finish().expect("finish the zip").into_inner();
+    std::fs::write(path, bytes).expect("write the workbook");
+}

@@ -1,0 +1,855 @@
+//! `dvk report --out FILE.docx` (and a `.docx` beside every report workbook): the report a
+//! committee signs and sends upward, as a Word document in the form of Hướng dẫn 36-HD/VPTW,
+//! written with docx-rs.
+//!
+//! A4 portrait, Times New Roman 14, the guidance's margins ([`super::document::MARGINS_MM`]),
+//! page numbers from the second page. The header block; "BÁO CÁO" and the subject; I. how the
+//! movement was organised (registrations: the units that registered, on time, late, and by name
+//! those that did not); II. the results (models by kind and by field, self-assessed,
+//! recognized, commended, each figure also in words); III. an assessment drafted from the
+//! figures, marked as a draft for the office to edit; IV. the tasks ahead (the office's text
+//! from `dvk.toml`); «Nơi nhận» and the signature block; then Phụ lục 1 (the table per unit)
+//! and Phụ lục 2 (the list of models), their header rows repeated on every page.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use docx_rs::{
+    AlignmentType, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph, Run, RunFonts,
+    SpecialIndentType, Table, TableCell, TableCellMargins, TableRow, VAlignType, VMergeType,
+    WidthType,
+};
+
+use chrono::NaiveDate;
+
+use super::document::{date_line, number_line, MARGINS_MM};
+use super::reminders::Letter;
+use super::report::ReportInput;
+use crate::error::{Error, Result};
+use crate::figures::aggregate::Counts;
+use crate::figures::missing::{when_words, MissingReport};
+use crate::judge::assess::Model;
+use crate::rules::config::Committee;
+
+/// The font of every run.
+const FONT: &str = "Times New Roman";
+/// The body's size in half-points: 14 pt.
+const BODY: usize = 28;
+/// The size of table text in half-points: 12 pt.
+const TABLE: usize = 24;
+/// The size of a table's header in half-points: 10 pt, so that "Khen thưởng" fits a column of
+/// figures.
+const HEADER: usize = 20;
+/// The width between the margins of A4 portrait, in twentieths of a point.
+const TEXT_WIDTH: usize = 11906 - mm_twips(MARGINS_MM[2]) - mm_twips(MARGINS_MM[3]);
+
+const fn mm_twips(mm: f64) -> usize {
+    (mm * 1440.0 / 25.4) as usize
+}
+
+/// The height (twips) given to the header rows of the appendix tables. docx-rs writes no
+/// «repeat as header row» (`w:tblHeader`), so rows of this exact height are marked as such in
+/// the document's XML after it is built ([`mark_header_rows`]).
+const HEADER_ROW_MARK: f32 = 397.5;
+
+/// Vietnamese words for a whole number, as reports write a figure out: "mười ba", "hai mươi
+/// mốt", "một trăm linh năm".
+pub(crate) fn number_words(n: u32) -> String {
+    const DIGITS: [&str; 10] = [
+        "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
+    ];
+    /// 0..=999, `full` when a higher group precedes (so "không trăm", "linh").
+    fn hundreds(n: u32, full: bool) -> Vec<&'static str> {
+        let (h, t, u) = (
+            (n / 100) as usize,
+            ((n / 10) % 10) as usize,
+            (n % 10) as usize,
+        );
+        let mut words = Vec::new();
+        if h > 0 || full {
+            words.extend([DIGITS[h], "trăm"]);
+        }
+        match (t, u) {
+            (0, 0) => {}
+            (0, u) => {
+                if h > 0 || full {
+                    words.push("linh");
+                }
+                words.push(DIGITS[u]);
+            }
+            (1, u) => {
+                words.push("mười");
+                match u {
+                    0 => {}
+                    5 => words.push("lăm"),
+                    u => words.push(DIGITS[u]),
+                }
+            }
+            (t, u) => {
+                words.extend([DIGITS[t], "mươi"]);
+                match u {
+                    0 => {}
+                    1 => words.push("mốt"),
+                    4 => words.push("tư"),
+                    5 => words.push("lăm"),
+                    u => words.push(DIGITS[u]),
+                }
+            }
+        }
+        words
+    }
+    if n == 0 {
+        return "không".to_string();
+    }
+    let groups = [
+        (n / 1_000_000, "triệu"),
+        ((n / 1000) % 1000, "nghìn"),
+        (n % 1000, ""),
+    ];
+    let mut words: Vec<&str> = Vec::new();
+    for (group, name) in groups {
+        if group == 0 {
+            continue;
+        }
+        words.extend(hundreds(group, !words.is_empty()));
+        if !name.is_empty() {
+            words.push(name);
+        }
+    }
+    words.join(" ")
+}
+
+/// "13 (mười ba)".
+fn figure(n: u32) -> String {
+    format!("{n:02} ({})", number_words(n))
+}
+
+fn run(text: &str) -> Run {
+    Run::new().add_text(text).fonts(
+        RunFonts::new()
+            .ascii(FONT)
+            .hi_ansi(FONT)
+            .cs(FONT)
+            .east_asia(FONT),
+    )
+}
+
+/// A paragraph of one run of `size` half-points.
+fn para(text: &str, size: usize) -> Paragraph {
+    Paragraph::new().add_run(run(text).size(size))
+}
+
+fn centered(run: Run) -> Paragraph {
+    Paragraph::new()
+        .add_run(run)
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(0).after(0))
+}
+
+/// A body paragraph: justified, first line indented 1 cm, 6 pt after.
+fn body(text: &str) -> Paragraph {
+    para(text, BODY)
+        .align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
+        .line_spacing(LineSpacing::new().before(0).after(120))
+}
+
+/// A section heading: bold, indented like the body.
+fn heading(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text).size(BODY).bold())
+        .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
+        .line_spacing(LineSpacing::new().before(120).after(120))
+        .keep_next(true)
+}
+
+/// A cell of one paragraph, `width` twips wide.
+fn cell(paragraph: Paragraph, width: usize) -> TableCell {
+    TableCell::new()
+        .add_paragraph(paragraph)
+        .width(width, WidthType::Dxa)
+        .vertical_align(VAlignType::Center)
+}
+
+fn table_text(text: &str, bold: bool, align: AlignmentType) -> Paragraph {
+    let run = run(text).size(TABLE);
+    let run = if bold { run.bold() } else { run };
+    Paragraph::new()
+        .add_run(run)
+        .align(align)
+        .line_spacing(LineSpacing::new().before(0).after(0))
+}
+
+/// A bordered table: a header row repeated on every page, then the rows, the last one in
+/// bold when `totals`; texts left aligned in the columns `left`, centred elsewhere. A `None`
+/// cell continues the cell above it (merged down: a unit over its rows).
+fn grid(
+    headers: &[&str],
+    widths: &[usize],
+    rows: &[Vec<Option<String>>],
+    left: &[usize],
+    totals: bool,
+) -> Table {
+    let header = TableRow::new(
+        headers
+            .iter()
+            .zip(widths)
+            .map(|(title, width)| {
+                let title = Paragraph::new()
+                    .add_run(run(title).size(HEADER).bold())
+                    .align(AlignmentType::Center)
+                    .line_spacing(LineSpacing::new().before(0).after(0));
+                cell(title, *width)
+            })
+            .collect(),
+    )
+    .row_height(HEADER_ROW_MARK)
+    .cant_split();
+    let mut table_rows = vec![header];
+    let last = rows.len().saturating_sub(1);
+    for (index, values) in rows.iter().enumerate() {
+        let bold = totals && index == last;
+        let cells = values
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(col, (value, width))| {
+                let align = if left.contains(&col) {
+                    AlignmentType::Left
+                } else {
+                    AlignmentType::Center
+                };
+                let continued_below = rows
+                    .get(index + 1)
+                    .and_then(|next| next.get(col))
+                    .is_some_and(Option::is_none);
+                match value {
+                    None => cell(table_text("", bold, align), *width)
+                        .vertical_merge(VMergeType::Continue),
+                    Some(text) if continued_below => cell(table_text(text, bold, align), *width)
+                        .vertical_merge(VMergeType::Restart),
+                    Some(text) => cell(table_text(text, bold, align), *width),
+                }
+            })
+            .collect();
+        table_rows.push(TableRow::new(cells).cant_split());
+    }
+    Table::new(table_rows)
+        .margins(TableCellMargins::new().margin(0, 57, 0, 57))
+        .set_grid(widths.to_vec())
+        .width(widths.iter().sum(), WidthType::Dxa)
+}
+
+/// Two columns without borders: the header block and the closing block.
+fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>, split: usize) -> Table {
+    let column = |paragraphs: Vec<Paragraph>, width: usize| {
+        paragraphs
+            .into_iter()
+            .fold(TableCell::new().width(width, WidthType::Dxa), |cell, p| {
+                cell.add_paragraph(p)
+            })
+    };
+    Table::without_borders(vec![TableRow::new(vec![
+        column(left, split),
+        column(right, TEXT_WIDTH - split),
+    ])
+    .cant_split()])
+    .set_grid(vec![split, TEXT_WIDTH - split])
+    .width(TEXT_WIDTH, WidthType::Dxa)
+}
+
+/// The figures of the report's span: the year's, or the phase's sum.
+fn span_counts(input: &ReportInput) -> Counts {
+    input.aggregates.totals
+}
+
+/// The units of the table with their figures over the report's span, in its order.
+fn units(input: &ReportInput) -> Vec<(String, Counts)> {
+    input
+        .per_cell()
+        .into_iter()
+        .map(|(unit, per_year)| {
+            let total = per_year
+                .into_iter()
+                .fold(Counts::default(), |sum, c| sum.plus(&c));
+            (unit.to_string(), total)
+        })
+        .collect()
+}
+
+/// The names joined "A, B và C".
+fn names(list: &[String]) -> String {
+    match list {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} và {last}", rest.join(", ")),
+    }
+}
+
+/// Section I: registrations.
+fn organisation_paragraphs(input: &ReportInput) -> Vec<String> {
+    let units = units(input);
+    let registered: Vec<&(String, Counts)> =
+        units.iter().filter(|(_, c)| c.registered() > 0).collect();
+    let late: Vec<String> = units
+        .iter()
+        .filter(|(_, c)| c.late > 0)
+        .map(|(unit, _)| unit.clone())
+        .collect();
+    let on_time = registered.iter().filter(|(_, c)| c.late == 0).count();
+    let mut missing: Vec<String> = Vec::new();
+    for (year, list) in &input.aggregates.missing {
+        if input.first_year <= *year && *year <= input.last_year {
+            for unit in list {
+                if !missing.contains(unit) {
+                    missing.push(unit.clone());
+                }
+            }
+        }
+    }
+    let mut paragraphs = vec![format!(
+        "Thực hiện kế hoạch của {} về phong trào thi đua “Dân vận khéo” {}, các chi bộ trực thuộc đã quán triệt, triển khai và đăng ký mô hình, điển hình. Có {}/{} chi bộ đăng ký, trong đó {} chi bộ đăng ký đúng hạn{}.",
+        input.committee.issuer,
+        input.span_words(),
+        figure(count(registered.len())),
+        count(units.len()),
+        figure(count(on_time)),
+        if late.is_empty() {
+            String::new()
+        } else {
+            format!(", {} chi bộ đăng ký muộn ({})", figure(count(late.len())), names(&late))
+        }
+    )];
+    if !missing.is_empty() {
+        paragraphs.push(format!(
+            "Còn {} chi bộ chưa đăng ký: {}.",
+            figure(count(missing.len())),
+            names(&missing)
+        ));
+    }
+    paragraphs
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Section II: results by kind and by field.
+fn results_paragraphs(input: &ReportInput) -> Vec<String> {
+    let c = span_counts(input);
+    let mut paragraphs = vec![format!(
+        "Toàn Đảng bộ đăng ký {} mô hình, điển hình, gồm {} mô hình tập thể và {} điển hình cá nhân; {} mô hình, điển hình đã tự đánh giá, {} đủ điều kiện công nhận, {} được công nhận và {} được khen thưởng.",
+        figure(c.registered()),
+        figure(c.collective),
+        figure(c.individual),
+        figure(c.self_assessed),
+        figure(c.eligible),
+        figure(c.recognized),
+        figure(c.commended)
+    )];
+    let fields: Vec<String> = input
+        .field_counts()
+        .into_iter()
+        .filter(|(_, counts)| counts.registered() > 0)
+        .map(|(field, counts)| {
+            format!(
+                "{field}: {} mô hình, điển hình ({} được công nhận)",
+                figure(counts.registered()),
+                figure(counts.recognized)
+            )
+        })
+        .collect();
+    if !fields.is_empty() {
+        paragraphs.push(format!("Theo lĩnh vực: {}.", fields.join("; ")));
+    }
+    paragraphs
+}
+
+/// Section III: an assessment drafted from the figures, for the office to edit.
+fn assessment_paragraphs(input: &ReportInput) -> Vec<String> {
+    let c = span_counts(input);
+    let units = units(input);
+    let registered = units.iter().filter(|(_, c)| c.registered() > 0).count();
+    let mut paragraphs = vec![
+        "(Dự thảo do dvk soạn từ số liệu; Văn phòng Đảng ủy biên tập lại trước khi trình ký.)"
+            .to_string(),
+    ];
+    let share = if units.is_empty() {
+        0
+    } else {
+        registered * 100 / units.len()
+    };
+    paragraphs.push(format!(
+        "Ưu điểm: {share}% chi bộ đã đăng ký mô hình, điển hình; {} mô hình, điển hình được công nhận, {} được khen thưởng.",
+        figure(c.recognized),
+        figure(c.commended)
+    ));
+    let late: Vec<String> = units
+        .iter()
+        .filter(|(_, c)| c.late > 0)
+        .map(|(u, _)| u.clone())
+        .collect();
+    let none: Vec<String> = units
+        .iter()
+        .filter(|(_, c)| c.registered() == 0)
+        .map(|(u, _)| u.clone())
+        .collect();
+    let mut limits = Vec::new();
+    if !late.is_empty() {
+        limits.push(format!("chi bộ đăng ký muộn: {}", names(&late)));
+    }
+    if !none.is_empty() {
+        limits.push(format!("chi bộ chưa đăng ký: {}", names(&none)));
+    }
+    let covered: Vec<String> = input
+        .field_counts()
+        .into_iter()
+        .filter(|(_, counts)| counts.registered() > 0)
+        .map(|(field, _)| crate::text::fold(&field))
+        .collect();
+    let empty_fields: Vec<String> = input
+        .fields
+        .iter()
+        .filter(|field| !covered.contains(&crate::text::fold(field)))
+        .cloned()
+        .collect();
+    if !empty_fields.is_empty() {
+        limits.push(format!(
+            "lĩnh vực chưa có mô hình: {}",
+            names(&empty_fields)
+        ));
+    }
+    let unassessed = c.registered().saturating_sub(c.self_assessed);
+    if unassessed > 0 {
+        limits.push(format!(
+            "{} mô hình, điển hình chưa gửi tự đánh giá",
+            figure(unassessed)
+        ));
+    }
+    if !limits.is_empty() {
+        paragraphs.push(format!("Hạn chế: {}.", limits.join("; ")));
+    }
+    paragraphs
+}
+
+/// The Word report as bytes.
+pub(crate) fn report_docx(input: &ReportInput) -> Result<Vec<u8>> {
+    let committee = input.committee;
+    let mut docx = document(Letterhead {
+        committee,
+        kind: "BC",
+        number: input.number,
+        subject: None,
+        date: input.date,
+    })
+    .add_paragraph(centered(run("BÁO CÁO").size(32).bold()))
+    .add_paragraph(centered(run(&subject(input)).size(BODY).bold()))
+    .add_paragraph(centered(run("-----").size(BODY)))
+    .add_paragraph(para("", 16));
+    let sections: [(&str, Vec<String>); 4] = [
+        (
+            "I. TÌNH HÌNH TRIỂN KHAI, TỔ CHỨC PHONG TRÀO",
+            organisation_paragraphs(input),
+        ),
+        ("II. KẾT QUẢ THỰC HIỆN", results_paragraphs(input)),
+        ("III. ĐÁNH GIÁ CHUNG", assessment_paragraphs(input)),
+        (
+            "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
+            committee
+                .report_tasks
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .map(String::from)
+                .collect(),
+        ),
+    ];
+    for (title, paragraphs) in sections {
+        docx = docx.add_paragraph(heading(title));
+        for text in paragraphs {
+            docx = docx.add_paragraph(body(&text));
+        }
+    }
+    docx = closing(docx, committee, &committee.report_recipients);
+    docx = appendix_units(docx, input);
+    docx = appendix_models(docx, input);
+    pack(docx)
+}
+
+/// "Kết quả thực hiện phong trào thi đua “Dân vận khéo” năm 2018".
+fn subject(input: &ReportInput) -> String {
+    format!(
+        "Kết quả thực hiện phong trào thi đua “Dân vận khéo” {}",
+        input.span_words()
+    )
+}
+
+fn appendix_title(docx: Docx, number: u32, title: &str, input: &ReportInput) -> Docx {
+    docx.add_paragraph(
+        Paragraph::new()
+            .add_run(run(&format!("Phụ lục {number}")).size(BODY).bold())
+            .align(AlignmentType::Center)
+            .page_break_before(true),
+    )
+    .add_paragraph(centered(run(&title.to_uppercase()).size(BODY).bold()))
+    .add_paragraph(centered(
+        run(&format!(
+            "(Kèm theo Báo cáo số {}, ngày {})",
+            number_line(input.number, "BC", &input.committee.abbreviation)
+                .trim_start_matches("Số ")
+                .trim(),
+            crate::sheet::format_date(input.date)
+        ))
+        .size(TABLE)
+        .italic(),
+    ))
+    .add_paragraph(para("", 16))
+}
+
+fn appendix_units(docx: Docx, input: &ReportInput) -> Docx {
+    let docx = appendix_title(
+        docx,
+        1,
+        &format!("Kết quả thực hiện của các chi bộ {}", input.span_words()),
+        input,
+    );
+    let headers = [
+        "STT",
+        "Chi bộ",
+        "Tập thể",
+        "Cá nhân",
+        "Đúng hạn",
+        "Muộn",
+        "Đã tự đánh giá",
+        "Đủ điều kiện",
+        "Được công nhận",
+        "Khen thưởng",
+    ];
+    let figure_width = 780;
+    let widths = [
+        560,
+        TEXT_WIDTH - 560 - 8 * figure_width,
+        figure_width,
+        figure_width,
+        figure_width,
+        figure_width,
+        figure_width,
+        figure_width,
+        figure_width,
+        figure_width,
+    ];
+    let figures = |c: &Counts| c.figures().map(|n| n.to_string());
+    let mut rows: Vec<Vec<String>> = units(input)
+        .iter()
+        .enumerate()
+        .map(|(index, (unit, counts))| {
+            let mut row = vec![(index + 1).to_string(), unit.clone()];
+            row.extend(figures(counts));
+            row
+        })
+        .collect();
+    let mut totals = vec![String::new(), "Tổng cộng".to_string()];
+    totals.extend(figures(&input.aggregates.totals));
+    rows.push(totals);
+    docx.add_table(grid(&headers, &widths, &all(rows), &[1], true))
+}
+
+fn appendix_models(docx: Docx, input: &ReportInput) -> Docx {
+    let docx = appendix_title(docx, 2, "Danh sách mô hình, điển hình", input);
+    let headers = [
+        "STT",
+        "Chi bộ",
+        "Năm",
+        "Loại",
+        "Tên mô hình, điển hình",
+        "Lĩnh vực",
+        "Tình trạng",
+    ];
+    let widths = [560, 1900, 650, 850, 2595, 1400, 1400];
+    let models: Vec<&Model> = super::report::models_in_order(input);
+    let rows: Vec<Vec<String>> = models
+        .iter()
+        .enumerate()
+        .map(|(index, model)| {
+            let r = &model.registration;
+            let name = match &r.person {
+                Some(person) if !person.is_empty() => format!("{} ({person})", r.name),
+                _ => r.name.clone(),
+            };
+            vec![
+                (index + 1).to_string(),
+                r.unit.clone(),
+                r.year.to_string(),
+                r.kind.label().to_string(),
+                name,
+                r.domain.clone().unwrap_or_default(),
+                model.status.label().to_string(),
+            ]
+        })
+        .collect();
+    docx.add_table(grid(&headers, &widths, &all(rows), &[1, 4, 5], false))
+}
+
+/// Every cell of the rows present (none merged).
+fn all(rows: Vec<Vec<String>>) -> Vec<Vec<Option<String>>> {
+    rows.into_iter()
+        .map(|row| row.into_iter().map(Some).collect())
+        .collect()
+}
+
+/// Marks the rows of height [`HEADER_ROW_MARK`] as header rows repeated on every page
+/// (`<w:tblHeader/>`, which docx-rs does not write), and gives them a whole height.
+fn mark_header_rows(document: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    let mark = format!("w:val=\"{HEADER_ROW_MARK}\"");
+    let marked = text
+        .split("<w:trHeight ")
+        .enumerate()
+        .map(|(index, part)| {
+            if index > 0 && part.starts_with(&mark) {
+                // `part` is the rest of the element: its attributes, then "/>" and what follows.
+                let end = part.find("/>").map_or(part.len(), |e| e + 2);
+                let (element, rest) = part.split_at(end);
+                let element = element.replacen(&mark, "w:val=\"397\"", 1);
+                format!("<w:trHeight {element}<w:tblHeader />{rest}")
+            } else if index > 0 {
+                format!("<w:trHeight {part}")
+            } else {
+                part.to_string()
+            }
+        })
+        .collect::<String>();
+    marked.into_bytes()
+}
+
+/// What the header block of a document says.
+struct Letterhead<'a> {
+    committee: &'a Committee,
+    /// "BC", "CV".
+    kind: &'a str,
+    number: Option<&'a str>,
+    /// A letter's "V/v …" under the number.
+    subject: Option<&'a str>,
+    date: NaiveDate,
+}
+
+/// A new A4 document (Times New Roman 14, the guidance's margins, page numbers from the second
+/// page) that begins with the header block.
+fn document(letterhead: Letterhead) -> Docx {
+    let committee = letterhead.committee;
+    let split = TEXT_WIDTH / 2;
+    // The higher organisation's line in 13 pt, or 12 pt when 13 would wrap in its half.
+    let higher = committee.higher.to_uppercase();
+    let room = (split - 2 * 108) as f64 / 20.0;
+    let higher_size = if super::metrics::text_width(&higher, 13.0, false) <= room {
+        26
+    } else {
+        24
+    };
+    let number = number_line(letterhead.number, letterhead.kind, &committee.abbreviation);
+    let mut left = vec![
+        centered(run(&higher).size(higher_size)),
+        centered(run(&committee.issuer.to_uppercase()).size(26).bold()),
+        centered(run("*").size(26)),
+        centered(run(&number).size(26)),
+    ];
+    if let Some(subject) = letterhead.subject {
+        left.push(centered(run(subject).size(TABLE)));
+    }
+    let header = two_columns(
+        left,
+        vec![
+            centered(
+                run("ĐẢNG CỘNG SẢN VIỆT NAM")
+                    .size(30)
+                    .bold()
+                    .underline("single"),
+            ),
+            centered(run("")),
+            centered(
+                run(&date_line(&committee.place, letterhead.date))
+                    .size(BODY)
+                    .italic(),
+            ),
+        ],
+        split,
+    );
+    let font = RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .cs(FONT)
+        .east_asia(FONT);
+    Docx::new()
+        .created_at("2000-01-01T00:00:00Z")
+        .updated_at("2000-01-01T00:00:00Z")
+        .page_size(11906, 16838)
+        .page_margin(
+            PageMargin::new()
+                .top(mm_twips(MARGINS_MM[0]) as i32)
+                .bottom(mm_twips(MARGINS_MM[1]) as i32)
+                .left(mm_twips(MARGINS_MM[2]) as i32)
+                .right(mm_twips(MARGINS_MM[3]) as i32)
+                .header(567)
+                .footer(567),
+        )
+        .default_fonts(font)
+        .default_size(BODY)
+        // The first page has no number; the others do, centred.
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .add_page_num(PageNum::new())
+                    .align(AlignmentType::Center),
+            ),
+        )
+        .first_footer(Footer::new().add_paragraph(Paragraph::new()))
+        .title_pg()
+        .add_table(header)
+        .add_paragraph(para("", BODY))
+}
+
+/// «Nơi nhận» on the left, the signature block with room to sign and stamp on the right.
+fn closing(docx: Docx, committee: &Committee, recipients: &[String]) -> Docx {
+    let split = TEXT_WIDTH / 2;
+    let mut left = vec![Paragraph::new()
+        .add_run(run("Nơi nhận:").size(TABLE).bold().italic())
+        .line_spacing(LineSpacing::new().before(0).after(0))];
+    for recipient in recipients {
+        left.push(para(&format!("- {recipient},"), 22));
+    }
+    let mut signature = vec![
+        centered(run(&committee.signer_role).size(BODY).bold()),
+        centered(run(&committee.signer_title).size(BODY).bold()),
+    ];
+    // Room to sign and stamp: about 3.5 cm.
+    for _ in 0..4 {
+        signature.push(centered(run("").size(BODY)));
+    }
+    signature.push(centered(run(&committee.signer_name).size(BODY).bold()));
+    // The blank line before the closing block keeps with it, so the block never starts a page
+    // alone (a section heading before it keeps with the next paragraph too).
+    docx.add_paragraph(para("", BODY).keep_next(true))
+        .add_table(two_columns(left, signature, split))
+}
+
+/// The document's bytes, with the appendix tables' header rows marked as repeated.
+fn pack(docx: Docx) -> Result<Vec<u8>> {
+    let mut xml = docx.build();
+    xml.document = mark_header_rows(&xml.document);
+    let mut bytes = Cursor::new(Vec::new());
+    xml.pack(&mut bytes)
+        .map_err(|e| Error::Internal(format!("không ghi được tệp Word: {e}")))?;
+    Ok(bytes.into_inner())
+}
+
+/// The reminder letter (công văn đôn đốc) as a Word document: the header block with "V/v
+/// …" under the number, "Kính gửi", the request, the list per unit with its secretary and
+/// telephone, «Nơi nhận», the signature.
+pub(crate) fn letter_docx(report: &MissingReport, letter: &Letter) -> Result<Vec<u8>> {
+    let date = NaiveDate::parse_from_str(&report.as_of, "%Y-%m-%d").unwrap_or_default();
+    let subject = super::reminders::subject(report.year);
+    let docx = document(Letterhead {
+        committee: letter.committee,
+        kind: "CV",
+        number: letter.number,
+        subject: Some(&subject),
+        date,
+    })
+    .add_paragraph(centered(
+        run("Kính gửi: Các chi bộ có tên trong danh sách dưới đây").size(BODY),
+    ))
+    .add_paragraph(para("", 16))
+    .add_paragraph(body(&super::reminders::request(report, letter)));
+    let headers = [
+        "STT",
+        "Chi bộ",
+        "Bí thư chi bộ, điện thoại",
+        "Còn thiếu",
+        "Hạn",
+        "Tình trạng",
+    ];
+    let widths = [560, 1900, 1700, 2645, 1400, 1150];
+    let mut rows = Vec::new();
+    for (number, unit) in (1..).zip(&report.units) {
+        let secretary = match (&unit.secretary, &unit.phone) {
+            (Some(name), Some(phone)) => format!("{name}, ĐT: {phone}"),
+            (Some(name), None) => name.clone(),
+            (None, Some(phone)) => format!("ĐT: {phone}"),
+            (None, None) => String::new(),
+        };
+        for (index, item) in unit.items.iter().enumerate() {
+            let (stt, name, who) = if index == 0 {
+                (
+                    Some(format!("{number}")),
+                    Some(unit.unit.clone()),
+                    Some(secretary.clone()),
+                )
+            } else {
+                (None, None, None)
+            };
+            rows.push(vec![
+                stt,
+                name,
+                who,
+                Some(item.detail.clone()),
+                Some(item.deadline.clone()),
+                Some(when_words(item)),
+            ]);
+        }
+    }
+    let docx = docx.add_table(grid(&headers, &widths, &rows, &[1, 2, 3], false));
+    pack(closing(
+        docx,
+        letter.committee,
+        &letter.committee.reminder_recipients,
+    ))
+}
+
+/// Writes the reminder letter as a Word document atomically to `path`.
+pub(crate) fn write_letter_docx(
+    report: &MissingReport,
+    letter: &Letter,
+    path: &Path,
+) -> Result<()> {
+    super::atomic::write_atomically(path, &letter_docx(report, letter)?)
+}
+
+/// Writes the Word report atomically to `path`.
+pub(crate) fn write_report_docx(input: &ReportInput, path: &Path) -> Result<()> {
+    super::atomic::write_atomically(path, &report_docx(input)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_rows_are_marked_repeated() {
+        let xml = format!(
+            "<w:tr><w:trPr><w:trHeight w:val=\"{HEADER_ROW_MARK}\" w:hRule=\"atLeast\" /></w:trPr></w:tr><w:tr><w:trPr><w:trHeight w:val=\"300\" w:hRule=\"atLeast\" /></w:trPr></w:tr>"
+        );
+        let marked = String::from_utf8(mark_header_rows(xml.as_bytes())).unwrap();
+        assert_eq!(marked.matches("<w:tblHeader />").count(), 1, "{marked}");
+        assert!(
+            marked.contains("<w:trHeight w:val=\"397\" w:hRule=\"atLeast\" /><w:tblHeader />"),
+            "{marked}"
+        );
+        assert!(marked.contains("<w:trHeight w:val=\"300\""));
+    }
+
+    #[test]
+    fn numbers_in_words() {
+        assert_eq!(number_words(0), "không");
+        assert_eq!(number_words(15), "mười lăm");
+        assert_eq!(number_words(21), "hai mươi mốt");
+        assert_eq!(number_words(105), "một trăm linh năm");
+        assert_eq!(number_words(1_024), "một nghìn không trăm hai mươi tư");
+    }
+
+    #[test]
+    fn figures_are_written_in_words_too() {
+        assert_eq!(figure(7), "07 (bảy)");
+        assert_eq!(number_words(2_000_000), "hai triệu");
+        assert_eq!(number_words(1_010), "một nghìn không trăm mười");
+    }
+}

@@ -1,0 +1,403 @@
+//! Every workbook and Word document dvk writes, printed to PDF by LibreOffice as an office prints it: no two
+//! words print over each other on any page (their boxes read with poppler's `pdftotext
+//! -bbox`), the header lines are whole, and the signature block shares its page with the
+//! table's last rows.
+//!
+//! LibreOffice and poppler-utils are installed by `.ci/run`; in CI (`CI` set) a missing one
+//! fails the test, elsewhere the test says it is skipped.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::workdir::{run_in_repo, Workdir};
+
+const ROSTER: &str = "samples/danh-sach-chi-bo.xlsx";
+
+/// The first program of `names` that runs, if any.
+fn program(names: &[&'static str], version_flag: &str) -> Option<&'static str> {
+    names.iter().copied().find(|name| {
+        Command::new(name)
+            .arg(version_flag)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// LibreOffice and pdftotext, or `None` (with a note) when either is absent outside CI.
+fn tools() -> Option<(&'static str, &'static str)> {
+    let soffice = program(&["soffice", "libreoffice"], "--version");
+    let pdftotext = program(&["pdftotext"], "-v");
+    match (soffice, pdftotext) {
+        (Some(soffice), Some(pdftotext)) => Some((soffice, pdftotext)),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("CI must have LibreOffice (soffice) and poppler-utils (pdftotext): .ci/run installs them")
+        }
+        _ => {
+            eprintln!(
+                "SKIPPED: LibreOffice (soffice) or poppler-utils (pdftotext) is not installed, so the printed pages are not checked"
+            );
+            None
+        }
+    }
+}
+
+/// A word printed on a page, with its box in points.
+#[derive(Debug, Clone)]
+struct Word {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+/// The words of each page of `pdftotext -bbox` output.
+fn pages(html: &str) -> Vec<Vec<Word>> {
+    let attribute = |tag: &str, name: &str| -> f64 {
+        tag.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(0.0)
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<word ")
+                .skip(1)
+                .filter_map(|word| {
+                    let (tag, rest) = word.split_once('>')?;
+                    let text = rest.split("</word>").next()?;
+                    let text = text
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\"")
+                        .replace("&apos;", "'")
+                        .replace("&amp;", "&");
+                    Some(Word {
+                        x0: attribute(tag, "xMin"),
+                        y0: attribute(tag, "yMin"),
+                        x1: attribute(tag, "xMax"),
+                        y1: attribute(tag, "yMax"),
+                        text,
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Pairs of words whose boxes overlap: more than a point across, and more than a quarter of
+/// the lower word's height down (successive lines touch by a point or so: that is not
+/// printing over).
+fn overlaps(words: &[Word]) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (i, a) in words.iter().enumerate() {
+        for b in &words[i + 1..] {
+            let across = a.x1.min(b.x1) - a.x0.max(b.x0);
+            let down = a.y1.min(b.y1) - a.y0.max(b.y0);
+            let height = (a.y1 - a.y0).min(b.y1 - b.y0);
+            if across > 1.0 && down > 0.25 * height {
+                found.push((a.text.clone(), b.text.clone()));
+            }
+        }
+    }
+    found
+}
+
+/// The lines of a page: words on the same baseline, left to right, joined by spaces.
+fn lines(words: &[Word]) -> Vec<String> {
+    let mut sorted: Vec<&Word> = words.iter().collect();
+    sorted.sort_by(|a, b| a.y1.total_cmp(&b.y1).then(a.x0.total_cmp(&b.x0)));
+    let mut lines: Vec<(f64, Vec<&Word>)> = Vec::new();
+    for word in sorted {
+        match lines.last_mut() {
+            Some((y, line)) if (word.y1 - *y).abs() < 1.5 => line.push(word),
+            _ => lines.push((word.y1, vec![word])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, mut line)| {
+            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            line.iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+fn page_has(words: &[Word], text: &str) -> bool {
+    lines(words).iter().any(|line| line.contains(text))
+}
+
+/// Converts every file to PDF in one LibreOffice run; returns the pages of each, by file stem.
+fn print_all(
+    dir: &Path,
+    files: &[PathBuf],
+    (soffice, pdftotext): (&str, &str),
+) -> Vec<(String, Vec<Vec<Word>>)> {
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+    let pdf_dir = dir.join("pdf");
+    let converted = Command::new(soffice)
+        .args(["--headless", &profile, "--convert-to", "pdf", "--outdir"])
+        .arg(&pdf_dir)
+        .args(files)
+        .output()
+        .expect("run LibreOffice");
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    files
+        .iter()
+        .map(|file| {
+            let stem = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let pdf = pdf_dir.join(format!("{stem}.pdf"));
+            assert!(pdf.exists(), "LibreOffice printed no {}", pdf.display());
+            let html = pdf_dir.join(format!("{stem}.html"));
+            let status = Command::new(pdftotext)
+                .arg("-bbox")
+                .arg(&pdf)
+                .arg(&html)
+                .status()
+                .expect("run pdftotext");
+            assert!(status.success());
+            let text = std::fs::read_to_string(&html).expect("pdftotext output");
+            (stem, pages(&text))
+        })
+        .collect()
+}
+
+/// A roster of the samples' ten cells and 21 more that sent nothing: the report's table and
+/// the reminder letter's list run onto a second page.
+fn long_roster(dir: &Workdir) -> String {
+    let mut text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/danh-sach-chi-bo.txt"),
+    )
+    .expect("the samples' roster");
+    for n in 3..24 {
+        text.push_str(&format!(
+            "\nChi bộ Phòng Công chứng số {n} thành phố Đồng Hới"
+        ));
+    }
+    let path = dir.file("chi-bo-dai.txt");
+    std::fs::write(&path, text).expect("write the roster");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn every_output_prints_without_words_over_each_other() {
+    let Some(tools) = tools() else {
+        return;
+    };
+    let dir = Workdir::new();
+    let out = |name: &str| dir.file(name).to_string_lossy().into_owned();
+    let long = long_roster(&dir);
+    let runs: [Vec<String>; 7] = [
+        [
+            "check",
+            "samples",
+            "--roster",
+            ROSTER,
+            "--as-of",
+            "2024-12-30",
+            "--out",
+        ]
+        .map(String::from)
+        .into_iter()
+        .chain([out("check.xlsx")])
+        .collect(),
+        [
+            "missing",
+            "--year",
+            "2018",
+            "samples",
+            "--roster",
+            ROSTER,
+            "--as-of",
+            "2019-12-30",
+            "--out",
+        ]
+        .map(String::from)
+        .into_iter()
+        .chain([out("don-doc.xlsx")])
+        .collect(),
+        [
+            "report", "--year", "2018", "samples", "--roster", ROSTER, "--out",
+        ]
+        .map(String::from)
+        .into_iter()
+        .chain([out("bao-cao.xlsx")])
+        .collect(),
+        [
+            "report", "--from", "2016", "--to", "2020", "samples", "--roster", ROSTER, "--out",
+        ]
+        .map(String::from)
+        .into_iter()
+        .chain([out("so-ket.xlsx")])
+        .collect(),
+        vec![
+            "report".into(),
+            "--year".into(),
+            "2018".into(),
+            "samples".into(),
+            "--roster".into(),
+            long.clone(),
+            "--out".into(),
+            out("bao-cao-dai.xlsx"),
+        ],
+        vec![
+            "missing".into(),
+            "--year".into(),
+            "2018".into(),
+            "samples".into(),
+            "--roster".into(),
+            long,
+            "--as-of".into(),
+            "2019-12-30".into(),
+            "--out".into(),
+            out("don-doc-dai.xlsx"),
+        ],
+        vec![
+            "template".into(),
+            "--year".into(),
+            "2025".into(),
+            "--out".into(),
+            out("mau-bieu"),
+        ],
+    ];
+    for args in &runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = run_in_repo(&args);
+        assert!(run.code <= 1, "dvk {args:?}: {}", run.stderr);
+    }
+    let mut files: Vec<PathBuf> = [
+        "check.xlsx",
+        "don-doc.xlsx",
+        "bao-cao.xlsx",
+        "so-ket.xlsx",
+        "bao-cao-dai.xlsx",
+        "don-doc-dai.xlsx",
+    ]
+    .iter()
+    .map(|name| dir.file(name))
+    .collect();
+    // The Word reports and letters written beside the workbooks, renamed: LibreOffice names each PDF
+    // after its file, and the workbook's would be overwritten.
+    for stem in ["bao-cao", "so-ket", "bao-cao-dai", "don-doc", "don-doc-dai"] {
+        let word = dir.file(&format!("word-{stem}.docx"));
+        std::fs::rename(dir.file(&format!("{stem}.docx")), &word).expect("the Word report");
+        files.push(word);
+    }
+    let mut forms: Vec<PathBuf> = std::fs::read_dir(dir.file("mau-bieu"))
+        .expect("the forms")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    forms.sort();
+    assert_eq!(forms.len(), 4, "{forms:?}");
+    files.extend(forms);
+    let printed = print_all(dir.path(), &files, tools);
+    let mut failures = Vec::new();
+    for (name, pages) in &printed {
+        assert!(!pages.is_empty(), "{name}: no page");
+        for (number, words) in (1..).zip(pages) {
+            let found = overlaps(words);
+            if !found.is_empty() {
+                failures.push(format!(
+                    "{name}, page {number}: {} words over others, e.g. {:?}",
+                    found.len(),
+                    &found[..found.len().min(3)]
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    let pages_of = |stem: &str| {
+        &printed
+            .iter()
+            .find(|(name, _)| name == stem)
+            .unwrap_or_else(|| panic!("{stem} printed"))
+            .1
+    };
+    // The signed documents: the header block whole on the first page, the signature block
+    // on a page with rows of the table.
+    for (stem, row_text) in [
+        ("word-bao-cao", "T/M BAN CHẤP HÀNH"),
+        ("word-so-ket", "T/M BAN CHẤP HÀNH"),
+        ("word-don-doc", "10/10/2018"),
+        ("word-don-doc-dai", "10/10/2018"),
+        ("bao-cao", "Tổng cộng"),
+        ("so-ket", "Tổng cộng"),
+        ("bao-cao-dai", "Tổng cộng"),
+        ("don-doc", "10/10/2018"),
+        ("don-doc-dai", "10/10/2018"),
+    ] {
+        let pages = pages_of(stem);
+        for line in [
+            "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "ĐẢNG ỦY SỞ TƯ PHÁP",
+        ] {
+            assert!(
+                page_has(&pages[0], line),
+                "{stem}: «{line}» not whole on page 1: {:?}",
+                lines(&pages[0])
+            );
+        }
+        let signed = pages
+            .iter()
+            .position(|words| page_has(words, "T/M BAN CHẤP HÀNH"))
+            .unwrap_or_else(|| panic!("{stem}: no signature block"));
+        assert!(
+            page_has(&pages[signed], row_text),
+            "{stem}: the signature block is on page {} without the table's rows: {:?}",
+            signed + 1,
+            lines(&pages[signed])
+        );
+    }
+    // The long report and letter run onto a second page, and still keep the block with rows.
+    assert!(pages_of("bao-cao-dai").len() > pages_of("bao-cao").len());
+    assert!(pages_of("don-doc-dai").len() >= 2);
+    for stem in ["don-doc", "word-don-doc"] {
+        let letter = lines(&pages_of(stem)[0]).join(" ");
+        for expected in [
+            "Số -CV/ĐU",
+            "Kính gửi: Các chi bộ có tên trong danh sách dưới đây",
+            "Lê Thị Bình",
+            "ĐT:",
+        ] {
+            assert!(
+                letter.contains(expected),
+                "«{expected}» in {stem}:\n{letter}"
+            );
+        }
+    }
+    let letter = lines(&pages_of("don-doc")[0]).join(" ");
+    for expected in [
+        "Số -CV/ĐU",
+        "V/v đôn đốc hoàn thành hồ sơ thi đua “Dân vận khéo” năm 2018",
+        "Kính gửi: Các chi bộ có tên trong danh sách dưới đây",
+        "Văn phòng Đảng ủy trước ngày 06/01/2020",
+    ] {
+        assert!(
+            letter.contains(expected),
+            "«{expected}» in the letter:\n{letter}"
+        );
+    }
+    // The roster form prints its rows, not pages of empty ones.
+    let roster = pages_of("Danh sách chi bộ");
+    assert!(
+        roster.len() <= 3,
+        "the roster form prints {} pages",
+        roster.len()
+    );
+    assert!(page_has(&roster[0], "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH"));
+}
