@@ -127,7 +127,8 @@ fn a_party_list_with_sections_totals_notes_and_a_signature() {
             ],
             "notes": [15],
             "closing": [16, 17, 18, 19],
-            "after_closing": [20]
+            "after_closing": [20],
+            "hidden": []
         }),
         "{}",
         run.stdout
