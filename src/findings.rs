@@ -111,6 +111,10 @@ codes! {
     InvalidDate = "invalid-date", Error, "A date that cannot be read, or is impossible.";
     LegacyEncoding = "legacy-encoding", Info, "Text was converted from TCVN3 (ABC) or VNI-Windows to Unicode.";
     UnknownCell = "unknown-cell", Error, "A cell name not in the roster; the message names the nearest roster name.";
+    UnnamedUnit = "unnamed-unit", Error, "A sheet whose rows name no unit, under a heading that names none (a blank «CHI BỘ ……» line), in a file and folder whose names name none either: one finding per sheet, its rows not counted.";
+    AmbiguousUnit = "ambiguous-unit", Error, "The heading (or the file's or folder's name) names two or more roster units equally well; the message names them. The rows that name no unit of their own are not counted.";
+    ApproximateUnit = "approximate-unit", Warning, "The heading (or the file's or folder's name) names a roster unit with a word missing, added or misspelt: its rows count for that unit, which the message names.";
+    SubUnit = "sub-unit", Info, "A «Chi bộ» column naming units not on the roster, under a heading naming a roster unit (a đảng bộ's list of its own chi bộ): the rows count for the heading's unit, each keeping its sub-cell's name.";
     DuplicateRegistration = "duplicate-registration", Error, "The same model registered twice by one cell for one year.";
     DuplicateFile = "duplicate-file", Info, "A file with the same bytes as another (a double download \"… (1).xlsx\"): read once; the message names the copy kept.";
     SupersededFile = "superseded-file", Info, "A file replaced by a later one of the same unit, year and form that repeats most of its models: its rows are not counted; the message names the later file and why.";

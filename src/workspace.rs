@@ -79,6 +79,12 @@ fields = [
 # [committee.field_synonyms]
 # "Kinh tế" = ["Sản xuất kinh doanh", "Giảm nghèo"]
 
+# Tên khác của các đơn vị trong danh sách chi bộ: tên viết tắt, tên cũ của đơn vị đã đổi tên
+# hoặc sáp nhập. Tiêu đề, tên tệp hay cột «Chi bộ» ghi tên khác được tính cho đơn vị đó.
+# "Tên như trong danh sách" = ["Tên khác", "Tên cũ"]
+[aliases]
+# "Chi bộ Văn phòng Sở" = ["VP Sở", "Chi bộ Hành chính - Tổng hợp"]
+
 # Thư mục làm việc. Đường dẫn tính từ thư mục chứa tệp dvk.toml này.
 [workspace]
 # Danh sách chi bộ: bảng tính có cột «Tên chi bộ» (hoặc tệp văn bản, mỗi dòng một tên).

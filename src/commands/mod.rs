@@ -146,11 +146,34 @@ pub(crate) fn check_files(
     if let Some(as_of) = common.as_of.or(default_as_of) {
         options.as_of = as_of;
     }
+    options.committees = vec![
+        config.committee.issuer.clone(),
+        config.committee.organisation.clone(),
+        config.committee.higher.clone(),
+    ];
     if let Some(path) = &common.roster {
-        options.roster = Some((Roster::load(path)?, path.display().to_string()));
+        let roster = with_aliases(Roster::load(path)?, &config)?;
+        options.roster = Some((roster, path.display().to_string()));
     }
     let report = pipeline::run(&options)?;
     Ok((report, options, config))
+}
+
+/// The roster with the other names `dvk.toml` gives its units (`[aliases]`).
+pub(crate) fn with_aliases(mut roster: Roster, config: &Config) -> Result<Roster> {
+    for (unit, others) in &config.aliases {
+        for other in others {
+            roster
+                .add_alias(unit, other)
+                .map_err(|reason| Error::Config {
+                    path: config.path.clone().unwrap_or_default(),
+                    line: None,
+                    key: format!("aliases.{unit}"),
+                    reason,
+                })?;
+        }
+    }
+    Ok(roster)
 }
 
 /// dvk never writes over a file it reads: the output must not be one of the inputs, the

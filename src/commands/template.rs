@@ -49,7 +49,7 @@ pub fn run(args: TemplateArgs) -> Result<i32> {
     if let Some(roster) = &roster {
         for name in templates::unreadable_units(year, &config, roster) {
             warn(&format!(
-                "tên «{name}» ở tiêu đề biểu mẫu dvk không đọc ra tên chi bộ (quá 14 chữ, hoặc có chữ «cơ sở», «trực thuộc»): tệp chi bộ này gửi về sẽ báo thiếu tên chi bộ; nên rút gọn tên trong danh sách"
+                "tên «{name}» ở tiêu đề biểu mẫu dvk không đọc ra tên chi bộ (trùng tên Đảng bộ hoặc cấp ủy cấp trên trong dvk.toml): tệp chi bộ này gửi về sẽ báo thiếu tên chi bộ; nên sửa tên trong danh sách"
             ));
         }
     }

@@ -520,6 +520,7 @@ mod tests {
                     date: chrono::NaiveDate::from_ymd_opt(year, 10, 5).unwrap_or_default(),
                     column: None,
                 }),
+                sub_unit: None,
             },
             assessment: None,
             status,

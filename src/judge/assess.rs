@@ -241,6 +241,7 @@ fn judge_findings(
 /// #     source: dvk::recognize::validate::Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
 /// #     unit: "Chi bộ Văn phòng".into(), year: 2018, kind: dvk::recognize::values::Kind::Collective,
 /// #     name: "Một cửa".into(), person: None, position: None, domain: None, unknown_field: None, date: None,
+/// #     sub_unit: None,
 /// # };
 /// let rule = Rules::builtin().for_year(2018);
 /// let as_of = chrono::NaiveDate::from_ymd_opt(2018, 12, 30).unwrap();
@@ -937,6 +938,7 @@ mod tests {
                 date,
                 column: Some("Ngày đăng ký".into()),
             }),
+            sub_unit: None,
         }
     }
 

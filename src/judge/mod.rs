@@ -8,5 +8,7 @@
 
 pub mod assess;
 pub mod cross_file;
+pub mod names;
 pub mod resubmissions;
 pub mod roster;
+pub mod units;

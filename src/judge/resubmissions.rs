@@ -415,6 +415,7 @@ mod tests {
             position: None,
             domain: None,
             unknown_field: None,
+            sub_unit: None,
             date: Some(Dated {
                 date: on,
                 column: Some("Ngày đăng ký".into()),

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::ingest::read;
+use crate::judge::names;
 use crate::recognize::forms::{self, ColumnRole};
 use crate::text;
 
@@ -39,7 +40,8 @@ pub struct Roster {
     index: std::collections::HashMap<String, usize>,
 }
 
-/// The key cell names are compared by: folded, without the optional "Chi bộ" prefix.
+/// The key unit names are compared by: their words folded, abbreviations written out, without
+/// the prefix of the unit's kind ("Chi bộ", "Đảng bộ", "CB", …; [`names::name_words`]).
 ///
 /// # Example
 ///
@@ -48,13 +50,11 @@ pub struct Roster {
 ///
 /// assert_eq!(unit_key("CHI BỘ VĂN PHÒNG"), "van phong");
 /// assert_eq!(unit_key("Văn phòng"), "van phong");
+/// assert_eq!(unit_key("ĐB Cty CP May"), "cty cp may");
+/// assert_eq!(unit_key("Đảng bộ Công ty cổ phần May"), "cty cp may");
 /// ```
 pub fn unit_key(name: &str) -> String {
-    let folded = text::fold(name);
-    folded
-        .strip_prefix("chi bo ")
-        .map(str::to_string)
-        .unwrap_or(folded)
+    names::name_key(name)
 }
 
 impl Unit {
@@ -87,18 +87,71 @@ impl Roster {
         roster
     }
 
-    fn push(&mut self, name: &str, secretary: Option<String>, phone: Option<String>) {
+    fn push(
+        &mut self,
+        name: &str,
+        secretary: Option<String>,
+        phone: Option<String>,
+    ) -> Option<usize> {
         let name = text::clean(name);
         let key = unit_key(&name);
-        if !key.is_empty() && !self.index.contains_key(&key) {
-            self.index.insert(key.clone(), self.cells.len());
-            self.cells.push(Unit {
-                name,
-                secretary,
-                phone,
-                key,
-            });
+        if key.is_empty() {
+            return None;
         }
+        if let Some(&at) = self.index.get(&key) {
+            return Some(at);
+        }
+        let at = self.cells.len();
+        self.index.insert(key.clone(), at);
+        self.cells.push(Unit {
+            name,
+            secretary,
+            phone,
+            key,
+        });
+        Some(at)
+    }
+
+    /// Adds another name of a unit: an abbreviation, the name it is also known by, or the
+    /// name of a unit renamed or merged into it. Rows written with it count for the unit.
+    ///
+    /// # Errors
+    ///
+    /// The unit is not on the roster, or the other name is another unit's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::judge::roster::Roster;
+    ///
+    /// let mut roster = Roster::from_names(["Chi bộ Văn phòng Sở"]);
+    /// roster.add_alias("Chi bộ Văn phòng Sở", "Chi bộ Hành chính - Tổng hợp").unwrap();
+    /// let unit = roster.find("CB HÀNH CHÍNH - TỔNG HỢP").unwrap();
+    /// assert_eq!(unit.name, "Chi bộ Văn phòng Sở");
+    /// assert!(roster.add_alias("Chi bộ Kho bạc", "KB").is_err());
+    /// ```
+    pub fn add_alias(&mut self, unit: &str, alias: &str) -> std::result::Result<(), String> {
+        let Some(&at) = self.index.get(&unit_key(unit)) else {
+            return Err(format!("«{unit}» không có trong danh sách chi bộ"));
+        };
+        let key = unit_key(alias);
+        match self.index.get(&key) {
+            _ if key.is_empty() => Err("tên khác không được để trống".to_string()),
+            Some(&other) if other != at => Err(format!(
+                "«{alias}» là tên của «{}» trong danh sách chi bộ",
+                self.cells[other].name
+            )),
+            _ => {
+                self.index.insert(key, at);
+                Ok(())
+            }
+        }
+    }
+
+    /// Every name the roster knows, by its [`unit_key`] (the units' own and their other
+    /// names), with the position of its unit in [`Roster::units`], in no particular order.
+    pub fn keys(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.index.iter().map(|(key, &at)| (key.as_str(), at))
     }
 
     /// Reads a roster: a workbook with a column of cell names (the roster form, or any form
@@ -125,7 +178,7 @@ impl Roster {
         };
         if roster.cells.is_empty() {
             return Err(roster_error(
-                "không tìm thấy tên chi bộ nào (cần cột «Tên chi bộ», hoặc mỗi dòng một tên)"
+                "không tìm thấy tên chi bộ nào (cần cột «Tên chi bộ», «Tên đơn vị» hoặc «Tên tổ chức cơ sở đảng», hoặc mỗi dòng một tên)"
                     .to_string(),
             ));
         }
@@ -145,13 +198,24 @@ impl Roster {
             let column = |role| form.column(role).map(|c| c.index);
             let (secretary_column, phone_column) =
                 (column(ColumnRole::Secretary), column(ColumnRole::Phone));
+            let alias_column = alias_column(&sheet, form.header_last_row);
             for &row in &form.data_rows {
                 let name = crate::recognize::validate::display(sheet.get(row, cell_column));
                 let value = |col: Option<usize>| {
                     col.map(|col| crate::recognize::validate::display(sheet.get(row, col)))
                         .filter(|s| !s.trim().is_empty())
                 };
-                roster.push(&name, value(secretary_column), value(phone_column));
+                let Some(at) = roster.push(&name, value(secretary_column), value(phone_column))
+                else {
+                    continue;
+                };
+                let aliases = value(alias_column).unwrap_or_default();
+                for alias in aliases.split([';', '\n', ',']).map(str::trim) {
+                    let key = unit_key(alias);
+                    if !key.is_empty() && !roster.index.contains_key(&key) {
+                        roster.index.insert(key, at);
+                    }
+                }
             }
         }
         Ok(roster)
@@ -179,6 +243,28 @@ impl Roster {
     }
 }
 
+/// The column of a roster sheet holding the units' other names: «Tên khác», «Tên viết tắt»,
+/// «Tên cũ», «Tên gọi khác», in the header rows (up to `header_last`).
+fn alias_column(sheet: &crate::sheet::Sheet, header_last: usize) -> Option<usize> {
+    const HEADERS: [&str; 6] = [
+        "tenkhac",
+        "tenviettat",
+        "viettat",
+        "tencu",
+        "tengoikhac",
+        "tentruockhisapnhap",
+    ];
+    (0..=header_last).rev().find_map(|row| {
+        sheet.rows.get(row)?.iter().position(|cell| match cell {
+            crate::sheet::CellValue::Text(t) => {
+                let key = text::fold_compact(t);
+                HEADERS.iter().any(|h| key.starts_with(h))
+            }
+            _ => false,
+        })
+    })
+}
+
 /// A cell's name for display when no roster gives its spelling: "CHI BỘ VĂN PHÒNG" becomes
 /// "Chi bộ Văn phòng"; names already in mixed case are kept.
 ///
@@ -190,33 +276,29 @@ impl Roster {
 /// assert_eq!(display_name("CHI BỘ VĂN PHÒNG"), "Chi bộ Văn phòng");
 /// assert_eq!(display_name("Chi bộ Phòng Công chứng số 1"), "Chi bộ Phòng Công chứng số 1");
 /// assert_eq!(display_name("THANH TRA"), "Chi bộ Thanh tra");
+/// assert_eq!(display_name("ĐẢNG BỘ CÔNG TY MAY"), "Đảng bộ Công ty may");
+/// assert_eq!(display_name("CB VĂN PHÒNG"), "Chi bộ Văn phòng");
 /// ```
 pub fn display_name(name: &str) -> String {
-    let name = text::clean(name);
-    let shouting = name.chars().any(char::is_alphabetic)
-        && name
+    let (prefix, rest) = names::split_prefix(name);
+    let prefix = prefix.unwrap_or("Chi bộ");
+    let shouting = rest.chars().any(char::is_alphabetic)
+        && rest
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase);
-    let has_prefix = text::fold(&name).starts_with("chi bo ");
     if !shouting {
-        return if has_prefix {
-            name
+        return if rest.is_empty() {
+            prefix.to_string()
         } else {
-            format!("Chi bộ {name}")
+            format!("{prefix} {rest}")
         };
     }
-    let words: Vec<&str> = name.split(' ').collect();
-    let rest = if has_prefix {
-        &words[2.min(words.len())..]
-    } else {
-        &words[..]
-    };
-    let rest = rest.join(" ").to_lowercase();
+    let rest = rest.to_lowercase();
     let mut chars = rest.chars();
     let rest: String = match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     };
-    format!("Chi bộ {rest}")
+    format!("{prefix} {rest}")
 }

@@ -23,6 +23,7 @@ struct CheckJson<'a> {
 #[derive(Serialize)]
 struct ModelJson<'a> {
     cell: &'a str,
+    sub_unit: Option<&'a str>,
     year: i32,
     kind: &'static str,
     name: &'a str,
@@ -41,6 +42,7 @@ fn model_json(model: &Model) -> ModelJson<'_> {
     let r = &model.registration;
     ModelJson {
         cell: &r.unit,
+        sub_unit: r.sub_unit.as_deref(),
         year: r.year,
         kind: match r.kind {
             Kind::Collective => "collective",

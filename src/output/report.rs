@@ -730,11 +730,18 @@ fn model_row(
     date(sheet, row, 8, r.date.as_ref().map(|d| d.date), styles)?;
     sheet.write_number_with_format(row, 14, r.source.row, &doc.table_number)?;
     let reasons = model.reasons.join("; ");
+    // A đảng bộ's list of its own chi bộ: the sub-cell is the collective carrying it out.
+    let person = match (&r.person, &r.sub_unit) {
+        (Some(person), Some(sub)) => format!("{person} ({sub})"),
+        (Some(person), None) => person.clone(),
+        (None, Some(sub)) => sub.clone(),
+        (None, None) => String::new(),
+    };
     let texts = [
         (1, r.unit.as_str(), &doc.table_text),
         (3, r.kind.label(), &doc.table_number),
         (4, r.name.as_str(), &doc.table_text),
-        (5, r.person.as_deref().unwrap_or(""), &doc.table_text),
+        (5, person.as_str(), &doc.table_text),
         (6, r.position.as_deref().unwrap_or(""), &doc.table_text),
         (
             7,

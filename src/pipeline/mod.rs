@@ -31,6 +31,7 @@ use crate::judge::assess;
 use crate::judge::cross_file::{name_units, reject_duplicates};
 use crate::judge::resubmissions::{self, Fate, Fingerprint};
 use crate::judge::roster::Roster;
+use crate::judge::units::{Naming, SheetUnit};
 use crate::recognize::body::Structure;
 use crate::recognize::validate::{self, Record};
 use crate::recognize::values::{FieldList, Kind};
@@ -54,6 +55,8 @@ pub struct CheckOptions {
     pub field_synonyms: Vec<(String, Vec<String>)>,
     /// Whether to draw a progress bar on stderr.
     pub progress: bool,
+    /// The committee's own name and the higher committee's: never read as a unit's.
+    pub committees: Vec<String>,
 }
 
 impl CheckOptions {
@@ -78,6 +81,11 @@ impl CheckOptions {
             domains: config.fields,
             field_synonyms: config.field_synonyms,
             progress: false,
+            committees: vec![
+                config.committee.issuer,
+                config.committee.organisation,
+                config.committee.higher,
+            ],
         }
     }
 }
@@ -118,12 +126,13 @@ pub fn run(options: &CheckOptions) -> Result<CheckReport> {
     let progress = progress_bar(options.progress, found.len());
     let fields = FieldList::with_synonyms(options.domains.clone(), &options.field_synonyms);
     let roster = options.roster.as_ref().map(|(roster, _)| roster);
+    let naming = Naming::new(roster, &options.committees);
     // Files are read in parallel; `collect` keeps the order of `found`, so the output is the
     // same whatever the scheduling.
     let outcomes: Vec<FileOutcome> = found
         .par_iter()
         .progress_with(progress.clone())
-        .map(|file| process_file(file, &fields, roster))
+        .map(|file| process_file(file, &fields, roster, &naming))
         .collect();
     progress.finish_and_clear();
     Ok(assemble(outcomes, &found, options))
@@ -156,7 +165,12 @@ struct FileOutcome {
     fingerprint: Option<Fingerprint>,
 }
 
-fn process_file(file: &FoundFile, domains: &FieldList, roster: Option<&Roster>) -> FileOutcome {
+fn process_file(
+    file: &FoundFile,
+    domains: &FieldList,
+    roster: Option<&Roster>,
+    naming: &Naming,
+) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     let mut entry = FileEntry {
         path: file.display.clone(),
@@ -190,7 +204,10 @@ fn process_file(file: &FoundFile, domains: &FieldList, roster: Option<&Roster>) 
             walk_problem(file, &mut entry, &mut outcome);
         }
         FileKind::Spreadsheet => match read::read_workbook(&file.path) {
-            Ok(book) => read_book(file, book, domains, &mut entry, &mut outcome),
+            Ok(book) => {
+                let sheets = Sheets { domains, naming };
+                read_book(file, book, &sheets, &mut entry, &mut outcome)
+            }
             Err(error) => {
                 entry.status = FileStatus::Failed;
                 let finding = match error {
@@ -230,13 +247,30 @@ fn walk_problem(file: &FoundFile, entry: &mut FileEntry, outcome: &mut FileOutco
     outcome.findings.extend(discover::walk_finding(file));
 }
 
+/// What reading a sheet's rows needs besides the sheet.
+struct Sheets<'a, 'r> {
+    domains: &'a FieldList,
+    naming: &'a Naming<'r>,
+}
+
+/// The file's path as its unit may be read from it: its name and the two folders above it.
+fn path_for_naming(file: &FoundFile) -> String {
+    let parts: Vec<String> = file
+        .path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts[parts.len().saturating_sub(3)..].join("/")
+}
+
 fn read_book(
     file: &FoundFile,
     book: read::Workbook,
-    domains: &FieldList,
+    sheets: &Sheets,
     entry: &mut FileEntry,
     outcome: &mut FileOutcome,
 ) {
+    let domains = sheets.domains;
     if let Some(generator) = book
         .generator
         .as_deref()
@@ -261,7 +295,7 @@ fn read_book(
             continue;
         }
         // A table, else a form written down the page (label | value), read as a table.
-        let (form, vertical) = match forms::recognize(&sheet) {
+        let (mut form, vertical) = match forms::recognize(&sheet) {
             Some(form) => (form, None),
             None => match vertical::recognize(&sheet) {
                 Some(v) => (v.form.clone(), Some(v)),
@@ -277,12 +311,28 @@ fn read_book(
             },
         };
         recognized_any = true;
+        // The unit of rows that do not name theirs: the heading's, else the file's name's.
+        let sheet_unit = if is_report || form.kind == forms::FormKind::Roster {
+            SheetUnit::Unnamed
+        } else {
+            sheets
+                .naming
+                .sheet_unit(&form.title_lines, &path_for_naming(file))
+        };
+        form.title_cell = sheet_unit.unit().map(str::to_string);
         if entry.sheet.is_none() {
             entry.sheet = Some(sheet.name.clone());
             entry.form = form.kind.into();
         }
         let read = vertical.as_ref().map_or(&sheet, |v| &v.sheet);
         let mut rows = validate::read_rows(&file.display, read, &form, domains);
+        units_of_sheet(
+            &file.display,
+            &sheet.name,
+            &sheet_unit,
+            &mut rows,
+            sheets.naming,
+        );
         let mut structure = match &vertical {
             Some(v) => {
                 v.place(&mut rows);
@@ -336,6 +386,72 @@ fn read_book(
             .findings
             .push(Finding::new(Code::UnknownForm, &file.display, message));
     }
+}
+
+/// The findings of a sheet's unit: read approximately, or as close to several units (then its
+/// rows that do not name their unit are not counted, and the finding says why instead of
+/// `unnamed-unit`); and its rows naming sub-cells counted for the heading's unit.
+fn units_of_sheet(
+    path: &str,
+    sheet: &str,
+    unit: &SheetUnit,
+    rows: &mut validate::SheetRows,
+    naming: &Naming,
+) {
+    match unit {
+        SheetUnit::Approximate {
+            unit,
+            written,
+            place,
+        } => {
+            let message = format!(
+                "{} ghi «{written}», không đúng tên trong danh sách chi bộ: đã hiểu là «{unit}». Nếu không đúng, sửa tên cho đúng như trong danh sách",
+                capitalized(place.label())
+            );
+            rows.findings.insert(
+                0,
+                Finding::new(Code::ApproximateUnit, path, message)
+                    .in_sheet(sheet)
+                    .value(written.clone()),
+            );
+        }
+        SheetUnit::Ambiguous {
+            candidates,
+            written,
+            place,
+        } => {
+            rows.findings.retain(|f| f.code != Code::UnnamedUnit);
+            let candidates = candidates
+                .iter()
+                .map(|c| format!("«{c}»"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let message = format!(
+                "{} ghi «{written}», có thể là {candidates}: các dòng không ghi tên chi bộ chưa được tính. Ghi tên chi bộ đúng như trong danh sách chi bộ rồi gửi lại",
+                capitalized(place.label())
+            );
+            rows.findings.insert(
+                0,
+                Finding::new(Code::AmbiguousUnit, path, message)
+                    .in_sheet(sheet)
+                    .value(written.clone()),
+            );
+        }
+        SheetUnit::Named { .. } | SheetUnit::Unnamed => {}
+    }
+    if let Some(unit) = unit.unit() {
+        if let Some(finding) = naming.cover_sub_units(&mut rows.records, unit) {
+            rows.findings.push(finding.in_sheet(sheet));
+        }
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The JSON structure of a recognized sheet; a section's field is named as configured.

@@ -131,6 +131,11 @@ const SYNONYMS: &[(ColumnRole, &[&str])] = &[
             "chiuy",
             "cosodang",
             "tenchibotructhuoc",
+            "tochucdang",
+            "tentochucdang",
+            "tochuccosodang",
+            "tentochuccosodang",
+            "tentcsd",
         ],
     ),
     (
@@ -381,6 +386,8 @@ pub struct Form {
     pub title_cell: Option<String>,
     /// The year from the title ("… NĂM 2024").
     pub title_year: Option<i32>,
+    /// The texts of the title area (the rows above the header), top to bottom, each once.
+    pub title_lines: Vec<String>,
     /// The date line ("Đồng Hới, ngày 12 tháng 10 năm 2018"), above or below the table.
     pub date_line: Option<DateLine>,
 }
@@ -476,6 +483,7 @@ pub fn recognize(sheet: &Sheet) -> Option<Form> {
         data_rows: split.data,
         structure: split.structure,
         contexts: split.contexts,
+        title_lines: title,
     })
 }
 

@@ -84,6 +84,9 @@ pub struct Registration {
     pub unknown_field: Option<String>,
     /// The registration date, if any.
     pub date: Option<Dated>,
+    /// The sub-cell (a chi bộ of the đảng bộ `unit`, not on the roster) that registered it,
+    /// when a đảng bộ sends one list for its chi bộ.
+    pub sub_unit: Option<String>,
 }
 
 /// A self-assessment of one registered model.
@@ -233,6 +236,7 @@ impl Record {
     ///     source: Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
     ///     unit: "Chi bộ Văn phòng".into(), year, kind: dvk::recognize::values::Kind::Collective,
     ///     name: "Một cửa".into(), person: None, position: None, domain: None, unknown_field: None, date: None,
+    ///     sub_unit: None,
     /// });
     /// let records = [registration(2024), registration(2018), registration(2024)];
     /// assert_eq!(Record::years(&records), [2018, 2024]);
@@ -309,7 +313,7 @@ pub fn display(cell: &CellValue) -> String {
 pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &FieldList) -> SheetRows {
     // Rows are independent: a large sheet (a consolidated report) is read on every core, a
     // block of rows per task, and the ordered collect keeps rows and findings in sheet order.
-    let blocks: Vec<SheetRows> = form
+    let blocks: Vec<(SheetRows, usize)> = form
         .data_rows
         .par_chunks(crate::sheet::ROWS_PER_TASK)
         .map(|rows| {
@@ -318,20 +322,27 @@ pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &FieldList) ->
                 records: Vec::with_capacity(rows.len()),
                 findings: Vec::new(),
             };
+            let mut unnamed = 0;
             for &row in rows {
-                let (record, mut findings) = read_row(path, sheet, form, domains, row);
+                let (record, mut findings, no_unit) = read_row(path, sheet, form, domains, row);
                 block.findings.append(&mut findings);
                 block.records.extend(record);
+                unnamed += usize::from(no_unit);
             }
-            block
+            (block, unnamed)
         })
         .collect();
     let mut blocks = blocks.into_iter();
-    let mut out = blocks.next().unwrap_or_default();
-    for mut block in blocks {
+    let (mut out, mut unnamed) = blocks.next().unwrap_or_default();
+    for (mut block, block_unnamed) in blocks {
         out.rows += block.rows;
         out.records.append(&mut block.records);
         out.findings.append(&mut block.findings);
+        unnamed += block_unnamed;
+    }
+    if unnamed > 0 {
+        out.findings
+            .insert(0, unnamed_finding(path, &sheet.name, unnamed));
     }
     out.findings.extend(structure_findings(path, sheet, form));
     out
@@ -421,7 +432,7 @@ fn read_row(
     form: &Form,
     domains: &FieldList,
     row: usize,
-) -> (Option<Record>, Vec<Finding>) {
+) -> (Option<Record>, Vec<Finding>, bool) {
     let mut reader = RowReader {
         sheet,
         form,
@@ -433,6 +444,7 @@ fn read_row(
         },
         findings: Vec::new(),
         rejected: false,
+        unnamed: false,
     };
     let record = match form.kind {
         FormKind::Registration => reader.registration(domains).map(Record::Registration),
@@ -444,7 +456,16 @@ fn read_row(
     };
     reader.formula_errors();
     let record = record.filter(|_| !reader.rejected);
-    (record, reader.findings)
+    (record, reader.findings, reader.unnamed)
+}
+
+/// `unnamed-unit`, once for a sheet whose `rows` rows name no unit, under a heading naming
+/// none: the form says never to add a column, so the clerk is asked to fill in its heading.
+fn unnamed_finding(path: &str, sheet: &str, rows: usize) -> Finding {
+    let message = format!(
+        "Biểu mẫu không ghi tên chi bộ: dòng «CHI BỘ ……» ở đầu biểu mẫu để trống, tên tệp và thư mục cũng không cho biết là chi bộ nào. {rows} dòng chưa được tính. Ghi tên chi bộ vào dòng đầu biểu mẫu (không thêm cột) rồi gửi lại"
+    );
+    Finding::new(Code::UnnamedUnit, path, message).in_sheet(sheet)
 }
 
 /// Reads one row, collecting its findings; any error-level finding rejects the row.
@@ -455,6 +476,8 @@ struct RowReader<'a> {
     source: Source,
     findings: Vec<Finding>,
     rejected: bool,
+    /// No unit column, and the heading names no unit.
+    unnamed: bool,
 }
 
 impl RowReader<'_> {
@@ -560,7 +583,9 @@ impl RowReader<'_> {
         match self.form.title_cell.clone() {
             Some(title) => Some(title),
             None => {
-                self.missing_column(ColumnRole::Unit, "và tiêu đề không ghi tên chi bộ");
+                // Said once for the sheet ([`unnamed_finding`]), not on every row.
+                self.unnamed = true;
+                self.rejected = true;
                 None
             }
         }
@@ -896,6 +921,7 @@ impl RowReader<'_> {
             domain,
             unknown_field,
             date,
+            sub_unit: None,
         })
     }
 

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::{Error, Result};
-use crate::judge::roster::{unit_key, Roster};
+use crate::judge::roster::Roster;
 use crate::output::templates::{
     template_workbook, Heading, HeadingLine, Input, TemplateBook, TemplateColumn, Value,
     EXAMPLE_MARK, INSTRUCTIONS_SHEET,
@@ -141,8 +141,8 @@ impl Template {
     }
 }
 
-/// A cell's name as forms write it: with its "Chi bộ" prefix ("Văn phòng" becomes "Chi bộ
-/// Văn phòng").
+/// A cell's name as forms write it: with the prefix of its kind, "Chi bộ" when it has none
+/// ("Văn phòng" becomes "Chi bộ Văn phòng"; "Đảng bộ Công ty May" stays).
 ///
 /// # Example
 ///
@@ -150,14 +150,15 @@ impl Template {
 /// use dvk::templates::unit_title;
 ///
 /// assert_eq!(unit_title("Văn phòng"), "Chi bộ Văn phòng");
+/// assert_eq!(unit_title("Trung tâm Y tế"), "Chi bộ Trung tâm Y tế");
 /// assert_eq!(unit_title("Chi bộ Thanh tra"), "Chi bộ Thanh tra");
+/// assert_eq!(unit_title("Đảng bộ Công ty May"), "Đảng bộ Công ty May");
 /// ```
 pub fn unit_title(name: &str) -> String {
     let name = text::clean(name);
-    if unit_key(&name) == text::fold(&name) {
-        format!("Chi bộ {name}")
-    } else {
-        name
+    match crate::judge::names::split_prefix(&name) {
+        (None, _) => format!("Chi bộ {name}"),
+        (Some(_), _) => name,
     }
 }
 
@@ -752,8 +753,8 @@ pub fn plan(year: i32, roster: Option<&Roster>, forms: &[Template]) -> Vec<Plann
 }
 
 /// The roster cells whose name, written in the heading of their forms, dvk would not read
-/// back as the cell (a name of more than 14 words, or one with "cơ sở" or "trực thuộc", reads
-/// as a general title): their files would come back without a cell.
+/// back as the cell (a name that is the committee's or the higher committee's, never read as
+/// a unit's): their files would come back without a cell.
 ///
 /// # Example
 ///
@@ -762,21 +763,28 @@ pub fn plan(year: i32, roster: Option<&Roster>, forms: &[Template]) -> Vec<Plann
 /// use dvk::judge::roster::Roster;
 /// use dvk::templates::unreadable_units;
 ///
-/// let roster = Roster::from_names(["Chi bộ Văn phòng", "Chi bộ cơ sở Phòng Tư pháp"]);
-/// assert_eq!(unreadable_units(2025, &Config::builtin(), &roster), ["Chi bộ cơ sở Phòng Tư pháp"]);
+/// let roster = Roster::from_names(["Chi bộ Văn phòng", "Chi bộ cơ sở Phòng Tư pháp", "Chi bộ Sở Tư pháp"]);
+/// assert_eq!(unreadable_units(2025, &Config::builtin(), &roster), ["Chi bộ Sở Tư pháp"]);
 /// ```
 pub fn unreadable_units(year: i32, config: &Config, roster: &Roster) -> Vec<String> {
+    let committees = [
+        config.committee.issuer.clone(),
+        config.committee.organisation.clone(),
+        config.committee.higher.clone(),
+    ];
+    let naming = crate::judge::units::Naming::new(Some(roster), &committees);
     roster
         .units()
         .iter()
-        .map(|cell| unit_title(&cell.name))
-        .filter(|name| {
-            let form = book(Template::Collective, year, config, Some(name));
-            let read =
-                crate::recognize::forms::recognize(&crate::output::templates::sheet_as_read(&form));
-            read.and_then(|f| f.title_cell)
-                .is_none_or(|title| unit_key(&title) != unit_key(name))
+        .filter(|cell| {
+            let name = unit_title(&cell.name);
+            let form = book(Template::Collective, year, config, Some(&name));
+            crate::recognize::forms::recognize(&crate::output::templates::sheet_as_read(&form))
+                .map(|form| naming.sheet_unit(&form.title_lines, ""))
+                .and_then(|read| read.unit().map(|unit| unit == cell.name))
+                != Some(true)
         })
+        .map(|cell| unit_title(&cell.name))
         .collect()
 }
 

@@ -21,4 +21,5 @@ mod report_writer;
 mod resubmissions;
 mod structure;
 mod templates;
+mod units;
 mod values;

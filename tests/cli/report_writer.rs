@@ -125,6 +125,7 @@ fn model(spec: ModelSpec, row: u32) -> Model {
         domain: Some("Kinh tế".to_string()),
         unknown_field: None,
         date: spec.date.map(|date| Dated { date, column: None }),
+        sub_unit: None,
     };
     let assessed = !matches!(spec.status, Status::Registered);
     let assessment = assessed.then(|| SelfAssessment {

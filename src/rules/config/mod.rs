@@ -79,6 +79,10 @@
 //!   `[committee.field_synonyms]` adds other names of a configured field (a key that is not one
 //!   of `fields` is refused).
 //! - Keys of arrays of tables count from 1 in messages: `cycle[1]` is the first `[[cycle]]`.
+//! - **Aliases**: `[aliases]` gives units other names, `"Chi bộ Văn phòng Sở" = ["VP Sở",
+//!   "Chi bộ Hành chính"]` (the unit as the roster writes it = its abbreviations, the old names
+//!   of units renamed or merged into it): rows and headings written with them count for the
+//!   unit.
 //! - **Workspace**: `[workspace]` names the parts of a workspace made by `dvk init`, relative
 //!   to the file's folder: `roster`, `inbox`, `templates`; and `send_to`, where cells send
 //!   their files ([`Workspace`]).
@@ -293,6 +297,9 @@ pub struct Config {
     pub field_synonyms: Vec<(String, Vec<String>)>,
     /// The workspace layout (`[workspace]`).
     pub workspace: Workspace,
+    /// Other names of the roster's units (`[aliases]`): each unit's name as the roster writes
+    /// it, with its abbreviations and the old names of units renamed or merged into it.
+    pub aliases: Vec<(String, Vec<String>)>,
     /// Where the configuration was read; `None` for the built-in one.
     pub path: Option<PathBuf>,
     /// What the file should change though dvk still reads it: keys renamed (`name`,
@@ -326,6 +333,7 @@ impl Config {
             fields: BUILTIN_FIELDS.map(String::from).to_vec(),
             field_synonyms: Vec::new(),
             workspace: Workspace::builtin(),
+            aliases: Vec::new(),
             path: None,
             notes: Vec::new(),
         }
@@ -401,6 +409,7 @@ pub(crate) fn assert_is_builtin(config: &Config) {
     assert_eq!(config.committee, builtin.committee);
     assert_eq!(config.fields, builtin.fields);
     assert_eq!(config.workspace, builtin.workspace);
+    assert_eq!(config.aliases, builtin.aliases);
     assert_eq!(config.rules.phases(), builtin.rules.phases());
     for year in 2010..2035 {
         let (mut a, b) = (config.rules.for_year(year), builtin.rules.for_year(year));
@@ -472,6 +481,29 @@ registration_before = "26/02/2024"
         let c = rules.for_year(2031);
         assert_eq!(c.origin, RuleOrigin::Default);
         assert!(c.source.contains("mặc định"));
+    }
+
+    #[test]
+    fn aliases_give_units_other_names() {
+        let config = parse(
+            "[aliases]\n\"Chi bộ Văn phòng Sở\" = [\"VP Sở\", \"Chi bộ Hành chính\"]\n\"Đảng bộ Công ty May\" = \"Cty May\"\n",
+        );
+        assert_eq!(
+            config.aliases,
+            vec![
+                (
+                    "Chi bộ Văn phòng Sở".to_string(),
+                    vec!["VP Sở".to_string(), "Chi bộ Hành chính".to_string()]
+                ),
+                (
+                    "Đảng bộ Công ty May".to_string(),
+                    vec!["Cty May".to_string()]
+                ),
+            ]
+        );
+        let (line, key, _) = refuse("[aliases]\n\"Chi bộ A\" = 3\n");
+        assert_eq!((line, key.as_str()), (Some(2), "aliases.Chi bộ A"));
+        assert!(parse("[aliases]\n").aliases.is_empty());
     }
 
     #[test]

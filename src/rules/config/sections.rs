@@ -52,10 +52,20 @@ impl Config {
 fn read_sections(text: &str) -> Read<Config> {
     let document = parse(text)?;
     let top = Table::top(&document);
-    top.expect_keys(&["committee", "workspace", "default", "cycle", "phase"])?;
+    top.expect_keys(&[
+        "committee",
+        "workspace",
+        "default",
+        "cycle",
+        "phase",
+        "aliases",
+    ])?;
     let mut config = Config::builtin();
     if let Some(table) = top.table("committee")? {
         read_committee(&table, &mut config)?;
+    }
+    if let Some(table) = top.table("aliases")? {
+        config.aliases = read_aliases(&table)?;
     }
     if let Some(table) = top.table("workspace")? {
         read_workspace(&table, &mut config.workspace)?;
@@ -204,6 +214,22 @@ fn read_field_synonyms(
         out.push((field.clone(), item.value));
     }
     Ok(out)
+}
+
+/// `[aliases]`: a unit's name as the roster writes it = its other names (one, or a list):
+/// abbreviations, old names of units renamed or merged into it.
+fn read_aliases(table: &Table<'_, '_>) -> Read<Vec<(String, Vec<String>)>> {
+    let mut aliases = Vec::new();
+    for key in table.keys() {
+        let names = table.get(&key, |value| match value {
+            toml::de::DeValue::String(_) => non_empty_text(value).map(|s| vec![s]),
+            _ => texts(value),
+        })?;
+        if let Some(item) = names {
+            aliases.push((crate::text::clean(&key), item.value));
+        }
+    }
+    Ok(aliases)
 }
 
 /// `[workspace]`: each key given replaces the built-in value.

@@ -103,6 +103,14 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
+    /// The table's keys, in the file's order.
+    pub(super) fn keys(&self) -> Vec<String> {
+        self.entries
+            .keys()
+            .map(|k| k.get_ref().to_string())
+            .collect()
+    }
+
     /// Refuses the first key that is not one of `allowed`, so typos do not go unnoticed.
     pub(super) fn expect_keys(&self, allowed: &[&str]) -> Read<()> {
         for key in self.entries.keys() {
