@@ -571,7 +571,12 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
     let best = best.map(|best| match best.first_row.checked_sub(1) {
         Some(above) if best.first_row == best.last_row => {
             let double = header_at(sheet, &table, above, Some(best.first_row));
-            if double.grouped > 0 && double.columns.len() >= best.columns.len() {
+            // The row above names a column itself (a vertically merged «STT»): a title merged
+            // across the table names none.
+            let names_one = table
+                .get(above)
+                .is_some_and(|row| row.iter().any(Option::is_some));
+            if names_one && double.grouped > 0 && double.columns.len() >= best.columns.len() {
                 double
             } else {
                 best
