@@ -1513,3 +1513,97 @@ fn write_the_corpus() {
     );
     std::fs::rename(dir.path().join("corpus"), &target).expect("move the corpus");
 }
+
+// ---------------------------------------------------------------------------
+// Isolation: a reader that dies or hangs takes only its file
+// ---------------------------------------------------------------------------
+
+/// Six good workbooks, each with its own model, under `folder`.
+fn six_good_files(dir: &Workdir, folder: &str) {
+    for (i, name) in ["a", "b", "c", "d", "e", "f"].iter().enumerate() {
+        let sheets = [registration(
+            "DS",
+            vec![good_row(&format!("Mô hình số {i}"))],
+        )];
+        put_xlsx(dir, folder, &format!("{name}.xlsx"), &sheets);
+    }
+}
+
+/// A worker killed mid-file by the test-only switch (it aborts, spins past the time budget, or
+/// allocates past its memory cap): that file is reported with the reason in words, every other
+/// file is read, and the run exits 1 by itself, not by a signal. With one worker, the files
+/// queued behind the bad one go to its replacement.
+#[test]
+fn a_reader_that_dies_or_hangs_takes_only_its_file() {
+    let dir = Workdir::new();
+    six_good_files(&dir, "hop");
+    let faults = [
+        ("abort", "unreadable-file", "bộ đọc dừng lại đột ngột"),
+        ("spin", "oversized-file", "bộ đọc dừng lại: quá 1 giây"),
+        (
+            "memory",
+            "oversized-file",
+            "bộ đọc dừng lại: vượt quá 1 GB bộ nhớ",
+        ),
+    ];
+    for (fault, code, message) in faults {
+        for threads in ["1", "2"] {
+            let switch = format!("{fault}:c.xlsx");
+            let run = dir.run_env(
+                &["check", "--as-of", "2018-10-01", "--json", "hop"],
+                &[
+                    ("DVK_TEST_READER_FAULT", &switch),
+                    ("DVK_TEST_READ_SECONDS", "1"),
+                    ("RAYON_NUM_THREADS", threads),
+                ],
+            );
+            assert_eq!(crash(&run), None, "{fault}, {threads} threads");
+            assert_eq!(run.code, 1, "{fault}: {}", run.stdout);
+            let json = run.json();
+            let summary = &json["summary"];
+            assert_eq!(summary["files_read"], 5, "{fault}: {summary}");
+            assert_eq!(summary["files_failed"], 1, "{fault}: {summary}");
+            assert_eq!(summary["rows_accepted"], 5, "{fault}: {summary}");
+            let issue = &json["issues"][0];
+            assert_eq!(issue["path"], "c.xlsx", "{fault}: {issue}");
+            assert_eq!(issue["code"], code, "{fault}: {issue}");
+            let said = issue["message"].as_str().unwrap_or_default();
+            assert!(said.contains(message), "{fault}: {said}");
+        }
+    }
+}
+
+/// A roster whose reading kills the worker ends the run with exit 2 and the reason, not a
+/// signal.
+#[test]
+fn a_roster_that_kills_its_reader_is_an_error_not_a_crash() {
+    let dir = Workdir::new();
+    six_good_files(&dir, "hop");
+    put_xlsx(
+        &dir,
+        ".",
+        "ds.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            vec![row(&["Tên chi bộ"]), row(&["Chi bộ Văn phòng"])],
+        )],
+    );
+    let run = dir.run_env(
+        &[
+            "check",
+            "--as-of",
+            "2018-10-01",
+            "--roster",
+            "ds.xlsx",
+            "hop",
+        ],
+        &[("DVK_TEST_READER_FAULT", "abort:ds.xlsx")],
+    );
+    assert_eq!(crash(&run), None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("bộ đọc dừng lại đột ngột"),
+        "{}",
+        run.stderr
+    );
+}

@@ -6,6 +6,7 @@ use crate::dvk_workbooks::Category;
 use crate::ingest::normalize::SheetEvidence;
 use crate::sheet::{used_len, CellValue, Sheet};
 
+pub mod isolated;
 mod merges;
 
 /// Fills every merged region with the value of its top-left cell; returns the rows of each
@@ -127,7 +128,7 @@ pub const MAX_CELLS: usize = 5_000_000;
 /// std::fs::write(&path, b"").unwrap();
 /// assert!(matches!(read_workbook(&path), Err(ReadError::Unreadable(_))));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ReadError {
     /// The workbook is protected by a password.
     Encrypted,
@@ -166,7 +167,7 @@ impl ReadError {
 /// let book = dvk::ingest::read::read_workbook(std::path::Path::new("a.xlsx")).unwrap();
 /// println!("{} sheets, {} hidden", book.sheets.len(), book.hidden_sheets);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Workbook {
     /// The visible worksheets.
     pub sheets: Vec<Sheet>,
