@@ -4,8 +4,9 @@
 //! allocation, eat memory until the machine swaps, or loop for ever. So the dvk binary reads
 //! untrusted workbooks in copies of itself started with the hidden `read-worker` subcommand: a
 //! small pool, one per core, each reading one file at a time. On Linux each worker's address
-//! space is capped at [`MAX_READER_BYTES`] above what it holds when it starts (RLIMIT_AS); every
-//! file has [`MAX_READ_SECONDS`] from the moment its worker starts on it. A worker that dies or
+//! space is capped (RLIMIT_AS) so that it never holds more than [`MAX_READER_BYTES`], and every
+//! file has [`MAX_READ_SECONDS`] of processor time (RLIMIT_CPU), the parent's clock backing it
+//! at ten times that for a worker that hangs without working. A worker that dies or
 //! runs out of time is killed and replaced; the file it held is reported
 //! ([`ReadError::TooLarge`] for memory and time, [`ReadError::Unreadable`] for a crash) and the
 //! run goes on with the files it had queued.
@@ -16,8 +17,9 @@
 //! goes to an unnamed temporary file, read only when the worker dies, to tell an allocation
 //! failure from another crash.
 //!
-//! Windows has no RLIMIT_AS: there the workers run without a memory cap (a Job Object would be
-//! the equivalent; not built yet), and crashes and the time budget are handled as on Linux.
+//! Windows has neither limit: there the workers run without a memory cap (a Job Object would
+//! be the equivalent; not built yet), the parent's clock gives each file [`MAX_READ_SECONDS`],
+//! and crashes are handled as on Linux.
 //!
 //! The library reads in process unless [`isolate_with`] was called (the `dvk` binary calls it
 //! at start), so unit tests and doctests need no binary; `DVK_READ_IN_PROCESS=1` makes the
@@ -170,7 +172,7 @@ where
     let workers = rayon::current_num_threads().clamp(1, paths.len());
     let next = AtomicUsize::new(0);
     let start = Instant::now();
-    let budget = read_budget();
+    let budget = wall_budget();
     let watches: Vec<Watch> = (0..workers).map(|_| Watch::default()).collect();
     let (alive, finished) = mpsc::channel::<()>();
     std::thread::scope(|scope| {
@@ -355,8 +357,9 @@ impl Handler<'_> {
         });
         let timed_out = self.watch.timed_out.swap(false, Ordering::AcqRel);
         let said = worker.map(|w| last_words(w.stderr)).unwrap_or_default();
-        if timed_out {
-            return ReadError::TooLarge(died(&format!("quá {} giây", self.budget.as_secs())));
+        let signal = status.as_ref().and_then(signal_of);
+        if timed_out || (cfg!(target_os = "linux") && signal == Some(CPU_LIMIT_SIGNAL)) {
+            return ReadError::TooLarge(died(&format!("quá {} giây", read_budget().as_secs())));
         }
         if said.contains("memory allocation of") || said.contains("out of memory") {
             return ReadError::TooLarge(died(&format!(
@@ -364,7 +367,7 @@ impl Handler<'_> {
                 MAX_READER_BYTES / (1024 * 1024 * 1024)
             )));
         }
-        ReadError::Unreadable(match status.as_ref().and_then(signal_of) {
+        ReadError::Unreadable(match signal {
             Some(signal) => format!("bộ đọc dừng lại đột ngột (tín hiệu {signal}): tệp hỏng"),
             None => "bộ đọc dừng lại đột ngột: tệp hỏng".to_string(),
         })
@@ -467,6 +470,7 @@ pub fn serve() -> std::io::Result<()> {
         let mut bytes = vec![0u8; length];
         input.read_exact(&mut bytes)?;
         let path = path_from_bytes(bytes);
+        start_clock();
         test_fault(&path);
         let result = read_workbook(&path);
         reply.clear();
@@ -479,28 +483,64 @@ pub fn serve() -> std::io::Result<()> {
     }
 }
 
-/// Caps the worker's address space at what it holds now plus [`MAX_READER_BYTES`].
+/// Caps the worker's address space so that its resident memory stays under
+/// [`MAX_READER_BYTES`]: what it has mapped now (the allocator reserves a large range up front,
+/// untouched), plus [`MAX_READER_BYTES`] less what is already resident.
 #[cfg(target_os = "linux")]
 fn cap_memory() {
-    let held = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|line| line.strip_prefix("VmSize:"))
-                .and_then(|rest| {
-                    rest.trim()
-                        .trim_end_matches("kB")
-                        .trim()
-                        .parse::<u64>()
-                        .ok()
-                })
-        })
-        .unwrap_or(0)
-        .saturating_mul(1024);
-    let cap = held.saturating_add(MAX_READER_BYTES);
-    let _ = rlimit::setrlimit(rlimit::Resource::AS, cap, cap);
+    use nix::sys::resource::{setrlimit, Resource};
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kilobytes = |key: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(key))
+            .and_then(|rest| {
+                rest.trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
+            .unwrap_or(0)
+            .saturating_mul(1024)
+    };
+    let cap = kilobytes("VmSize:")
+        .saturating_add(MAX_READER_BYTES)
+        .saturating_sub(kilobytes("VmRSS:"));
+    let _ = setrlimit(Resource::RLIMIT_AS, cap, cap);
 }
+
+/// Gives the file about to be read [`MAX_READ_SECONDS`] of processor time (RLIMIT_CPU, from
+/// what the worker has used so far): past it the kernel ends the worker with SIGXCPU. Processor
+/// time, not the clock: a busy machine slows a large workbook down without its reader being
+/// stuck. The parent's clock watches too, at ten times the budget, for a worker that waits
+/// for ever.
+#[cfg(target_os = "linux")]
+fn start_clock() {
+    use nix::sys::resource::{getrusage, setrlimit, Resource, UsageWho, RLIM_INFINITY};
+    let Ok(usage) = getrusage(UsageWho::RUSAGE_SELF) else {
+        return;
+    };
+    let used = usage.user_time().tv_sec() + usage.system_time().tv_sec() + 1;
+    let limit = u64::try_from(used).unwrap_or(0) + read_budget().as_secs();
+    let _ = setrlimit(Resource::RLIMIT_CPU, limit, RLIM_INFINITY);
+}
+
+/// Off Linux only the parent's clock watches, at the budget itself.
+#[cfg(not(target_os = "linux"))]
+fn start_clock() {}
+
+/// How long the parent waits for a file, by the clock, before it kills the worker.
+fn wall_budget() -> Duration {
+    if cfg!(target_os = "linux") {
+        read_budget() * 10
+    } else {
+        read_budget()
+    }
+}
+
+/// SIGXCPU: the worker went past its processor time.
+const CPU_LIMIT_SIGNAL: i32 = 24;
 
 /// No address-space cap off Linux (see the module documentation).
 #[cfg(not(target_os = "linux"))]
