@@ -8,8 +8,6 @@
 //! is walked here once, every sector visited at most once: a loop, or a sector past the end of
 //! the file, makes the file unreadable before any of it is unpacked.
 
-use super::ReadError;
-
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 const FREE_SECTOR: u32 = 0xFFFF_FFFF;
 /// Sector ids from here up are markers, not sectors.
@@ -18,11 +16,9 @@ const MAX_SECTOR_ID: u32 = 0xFFFF_FFFA;
 const MINI_CUTOFF: u64 = 4096;
 
 /// Checks the chains of the compound file in `bytes`: the DIFAT, the directory, the mini FAT,
-/// the mini stream and every large stream.
-pub(super) fn check_chains(bytes: &[u8]) -> Result<(), ReadError> {
-    let broken = |what: &str| {
-        ReadError::Unreadable(format!("tệp hỏng: cấu trúc tệp .xls không hợp lệ ({what})"))
-    };
+/// the mini stream and every large stream. The error says what is broken, in Vietnamese.
+pub(super) fn check_chains(bytes: &[u8]) -> Result<(), String> {
+    let broken = |what: &str| format!("tệp hỏng: cấu trúc tệp .xls không hợp lệ ({what})");
     let header = bytes
         .get(..512)
         .ok_or_else(|| broken("thiếu phần đầu tệp"))?;
@@ -60,7 +56,7 @@ pub(super) fn check_chains(bytes: &[u8]) -> Result<(), ReadError> {
     // earlier chain stops there: the rest was walked already, so the whole check is linear.
     let mut owner = vec![0u32; sectors];
     let mut chains = 0u32;
-    let mut walk = |start: u32, what: &str| -> Result<Vec<u32>, ReadError> {
+    let mut walk = |start: u32, what: &str| -> Result<Vec<u32>, String> {
         chains += 1;
         let mut chain = Vec::new();
         let mut id = start;

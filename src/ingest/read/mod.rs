@@ -577,7 +577,8 @@ fn read_bytes(mut bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError
         ),
         // An encrypted .xlsx is an OLE container too: ask the xlsx reader first, it knows.
         Container::Cfb => match compound::check_chains(cursor.get_ref())
-            .map(|()| Xlsx::new(cursor.clone()))?
+            .map(|()| Xlsx::new(cursor.clone()))
+            .map_err(ReadError::Unreadable)?
         {
             Err(calamine::XlsxError::Password) => return Err(ReadError::Encrypted),
             _ => Sheets::Xls(
