@@ -30,6 +30,9 @@ pub enum Command {
     Template(template::TemplateArgs),
     /// Tạo thư mục làm việc mới: dvk.toml, danh sách chi bộ, hộp thư, biểu mẫu.
     Init(init::InitArgs),
+    /// Reads workbooks for a run of dvk, one path at a time on stdin (internal).
+    #[command(name = "read-worker", hide = true)]
+    ReadWorker,
 }
 
 /// Runs the command line and returns the exit code: 0 no error-level finding, 1 some, 2 the
@@ -42,5 +45,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Config(args) => config::run(args),
         Command::Template(args) => template::run(args),
         Command::Init(args) => init::run(args),
+        Command::ReadWorker => Ok(match crate::ingest::read::isolated::serve() {
+            Ok(()) => 0,
+            Err(_) => 2,
+        }),
     }
 }

@@ -11,6 +11,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let cli = dvk::cli::Cli::parse();
+    // Workbooks are read in copies of this binary, so that none can take the run down.
+    if let Ok(program) = std::env::current_exe() {
+        dvk::ingest::read::isolated::isolate_with(program);
+    }
     let code = match dvk::cli::run(cli) {
         Ok(code) => code,
         Err(error) => {

@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 /// assert!(!cell.is_empty());
 /// assert!(CellValue::Empty.is_empty());
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum CellValue {
     /// A blank cell.
     Empty,
@@ -31,9 +31,25 @@ pub enum CellValue {
     /// A boolean (TRUE/FALSE).
     Bool(bool),
     /// A cell formatted as a date in the workbook.
-    Date(NaiveDate),
+    Date(#[serde(with = "days_from_ce")] NaiveDate),
     /// A formula error such as `#REF!` or `#N/A`, kept as Excel shows it.
     Error(String),
+}
+
+/// A date as its day number from 1 January of year 1: four bytes between a worker and the run
+/// (see [`crate::ingest::read::isolated`]), not a formatted string.
+mod days_from_ce {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(date.num_days_from_ce())
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let days = i32::deserialize(d)?;
+        NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| D::Error::custom("date"))
+    }
 }
 
 impl CellValue {
@@ -71,7 +87,7 @@ pub(crate) const ROWS_PER_TASK: usize = 512;
 /// assert_eq!(sheet.get(0, 0), &CellValue::Text("STT".into()));
 /// assert_eq!(sheet.get(5, 5), &CellValue::Empty);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sheet {
     /// The sheet's name as the workbook shows it.
     pub name: String,

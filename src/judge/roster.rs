@@ -186,7 +186,7 @@ impl Roster {
     }
 
     fn from_workbook(path: &Path) -> std::result::Result<Self, String> {
-        let book = read::read_workbook(path).map_err(|e| e.reason())?;
+        let book = read::isolated::read_one(path).map_err(|e| e.reason())?;
         let mut roster = Roster::default();
         for sheet in book.sheets {
             let Some(form) = forms::recognize(&sheet) else {

@@ -12,10 +12,10 @@ pub mod check_report;
 pub(crate) mod memory;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use self::check_report::{
     excel_row, excel_rows, row_ranges, CheckReport, FileEntry, FileForm, FileStatus, RuleApplied,
@@ -127,14 +127,33 @@ pub fn run(options: &CheckOptions) -> Result<CheckReport> {
     let fields = FieldList::with_synonyms(options.domains.clone(), &options.field_synonyms);
     let roster = options.roster.as_ref().map(|(roster, _)| roster);
     let naming = Naming::new(roster, &options.committees);
-    // Files are read in parallel; `collect` keeps the order of `found`, so the output is the
-    // same whatever the scheduling.
-    let outcomes: Vec<FileOutcome> = found
-        .par_iter()
-        .progress_with(progress.clone())
-        .map(|file| process_file(file, &fields, roster, &naming))
+    // Workbooks are read in worker processes (`read::isolated`), in parallel; each outcome
+    // goes to its file's slot, so the output is the same whatever the scheduling.
+    let slots: Vec<OnceLock<FileOutcome>> = found.iter().map(|_| OnceLock::new()).collect();
+    let mut spreadsheets: Vec<usize> = Vec::new();
+    for (i, file) in found.iter().enumerate() {
+        if file.kind == FileKind::Spreadsheet {
+            spreadsheets.push(i);
+        } else {
+            let _ = slots[i].set(process_file(file, Err(None), &fields, roster, &naming));
+            progress.inc(1);
+        }
+    }
+    let paths: Vec<&Path> = spreadsheets
+        .iter()
+        .map(|&i| found[i].path.as_path())
         .collect();
+    read::isolated::read_all(&paths, |k, book| {
+        let i = spreadsheets[k];
+        let outcome = process_file(&found[i], book.map_err(Some), &fields, roster, &naming);
+        let _ = slots[i].set(outcome);
+        progress.inc(1);
+    });
     progress.finish_and_clear();
+    let outcomes = slots
+        .into_iter()
+        .map(|slot| slot.into_inner().unwrap_or_default())
+        .collect();
     Ok(assemble(outcomes, &found, options))
 }
 
@@ -165,8 +184,10 @@ struct FileOutcome {
     fingerprint: Option<Fingerprint>,
 }
 
+/// One file's outcome; `book` is what reading it gave when it is a spreadsheet.
 fn process_file(
     file: &FoundFile,
+    book: std::result::Result<read::Workbook, Option<ReadError>>,
     domains: &FieldList,
     roster: Option<&Roster>,
     naming: &Naming,
@@ -203,12 +224,15 @@ fn process_file(
         | FileKind::OtherWorkspace => {
             walk_problem(file, &mut entry, &mut outcome);
         }
-        FileKind::Spreadsheet => match read::read_workbook(&file.path) {
+        FileKind::Spreadsheet => match book {
             Ok(book) => {
                 let sheets = Sheets { domains, naming };
                 read_book(file, book, &sheets, &mut entry, &mut outcome)
             }
             Err(error) => {
+                let error = error.unwrap_or_else(|| {
+                    ReadError::Unreadable("không có kết quả đọc tệp".to_string())
+                });
                 entry.status = FileStatus::Failed;
                 let finding = match error {
                     ReadError::Encrypted => Finding::new(

@@ -31,7 +31,7 @@ use crate::text::{clean, is_clean, CharBits, Memo};
 /// assert_eq!(Legacy::Tcvn3.label(), "TCVN3 (ABC)");
 /// assert_eq!(Legacy::Vni.to_string(), "VNI-Windows");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Legacy {
     /// TCVN3, also called ABC: the `.VnTime` / `.VnArial` fonts.
     Tcvn3,

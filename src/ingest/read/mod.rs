@@ -6,6 +6,8 @@ use crate::dvk_workbooks::Category;
 use crate::ingest::normalize::SheetEvidence;
 use crate::sheet::{used_len, CellValue, Sheet};
 
+mod compound;
+pub mod isolated;
 mod merges;
 
 /// Fills every merged region with the value of its top-left cell; returns the rows of each
@@ -16,8 +18,9 @@ mod merges;
 fn fill_merges(
     sheet: &mut Sheet,
     merges: &[calamine::Dimensions],
-) -> Vec<std::ops::RangeInclusive<usize>> {
+) -> Result<Vec<std::ops::RangeInclusive<usize>>, ReadError> {
     let mut filled = Vec::new();
+    let mut cells = 0usize;
     for merge in merges {
         let (top, left) = (merge.start.0 as usize, merge.start.1 as usize);
         let (bottom, right) = (merge.end.0 as usize, merge.end.1 as usize);
@@ -29,6 +32,13 @@ fn fill_merges(
         if value.is_empty() {
             continue;
         }
+        cells = cells.saturating_add(area);
+        if cells > MAX_MERGE_FILL_TOTAL {
+            return Err(ReadError::TooLarge(format!(
+                "trang «{}» có các vùng gộp ô trải trên hơn {MAX_MERGE_FILL_TOTAL} ô tổng cộng, quá giới hạn",
+                sheet.name
+            )));
+        }
         filled.push(top..=bottom);
         for row in &mut sheet.rows[top..=bottom] {
             if row.len() <= right {
@@ -39,11 +49,30 @@ fn fill_merges(
             }
         }
     }
-    filled
+    Ok(filled)
 }
 
 /// The largest merged region whose value is copied into each of its cells.
 pub const MAX_MERGE_FILL: usize = 10_000;
+
+/// The most cells the merged regions of one sheet may fill, all regions together: past it the
+/// file is refused (a crafted sheet of thousands of large merges would fill billions).
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(dvk::ingest::read::MAX_MERGE_FILL_TOTAL, 1_000_000);
+/// ```
+pub const MAX_MERGE_FILL_TOTAL: usize = 1_000_000;
+
+/// The most sheets a workbook may list, visible or not (a committee's workbook has a few).
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(dvk::ingest::read::MAX_SHEETS, 1_000);
+/// ```
+pub const MAX_SHEETS: usize = 1_000;
 
 /// The largest file dvk opens; larger ones are refused, because a committee's workbooks are
 /// small and a huge file is a mistake (or an attack).
@@ -106,7 +135,9 @@ pub const MAX_ZIP_ENTRIES: usize = 10_000;
 /// ```
 pub const MAX_ROWS: usize = 300_000;
 
-/// The most cells a sheet's grid may span, each row counted up to its last value.
+/// The most cells a sheet's grid may span, each row counted up to its last value; the sheets
+/// of one workbook together may not span more either (a part or substream that several sheets
+/// point at counts once for each).
 ///
 /// # Example
 ///
@@ -127,7 +158,7 @@ pub const MAX_CELLS: usize = 5_000_000;
 /// std::fs::write(&path, b"").unwrap();
 /// assert!(matches!(read_workbook(&path), Err(ReadError::Unreadable(_))));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ReadError {
     /// The workbook is protected by a password.
     Encrypted,
@@ -166,7 +197,7 @@ impl ReadError {
 /// let book = dvk::ingest::read::read_workbook(std::path::Path::new("a.xlsx")).unwrap();
 /// println!("{} sheets, {} hidden", book.sheets.len(), book.hidden_sheets);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Workbook {
     /// The visible worksheets.
     pub sheets: Vec<Sheet>,
@@ -182,16 +213,20 @@ pub struct Workbook {
     pub fingerprint: Option<(u64, u64, u64)>,
 }
 
-/// The two hash functions of [`Workbook::fingerprint`], seeded at random once per run (so
-/// nobody can craft a file that collides with another's).
-static FINGERPRINT: std::sync::LazyLock<[foldhash::fast::RandomState; 2]> =
-    std::sync::LazyLock::new(Default::default);
-
-/// The fingerprint of a file's bytes: its size and two independent 64-bit hashes.
+/// The fingerprint of a file's bytes: its size and 128 bits of its BLAKE3 hash.
+///
+/// A cryptographic hash, so that nobody can craft a file that passes for another's copy, and
+/// the same in every process: workbooks are read in separate worker processes
+/// ([`isolated`]), and two copies read by two workers must still be found equal (a hash
+/// seeded at random per process would not be).
 fn fingerprint(bytes: &[u8]) -> (u64, u64, u64) {
-    use std::hash::BuildHasher;
-    let [a, b] = &*FINGERPRINT;
-    (bytes.len() as u64, a.hash_one(bytes), b.hash_one(bytes))
+    let hash = blake3::hash(bytes);
+    let half = |range: std::ops::Range<usize>| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&hash.as_bytes()[range]);
+        u64::from_le_bytes(word)
+    };
+    (bytes.len() as u64, half(0..8), half(8..16))
 }
 
 /// The container format, told from the first bytes rather than the name, because files get
@@ -315,42 +350,80 @@ fn check_zip(archive: &mut ZipBytes<'_>) -> Result<(), ReadError> {
 }
 
 /// Refuses an .ods whose repeated rows and columns would unfold past [`MAX_CELLS`] in one
-/// sheet. OpenDocument says "this row, 5,000 times" and "this cell, 16,384 times" in a few
-/// bytes, and calamine unfolds them before dvk sees the sheet: a 1 KB file could ask for
-/// gigabytes. The sizes are added up from a stream of content.xml, without unfolding.
+/// sheet or in all its sheets together, that lists more than [`MAX_SHEETS`] sheets, or whose
+/// content is not well-formed XML. OpenDocument says "this row, 5,000 times" and "this cell,
+/// 16,384 times" in a few bytes, and calamine unfolds them before dvk sees the sheet: a 1 KB
+/// file could ask for gigabytes. The sizes are added up from a stream of content.xml, without
+/// unfolding; a table nested in a cell is counted as one more sheet.
 fn check_ods(archive: &mut ZipBytes<'_>) -> Result<(), ReadError> {
     use quick_xml::events::Event;
     let Ok(content) = archive.by_name("content.xml") else {
         return Ok(());
     };
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
-    let (mut buf, mut table, mut row) = (Vec::new(), OdsTable::default(), OdsRow::default());
+    let mut buf = Vec::new();
+    // The tables open around the current element (nested ones last) and their rows.
+    let mut open_tables: Vec<(OdsTable, OdsRow)> = Vec::new();
+    let (mut tables, mut cells_before) = (0usize, 0u64);
+    let too_large = |what: &str| {
+        ReadError::TooLarge(format!(
+            "{what} trải trên hơn {MAX_CELLS} ô (dòng, cột lặp lại), quá giới hạn"
+        ))
+    };
     loop {
         let (element, open) = match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) => (e, true),
             Ok(Event::Empty(e)) => (e, false),
-            Ok(Event::End(e)) if e.local_name().as_ref() == "table-row" => {
-                table.add_row(&row);
-                if table.cells() > MAX_CELLS as u64 {
-                    return Err(ReadError::TooLarge(format!(
-                        "trang tính OpenDocument trải trên hơn {MAX_CELLS} ô (dòng, cột lặp lại), quá giới hạn"
-                    )));
+            Ok(Event::End(e)) => {
+                match e.local_name().as_ref() {
+                    "table-row" => {
+                        if let Some((table, row)) = open_tables.last_mut() {
+                            table.add_row(row);
+                            if table.cells() > MAX_CELLS as u64 {
+                                return Err(too_large("trang tính OpenDocument"));
+                            }
+                            if cells_before.saturating_add(table.cells()) > MAX_CELLS as u64 {
+                                return Err(too_large("các trang của tệp OpenDocument"));
+                            }
+                        }
+                    }
+                    "table" => {
+                        if let Some((table, _)) = open_tables.pop() {
+                            cells_before = cells_before.saturating_add(table.cells());
+                        }
+                    }
+                    _ => {}
                 }
                 buf.clear();
                 continue;
             }
-            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(Event::Eof) => return Ok(()),
+            Err(e) => {
+                return Err(ReadError::Unreadable(format!(
+                    "tệp hỏng: nội dung OpenDocument (content.xml) không đúng cú pháp XML (chi tiết kỹ thuật: {e})"
+                )))
+            }
             Ok(_) => {
                 buf.clear();
                 continue;
             }
         };
         match element.local_name().as_ref() {
-            "table" => table = OdsTable::default(),
+            "table" => {
+                tables += 1;
+                if tables > MAX_SHEETS {
+                    return Err(too_many_sheets(tables));
+                }
+                if open {
+                    open_tables.push((OdsTable::default(), OdsRow::default()));
+                }
+            }
             "table-row" => {
-                row = OdsRow::new(repeats(&element, "table:number-rows-repeated", 1 << 20));
-                if !open {
-                    table.add_row(&row);
+                if let Some((table, row)) = open_tables.last_mut() {
+                    *row = OdsRow::new(repeats(&element, "table:number-rows-repeated", 1 << 20));
+                    if !open {
+                        table.add_row(row);
+                    }
                 }
             }
             "table-cell" | "covered-table-cell" => {
@@ -360,15 +433,55 @@ fn check_ods(archive: &mut ZipBytes<'_>) -> Result<(), ReadError> {
                         .ok()
                         .flatten()
                         .is_some();
-                row.add_cell(
-                    repeats(&element, "table:number-columns-repeated", 1 << 14),
-                    valued,
-                );
+                if let Some((_, row)) = open_tables.last_mut() {
+                    row.add_cell(
+                        repeats(&element, "table:number-columns-repeated", 1 << 14),
+                        valued,
+                    );
+                }
             }
             _ => {}
         }
         buf.clear();
     }
+}
+
+/// Refuses an .xlsx or .xlsb whose workbook part lists more than [`MAX_SHEETS`] sheets, before
+/// calamine reads the list (whose time grows with the square of its length). Only a large
+/// workbook part is counted: a thousand sheet entries take more than 40 KB.
+fn check_sheet_count(archive: &mut ZipBytes<'_>) -> Result<(), ReadError> {
+    use quick_xml::events::Event;
+    const SMALL_PART: u64 = 40 * 1024;
+    let Some(name) = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .find(|n| n.eq_ignore_ascii_case("xl/workbook.xml"))
+        .map(|n| n.into_owned())
+    else {
+        return Ok(());
+    };
+    let Ok(part) = archive.by_name(&name) else {
+        return Ok(());
+    };
+    if part.size() <= SMALL_PART {
+        return Ok(());
+    }
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let (mut buf, mut count) = (Vec::new(), 0usize);
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sheet" => {
+                count += 1;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+    if count > MAX_SHEETS {
+        return Err(too_many_sheets(count));
+    }
+    Ok(())
 }
 
 /// A repeat count, 1 when absent or unreadable, capped where calamine caps it.
@@ -453,6 +566,7 @@ fn read_bytes(mut bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError
             if ods {
                 check_ods(&mut archive)?;
             } else {
+                check_sheet_count(&mut archive)?;
                 generator = dvk_category(&mut archive);
             }
             if xlsx && !large {
@@ -484,7 +598,10 @@ fn read_bytes(mut bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError
             Xlsx::new(cursor).map_err(|e| unreadable_or_encrypted(calamine::Error::Xlsx(e)))?,
         ),
         // An encrypted .xlsx is an OLE container too: ask the xlsx reader first, it knows.
-        Container::Cfb => match Xlsx::new(cursor.clone()) {
+        Container::Cfb => match compound::check_chains(cursor.get_ref())
+            .map(|()| Xlsx::new(cursor.clone()))
+            .map_err(ReadError::Unreadable)?
+        {
             Err(calamine::XlsxError::Password) => return Err(ReadError::Encrypted),
             _ => Sheets::Xls(
                 Xls::new(cursor).map_err(|e| unreadable_or_encrypted(calamine::Error::Xls(e)))?,
@@ -626,6 +743,9 @@ fn read_sheets(
     };
     let mut names = Vec::new();
     let mut worksheets = 0;
+    if sheets.sheets_metadata().len() > MAX_SHEETS {
+        return Err(too_many_sheets(sheets.sheets_metadata().len()));
+    }
     for meta in sheets.sheets_metadata() {
         worksheets += usize::from(meta.typ == SheetType::WorkSheet);
         if meta.visible == SheetVisible::Visible && meta.typ == SheetType::WorkSheet {
@@ -640,9 +760,14 @@ fn read_sheets(
         other => other,
     };
     let read_grids = |sheets: &mut calamine::Sheets<Bytes>| -> Result<Vec<_>, ReadError> {
+        let mut before = 0;
         names
             .iter()
-            .map(|name| sheet_grid(sheets, name, large))
+            .map(|name| {
+                let (rows, evidence, cells) = sheet_grid(sheets, name, large, before)?;
+                before += cells;
+                Ok((rows, evidence))
+            })
             .collect()
     };
     let (grids, merges) = match merges {
@@ -669,7 +794,7 @@ fn read_sheets(
     for ((name, (rows, mut evidence)), scan) in names.into_iter().zip(grids?).zip(merges) {
         let mut sheet = Sheet::from_rows(name, rows);
         sheet.hidden_rows = scan.hidden_rows;
-        for rows in fill_merges(&mut sheet, &scan.merges) {
+        for rows in fill_merges(&mut sheet, &scan.merges)? {
             // Rows whose evidence was gathered before their merged cells were filled.
             evidence.forget(rows);
         }
@@ -757,14 +882,15 @@ fn sheet_grid(
     sheets: &mut calamine::Sheets<Bytes>,
     name: &str,
     large: bool,
-) -> Result<(Vec<Vec<CellValue>>, SheetEvidence), ReadError> {
+    before: usize,
+) -> Result<(Vec<Vec<CellValue>>, SheetEvidence, usize), ReadError> {
     use calamine::{Reader, Sheets};
     let sheet_error = |e: &dyn std::fmt::Display| {
         ReadError::Unreadable(format!(
             "tệp hỏng, không đọc được trang «{name}» (chi tiết kỹ thuật: {e})"
         ))
     };
-    let mut grid = Grid::new(name);
+    let mut grid = Grid::new(name, before);
     let mut evidence = SheetEvidence::default();
     match sheets {
         Sheets::Xlsx(book) if large => {
@@ -801,7 +927,14 @@ fn sheet_grid(
             }
         }
     }
-    Ok((grid.finish(), evidence))
+    let cells = grid.cells;
+    Ok((grid.finish(), evidence, cells))
+}
+
+fn too_many_sheets(count: usize) -> ReadError {
+    ReadError::TooLarge(format!(
+        "tệp có {count} trang tính, quá giới hạn {MAX_SHEETS} trang"
+    ))
 }
 
 /// The cells of a large .xlsx sheet: parsed on this thread, converted and laid into `grid` on
@@ -879,14 +1012,17 @@ struct Grid<'a> {
     sheet: &'a str,
     rows: Vec<Vec<CellValue>>,
     cells: usize,
+    /// The cells of the workbook's sheets read before this one.
+    before: usize,
 }
 
 impl<'a> Grid<'a> {
-    fn new(sheet: &'a str) -> Self {
+    fn new(sheet: &'a str, before: usize) -> Self {
         Grid {
             sheet,
             rows: Vec::new(),
             cells: 0,
+            before,
         }
     }
 
@@ -915,6 +1051,9 @@ impl<'a> Grid<'a> {
                     self.sheet
                 )));
             }
+            if self.cells.saturating_add(self.before) > MAX_CELLS {
+                return Err(workbook_too_large());
+            }
             line.resize(col + 1, CellValue::Empty);
         }
         line[col] = cell;
@@ -931,6 +1070,12 @@ impl<'a> Grid<'a> {
         }
         self.rows
     }
+}
+
+fn workbook_too_large() -> ReadError {
+    ReadError::TooLarge(format!(
+        "các trang của tệp trải trên hơn {MAX_CELLS} ô tổng cộng, quá giới hạn"
+    ))
 }
 
 /// Converts one streamed calamine value.
@@ -992,7 +1137,7 @@ mod tests {
 
     #[test]
     fn the_grid_refuses_rows_and_cells_past_the_limits() {
-        let mut grid = Grid::new("DS");
+        let mut grid = Grid::new("DS", 0);
         let text = || CellValue::Text("x".to_string());
         assert!(grid.put((0, 0), text()).is_ok());
         assert!(grid.put((5, 2), CellValue::Empty).is_ok());
@@ -1065,7 +1210,7 @@ mod tests {
 
     #[test]
     fn a_cell_out_of_order_is_judged_with_its_row() {
-        let (mut grid, mut evidence) = (Grid::new("DS"), SheetEvidence::default());
+        let (mut grid, mut evidence) = (Grid::new("DS", 0), SheetEvidence::default());
         let text = |s: &str| CellValue::Text(s.to_string());
         let value = |s: &str| calamine::DataRef::String(s.to_string());
         let rows: Batch = (0..1_100).map(|row| ((row, 0), value("Chi bộ"))).collect();

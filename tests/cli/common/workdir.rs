@@ -75,18 +75,24 @@ impl Workdir {
 
     /// Runs `dvk` with the arguments, in the folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        run_in(self.dir.path(), args)
+        run_in(self.dir.path(), args, &[])
+    }
+
+    /// Runs `dvk` in the folder with more environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        run_in(self.dir.path(), args, env)
     }
 }
 
 /// Runs `dvk` from the repository root (for the shipped samples).
 pub fn run_in_repo(args: &[&str]) -> Run {
-    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, &[])
 }
 
-fn run_in(folder: &Path, args: &[&str]) -> Run {
+fn run_in(folder: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output: Output = Command::new(env!("CARGO_BIN_EXE_dvk"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(folder)
         .output()
         .expect("run dvk");

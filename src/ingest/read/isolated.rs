@@ -1,0 +1,576 @@
+//! Reading in worker processes, so that no workbook can take a run down.
+//!
+//! A reader fed a crafted file can do what no `catch_unwind` catches: abort on a failed
+//! allocation, eat memory until the machine swaps, or loop for ever. So the dvk binary reads
+//! untrusted workbooks in copies of itself started with the hidden `read-worker` subcommand: a
+//! small pool, one per core, each reading one file at a time. On Linux each worker's address
+//! space is capped (RLIMIT_AS) so that it never holds more than [`MAX_READER_BYTES`], and every
+//! file has [`MAX_READ_SECONDS`] of processor time (RLIMIT_CPU), the parent's clock backing it
+//! at ten times that for a worker that hangs without working. A worker that dies or
+//! runs out of time is killed and replaced; the file it held is reported
+//! ([`ReadError::TooLarge`] for memory and time, [`ReadError::Unreadable`] for a crash) and the
+//! run goes on with the files it had queued.
+//!
+//! The parent writes each path to the worker's stdin (a little-endian `u32` length, then the
+//! path's bytes); the worker answers each path in order on its stdout, the length then the
+//! [`Result<Workbook, ReadError>`] in postcard's compact binary encoding. The worker's stderr
+//! goes to an unnamed temporary file, read only when the worker dies, to tell an allocation
+//! failure from another crash.
+//!
+//! Windows has neither limit: there the workers run without a memory cap (a Job Object would
+//! be the equivalent; not built yet), the parent's clock gives each file [`MAX_READ_SECONDS`],
+//! and crashes are handled as on Linux.
+//!
+//! The library reads in process unless [`isolate_with`] was called (the `dvk` binary calls it
+//! at start), so unit tests and doctests need no binary; `DVK_READ_IN_PROCESS=1` makes the
+//! binary read in process too, for benchmarking the isolation's cost.
+
+use std::collections::VecDeque;
+use std::io::{BufReader, BufWriter, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{mpsc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::{read_workbook, ReadError, Workbook};
+
+/// The memory a worker may take for one workbook, above what it holds at start.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(dvk::ingest::read::isolated::MAX_READER_BYTES, 1024 * 1024 * 1024);
+/// ```
+pub const MAX_READER_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// The time a worker may take for one workbook, in seconds.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(dvk::ingest::read::isolated::MAX_READ_SECONDS, 30);
+/// ```
+pub const MAX_READ_SECONDS: u64 = 30;
+
+/// The hidden subcommand a worker is started with.
+pub const WORKER_COMMAND: &str = "read-worker";
+
+/// Paths sent ahead to a worker, so that it never waits for the parent between two files.
+const QUEUE_DEPTH: usize = 4;
+
+/// The largest answer the parent accepts from a worker (a worker's memory is capped below it).
+const MAX_REPLY_BYTES: u32 = 2 * 1024 * 1024 * 1024 - 1;
+
+static WORKER_PROGRAM: OnceLock<PathBuf> = OnceLock::new();
+
+/// Reads workbooks in worker processes from now on: `program` is the dvk binary, started as
+/// `program read-worker` ([`serve`]).
+///
+/// # Example
+///
+/// ```no_run
+/// dvk::ingest::read::isolated::isolate_with(std::env::current_exe().unwrap());
+/// ```
+pub fn isolate_with(program: PathBuf) {
+    let _ = WORKER_PROGRAM.set(program);
+}
+
+fn worker_program() -> Option<&'static Path> {
+    if std::env::var_os("DVK_READ_IN_PROCESS").is_some_and(|v| v == "1") {
+        return None;
+    }
+    WORKER_PROGRAM.get().map(PathBuf::as_path)
+}
+
+/// The time budget per file: [`MAX_READ_SECONDS`], or fewer for the tests of the budget itself
+/// (`DVK_TEST_READ_SECONDS`).
+fn read_budget() -> Duration {
+    let seconds = std::env::var("DVK_TEST_READ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or(MAX_READ_SECONDS);
+    Duration::from_secs(seconds.clamp(1, MAX_READ_SECONDS))
+}
+
+/// Reads every path and hands each result to `each` with the path's index, from several
+/// threads at once, in no particular order: in worker processes when isolated (see the module
+/// documentation), else in process on rayon's threads.
+///
+/// # Example
+///
+/// ```
+/// use std::sync::Mutex;
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("rong.xlsx");
+/// std::fs::write(&path, b"").unwrap();
+/// let seen = Mutex::new(Vec::new());
+/// dvk::ingest::read::isolated::read_all(&[path.as_path()], |i, result| {
+///     seen.lock().unwrap().push((i, result.is_err()));
+/// });
+/// assert_eq!(*seen.lock().unwrap(), [(0, true)]);
+/// ```
+pub fn read_all<F>(paths: &[&Path], each: F)
+where
+    F: Fn(usize, Result<Workbook, ReadError>) + Sync,
+{
+    match worker_program() {
+        Some(program) if !paths.is_empty() => pool(program, paths, &each),
+        _ => paths
+            .par_iter()
+            .enumerate()
+            .for_each(|(i, path)| each(i, read_workbook(path))),
+    }
+}
+
+/// Reads one workbook the way [`read_all`] does (in a worker when isolated).
+///
+/// # Example
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("rong.xlsx");
+/// std::fs::write(&path, b"").unwrap();
+/// assert!(dvk::ingest::read::isolated::read_one(&path).is_err());
+/// ```
+pub fn read_one(path: &Path) -> Result<Workbook, ReadError> {
+    let slot = Mutex::new(None);
+    read_all(&[path], |_, result| {
+        if let Ok(mut slot) = slot.lock() {
+            *slot = Some(result);
+        }
+    });
+    slot.into_inner()
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| Err(ReadError::Unreadable(died("không có kết quả"))))
+}
+
+// ---------------------------------------------------------------------------
+// The parent's side
+// ---------------------------------------------------------------------------
+
+/// What the watchdog knows of one worker.
+#[derive(Default)]
+struct Watch {
+    /// When the file the worker is on runs out of time, in nanoseconds from the pool's start;
+    /// 0 while it holds no file.
+    deadline: AtomicU64,
+    /// The worker, for the watchdog to kill.
+    child: Mutex<Option<Child>>,
+    /// Set when the watchdog killed the worker for time.
+    timed_out: AtomicBool,
+}
+
+fn pool<F>(program: &Path, paths: &[&Path], each: &F)
+where
+    F: Fn(usize, Result<Workbook, ReadError>) + Sync,
+{
+    let workers = rayon::current_num_threads().clamp(1, paths.len());
+    let next = AtomicUsize::new(0);
+    let start = Instant::now();
+    let budget = wall_budget();
+    let watches: Vec<Watch> = (0..workers).map(|_| Watch::default()).collect();
+    let (alive, finished) = mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        for watch in &watches {
+            let alive = alive.clone();
+            let next = &next;
+            scope.spawn(move || {
+                let mut handler = Handler {
+                    program,
+                    paths,
+                    next,
+                    watch,
+                    start,
+                    budget,
+                };
+                handler.run(each);
+                drop(alive);
+            });
+        }
+        drop(alive);
+        let watches = &watches;
+        scope.spawn(move || watchdog(watches, start, &finished));
+    });
+}
+
+/// Kills every worker past its file's deadline; returns when every handler has finished.
+fn watchdog(watches: &[Watch], start: Instant, finished: &mpsc::Receiver<()>) {
+    const TICK: Duration = Duration::from_millis(100);
+    while let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(TICK) {
+        let now = nanos_since(start);
+        for watch in watches {
+            let deadline = watch.deadline.load(Ordering::Acquire);
+            if deadline != 0 && now > deadline {
+                if let Ok(mut child) = watch.child.lock() {
+                    if let Some(child) = child.as_mut() {
+                        watch.timed_out.store(true, Ordering::Release);
+                        let _ = child.kill();
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn nanos_since(start: Instant) -> u64 {
+    u64::try_from(start.elapsed().as_nanos())
+        .unwrap_or(u64::MAX)
+        .max(1)
+}
+
+/// One worker's pipes.
+struct Worker {
+    input: BufWriter<ChildStdin>,
+    output: BufReader<ChildStdout>,
+    stderr: std::fs::File,
+}
+
+/// The thread that feeds one worker, one worker after another when they die.
+struct Handler<'a> {
+    program: &'a Path,
+    paths: &'a [&'a Path],
+    next: &'a AtomicUsize,
+    watch: &'a Watch,
+    start: Instant,
+    budget: Duration,
+}
+
+impl Handler<'_> {
+    fn run<F>(&mut self, each: &F)
+    where
+        F: Fn(usize, Result<Workbook, ReadError>) + Sync,
+    {
+        // Files sent to a worker that died holding an earlier one: sent again first.
+        let mut again: VecDeque<usize> = VecDeque::new();
+        let mut queued: VecDeque<usize> = VecDeque::new();
+        let mut worker: Option<Worker> = None;
+        let mut reply = Vec::new();
+        loop {
+            if worker.is_none() {
+                match self.spawn() {
+                    Ok(spawned) => worker = Some(spawned),
+                    Err(_) => {
+                        // No worker can be started (the binary gone?): read in process.
+                        for i in again.drain(..).chain(std::iter::from_fn(|| self.claim())) {
+                            each(i, read_workbook(self.paths[i]));
+                        }
+                        return;
+                    }
+                }
+            }
+            let Some(current) = worker.as_mut() else {
+                return;
+            };
+            while queued.len() < QUEUE_DEPTH {
+                let Some(i) = again.pop_front().or_else(|| self.claim()) else {
+                    break;
+                };
+                // A worker that died meanwhile fails the read below, not this write.
+                let _ = send_path(&mut current.input, self.paths[i]);
+                queued.push_back(i);
+            }
+            let Some(&head) = queued.front() else {
+                break;
+            };
+            let _ = current.input.flush();
+            if self.watch.deadline.load(Ordering::Acquire) == 0 {
+                self.arm();
+            }
+            match receive(&mut current.output, &mut reply) {
+                Some(result) => {
+                    queued.pop_front();
+                    if queued.is_empty() {
+                        self.watch.deadline.store(0, Ordering::Release);
+                    } else {
+                        self.arm();
+                    }
+                    each(head, result);
+                }
+                None => {
+                    queued.pop_front();
+                    let error = self.bury(worker.take());
+                    again.extend(queued.drain(..));
+                    each(head, Err(error));
+                }
+            }
+        }
+        if let Some(worker) = worker {
+            // End of input: the worker returns.
+            drop(worker);
+            if let Ok(mut child) = self.watch.child.lock() {
+                if let Some(mut child) = child.take() {
+                    let _ = child.wait();
+                }
+            }
+        }
+    }
+
+    /// The next file no handler has taken yet.
+    fn claim(&self) -> Option<usize> {
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        (i < self.paths.len()).then_some(i)
+    }
+
+    /// Starts the clock of the file at the head of the worker's queue.
+    fn arm(&self) {
+        let deadline = nanos_since(self.start)
+            .saturating_add(u64::try_from(self.budget.as_nanos()).unwrap_or(u64::MAX));
+        self.watch.deadline.store(deadline, Ordering::Release);
+    }
+
+    fn spawn(&self) -> std::io::Result<Worker> {
+        let stderr = tempfile::tempfile()?;
+        let mut child = Command::new(self.program)
+            .arg(WORKER_COMMAND)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(stderr.try_clone()?))
+            .spawn()?;
+        let (Some(input), Some(output)) = (child.stdin.take(), child.stdout.take()) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(std::io::Error::other("worker without pipes"));
+        };
+        self.watch.timed_out.store(false, Ordering::Release);
+        if let Ok(mut slot) = self.watch.child.lock() {
+            *slot = Some(child);
+        }
+        Ok(Worker {
+            input: BufWriter::new(input),
+            output: BufReader::with_capacity(256 * 1024, output),
+            stderr,
+        })
+    }
+
+    /// Ends a worker that stopped answering and says why, in words.
+    fn bury(&self, worker: Option<Worker>) -> ReadError {
+        self.watch.deadline.store(0, Ordering::Release);
+        let child = self.watch.child.lock().ok().and_then(|mut c| c.take());
+        let status = child.and_then(|mut child| {
+            let _ = child.kill();
+            child.wait().ok()
+        });
+        let timed_out = self.watch.timed_out.swap(false, Ordering::AcqRel);
+        let said = worker.map(|w| last_words(w.stderr)).unwrap_or_default();
+        let signal = status.as_ref().and_then(signal_of);
+        if timed_out || (cfg!(target_os = "linux") && signal == Some(CPU_LIMIT_SIGNAL)) {
+            return ReadError::TooLarge(died(&format!("quá {} giây", read_budget().as_secs())));
+        }
+        if said.contains("memory allocation of") || said.contains("out of memory") {
+            return ReadError::TooLarge(died(&format!(
+                "vượt quá {} GB bộ nhớ",
+                MAX_READER_BYTES / (1024 * 1024 * 1024)
+            )));
+        }
+        ReadError::Unreadable(match signal {
+            Some(signal) => format!("bộ đọc dừng lại đột ngột (tín hiệu {signal}): tệp hỏng"),
+            None => "bộ đọc dừng lại đột ngột: tệp hỏng".to_string(),
+        })
+    }
+}
+
+fn died(why: &str) -> String {
+    format!("bộ đọc dừng lại: {why}")
+}
+
+#[cfg(unix)]
+fn signal_of(status: &std::process::ExitStatus) -> Option<i32> {
+    std::os::unix::process::ExitStatusExt::signal(status)
+}
+
+#[cfg(not(unix))]
+fn signal_of(_status: &std::process::ExitStatus) -> Option<i32> {
+    None
+}
+
+/// The end of what a dead worker wrote on stderr.
+fn last_words(mut file: std::fs::File) -> String {
+    const TAIL: u64 = 4096;
+    let length = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let _ = file.seek(std::io::SeekFrom::Start(length.saturating_sub(TAIL)));
+    let mut tail = Vec::new();
+    let _ = file.take(TAIL).read_to_end(&mut tail);
+    String::from_utf8_lossy(&tail).into_owned()
+}
+
+fn send_path(input: &mut impl Write, path: &Path) -> std::io::Result<()> {
+    let bytes = path_bytes(path);
+    let length = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+    input.write_all(&length.to_le_bytes())?;
+    input.write_all(&bytes)
+}
+
+/// One answer of a worker; `None` when the worker is gone or spoke nonsense.
+fn receive(output: &mut impl Read, buffer: &mut Vec<u8>) -> Option<Result<Workbook, ReadError>> {
+    let mut length = [0u8; 4];
+    output.read_exact(&mut length).ok()?;
+    let length = u32::from_le_bytes(length);
+    if length > MAX_REPLY_BYTES {
+        return None;
+    }
+    buffer.clear();
+    output
+        .take(u64::from(length))
+        .read_to_end(buffer)
+        .ok()
+        .filter(|&n| n == length as usize)?;
+    postcard::from_bytes(buffer).ok()
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec()
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(<std::ffi::OsString as std::os::unix::ffi::OsStringExt>::from_vec(bytes))
+}
+
+// Windows paths that are not valid UTF-16 (unpaired surrogates) are sent lossily: such a file
+// is reported unreadable ("không mở được tệp") instead of read.
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    path.to_string_lossy().into_owned().into_bytes()
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+// ---------------------------------------------------------------------------
+// The worker's side
+// ---------------------------------------------------------------------------
+
+/// The worker's loop (`dvk read-worker`): reads each path that comes on stdin and answers on
+/// stdout, until stdin ends.
+///
+/// # Example
+///
+/// ```no_run
+/// dvk::ingest::read::isolated::serve().unwrap();
+/// ```
+pub fn serve() -> std::io::Result<()> {
+    cap_memory();
+    let mut input = BufReader::new(std::io::stdin().lock());
+    let mut output = BufWriter::with_capacity(256 * 1024, std::io::stdout().lock());
+    let mut reply = Vec::new();
+    loop {
+        let mut length = [0u8; 4];
+        if input.read_exact(&mut length).is_err() {
+            return Ok(());
+        }
+        let length = u32::from_le_bytes(length) as usize;
+        let mut bytes = vec![0u8; length];
+        input.read_exact(&mut bytes)?;
+        let path = path_from_bytes(bytes);
+        start_clock();
+        test_fault(&path);
+        let result = read_workbook(&path);
+        reply.clear();
+        reply = postcard::to_extend(&result, std::mem::take(&mut reply))
+            .map_err(std::io::Error::other)?;
+        let length = u32::try_from(reply.len()).map_err(std::io::Error::other)?;
+        output.write_all(&length.to_le_bytes())?;
+        output.write_all(&reply)?;
+        output.flush()?;
+    }
+}
+
+/// Caps the worker's address space so that its resident memory stays under
+/// [`MAX_READER_BYTES`]: what it has mapped now (the allocator reserves a large range up front,
+/// untouched), plus [`MAX_READER_BYTES`] less what is already resident.
+#[cfg(target_os = "linux")]
+fn cap_memory() {
+    use nix::sys::resource::{setrlimit, Resource};
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kilobytes = |key: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(key))
+            .and_then(|rest| {
+                rest.trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
+            .unwrap_or(0)
+            .saturating_mul(1024)
+    };
+    let cap = kilobytes("VmSize:")
+        .saturating_add(MAX_READER_BYTES)
+        .saturating_sub(kilobytes("VmRSS:"));
+    let _ = setrlimit(Resource::RLIMIT_AS, cap, cap);
+}
+
+/// Gives the file about to be read [`MAX_READ_SECONDS`] of processor time (RLIMIT_CPU, from
+/// what the worker has used so far): past it the kernel ends the worker with SIGXCPU. Processor
+/// time, not the clock: a busy machine slows a large workbook down without its reader being
+/// stuck. The parent's clock watches too, at ten times the budget, for a worker that waits
+/// for ever.
+#[cfg(target_os = "linux")]
+fn start_clock() {
+    use nix::sys::resource::{getrusage, setrlimit, Resource, UsageWho, RLIM_INFINITY};
+    let Ok(usage) = getrusage(UsageWho::RUSAGE_SELF) else {
+        return;
+    };
+    let used = usage.user_time().tv_sec() + usage.system_time().tv_sec() + 1;
+    let limit = u64::try_from(used).unwrap_or(0) + read_budget().as_secs();
+    let _ = setrlimit(Resource::RLIMIT_CPU, limit, RLIM_INFINITY);
+}
+
+/// Off Linux only the parent's clock watches, at the budget itself.
+#[cfg(not(target_os = "linux"))]
+fn start_clock() {}
+
+/// How long the parent waits for a file, by the clock, before it kills the worker.
+fn wall_budget() -> Duration {
+    if cfg!(target_os = "linux") {
+        read_budget() * 10
+    } else {
+        read_budget()
+    }
+}
+
+/// SIGXCPU: the worker went past its processor time.
+const CPU_LIMIT_SIGNAL: i32 = 24;
+
+/// No address-space cap off Linux (see the module documentation).
+#[cfg(not(target_os = "linux"))]
+fn cap_memory() {}
+
+/// The test-only switch `DVK_TEST_READER_FAULT=abort:NAME` (or `spin:NAME`, `memory:NAME`):
+/// the worker aborts, loops for ever, or allocates without end when it is given a file named
+/// NAME, so that the tests can show the run survives it.
+fn test_fault(path: &Path) {
+    let Ok(fault) = std::env::var("DVK_TEST_READER_FAULT") else {
+        return;
+    };
+    let Some((what, name)) = fault.split_once(':') else {
+        return;
+    };
+    if path.file_name().and_then(|n| n.to_str()) != Some(name) {
+        return;
+    }
+    match what {
+        "abort" => std::process::abort(),
+        "spin" => loop {
+            std::hint::spin_loop();
+        },
+        "memory" => {
+            let mut hoard: Vec<Vec<u8>> = Vec::new();
+            loop {
+                hoard.push(vec![0u8; 64 * 1024 * 1024]);
+                std::hint::black_box(&hoard);
+            }
+        }
+        _ => {}
+    }
+}
