@@ -124,8 +124,8 @@ pub struct UnitYear {
 /// The figures of one field (lĩnh vực) in one cycle year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldYear {
-    /// The field; "Chưa xác định lĩnh vực" when the registration names none, or one that is
-    /// not configured.
+    /// The field; "Chưa ghi lĩnh vực" when the registration leaves it blank, "Chưa xác định
+    /// lĩnh vực" when it names one that is not configured.
     pub field: String,
     /// The cycle year.
     pub year: i32,
@@ -186,9 +186,13 @@ const COUNT_COLUMNS: [&str; 8] = [
     "commended",
 ];
 
-/// What a registration without a known field (blank, or naming none of the configured ones)
-/// is counted under.
+/// What a registration naming a field that matches none of the configured ones is counted
+/// under.
 pub(crate) const NO_FIELD: &str = crate::recognize::values::UNKNOWN_FIELD;
+
+/// What a registration leaving its field blank is counted under: apart from [`NO_FIELD`],
+/// since a clerk asks a unit for the field in one case and corrects its spelling in the other.
+pub(crate) const BLANK_FIELD: &str = "Chưa ghi lĩnh vực";
 
 /// Computes every figure of a report over the cycle years `first..=last`.
 ///
@@ -273,7 +277,11 @@ fn models_frame(models: &[&Model], rules: &Rules) -> PolarsResult<DataFrame> {
         "year" => models.iter().map(|m| m.registration.year).collect::<Vec<_>>(),
         "field" => models
             .iter()
-            .map(|m| m.registration.domain.clone().unwrap_or_else(|| NO_FIELD.to_string()))
+            .map(|m| match (&m.registration.domain, &m.registration.unknown_field) {
+                (Some(field), _) => field.clone(),
+                (None, Some(_)) => NO_FIELD.to_string(),
+                (None, None) => BLANK_FIELD.to_string(),
+            })
             .collect::<Vec<_>>(),
         "phase" => models.iter().map(|m| phase_of(m).map(|p| p.name.clone())).collect::<Vec<_>>(),
         "review" => models.iter().map(|m| phase_of(m).map(|p| p.review.clone())).collect::<Vec<_>>(),
@@ -625,7 +633,7 @@ mod tests {
             [
                 ("Văn hóa – xã hội", 2019, 1),
                 ("Kinh tế", 2018, 2),
-                (NO_FIELD, 2018, 1)
+                (BLANK_FIELD, 2018, 1)
             ]
         );
         // 2018 belongs to the second phase of plan 61 (10/2018–10/2020), 2019 too.

@@ -188,6 +188,7 @@ impl Roster {
     fn from_workbook(path: &Path) -> std::result::Result<Self, String> {
         let book = read::isolated::read_one(path).map_err(|e| e.reason())?;
         let mut roster = Roster::default();
+        let mut aliases: Vec<(usize, String)> = Vec::new();
         for sheet in book.sheets {
             let Some(form) = forms::recognize(&sheet) else {
                 continue;
@@ -209,12 +210,20 @@ impl Roster {
                 else {
                     continue;
                 };
-                let aliases = value(alias_column).unwrap_or_default();
-                for alias in aliases.split([';', '\n', ',']).map(str::trim) {
-                    let key = unit_key(alias);
-                    if !key.is_empty() && !roster.index.contains_key(&key) {
-                        roster.index.insert(key, at);
-                    }
+                if let Some(names) = value(alias_column) {
+                    aliases.push((at, names));
+                }
+            }
+        }
+        // Other names are indexed once every unit's own name is: an old name may hold another
+        // unit's current name ("Chi bộ Khu phố 3, Phường 5", now Khu phố 2, beside today's
+        // Khu phố 3), and a unit's own name wins. Names are separated by ";" or a line break:
+        // a comma belongs to names such as "Khu phố 3, Phường 5".
+        for (at, names) in aliases {
+            for alias in names.split([';', '\n']).map(str::trim) {
+                let key = unit_key(alias);
+                if !key.is_empty() && !roster.index.contains_key(&key) {
+                    roster.index.insert(key, at);
                 }
             }
         }

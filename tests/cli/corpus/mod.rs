@@ -846,7 +846,6 @@ fn the_corpus_has_at_least_40_workbooks_from_three_committees() {
 }
 
 #[test]
-#[ignore = "issue 15: until the classes land"]
 fn so_tai_chinh_reads_as_its_clerk_counted() {
     let dir = Workdir::new();
     let c = so::build(&dir);
@@ -854,7 +853,6 @@ fn so_tai_chinh_reads_as_its_clerk_counted() {
 }
 
 #[test]
-#[ignore = "issue 15: until the classes land"]
 fn dang_uy_khoi_doanh_nghiep_reads_as_its_clerk_counted() {
     let dir = Workdir::new();
     let c = khoi::build(&dir);
@@ -862,7 +860,6 @@ fn dang_uy_khoi_doanh_nghiep_reads_as_its_clerk_counted() {
 }
 
 #[test]
-#[ignore = "issue 15: until the classes land"]
 fn dang_bo_phuong_reads_as_its_clerk_counted() {
     let dir = Workdir::new();
     let c = phuong::build(&dir);

@@ -249,7 +249,6 @@ fn committee() -> Committee {
 }
 
 #[test]
-#[ignore = "issue 15: until the classes land"]
 fn the_second_committee_of_the_samples_reads_as_counted() {
     let c = committee();
     let out = tempfile::tempdir().expect("a folder for the report");
