@@ -132,6 +132,11 @@ impl Sheet {
     }
 }
 
+/// A 0-based grid row as the 1-based Excel row number clerks read.
+pub(crate) fn excel_row(row: usize) -> u32 {
+    u32::try_from(row + 1).unwrap_or(u32::MAX)
+}
+
 /// Formats a date the Vietnamese way, dd/mm/yyyy.
 ///
 /// # Example

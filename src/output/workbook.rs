@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksh
 use crate::dvk_workbooks::Category;
 use crate::error::Result;
 use crate::findings::{Finding, Severity};
-use crate::pipeline::check_report::SheetEntry;
+use crate::pipeline::check_report::{excel_ranges, SheetEntry};
 use crate::pipeline::check_report::{CheckReport, FileStatus};
 
 /// The name of the sheet of findings.
@@ -359,13 +359,7 @@ fn describe_sheet(sheet: &SheetEntry) -> String {
     let mut parts: Vec<String> = Vec::new();
     let rows = |parts: &mut Vec<String>, label: &str, rows: &[u32]| {
         if !rows.is_empty() {
-            let ranges: Vec<[u32; 2]> = rows.iter().fold(Vec::new(), |mut acc, &r| {
-                match acc.last_mut() {
-                    Some(last) if last[1].checked_add(1) == Some(r) => last[1] = r,
-                    _ => acc.push([r, r]),
-                }
-                acc
-            });
+            let ranges = excel_ranges(rows.iter().copied());
             parts.push(format!("{label} {}", spans(&ranges)));
         }
     };

@@ -210,10 +210,7 @@ pub(crate) fn excel_rows(rows: &[usize]) -> Vec<u32> {
     rows.iter().map(|&r| excel_row(r)).collect()
 }
 
-/// A 0-based row as its 1-based Excel row number.
-pub(crate) fn excel_row(row: usize) -> u32 {
-    u32::try_from(row + 1).unwrap_or(u32::MAX)
-}
+pub(crate) use crate::sheet::excel_row;
 
 /// Sorted 0-based rows as inclusive ranges of 1-based Excel rows.
 ///
@@ -225,9 +222,13 @@ pub(crate) fn excel_row(row: usize) -> u32 {
 /// assert_eq!(row_ranges(&[4, 5, 6, 9]), vec![[5, 7], [10, 10]]);
 /// ```
 pub fn row_ranges(rows: &[usize]) -> Vec<[u32; 2]> {
+    excel_ranges(rows.iter().map(|&row| excel_row(row)))
+}
+
+/// Sorted Excel rows as inclusive ranges `[first, last]`.
+pub(crate) fn excel_ranges(rows: impl IntoIterator<Item = u32>) -> Vec<[u32; 2]> {
     let mut ranges: Vec<[u32; 2]> = Vec::new();
-    for &row in rows {
-        let r = excel_row(row);
+    for r in rows {
         match ranges.last_mut() {
             Some(last) if last[1].checked_add(1) == Some(r) => last[1] = r,
             _ => ranges.push([r, r]),

@@ -25,6 +25,15 @@ pub struct Source {
 }
 
 impl Source {
+    /// The place of a 0-based grid row of a sheet.
+    pub(crate) fn of_row(path: &str, sheet: &Sheet, row: usize) -> Self {
+        Source {
+            path: path.to_string(),
+            sheet: sheet.name.clone(),
+            row: crate::sheet::excel_row(row),
+        }
+    }
+
     /// A finding placed on this row.
     pub fn finding(&self, code: Code, message: impl Into<String>) -> Finding {
         Finding::new(code, self.path.clone(), message).at(self.sheet.clone(), self.row)
@@ -366,12 +375,7 @@ pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &FieldList) ->
 pub fn hidden_row_findings(path: &str, sheet: &Sheet) -> Vec<Finding> {
     hidden_rows(sheet)
         .map(|row| {
-            let source = Source {
-                path: path.to_string(),
-                sheet: sheet.name.clone(),
-                row: u32::try_from(row + 1).unwrap_or(u32::MAX),
-            };
-            source.finding(
+            Source::of_row(path, sheet, row).finding(
                 Code::HiddenRow,
                 "Dòng này đang bị ẩn trong Excel (hoặc bị lọc đi) nhưng có nội dung: dvk vẫn đọc như các dòng khác. Bỏ ẩn để xem lại; nếu không muốn gửi dòng này thì xóa hẳn dòng",
             )
@@ -392,11 +396,7 @@ pub fn hidden_rows(sheet: &Sheet) -> impl Iterator<Item = usize> + '_ {
 /// The findings about the table's shape rather than a row's values: a total that does not
 /// add up, rows after the signature, the example row typed over.
 fn structure_findings(path: &str, sheet: &Sheet, form: &Form) -> Vec<Finding> {
-    let at = |row: usize| Source {
-        path: path.to_string(),
-        sheet: sheet.name.clone(),
-        row: u32::try_from(row + 1).unwrap_or(u32::MAX),
-    };
+    let at = |row: usize| Source::of_row(path, sheet, row);
     let s = &form.structure;
     let mut findings = Vec::new();
     for total in s.totals.iter().filter(|t| t.mismatch) {
@@ -437,11 +437,7 @@ fn read_row(
         sheet,
         form,
         row,
-        source: Source {
-            path: path.to_string(),
-            sheet: sheet.name.clone(),
-            row: u32::try_from(row + 1).unwrap_or(u32::MAX),
-        },
+        source: Source::of_row(path, sheet, row),
         findings: Vec::new(),
         rejected: false,
         unnamed: false,

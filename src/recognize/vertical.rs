@@ -188,7 +188,7 @@ impl Vertical {
                 Record::Decision(d) => &mut d.source,
                 Record::Roster(r) => &mut r.source,
             };
-            source.row = excel(name_row);
+            source.row = crate::sheet::excel_row(name_row);
         }
     }
 
@@ -231,9 +231,5 @@ fn place_finding(finding: &mut Finding, vertical: &Vertical, to_sheet: &dyn Fn(u
         Some(label_row) if table_row == vertical.header_row + 1 => label_row,
         _ => to_sheet(table_row),
     };
-    finding.row = Some(excel(sheet_row));
-}
-
-fn excel(row: usize) -> u32 {
-    u32::try_from(row + 1).unwrap_or(u32::MAX)
+    finding.row = Some(crate::sheet::excel_row(sheet_row));
 }
