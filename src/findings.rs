@@ -91,7 +91,7 @@ macro_rules! codes {
 }
 
 codes! {
-    UnsupportedFile = "unsupported-file", Info, "Not a spreadsheet, or an Excel lock file `~$…`: skipped.";
+    UnsupportedFile = "unsupported-file", Info, "Not a spreadsheet, an Excel lock file `~$…`, or not a regular file (a pipe, a device): skipped.";
     UnreadableFile = "unreadable-file", Error, "A spreadsheet that cannot be opened: corrupt, truncated, wrong format, empty, or unreachable (no permission, a link to nothing).";
     OversizedFile = "oversized-file", Error, "A workbook past dvk's limits (file size, decompressed size, rows, cells): refused unread.";
     UnreadableFolder = "unreadable-folder", Error, "A folder that cannot be listed (no permission): its files are not checked.";

@@ -2,11 +2,13 @@
 //!
 //! - [`clean`] gives the form shown to people: Unicode NFC, trimmed, one space between words;
 //! - [`fold`] and [`fold_compact`] give the keys used to compare texts, so that case,
-//!   diacritics, punctuation and spacing never decide whether two texts match.
+//!   diacritics, punctuation and spacing never decide whether two texts match;
+//! - [`visible`] and [`path_name`] give what a terminal may print of a name nobody checked.
 //!
 //! Pure functions of one string, depending on no other module. Repairing legacy TCVN3/VNI text
 //! is [`crate::ingest::normalize`]'s.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -421,5 +423,80 @@ mod tests {
         ] {
             assert_eq!(fold(s), fold_unicode(s), "{s:?}");
         }
+    }
+}
+
+/// A text as a terminal may print it: control characters (a line break, an escape sequence)
+/// and the invisible marks that reorder a line (bidirectional overrides) written as escapes,
+/// so that a file name or a cell can never forge a line of dvk's output or hide its own end.
+///
+/// # Example
+///
+/// ```
+/// use dvk::text::visible;
+///
+/// assert_eq!(visible("Chi bộ Văn phòng"), "Chi bộ Văn phòng");
+/// assert_eq!(visible("a.xlsx\n✓ b.xlsx"), "a.xlsx\\n✓ b.xlsx");
+/// assert_eq!(visible("\u{1b}[2J\u{202e}xslx.exe"), "\\u{1b}[2J\\u{202e}xslx.exe");
+/// ```
+pub fn visible(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => shown.push_str("\\n"),
+            '\r' => shown.push_str("\\r"),
+            '\t' => shown.push_str("\\t"),
+            c if hidden(c) => shown.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => shown.push(c),
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// A file or folder name as text: as it is when it is UTF-8, else its valid parts with each
+/// byte that is not UTF-8 written `\xNN` (names copied from an old system, a zip made on a
+/// Vietnamese Windows), so two such names never show alike.
+///
+/// # Example
+///
+/// ```
+/// use std::ffi::OsStr;
+/// use dvk::text::path_name;
+///
+/// assert_eq!(path_name(OsStr::new("Chi bộ 1.xlsx")), "Chi bộ 1.xlsx");
+/// # #[cfg(unix)] {
+/// use std::os::unix::ffi::OsStrExt;
+/// assert_eq!(path_name(OsStr::from_bytes(b"b\xe1o c\xe1o.xlsx")), "b\\xE1o c\\xE1o.xlsx");
+/// # }
+/// ```
+pub fn path_name(name: &std::ffi::OsStr) -> String {
+    if let Some(name) = name.to_str() {
+        return name.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut shown = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            shown.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                let _ = write!(shown, "\\x{byte:02X}");
+            }
+        }
+        shown
+    }
+    #[cfg(not(unix))]
+    {
+        // Windows names are UTF-16: what is not valid is an unpaired surrogate, rare enough
+        // to be shown lossily with a marker.
+        format!("{} (tên tệp có ký tự lỗi)", name.to_string_lossy())
     }
 }

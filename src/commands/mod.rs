@@ -177,10 +177,21 @@ pub(crate) fn with_aliases(mut roster: Roster, config: &Config) -> Result<Roster
 }
 
 /// dvk never writes over a file it reads: the output must not be one of the inputs, the
-/// roster or the config, nor lie inside a folder it reads.
+/// roster or the config, nor lie inside a folder it reads, even as a file that does not exist
+/// yet (the next run would read it as a unit's file). And it writes only onto a regular file
+/// or a new path (or into a folder, for the commands that write one): a pipe or a device
+/// would be replaced by the renamed output, or block it.
 pub(crate) fn refuse_input_as_output(out: &Path, common: &CommonArgs) -> Result<()> {
-    let Ok(out) = out.canonicalize() else {
-        return Ok(()); // does not exist yet: nothing to overwrite
+    if let Ok(metadata) = std::fs::metadata(out) {
+        if !metadata.is_file() && !metadata.is_dir() {
+            return Err(Error::Usage(format!(
+                "{} không phải tệp thường (ống dẫn hay thiết bị): dvk chỉ ghi ra tệp, hãy chọn tên tệp khác",
+                out.display()
+            )));
+        }
+    }
+    let Some(out) = resolved(out) else {
+        return Ok(()); // its folder does not exist either: the writer says so
     };
     let inputs = common
         .paths
@@ -193,11 +204,31 @@ pub(crate) fn refuse_input_as_output(out: &Path, common: &CommonArgs) -> Result<
         };
         if out == input || out.starts_with(&input) {
             return Err(Error::Usage(format!(
-                "tệp kết quả {} nằm trong dữ liệu đầu vào {}: dvk không ghi đè tệp đầu vào, hãy chọn nơi khác",
+                "tệp kết quả {} nằm trong dữ liệu đầu vào {}: dvk không ghi vào nơi nó đọc, hãy chọn nơi khác",
                 out.display(),
                 input.display()
             )));
         }
     }
     Ok(())
+}
+
+/// Where a path leads, links resolved: the path itself when it exists, else its nearest
+/// existing folder resolved, with the rest of the path joined (the writer may create the
+/// folders in between); `None` when no part of it exists.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        current_dir().join(path)
+    };
+    let mut rest = Vec::new();
+    let mut existing = path.as_path();
+    loop {
+        if let Ok(found) = existing.canonicalize() {
+            return Some(rest.iter().rev().fold(found, |path, part| path.join(part)));
+        }
+        rest.push(existing.file_name()?);
+        existing = existing.parent()?;
+    }
 }

@@ -30,6 +30,9 @@ pub enum FileKind {
     LockFile,
     /// Anything else: Word letters, PDFs, pictures.
     Other,
+    /// Not a regular file: a named pipe (FIFO), a device, a socket, or a link to one. Never
+    /// opened: reading a pipe waits for a writer for ever, a device can be endless.
+    NotRegular,
     /// A link to a folder that contains it: not followed, since its files are read once
     /// through their own path.
     SymlinkLoop,
@@ -135,6 +138,10 @@ pub fn find_files(paths: &[PathBuf]) -> Result<Vec<FoundFile>> {
             found.push(found_file(root.clone(), display_name(root, None)));
             continue;
         }
+        if !metadata.is_dir() {
+            found.push(not_regular(root.clone(), display_name(root, None)));
+            continue;
+        }
         followed_links |= walk(root, &mut found);
     }
     // One folder walked without links lists each file once: the canonical paths (a system
@@ -173,9 +180,13 @@ fn walk(root: &Path, found: &mut Vec<FoundFile>) -> bool {
                     entries.skip_current_dir();
                     continue;
                 }
+                let display = || display_name(entry.path(), Some(root));
                 if entry.file_type().is_file() {
-                    let display = display_name(entry.path(), Some(root));
+                    let display = display();
                     found.push(found_file(entry.into_path(), display));
+                } else if !entry.file_type().is_dir() {
+                    let display = display();
+                    found.push(not_regular(entry.into_path(), display));
                 }
             }
             Err(error) => found.push(walk_problem(&error, root)),
@@ -196,6 +207,16 @@ fn found_file(path: PathBuf, display: String) -> FoundFile {
         path,
         display,
         kind,
+        problem: None,
+    }
+}
+
+/// A pipe, device or socket found by name or in a folder: listed, never opened.
+fn not_regular(path: PathBuf, display: String) -> FoundFile {
+    FoundFile {
+        path,
+        display,
+        kind: FileKind::NotRegular,
         problem: None,
     }
 }
@@ -291,7 +312,9 @@ pub fn walk_finding(file: &FoundFile) -> Option<Finding> {
             Code::OtherWorkspace,
             "Thư mục có tệp dvk.toml riêng: hồ sơ của một đảng bộ khác (danh sách, hộp thư, quy định riêng), không đọc cùng. Muốn kiểm tra thì chạy dvk trong thư mục đó".to_string(),
         ),
-        FileKind::Spreadsheet | FileKind::LockFile | FileKind::Other => return None,
+        FileKind::Spreadsheet | FileKind::LockFile | FileKind::Other | FileKind::NotRegular => {
+            return None
+        }
     };
     Some(Finding::new(code, &file.display, message))
 }
@@ -304,7 +327,7 @@ fn display_name(path: &Path, root: Option<&Path>) -> String {
     };
     relative
         .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| crate::text::path_name(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
 }

@@ -161,6 +161,13 @@ impl Roster {
             path: path.to_path_buf(),
             reason,
         };
+        // A pipe or a device would be waited on for ever (or read without end).
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return Err(roster_error(
+                "không phải tệp thường (ống dẫn, thiết bị hay thư mục): hãy chỉ ra tệp danh sách chi bộ"
+                    .to_string(),
+            ));
+        }
         let roster = match crate::ingest::discover::classify(path) {
             crate::ingest::discover::FileKind::Spreadsheet => {
                 Self::from_workbook(path).map_err(roster_error)?

@@ -20,6 +20,7 @@ use crate::rules::config::{Config, FILE_NAME};
 use crate::rules::{CycleRule, RuleOrigin};
 use crate::sheet::format_date;
 use crate::templates::Outcome;
+use crate::text::visible;
 
 /// The colours of the report, or none: plain text is written as it is rather than coloured
 /// and then stripped, which matters when thousands of findings go to a file or a pipe.
@@ -197,10 +198,11 @@ fn file_heading(file: &FileEntry, worst: Option<Severity>, palette: &Palette) ->
             );
         }
     }
+    // Names and cells come from the units' files: never printed raw (see `text::visible`).
     format!(
         "{mark} {} ({})",
-        file.path.style(palette.strong),
-        details.join(" · ")
+        visible(&file.path).style(palette.strong),
+        visible(&details.join(" · "))
     )
 }
 
@@ -231,8 +233,9 @@ fn finding_line(finding: &Finding, palette: &Palette) -> String {
         format!("{}: ", place.join(", "))
     };
     format!(
-        "{label} {place}{} {}",
-        finding.message,
+        "{label} {}{} {}",
+        visible(&place),
+        visible(&finding.message),
         format!("[{}]", finding.code.as_str()).style(palette.dim)
     )
 }

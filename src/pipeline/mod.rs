@@ -206,11 +206,14 @@ fn process_file(
         sheets: Vec::new(),
     };
     match file.kind {
-        FileKind::LockFile | FileKind::Other => {
+        FileKind::LockFile | FileKind::Other | FileKind::NotRegular => {
             entry.status = FileStatus::Skipped;
             let message = match file.kind {
                 FileKind::LockFile => {
                     "Tệp khóa tạm của Excel/LibreOffice, không phải biểu mẫu: bỏ qua"
+                }
+                FileKind::NotRegular => {
+                    "Không phải tệp thường (ống dẫn, thiết bị hay socket): không mở, bỏ qua"
                 }
                 _ => "Không phải bảng tính (.xlsx, .xls, .ods): bỏ qua",
             };

@@ -285,6 +285,8 @@ pub fn display(cell: &CellValue) -> String {
         CellValue::Empty => String::new(),
         CellValue::Text(s) => s.clone(),
         CellValue::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        // As Excel shows a number too long for its cell: 1E+308, not 309 digits.
+        CellValue::Number(n) if n.abs() >= 1e15 => format!("{n:E}"),
         CellValue::Number(n) => n.to_string(),
         CellValue::Bool(true) => "TRUE".to_string(),
         CellValue::Bool(false) => "FALSE".to_string(),

@@ -369,6 +369,7 @@ fn put_xlsx(dir: &Workdir, folder: &str, name: &str, sheets: &[SheetSpec]) {
 fn cases() -> Vec<Case> {
     let mut all = first_round();
     all.extend(second_round());
+    all.extend(odd_entries());
     all
 }
 
@@ -2162,4 +2163,139 @@ fn second_round() -> Vec<Case> {
             rows: (0, 0),
         },
     ]
+}
+
+/// A named pipe at `relative` inside the folder.
+fn fifo(dir: &Workdir, folder: &str, name: &str) {
+    let path = dir.file(&format!("{folder}/{name}"));
+    std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// Entries that are not what their names say, and a date cell no date can come from.
+fn odd_entries() -> Vec<Case> {
+    vec![
+        Case {
+            name: "date-cell-holding-minus-1e308",
+            make: |d, f| {
+                let bytes = xlsxwriter(|book| {
+                    let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+                    let sheet = book.add_worksheet();
+                    sheet.set_name("DS")?;
+                    write_header(sheet)?;
+                    write_good_row(sheet, 1)?;
+                    sheet.write_number_with_format(1, 4, -1e308, &date)?;
+                    Ok(())
+                });
+                put(d, f, "ngay-am.xlsx", &bytes);
+            },
+            exit: 1,
+            code: Some("invalid-date"),
+            message: "Không đọc được ngày «-1E308»",
+            rows: (1, 0),
+        },
+        Case {
+            name: "named-pipe-called-xlsx",
+            make: |d, f| fifo(d, f, "ong-dan.xlsx"),
+            exit: 0,
+            code: Some("unsupported-file"),
+            message: "Không phải tệp thường",
+            rows: (0, 0),
+        },
+        Case {
+            name: "link-to-a-device",
+            make: |d, f| {
+                std::fs::create_dir_all(d.file(f)).expect("mkdir");
+                symlink("/dev/zero", &d.file(&format!("{f}/vo-tan.xlsx")));
+            },
+            exit: 0,
+            code: Some("unsupported-file"),
+            message: "Không phải tệp thường",
+            rows: (0, 0),
+        },
+    ]
+}
+
+/// A file named straight on the command line that is a pipe is reported, not waited on.
+#[test]
+fn a_pipe_named_on_the_command_line_is_reported_not_waited_on() {
+    let dir = Workdir::new();
+    fifo(&dir, "hop", "ong-dan.xlsx");
+    let run = dir.run(&["check", "--json", "hop/ong-dan.xlsx"]);
+    assert_eq!(crash(&run), None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    assert_eq!(json["issues"][0]["code"], "unsupported-file", "{json}");
+    assert_eq!(json["files"][0]["status"], "skipped", "{json}");
+    let roster = dir.run(&["check", "hop", "--roster", "hop/ong-dan.xlsx"]);
+    assert_eq!(roster.code, 2, "{}", roster.stderr);
+    assert!(
+        roster.stderr.contains("không phải tệp thường"),
+        "{}",
+        roster.stderr
+    );
+}
+
+/// File names are escaped on the terminal: a line break in a name cannot forge a line of
+/// output, and two names that are not UTF-8 never show alike; the JSON keeps the name.
+#[test]
+fn odd_file_names_cannot_forge_the_terminal_output() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = Workdir::new();
+    let forged = "a.xlsx\n✓ b.xlsx (đăng ký · năm 2018 · 1 dòng)";
+    let sheets = [registration("DS", vec![good_row("Một cửa")])];
+    put_xlsx(&dir, "hop", forged, &sheets);
+    let sheets = [registration("DS", vec![good_row("Hai cửa")])];
+    let bytes = xlsx_bytes(&sheets).expect("xlsx");
+    for raw in [&b"b\xe1o.xlsx"[..], &b"b\xe2o.xlsx"[..]] {
+        let name = std::ffi::OsStr::from_bytes(raw);
+        std::fs::write(dir.file("hop").join(name), &bytes).expect("write");
+    }
+    let run = dir.run(&["check", "--as-of", "2018-10-01", "hop"]);
+    assert_eq!(crash(&run), None);
+    assert!(
+        run.stdout.lines().all(|line| !line.starts_with("✓ b.xlsx")),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("a.xlsx\\n✓ b.xlsx"), "{}", run.stdout);
+    assert!(run.stdout.contains("b\\xE1o.xlsx"), "{}", run.stdout);
+    assert!(run.stdout.contains("b\\xE2o.xlsx"), "{}", run.stdout);
+    let json = dir
+        .run(&["check", "--as-of", "2018-10-01", "--json", "hop"])
+        .json();
+    let paths: Vec<&str> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert!(paths.contains(&forged), "{paths:?}");
+}
+
+/// `--out` goes only onto a regular file or a new path, never inside what the run reads.
+#[test]
+fn the_output_is_refused_inside_the_inputs_and_onto_a_pipe() {
+    let dir = Workdir::new();
+    six_good_files(&dir, "hop");
+    fifo(&dir, "ra", "ong-dan.xlsx");
+    for out in ["hop/moi.xlsx", "hop/con/moi.xlsx", "ra/ong-dan.xlsx"] {
+        let run = dir.run(&["check", "--as-of", "2018-10-01", "hop", "--out", out]);
+        assert_eq!(run.code, 2, "{out}: {}", run.stderr);
+        assert!(!dir.file(out).is_file(), "{out} written");
+    }
+    let run = dir.run(&[
+        "check",
+        "--as-of",
+        "2018-10-01",
+        "hop",
+        "--out",
+        "ra/ket-qua.xlsx",
+    ]);
+    assert!(run.code < 2, "{}", run.stderr);
+    assert!(dir.file("ra/ket-qua.xlsx").is_file());
 }

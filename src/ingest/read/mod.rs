@@ -1110,9 +1110,22 @@ fn convert(data: &calamine::Data) -> CellValue {
     }
 }
 
+/// Serial numbers safely converted as dates: far wider than Excel's 1 (01/01/1900) to
+/// 2,958,465 (31/12/9999), in either date system, and far inside what calamine's conversion
+/// to milliseconds can hold.
+const DATE_SERIALS: std::ops::Range<f64> = -10_000_000.0..10_000_000.0;
+
 /// An Excel date. Serial 60 is the 29/02/1900 Excel invents (1900 was no leap year), which
 /// calamine turns into 28/02/1900: it is kept as Excel shows it, a day that never was.
+///
+/// A serial Excel cannot show as a date (-1e308, a NaN written by another tool) stays a
+/// number: calamine's conversion would overflow on it (and panic, losing the whole file),
+/// where the number is only that row's `invalid-date`.
 fn convert_date(dt: &calamine::ExcelDateTime) -> CellValue {
+    let serial = dt.as_f64();
+    if !DATE_SERIALS.contains(&serial) {
+        return CellValue::Number(serial);
+    }
     let phantom = NaiveDate::from_ymd_opt(1900, 2, 28);
     match dt.as_datetime() {
         Some(datetime) if dt.as_f64().floor() == 60.0 && Some(datetime.date()) == phantom => {
