@@ -362,70 +362,6 @@ impl CharBits {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// [`is_clean`] without its table of plain characters: every character checked, then the
-    /// Unicode NFC quick check on the whole text.
-    fn is_clean_by_unicode(raw: &str) -> bool {
-        let mut previous_space = true;
-        for c in raw.chars() {
-            let space = c == ' ';
-            if (space && previous_space) || (c.is_whitespace() && !space) || is_invisible(c) {
-                return false;
-            }
-            previous_space = space;
-        }
-        !previous_space
-            && unicode_normalization::is_nfc_quick(raw.chars())
-                == unicode_normalization::IsNormalized::Yes
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_table_fold_agrees_with_the_unicode_one_on_any_text(
-            s in "[a-zA-Z0-9 ,.\\-\t\n\u{0}-\u{36f}\u{1e00}-\u{1eff}\u{2000}-\u{206f}\u{feff}\u{3a3}\u{3c3}]{0,12}",
-        ) {
-            proptest::prop_assert_eq!(fold(&s), fold_unicode(&s));
-        }
-
-        #[test]
-        fn is_clean_agrees_with_the_unicode_check(
-            s in "[aAeE ,\t\u{a0}\u{300}-\u{303}\u{e0}-\u{e3}\u{1ea0}-\u{1ea3}\u{200b}\u{212b}\u{340}]{0,6}",
-        ) {
-            proptest::prop_assert_eq!(is_clean(&s), is_clean_by_unicode(&s));
-            proptest::prop_assert!(!is_clean(&s) || clean(&s) == s);
-        }
-
-        #[test]
-        fn folds_to_says_what_fold_says(
-            s in "[a-dA-D ,.\\-\u{300}-\u{303}\u{e0}-\u{e3}\u{1ea0}-\u{1ea3}\u{3a3}\u{feff}]{0,6}",
-            word in "[a-d ]{0,4}",
-        ) {
-            proptest::prop_assert!(folds_to(&s, &fold(&s)));
-            proptest::prop_assert_eq!(folds_to(&s, &word), fold(&s) == word);
-        }
-    }
-
-    #[test]
-    fn the_table_fold_agrees_with_the_unicode_one() {
-        for s in [
-            "STT",
-            "Ngay dang ky",
-            "HO VA TEN\n(hoac ten tap the)",
-            "a\u{1}b",
-            " x--y ",
-            "",
-            "TÊN MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”",
-            "Chi bo\u{323}\u{302}\u{a0}Văn\u{ad}phòng",
-            "İstanbul ß Æ ð ²",
-        ] {
-            assert_eq!(fold(s), fold_unicode(s), "{s:?}");
-        }
-    }
-}
-
 /// A text as a terminal may print it: control characters (a line break, an escape sequence)
 /// and the invisible marks that reorder a line (bidirectional overrides) written as escapes,
 /// so that a file name or a cell can never forge a line of dvk's output or hide its own end.
@@ -498,5 +434,69 @@ pub fn path_name(name: &std::ffi::OsStr) -> String {
         // Windows names are UTF-16: what is not valid is an unpaired surrogate, rare enough
         // to be shown lossily with a marker.
         format!("{} (tên tệp có ký tự lỗi)", name.to_string_lossy())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`is_clean`] without its table of plain characters: every character checked, then the
+    /// Unicode NFC quick check on the whole text.
+    fn is_clean_by_unicode(raw: &str) -> bool {
+        let mut previous_space = true;
+        for c in raw.chars() {
+            let space = c == ' ';
+            if (space && previous_space) || (c.is_whitespace() && !space) || is_invisible(c) {
+                return false;
+            }
+            previous_space = space;
+        }
+        !previous_space
+            && unicode_normalization::is_nfc_quick(raw.chars())
+                == unicode_normalization::IsNormalized::Yes
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_table_fold_agrees_with_the_unicode_one_on_any_text(
+            s in "[a-zA-Z0-9 ,.\\-\t\n\u{0}-\u{36f}\u{1e00}-\u{1eff}\u{2000}-\u{206f}\u{feff}\u{3a3}\u{3c3}]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(fold(&s), fold_unicode(&s));
+        }
+
+        #[test]
+        fn is_clean_agrees_with_the_unicode_check(
+            s in "[aAeE ,\t\u{a0}\u{300}-\u{303}\u{e0}-\u{e3}\u{1ea0}-\u{1ea3}\u{200b}\u{212b}\u{340}]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(is_clean(&s), is_clean_by_unicode(&s));
+            proptest::prop_assert!(!is_clean(&s) || clean(&s) == s);
+        }
+
+        #[test]
+        fn folds_to_says_what_fold_says(
+            s in "[a-dA-D ,.\\-\u{300}-\u{303}\u{e0}-\u{e3}\u{1ea0}-\u{1ea3}\u{3a3}\u{feff}]{0,6}",
+            word in "[a-d ]{0,4}",
+        ) {
+            proptest::prop_assert!(folds_to(&s, &fold(&s)));
+            proptest::prop_assert_eq!(folds_to(&s, &word), fold(&s) == word);
+        }
+    }
+
+    #[test]
+    fn the_table_fold_agrees_with_the_unicode_one() {
+        for s in [
+            "STT",
+            "Ngay dang ky",
+            "HO VA TEN\n(hoac ten tap the)",
+            "a\u{1}b",
+            " x--y ",
+            "",
+            "TÊN MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”",
+            "Chi bo\u{323}\u{302}\u{a0}Văn\u{ad}phòng",
+            "İstanbul ß Æ ð ²",
+        ] {
+            assert_eq!(fold(s), fold_unicode(s), "{s:?}");
+        }
     }
 }
