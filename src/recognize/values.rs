@@ -1245,9 +1245,16 @@ impl FieldList {
             .enumerate()
             .map(|(i, name)| spelling(i, name))
             .collect();
+        // Linear in the number of fields and synonyms, whatever a `dvk.toml` holds: the field
+        // a synonym belongs to is looked up by its words (the first field so spelled), and
+        // each word's fields are deduplicated once at the end.
+        let mut by_words: std::collections::HashMap<Vec<String>, usize> =
+            std::collections::HashMap::with_capacity(spellings.len());
+        for s in &spellings {
+            by_words.entry(s.words.clone()).or_insert(s.field);
+        }
         for (field, others) in synonyms {
-            let key = field_words(field);
-            let Some(index) = spellings.iter().position(|s| s.words == key) else {
+            let Some(&index) = by_words.get(&field_words(field)) else {
                 continue;
             };
             spellings.extend(others.iter().map(|other| spelling(index, other)));
@@ -1257,11 +1264,12 @@ impl FieldList {
             std::collections::HashMap::new();
         for s in &spellings {
             for word in &s.words {
-                let fields = vocabulary.entry(word.clone()).or_default();
-                if !fields.contains(&s.field) {
-                    fields.push(s.field);
-                }
+                vocabulary.entry(word.clone()).or_default().push(s.field);
             }
+        }
+        for fields in vocabulary.values_mut() {
+            fields.sort_unstable();
+            fields.dedup();
         }
         FieldList {
             names,

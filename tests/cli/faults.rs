@@ -2199,6 +2199,14 @@ fn odd_entries() -> Vec<Case> {
             rows: (1, 0),
         },
         Case {
+            name: "xls-shared-strings-continued-20000-times",
+            make: |d, f| put(d, f, "noi-dai.xls", &xls_continued(20_000)),
+            exit: 1,
+            code: Some("oversized-file"),
+            message: "được nối tiếp bằng 20000 bản ghi CONTINUE, quá giới hạn 16384",
+            rows: (0, 0),
+        },
+        Case {
             name: "named-pipe-called-xlsx",
             make: |d, f| fifo(d, f, "ong-dan.xlsx"),
             exit: 0,
@@ -2298,4 +2306,91 @@ fn the_output_is_refused_inside_the_inputs_and_onto_a_pipe() {
     ]);
     assert!(run.code < 2, "{}", run.stderr);
     assert!(dir.file("ra/ket-qua.xlsx").is_file());
+}
+
+/// A registration .xls whose shared-string table (empty) is followed by `continues` empty
+/// CONTINUE records: calamine joins them in time growing with their square.
+fn xls_continued(continues: usize) -> Vec<u8> {
+    let mut globals = biff(0x00FC, &[0u8; 8]);
+    for _ in 0..continues {
+        globals.extend(biff(0x003C, &[]));
+    }
+    cfb(&xls_stream(
+        &[("DS", xls_registration_records(&[]))],
+        &globals,
+        false,
+    ))
+}
+
+/// The inputs of the linear-time classes at 1×, 4× and 16× their size, for measuring by hand:
+/// `DVK_LINEAR_DIR=/tmp/lin cargo test --test cli write_the_linear_time_inputs -- --ignored`,
+/// then time `dvk check` on each folder (README, "Limits and hostile input").
+#[test]
+#[ignore = "writes the linear-time inputs to DVK_LINEAR_DIR for measurements by hand"]
+fn write_the_linear_time_inputs() {
+    let Some(target) = std::env::var_os("DVK_LINEAR_DIR") else {
+        eprintln!("set DVK_LINEAR_DIR");
+        return;
+    };
+    let target = std::path::PathBuf::from(target);
+    let write = |folder: &str, name: &str, bytes: &[u8]| {
+        let folder = target.join(folder);
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        std::fs::write(folder.join(name), bytes).expect("write");
+    };
+    for scale in [1usize, 4, 16] {
+        // CONTINUE records: 1,000 (under the limit, read by calamine), then past it.
+        write(
+            &format!("continue-{scale}"),
+            "a.xls",
+            &xls_continued(1_000 * scale),
+        );
+        write(
+            &format!("continue-big-{scale}"),
+            "a.xls",
+            &xls_continued(25_000 * scale),
+        );
+        // Sheet entries in workbook.xml.
+        let sheets = 25_000 * scale;
+        write(
+            &format!("sheets-{scale}"),
+            "a.xlsx",
+            &xlsx_sheets_on_one_part(sheets, 0, "A"),
+        );
+        // Fields in dvk.toml, and a registration naming the last one.
+        let fields = 1_250 * scale;
+        let list: Vec<String> = (0..fields)
+            .map(|i| format!("\"Lĩnh vực số {i}\""))
+            .collect();
+        let config = format!("[committee]\nfields = [{}]\n", list.join(", "));
+        write(&format!("fields-{scale}"), "dvk.toml", config.as_bytes());
+        let sheets = [registration("DS", vec![good_row("Một cửa")])];
+        write(
+            &format!("fields-{scale}/hop"),
+            "a.xlsx",
+            &xlsx_bytes(&sheets).expect("xlsx"),
+        );
+        // Unit names not on a 300-unit roster: 5,000 × scale rows, each name written on four
+        // rows (the roster's nearest name is searched once per distinct name).
+        let roster: Vec<String> = (1..=300).map(|i| format!("Chi bộ Đơn vị số {i}")).collect();
+        write(
+            &format!("names-{scale}"),
+            "roster.txt",
+            roster.join("\n").as_bytes(),
+        );
+        let count = 5_000 * scale;
+        let rows: Vec<Vec<V>> = (0..count)
+            .map(|i| {
+                let mut r = good_row(&format!("Mô hình {i}"));
+                r[0] = t(&format!("Chi bộ Không có số {}", i % (count / 4)));
+                r
+            })
+            .collect();
+        let sheets = [registration("DS", rows)];
+        write(
+            &format!("names-{scale}/hop"),
+            "a.xlsx",
+            &xlsx_bytes(&sheets).expect("xlsx"),
+        );
+    }
 }

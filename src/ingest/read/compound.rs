@@ -8,6 +8,26 @@
 //! is walked here once, every sector visited at most once: a loop, or a sector past the end of
 //! the file, makes the file unreadable before any of it is unpacked.
 
+//!
+//! The workbook stream is also scanned once for runs of CONTINUE records: calamine joins a
+//! record's continuations by taking them off the front of a list one at a time, which takes
+//! time in the square of their number (100,000 empty ones: 1.75 s; an 8 MB file: minutes).
+//! A run longer than [`MAX_CONTINUE_RECORDS`] is refused before calamine sees it.
+
+/// The most CONTINUE records one record of a .xls workbook stream may have. A record (the
+/// shared strings, a drawing) continued with full 8,224-byte records to the 100 MB file limit
+/// has about 12,700: no genuine file comes near.
+pub const MAX_CONTINUE_RECORDS: usize = 16_384;
+
+/// Why a compound file is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Refusal {
+    /// Its structure is broken (a loop, a sector past the end); the reason in Vietnamese.
+    Broken(String),
+    /// Past one of the limits; the reason in Vietnamese.
+    TooLarge(String),
+}
+
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 const FREE_SECTOR: u32 = 0xFFFF_FFFF;
 /// Sector ids from here up are markers, not sectors.
@@ -16,8 +36,38 @@ const MAX_SECTOR_ID: u32 = 0xFFFF_FFFA;
 const MINI_CUTOFF: u64 = 4096;
 
 /// Checks the chains of the compound file in `bytes`: the DIFAT, the directory, the mini FAT,
-/// the mini stream and every large stream. The error says what is broken, in Vietnamese.
-pub(super) fn check_chains(bytes: &[u8]) -> Result<(), String> {
+/// the mini stream and every large stream; then the workbook stream's CONTINUE runs.
+pub(super) fn check(bytes: &[u8]) -> Result<(), Refusal> {
+    let workbook = check_chains(bytes).map_err(Refusal::Broken)?;
+    let longest = longest_continue_run(&workbook);
+    if longest > MAX_CONTINUE_RECORDS {
+        return Err(Refusal::TooLarge(format!(
+            "một bản ghi của tệp .xls được nối tiếp bằng {longest} bản ghi CONTINUE, quá giới hạn {MAX_CONTINUE_RECORDS}"
+        )));
+    }
+    Ok(())
+}
+
+/// The most CONTINUE records (type 0x003C) in a row in a BIFF stream, in one pass.
+fn longest_continue_run(stream: &[u8]) -> usize {
+    const CONTINUE: u16 = 0x003C;
+    let (mut at, mut run, mut longest) = (0usize, 0usize, 0usize);
+    while at + 4 <= stream.len() {
+        if u16_at(stream, at) == CONTINUE {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+        at += 4 + usize::from(u16_at(stream, at + 2));
+    }
+    longest
+}
+
+/// Walks the chains (see [`check`]) and gives the workbook stream's bytes, when it lies in
+/// sectors of its own (a stream under 4 KB cannot hold a long run). The error says what is
+/// broken, in Vietnamese.
+fn check_chains(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let broken = |what: &str| format!("tệp hỏng: cấu trúc tệp .xls không hợp lệ ({what})");
     let header = bytes
         .get(..512)
@@ -81,6 +131,7 @@ pub(super) fn check_chains(bytes: &[u8]) -> Result<(), String> {
     if u32_at(header, 64) > 0 {
         walk(u32_at(header, 60), "bảng mini FAT")?;
     }
+    let mut workbook = Vec::new();
     for id in directory {
         let Some(entries) = sector(id) else {
             continue;
@@ -96,11 +147,30 @@ pub(super) fn check_chains(bytes: &[u8]) -> Result<(), String> {
             // The root entry holds the mini stream; other streams this large are in sectors.
             let in_sectors = kind == 5 || (kind == 2 && length >= MINI_CUTOFF);
             if in_sectors && start <= MAX_SECTOR_ID {
-                walk(start, "một luồng dữ liệu")?;
+                let chain = walk(start, "một luồng dữ liệu")?;
+                if kind == 2 && workbook.is_empty() && is_workbook_stream(entry) {
+                    let length = usize::try_from(length).unwrap_or(usize::MAX);
+                    for id in chain {
+                        workbook.extend_from_slice(sector(id).unwrap_or_default());
+                    }
+                    workbook.truncate(length);
+                }
             }
         }
     }
-    Ok(())
+    Ok(workbook)
+}
+
+/// True for the directory entry of the workbook stream ("Workbook", or "Book" in Excel 5).
+fn is_workbook_stream(entry: &[u8]) -> bool {
+    let length = usize::from(u16_at(entry, 64)).min(64);
+    let name: Vec<u16> = entry[..length]
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .take_while(|&c| c != 0)
+        .collect();
+    let name = String::from_utf16_lossy(&name);
+    name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book")
 }
 
 fn u16_at(bytes: &[u8], at: usize) -> u16 {

@@ -598,9 +598,12 @@ fn read_bytes(mut bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError
             Xlsx::new(cursor).map_err(|e| unreadable_or_encrypted(calamine::Error::Xlsx(e)))?,
         ),
         // An encrypted .xlsx is an OLE container too: ask the xlsx reader first, it knows.
-        Container::Cfb => match compound::check_chains(cursor.get_ref())
+        Container::Cfb => match compound::check(cursor.get_ref())
             .map(|()| Xlsx::new(cursor.clone()))
-            .map_err(ReadError::Unreadable)?
+            .map_err(|refusal| match refusal {
+                compound::Refusal::Broken(reason) => ReadError::Unreadable(reason),
+                compound::Refusal::TooLarge(reason) => ReadError::TooLarge(reason),
+            })?
         {
             Err(calamine::XlsxError::Password) => return Err(ReadError::Encrypted),
             _ => Sheets::Xls(

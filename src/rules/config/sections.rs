@@ -196,12 +196,16 @@ fn read_field_synonyms(
     fields: &[String],
 ) -> Read<Vec<(String, Vec<String>)>> {
     let mut out = Vec::new();
+    // The fields by their folded name, folded once (the first of equal ones, as listed).
+    let mut by_fold = std::collections::HashMap::with_capacity(fields.len());
+    for field in fields {
+        by_fold.entry(crate::text::fold(field)).or_insert(field);
+    }
     for key in table.key_names() {
         let Some(item) = table.get(&key, texts)? else {
             continue;
         };
-        let folded = crate::text::fold(&key);
-        let Some(field) = fields.iter().find(|f| crate::text::fold(f) == folded) else {
+        let Some(field) = by_fold.get(&crate::text::fold(&key)) else {
             return Err(Problem::new(
                 item.at,
                 item.key,
@@ -211,7 +215,7 @@ fn read_field_synonyms(
                 ),
             ));
         };
-        out.push((field.clone(), item.value));
+        out.push((field.to_string(), item.value));
     }
     Ok(out)
 }

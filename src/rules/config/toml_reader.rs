@@ -328,6 +328,8 @@ pub(super) fn texts(value: &DeValue<'_>) -> std::result::Result<Vec<String>, Str
         ));
     };
     let mut out: Vec<String> = Vec::new();
+    // Each text folded once: a list of 20,000 fields is checked in linear time.
+    let mut seen = std::collections::HashSet::new();
     for (i, item) in items.iter().enumerate() {
         let s = text(item.get_ref())
             .ok()
@@ -339,7 +341,7 @@ pub(super) fn texts(value: &DeValue<'_>) -> std::result::Result<Vec<String>, Str
                     found(item.get_ref())
                 )
             })?;
-        if out.iter().any(|o| fold(o) == fold(&s)) {
+        if !seen.insert(fold(&s)) {
             return Err(format!("«{s}» có hai lần trong danh sách"));
         }
         out.push(s);
