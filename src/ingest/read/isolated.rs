@@ -12,8 +12,10 @@
 //! run goes on with the files it had queued.
 //!
 //! The parent writes each path to the worker's stdin (a little-endian `u32` length, then the
-//! path's bytes); the worker answers each path in order on its stdout, the length then the
-//! [`Result<Workbook, ReadError>`] in postcard's compact binary encoding. The worker's stderr
+//! path's bytes); the worker answers each path in order on its stdout, in frames of a `u32`
+//! length and postcard's compact binary encoding: the [`Result<Workbook, ReadError>`] with
+//! the sheets' rows taken out, then each sheet's rows in chunks that a large sheet encodes and
+//! decodes on every core. The worker's stderr
 //! goes to an unnamed temporary file, read only when the worker dies, to tell an allocation
 //! failure from another crash.
 //!
@@ -36,6 +38,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::{read_workbook, ReadError, Workbook};
+use crate::sheet::CellValue;
 
 /// The memory a worker may take for one workbook, above what it holds at start.
 ///
@@ -406,11 +409,45 @@ fn send_path(input: &mut impl Write, path: &Path) -> std::io::Result<()> {
 }
 
 /// One answer of a worker; `None` when the worker is gone or spoke nonsense.
+///
+/// An answer is the result with every sheet's rows taken out, then each sheet's rows in
+/// chunks of [`ROWS_PER_CHUNK`] (see [`send`]): the chunks of a large sheet are decoded on
+/// every core at once, so that a 100,000-row workbook does not wait for one thread to decode
+/// it whole.
 fn receive(output: &mut impl Read, buffer: &mut Vec<u8>) -> Option<Result<Workbook, ReadError>> {
+    let mut total = 0u64;
+    read_frame(output, buffer, &mut total)?;
+    let mut result: Result<Workbook, ReadError> = postcard::from_bytes(buffer).ok()?;
+    if let Ok(book) = &mut result {
+        for sheet in &mut book.sheets {
+            read_frame(output, buffer, &mut total)?;
+            let chunks: u32 = postcard::from_bytes(buffer).ok()?;
+            let mut frames = Vec::with_capacity(chunks.min(1 << 16) as usize);
+            for _ in 0..chunks {
+                let mut frame = Vec::new();
+                read_frame(output, &mut frame, &mut total)?;
+                frames.push(frame);
+            }
+            let decode = |frame: &Vec<u8>| postcard::from_bytes::<Vec<Vec<CellValue>>>(frame).ok();
+            let rows: Option<Vec<Vec<Vec<CellValue>>>> = if frames.len() > 1 {
+                frames.par_iter().map(decode).collect()
+            } else {
+                frames.iter().map(decode).collect()
+            };
+            sheet.rows = rows?.into_iter().flatten().collect();
+        }
+    }
+    Some(result)
+}
+
+/// Reads one length-prefixed frame into `buffer`; `None` when the worker is gone or its
+/// answer, all frames together, is larger than it can be.
+fn read_frame(output: &mut impl Read, buffer: &mut Vec<u8>, total: &mut u64) -> Option<()> {
     let mut length = [0u8; 4];
     output.read_exact(&mut length).ok()?;
     let length = u32::from_le_bytes(length);
-    if length > MAX_REPLY_BYTES {
+    *total += u64::from(length);
+    if *total > u64::from(MAX_REPLY_BYTES) {
         return None;
     }
     buffer.clear();
@@ -419,7 +456,51 @@ fn receive(output: &mut impl Read, buffer: &mut Vec<u8>) -> Option<Result<Workbo
         .read_to_end(buffer)
         .ok()
         .filter(|&n| n == length as usize)?;
-    postcard::from_bytes(buffer).ok()
+    Some(())
+}
+
+/// Rows per chunk of a sheet's answer: a form is one chunk; a consolidated sheet is encoded
+/// and decoded on every core.
+const ROWS_PER_CHUNK: usize = 8192;
+
+/// Writes one answer (see [`receive`]).
+fn send(output: &mut impl Write, mut result: Result<Workbook, ReadError>) -> std::io::Result<()> {
+    let grids: Vec<Vec<Vec<CellValue>>> = match &mut result {
+        Ok(book) => book
+            .sheets
+            .iter_mut()
+            .map(|sheet| std::mem::take(&mut sheet.rows))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    write_frame(
+        output,
+        &postcard::to_allocvec(&result).map_err(std::io::Error::other)?,
+    )?;
+    for rows in &grids {
+        let encode = |chunk: &[Vec<CellValue>]| postcard::to_allocvec(chunk);
+        let frames: Result<Vec<Vec<u8>>, _> = if rows.len() > ROWS_PER_CHUNK {
+            rows.par_chunks(ROWS_PER_CHUNK).map(encode).collect()
+        } else {
+            rows.chunks(ROWS_PER_CHUNK).map(encode).collect()
+        };
+        let frames = frames.map_err(std::io::Error::other)?;
+        let count = u32::try_from(frames.len()).map_err(std::io::Error::other)?;
+        write_frame(
+            output,
+            &postcard::to_allocvec(&count).map_err(std::io::Error::other)?,
+        )?;
+        for frame in &frames {
+            write_frame(output, frame)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_frame(output: &mut impl Write, frame: &[u8]) -> std::io::Result<()> {
+    let length = u32::try_from(frame.len()).map_err(std::io::Error::other)?;
+    output.write_all(&length.to_le_bytes())?;
+    output.write_all(frame)
 }
 
 #[cfg(unix)]
@@ -460,7 +541,6 @@ pub fn serve() -> std::io::Result<()> {
     cap_memory();
     let mut input = BufReader::new(std::io::stdin().lock());
     let mut output = BufWriter::with_capacity(256 * 1024, std::io::stdout().lock());
-    let mut reply = Vec::new();
     loop {
         let mut length = [0u8; 4];
         if input.read_exact(&mut length).is_err() {
@@ -472,13 +552,7 @@ pub fn serve() -> std::io::Result<()> {
         let path = path_from_bytes(bytes);
         start_clock();
         test_fault(&path);
-        let result = read_workbook(&path);
-        reply.clear();
-        reply = postcard::to_extend(&result, std::mem::take(&mut reply))
-            .map_err(std::io::Error::other)?;
-        let length = u32::try_from(reply.len()).map_err(std::io::Error::other)?;
-        output.write_all(&length.to_le_bytes())?;
-        output.write_all(&reply)?;
+        send(&mut output, read_workbook(&path))?;
         output.flush()?;
     }
 }
