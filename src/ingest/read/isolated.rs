@@ -61,8 +61,9 @@ pub const MAX_READ_SECONDS: u64 = 30;
 /// The hidden subcommand a worker is started with.
 pub const WORKER_COMMAND: &str = "read-worker";
 
-/// Paths sent ahead to a worker, so that it never waits for the parent between two files.
-const QUEUE_DEPTH: usize = 4;
+/// Paths sent ahead to a worker, so that it never waits for the parent between two files;
+/// they are sent half a queue at a time (one write, one read for several files).
+const QUEUE_DEPTH: usize = 8;
 
 /// The largest answer the parent accepts from a worker (a worker's memory is capped below it).
 const MAX_REPLY_BYTES: u32 = 2 * 1024 * 1024 * 1024 - 1;
@@ -186,6 +187,7 @@ where
                 let mut handler = Handler {
                     program,
                     paths,
+                    workers,
                     next,
                     watch,
                     start,
@@ -237,6 +239,8 @@ struct Worker {
 struct Handler<'a> {
     program: &'a Path,
     paths: &'a [&'a Path],
+    /// How many handlers share the paths.
+    workers: usize,
     next: &'a AtomicUsize,
     watch: &'a Watch,
     start: Instant,
@@ -269,13 +273,16 @@ impl Handler<'_> {
             let Some(current) = worker.as_mut() else {
                 return;
             };
-            while queued.len() < QUEUE_DEPTH {
-                let Some(i) = again.pop_front().or_else(|| self.claim()) else {
-                    break;
-                };
-                // A worker that died meanwhile fails the read below, not this write.
-                let _ = send_path(&mut current.input, self.paths[i]);
-                queued.push_back(i);
+            let depth = self.depth();
+            if queued.len() <= depth / 2 {
+                while queued.len() < depth {
+                    let Some(i) = again.pop_front().or_else(|| self.claim()) else {
+                        break;
+                    };
+                    // A worker that died meanwhile fails the read below, not this write.
+                    let _ = send_path(&mut current.input, self.paths[i]);
+                    queued.push_back(i);
+                }
             }
             let Some(&head) = queued.front() else {
                 break;
@@ -310,6 +317,21 @@ impl Handler<'_> {
                     let _ = child.wait();
                 }
             }
+        }
+    }
+
+    /// How many files to keep sent ahead: a full queue while many files are left, one at a
+    /// time near the end, so that the last few (maybe large) files are shared among the
+    /// workers instead of queued behind one of them.
+    fn depth(&self) -> usize {
+        let left = self
+            .paths
+            .len()
+            .saturating_sub(self.next.load(Ordering::Relaxed));
+        if left >= self.workers * QUEUE_DEPTH * 2 {
+            QUEUE_DEPTH
+        } else {
+            1
         }
     }
 
