@@ -450,6 +450,59 @@ pub fn template_text(out: &Path, year: i32, outcomes: &[Outcome], rule: &CycleRu
     text
 }
 
+/// What `dvk feedback` wrote: one line per unit (its files, errors and missing items, the
+/// slip's name), and the files of no unit.
+///
+/// # Example
+///
+/// ```
+/// use std::path::Path;
+/// use dvk::output::terminal::feedback_text;
+///
+/// let day = chrono::NaiveDate::from_ymd_opt(2025, 12, 30).unwrap();
+/// let text = feedback_text(2025, day, Path::new("phan-hoi"), &[], &[], &[]);
+/// assert!(text.starts_with("Phiếu phản hồi năm 2025"));
+/// ```
+pub fn feedback_text(
+    year: i32,
+    as_of: NaiveDate,
+    out: &Path,
+    slips: &[crate::figures::feedback::Slip],
+    written: &[[String; 3]],
+    unattributed: &[String],
+) -> String {
+    let mut lines = vec![format!(
+        "Phiếu phản hồi năm {year}, tính đến ngày {}: {} chi bộ, ghi vào {}:",
+        format_date(as_of),
+        slips.len(),
+        out.display()
+    )];
+    for (slip, files) in slips.iter().zip(written) {
+        let errors = slip
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        let name = Path::new(&files[0])
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        lines.push(format!(
+            "  {}: {} tệp, {errors} lỗi, {} mục còn thiếu → {name} (.xlsx, .docx, .txt)",
+            slip.unit,
+            slip.files.len(),
+            slip.missing.len()
+        ));
+    }
+    if !unattributed.is_empty() {
+        lines.push(format!(
+            "Tệp không rõ chi bộ nào (không có phiếu, Văn phòng xem lại): {}",
+            unattributed.join(", ")
+        ));
+    }
+    lines.join("\n") + "\n"
+}
+
 /// Writes a note on stderr, "dvk: chú ý: …": something the run went on despite, which the user
 /// should know (stdout stays the command's output).
 pub(crate) fn warn(message: &str) {
