@@ -450,6 +450,51 @@ pub fn template_text(out: &Path, year: i32, outcomes: &[Outcome], rule: &CycleRu
     text
 }
 
+/// What `dvk template --stage tu-danh-gia` or `--stage binh-xet` wrote.
+///
+/// # Example
+///
+/// ```
+/// use std::path::{Path, PathBuf};
+/// use dvk::output::terminal::filled_template_text;
+/// use dvk::templates::Outcome;
+///
+/// let done = [Outcome { path: PathBuf::from("BX_Bảng bình xét_2025.xlsx"), written: true }];
+/// let text = filled_template_text(Path::new("mau-bieu"), 2025, true, &done, 7);
+/// assert!(text.starts_with("Đã ghi bảng bình xét năm 2025 (7 mô hình, điển hình)"));
+/// ```
+pub fn filled_template_text(
+    out: &Path,
+    year: i32,
+    decision: bool,
+    outcomes: &[Outcome],
+    models: usize,
+) -> String {
+    let mut lines = vec![if decision {
+        format!(
+            "Đã ghi bảng bình xét năm {year} ({models} mô hình, điển hình) vào {}:",
+            out.display()
+        )
+    } else {
+        format!(
+            "Đã ghi {} mẫu tự đánh giá năm {year} ({models} mô hình, điển hình đã đăng ký) vào {}:",
+            outcomes.len(),
+            out.display()
+        )
+    }];
+    for outcome in outcomes {
+        lines.push(format!("  {}", outcome.path.display()));
+    }
+    lines.push(if decision {
+        format!(
+            "Đảng ủy ghi cột «Công nhận», «Khen thưởng», lưu tệp vào hộp thư của năm rồi chạy dvk report --year {year}."
+        )
+    } else {
+        "Gửi mỗi chi bộ mẫu của mình: tên mô hình, điển hình đã ghi sẵn, đúng như đã đăng ký; tệp gửi về để vào hộp thư của năm rồi chạy dvk check.".to_string()
+    });
+    lines.join("\n") + "\n"
+}
+
 /// What `dvk feedback` wrote: one line per unit (its files, errors and missing items, the
 /// slip's name), and the files of no unit.
 ///

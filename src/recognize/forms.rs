@@ -817,7 +817,9 @@ fn form_kind(fields: &[ColumnRole], folded_title: &str) -> Option<FormKind> {
     let titled_assessment =
         folded_title.contains("tu danh gia") || folded_title.contains("bao cao ket qua");
     let names_models = has(ColumnRole::ModelName) || has(ColumnRole::Person);
-    if names_models && assessment == 1 && has(ColumnRole::Recognized) {
+    // The committee's sheet of bình xét decides, whatever of the units' assessments it repeats.
+    let titled_decision = folded_title.contains("binh xet");
+    if names_models && has(ColumnRole::Recognized) && (assessment == 1 || titled_decision) {
         Some(FormKind::Decision)
     } else if names_models && (assessment >= 2 || (titled_assessment && assessment >= 1)) {
         Some(FormKind::SelfAssessment)
