@@ -12,6 +12,7 @@ use crate::figures::missing::{MissingItem, MissingReport};
 use crate::findings::{Code, Finding};
 use crate::judge::roster::{self, Roster};
 use crate::pipeline::check_report::{CheckReport, FileEntry, FileForm, FileStatus};
+use crate::recognize::forms::FormKind;
 
 /// The day a file was received, and what that day is taken from (said on the slip).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -121,10 +122,13 @@ pub fn slips(
         .collect();
     let mut unattributed = Vec::new();
     for file in &report.files {
-        if (file.status == FileStatus::Skipped && file.duplicate_of.is_none())
-            || file.form == FileForm::Roster
-        {
-            continue; // not a spreadsheet, or the committee's own roster: no unit's form
+        let committees = file.form == FileForm::Roster
+            || file
+                .sheets
+                .iter()
+                .any(|sheet| sheet.form == Some(FormKind::Decision));
+        if (file.status == FileStatus::Skipped && file.duplicate_of.is_none()) || committees {
+            continue; // not a spreadsheet, or the committee's roster or decision: no unit's
         }
         if file.year.is_some_and(|y| y != year) {
             continue;
