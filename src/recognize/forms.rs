@@ -1274,6 +1274,30 @@ mod tests {
     }
 
     #[test]
+    fn a_binh_xet_sheet_is_the_committees_decision_whatever_it_repeats() {
+        let header = [
+            "Chi bộ",
+            "Tên mô hình",
+            "Tự xếp loại",
+            "Biểu quyết",
+            "Công nhận",
+        ];
+        let header: Vec<CellValue> = header.iter().map(|s| t(s)).collect();
+        let titled = |title: &str| Sheet::from_rows("BX", vec![vec![t(title)], header.clone()]);
+        let decision = titled("BẢNG BÌNH XÉT MÔ HÌNH, ĐIỂN HÌNH NĂM 2025");
+        assert_eq!(
+            recognize(&decision).map(|f| f.kind),
+            Some(FormKind::Decision)
+        );
+        // A unit's self-assessment that carries the committee's «Công nhận» stays one.
+        let assessment = titled("BÁO CÁO TỰ ĐÁNH GIÁ NĂM 2025");
+        assert_eq!(
+            recognize(&assessment).map(|f| f.kind),
+            Some(FormKind::SelfAssessment)
+        );
+    }
+
+    #[test]
     fn m1_and_m2_imply_the_kind() {
         let m2 = Sheet::from_rows(
             "M2",
