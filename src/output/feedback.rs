@@ -35,7 +35,7 @@ pub struct SlipLetter<'a> {
 }
 
 /// The name of a unit's slip files, without extension, safe on Windows:
-/// "Phiếu phản hồi_Chi bộ Văn phòng_2025".
+/// "Phiếu phản hồi_Chi bộ Văn phòng_2025". A long unit name is cut, never the year.
 ///
 /// # Example
 ///
@@ -43,9 +43,17 @@ pub struct SlipLetter<'a> {
 /// use dvk::output::feedback::slip_stem;
 ///
 /// assert_eq!(slip_stem("Chi bộ Kế toán: Tài vụ", 2025), "Phiếu phản hồi_Chi bộ Kế toán- Tài vụ_2025");
+/// let long = slip_stem(&"Chi bộ Trung tâm Dịch vụ đấu giá tài sản ".repeat(3), 2025);
+/// assert!(long.ends_with("_2025") && long.chars().count() <= 80);
 /// ```
 pub fn slip_stem(unit: &str, year: i32) -> String {
-    crate::templates::safe_file_name(&format!("Phiếu phản hồi_{unit}_{year}"))
+    let (before, after) = ("Phiếu phản hồi_", format!("_{year}"));
+    let room = 80usize.saturating_sub(before.chars().count() + after.chars().count());
+    let unit: String = crate::templates::safe_file_name(unit)
+        .chars()
+        .take(room)
+        .collect();
+    crate::templates::safe_file_name(&format!("{before}{}{after}", unit.trim_end()))
 }
 
 /// The title of a slip.

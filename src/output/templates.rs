@@ -1085,6 +1085,33 @@ mod tests {
     }
 
     #[test]
+    fn rows_written_in_advance_are_locked_and_the_rest_left_to_fill_in() {
+        let mut book = book(columns(), vec![]);
+        book.entry_rows = 0;
+        book.filled = vec![
+            vec![Value::Blank, Value::Text("Một cửa thân thiện".into())],
+            vec![Value::Blank, Value::Text("Tiếp dân cuối tuần".into())],
+        ];
+        let layout = layout(&book);
+        assert_eq!(layout.entry_rows, 9..11, "as many rows as written");
+        let at = |row, col| {
+            layout
+                .placed
+                .iter()
+                .find(|p| p.row == row && p.first == col)
+                .map(|p| (p.value.clone(), p.role))
+        };
+        assert_eq!(
+            at(10, 1),
+            Some((Value::Text("Tiếp dân cuối tuần".into()), Role::Filled))
+        );
+        assert!(!Role::Filled.is_editable());
+        assert_eq!(at(10, 0), Some((Value::Number(2.0), Role::EntryCentered)));
+        assert_eq!(at(10, 2), Some((Value::Blank, Role::EntryCentered)));
+        assert!(template_workbook(&book).is_ok_and(|b| b.starts_with(b"PK")));
+    }
+
+    #[test]
     fn the_sheet_as_read_fills_merged_cells() {
         let book = book(
             columns(),

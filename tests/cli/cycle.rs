@@ -524,3 +524,43 @@ fn the_cycle_from_registration_forms_to_the_report_and_the_return_slips() {
         }
     }
 }
+
+#[test]
+fn feedback_in_a_workspace_writes_to_its_folder_and_outside_one_needs_out() {
+    let dir = Workdir::new();
+    let run = dir.run(&["init", "ws", "--year", "2025"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::write(dir.file("ws/chi-bo.txt"), ROSTER).expect("roster");
+    let run = crate::common::workdir::run_in(
+        &dir.path().join("ws"),
+        &[
+            "feedback",
+            "--year",
+            "2025",
+            "--roster",
+            "chi-bo.txt",
+            "--as-of",
+            "2025-12-30",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("3 chi bộ, ghi vào phan-hoi/2025"),
+        "{}",
+        run.stdout
+    );
+    for unit in [VP, TT, KT] {
+        let slip = dir
+            .path()
+            .join(format!("ws/phan-hoi/2025/Phiếu phản hồi_{unit}_2025.txt"));
+        let body = std::fs::read_to_string(&slip).expect("the slip");
+        assert!(
+            body.contains("Chưa đăng ký mô hình, điển hình nào"),
+            "{body}"
+        );
+    }
+    let outside = dir.run(&["feedback", "--year", "2025", "ws/hop-thu"]);
+    assert_eq!(outside.code, 2, "{}", outside.stderr);
+    assert!(outside.stderr.contains("--out"), "{}", outside.stderr);
+}
