@@ -533,12 +533,20 @@ impl Context<'_> {
         paragraphs.push(self.rows_paragraph());
         paragraphs.push("Cách ghi từng cột:".to_string());
         paragraphs.extend(columns.iter().filter_map(column_paragraph));
-        paragraphs.push(format!(
+        if self.template == Template::Decision {
+            paragraphs.push(
+                "Hai cột «Công nhận», «Khen thưởng» chỉ nhận giá trị trong danh sách thả xuống: \
+                 ghi sai thì Excel (hoặc LibreOffice) báo lỗi và không nhận."
+                    .to_string(),
+            );
+        } else {
+            paragraphs.push(format!(
             "Các cột có danh sách thả xuống, các cột ngày và số phiếu chỉ nhận giá trị đúng: ghi \
              sai thì Excel (hoặc LibreOffice) báo lỗi và không nhận. Ngày ghi theo thứ tự \
              ngày/tháng/năm, ví dụ {}.",
             format_date(self.registration_example())
-        ));
+            ));
+        }
         paragraphs.extend(self.rule_paragraphs());
         paragraphs.push(self.sending_paragraph());
         paragraphs
@@ -743,6 +751,20 @@ pub fn self_assessment_book(
         })
         .collect();
     contents.entry_rows = 0;
+    let rows = format!(
+        "Các mô hình, điển hình chi bộ đã đăng ký năm {year} đã ghi sẵn, mỗi mô hình, điển hình \
+         một dòng (nền xanh nhạt): loại, tên và người, tập thể thực hiện giữ đúng như bản đăng \
+         ký, không sửa được. Ghi kết quả tự đánh giá vào các ô còn trống của từng dòng; dòng \
+         để trống thì chưa tính là đã tự đánh giá. Dòng «{EXAMPLE_MARK}» chữ nghiêng màu xám \
+         chỉ để xem cách ghi: để nguyên, dvk không đọc dòng này. Không thêm, xóa hay đổi tên cột."
+    );
+    if let Some(paragraph) = contents
+        .instructions
+        .iter_mut()
+        .find(|p| p.starts_with("Mỗi ") && p.contains(EXAMPLE_MARK))
+    {
+        *paragraph = rows;
+    }
     contents
 }
 
