@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 
-use crate::commands::{check, config, init, missing, report, template};
+use crate::commands::{check, config, feedback, init, missing, report, template};
 use crate::error::Result;
 
 /// dvk: đọc, kiểm tra và tổng hợp hồ sơ phong trào thi đua "Dân vận khéo" của các chi bộ.
@@ -24,6 +24,8 @@ pub enum Command {
     Missing(missing::MissingArgs),
     /// Lập báo cáo tổng hợp năm (--year) hoặc sơ kết, tổng kết giai đoạn (--from, --to) ra Excel.
     Report(report::ReportArgs),
+    /// Ghi phiếu phản hồi cho từng chi bộ: hồ sơ đã nhận, lỗi cần sửa, hồ sơ còn thiếu.
+    Feedback(feedback::FeedbackArgs),
     /// Xem cấu hình (hạn nộp, chỉ tiêu, tiêu chí công nhận) đang áp dụng.
     Config(config::ConfigArgs),
     /// Ghi các biểu mẫu gửi chi bộ: M1, M2 (đăng ký), tự đánh giá, danh sách chi bộ.
@@ -42,6 +44,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Check(args) => check::run(args),
         Command::Missing(args) => missing::run(args),
         Command::Report(args) => report::run(args),
+        Command::Feedback(args) => feedback::run(args),
         Command::Config(args) => config::run(args),
         Command::Template(args) => template::run(args),
         Command::Init(args) => init::run(args),

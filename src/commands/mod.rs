@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod config;
+pub mod feedback;
 pub mod init;
 pub mod missing;
 pub mod report;

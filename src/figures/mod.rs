@@ -6,5 +6,6 @@
 //! figures is [`crate::output`]'s.
 
 pub mod aggregate;
+pub mod feedback;
 pub mod missing;
 pub mod report;

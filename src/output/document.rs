@@ -114,7 +114,8 @@ pub fn date_line(place: &str, date: NaiveDate) -> String {
 pub(crate) struct Letterhead<'a> {
     /// The committee that issues the document.
     pub committee: &'a Committee,
-    /// The kind's symbol in the number: "BC", "CV", "DS".
+    /// The kind's symbol in the number: "BC", "CV", "DS"; empty for a document without a
+    /// number (a return slip).
     pub kind: &'a str,
     /// The number, written by hand when `None`.
     pub number: Option<&'a str>,
@@ -215,7 +216,10 @@ pub(crate) fn write_heading(
             Some(("*", &styles.plain_center, false)),
             Some((&date_text, &styles.italic_center, false)),
         ),
-        (Some((&number, &styles.plain_center, false)), None),
+        (
+            (!letterhead.kind.is_empty()).then_some((number.as_str(), &styles.plain_center, false)),
+            None,
+        ),
     ];
     for (row, (left, right)) in (0u32..).zip(rows) {
         let mut cells = Vec::new();

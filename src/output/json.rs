@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::figures::aggregate::{self, Counts, UnitYear};
+use crate::figures::feedback::Slip;
 use crate::figures::missing::MissingReport;
 use crate::figures::report::Prepared;
 use crate::findings::Finding;
@@ -148,4 +149,57 @@ pub fn report_json(prepared: &Prepared) -> String {
 /// ```
 pub fn missing_json(report: &MissingReport) -> String {
     serde_json::to_string_pretty(report).unwrap_or_default()
+}
+
+/// One unit's slip in the JSON of `dvk feedback --json`, with the files written for it.
+#[derive(Serialize)]
+struct SlipJson<'a> {
+    #[serde(flatten)]
+    slip: &'a Slip,
+    written: &'a [String; 3],
+}
+
+#[derive(Serialize)]
+struct FeedbackJson<'a> {
+    year: i32,
+    as_of: String,
+    out: &'a str,
+    slips: Vec<SlipJson<'a>>,
+    unattributed: &'a [String],
+}
+
+/// The JSON of `dvk feedback --json`: each unit's slip (its files with the day received, its
+/// findings, what it lacks) with the three files written for it (`.xlsx`, `.docx`, `.txt`),
+/// and the files of no unit.
+///
+/// # Example
+///
+/// ```
+/// use dvk::output::json::feedback_json;
+///
+/// let day = chrono::NaiveDate::from_ymd_opt(2025, 12, 30).unwrap();
+/// let json: serde_json::Value =
+///     serde_json::from_str(&feedback_json(2025, day, "phan-hoi", &[], &[], &[])).unwrap();
+/// assert_eq!(json["as_of"], "2025-12-30");
+/// ```
+pub fn feedback_json(
+    year: i32,
+    as_of: chrono::NaiveDate,
+    out: &str,
+    slips: &[Slip],
+    written: &[[String; 3]],
+    unattributed: &[String],
+) -> String {
+    let document = FeedbackJson {
+        year,
+        as_of: as_of.to_string(),
+        out,
+        slips: slips
+            .iter()
+            .zip(written)
+            .map(|(slip, written)| SlipJson { slip, written })
+            .collect(),
+        unattributed,
+    };
+    serde_json::to_string_pretty(&document).unwrap_or_default()
 }

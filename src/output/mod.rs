@@ -8,6 +8,7 @@
 
 pub mod atomic;
 pub mod document;
+pub mod feedback;
 pub mod json;
 pub(crate) mod metrics;
 pub mod reminders;

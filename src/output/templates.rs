@@ -67,6 +67,7 @@ const INLINE_LIST_LIMIT: usize = 255;
 ///         TemplateColumn::new("Tên chi bộ", 40.0, Input::Text, Value::Text("Chi bộ Văn phòng".to_string())),
 ///     ],
 ///     entry_rows: 10,
+///     filled: vec![],
 ///     signature: vec![],
 ///     instructions_title: "HƯỚNG DẪN".to_string(),
 ///     instructions: vec!["Mỗi chi bộ một dòng.".to_string()],
@@ -84,8 +85,12 @@ pub struct TemplateBook {
     pub heading: Heading,
     /// The columns of the table, left to right.
     pub columns: Vec<TemplateColumn>,
-    /// How many numbered rows to fill in.
+    /// How many numbered rows to fill in (at least as many as `filled`).
     pub entry_rows: u32,
+    /// Values written in advance in the numbered rows, one list per row from the first, one
+    /// value per column (`Value::Blank`: left to fill in): written locked, so that the names
+    /// dvk wrote come back as they were (the registered models of a self-assessment form).
+    pub filled: Vec<Vec<Value>>,
     /// The signature block under the table, right side, one line each ("T/M CHI ỦY",
     /// "BÍ THƯ"); a place for the name follows. Empty for no signature block.
     pub signature: Vec<String>,
@@ -249,6 +254,8 @@ pub enum Role {
     EntryCentered,
     /// A date cell to fill in.
     EntryDate,
+    /// A value written in advance in a row to fill in (a registered model's name): locked.
+    Filled,
     /// A line of the signature block.
     Signature,
     /// The place for the signer's name, to fill in.
@@ -322,6 +329,7 @@ pub struct Layout {
 ///     heading: Heading { left: vec![], date_line: String::new(), title: "DANH SÁCH".to_string(), subtitle: String::new() },
 ///     columns: vec![TemplateColumn::new("Tên chi bộ", 40.0, Input::Text, Value::Blank)],
 ///     entry_rows: 3,
+///     filled: vec![],
 ///     signature: vec![],
 ///     instructions_title: String::new(),
 ///     instructions: vec![],
@@ -377,12 +385,23 @@ pub fn layout(book: &TemplateBook) -> Layout {
     }
     let header_row = HEADER_ROW;
     let example_row = header_row + 1;
-    let entry_rows = example_row + 1..example_row + 1 + book.entry_rows;
-    for (col, column) in (0u16..).zip(&book.columns) {
+    let count = book
+        .entry_rows
+        .max(u32::try_from(book.filled.len()).unwrap_or(u32::MAX));
+    let entry_rows = example_row + 1..example_row + 1 + count;
+    for (index, (col, column)) in (0u16..).zip(&book.columns).enumerate() {
         put(header_row, col, col, text(&column.header), Role::Header);
         put(example_row, col, col, column.example.clone(), Role::Example);
         for (number, row) in (1u32..).zip(entry_rows.clone()) {
-            let (value, role) = entry_cell(&column.input, number);
+            let given = book
+                .filled
+                .get(number as usize - 1)
+                .and_then(|values| values.get(index))
+                .filter(|value| **value != Value::Blank);
+            let (value, role) = match given {
+                Some(value) => (value.clone(), Role::Filled),
+                None => entry_cell(&column.input, number),
+            };
             put(row, col, col, value, role);
         }
     }
@@ -446,6 +465,7 @@ fn entry_cell(input: &Input, number: u32) -> (Value, Role) {
 ///         TemplateColumn::new("Tên chi bộ", 40.0, Input::Text, Value::Text("Chi bộ Văn phòng".into())),
 ///     ],
 ///     entry_rows: 2,
+///     filled: vec![],
 ///     signature: vec![],
 ///     instructions_title: String::new(),
 ///     instructions: vec![],
@@ -538,6 +558,7 @@ struct Styles {
     entry: Format,
     entry_centered: Format,
     entry_date: Format,
+    filled: Format,
     date_line: Format,
     signature_name: Format,
     instruction: Format,
@@ -572,6 +593,8 @@ impl Styles {
                 .set_num_format("dd/mm/yyyy")
                 .set_align(FormatAlign::Center),
             entry,
+            // Locked, on a light blue: written by dvk, not to be changed.
+            filled: doc.table_text.clone().set_background_color(0xEAF1FB),
             date_line: doc.italic_center.clone().set_unlocked(),
             signature_name: doc.bold_center.clone().set_unlocked(),
             instruction: doc
@@ -597,6 +620,7 @@ impl Styles {
             Role::Entry => &self.entry,
             Role::EntryCentered => &self.entry_centered,
             Role::EntryDate => &self.entry_date,
+            Role::Filled => &self.filled,
             Role::SignatureName => &self.signature_name,
         }
     }
@@ -656,8 +680,21 @@ fn write_form(
     // Wrapped italics need a little more room than the estimate for upright text.
     let example_height = document::table_row_height(&example) * 1.1;
     sheet.set_row_height(layout.example_row, example_height.max(ENTRY_HEIGHT))?;
-    for row in layout.entry_rows.clone() {
-        sheet.set_row_height(row, ENTRY_HEIGHT)?;
+    for (index, row) in layout.entry_rows.clone().enumerate() {
+        // A row written in advance is as high as its wrapped texts.
+        let texts: Vec<(&str, f64)> = book
+            .filled
+            .get(index)
+            .into_iter()
+            .flatten()
+            .zip(&book.columns)
+            .filter_map(|(value, column)| match value {
+                Value::Text(t) => Some((t.as_str(), column.width)),
+                _ => None,
+            })
+            .collect();
+        let height = document::table_row_height(&texts).max(ENTRY_HEIGHT);
+        sheet.set_row_height(row, height)?;
     }
     sheet.set_freeze_panes(layout.header_row + 1, 0)?;
     document::print_setup(sheet, true, layout.header_row)?;
@@ -971,6 +1008,7 @@ mod tests {
             },
             columns,
             entry_rows: 5,
+            filled: vec![],
             signature: vec!["T/M CHI ỦY".to_string(), "BÍ THƯ".to_string()],
             instructions_title: "HƯỚNG DẪN".to_string(),
             instructions: vec!["Một.".to_string(), "Hai.".to_string()],
@@ -1044,6 +1082,33 @@ mod tests {
             .map(|p| p.role)
             .collect();
         assert_eq!(editable, [Role::CellInput, Role::DateLine]);
+    }
+
+    #[test]
+    fn rows_written_in_advance_are_locked_and_the_rest_left_to_fill_in() {
+        let mut book = book(columns(), vec![]);
+        book.entry_rows = 0;
+        book.filled = vec![
+            vec![Value::Blank, Value::Text("Một cửa thân thiện".into())],
+            vec![Value::Blank, Value::Text("Tiếp dân cuối tuần".into())],
+        ];
+        let layout = layout(&book);
+        assert_eq!(layout.entry_rows, 9..11, "as many rows as written");
+        let at = |row, col| {
+            layout
+                .placed
+                .iter()
+                .find(|p| p.row == row && p.first == col)
+                .map(|p| (p.value.clone(), p.role))
+        };
+        assert_eq!(
+            at(10, 1),
+            Some((Value::Text("Tiếp dân cuối tuần".into()), Role::Filled))
+        );
+        assert!(!Role::Filled.is_editable());
+        assert_eq!(at(10, 0), Some((Value::Number(2.0), Role::EntryCentered)));
+        assert_eq!(at(10, 2), Some((Value::Blank, Role::EntryCentered)));
+        assert!(template_workbook(&book).is_ok_and(|b| b.starts_with(b"PK")));
     }
 
     #[test]

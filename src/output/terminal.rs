@@ -453,6 +453,104 @@ pub fn template_text(out: &Path, year: i32, outcomes: &[Outcome], rule: &CycleRu
     text
 }
 
+/// What `dvk template --stage tu-danh-gia` or `--stage binh-xet` wrote.
+///
+/// # Example
+///
+/// ```
+/// use std::path::{Path, PathBuf};
+/// use dvk::output::terminal::filled_template_text;
+/// use dvk::templates::Outcome;
+///
+/// let done = [Outcome { path: PathBuf::from("BX_Bảng bình xét_2025.xlsx"), written: true }];
+/// let text = filled_template_text(Path::new("mau-bieu"), 2025, true, &done, 7);
+/// assert!(text.starts_with("Đã ghi bảng bình xét năm 2025 (7 mô hình, điển hình)"));
+/// ```
+pub fn filled_template_text(
+    out: &Path,
+    year: i32,
+    decision: bool,
+    outcomes: &[Outcome],
+    models: usize,
+) -> String {
+    let mut lines = vec![if decision {
+        format!(
+            "Đã ghi bảng bình xét năm {year} ({models} mô hình, điển hình) vào {}:",
+            out.display()
+        )
+    } else {
+        format!(
+            "Đã ghi {} mẫu tự đánh giá năm {year} ({models} mô hình, điển hình đã đăng ký) vào {}:",
+            outcomes.len(),
+            out.display()
+        )
+    }];
+    for outcome in outcomes {
+        lines.push(format!("  {}", outcome.path.display()));
+    }
+    lines.push(if decision {
+        format!(
+            "Đảng ủy ghi cột «Công nhận», «Khen thưởng», lưu tệp vào hộp thư của năm rồi chạy dvk report --year {year}."
+        )
+    } else {
+        "Gửi mỗi chi bộ mẫu của mình: tên mô hình, điển hình đã ghi sẵn, đúng như đã đăng ký; tệp gửi về để vào hộp thư của năm rồi chạy dvk check.".to_string()
+    });
+    lines.join("\n") + "\n"
+}
+
+/// What `dvk feedback` wrote: one line per unit (its files, errors and missing items, the
+/// slip's name), and the files of no unit.
+///
+/// # Example
+///
+/// ```
+/// use std::path::Path;
+/// use dvk::output::terminal::feedback_text;
+///
+/// let day = chrono::NaiveDate::from_ymd_opt(2025, 12, 30).unwrap();
+/// let text = feedback_text(2025, day, Path::new("phan-hoi"), &[], &[], &[]);
+/// assert!(text.starts_with("Phiếu phản hồi năm 2025"));
+/// ```
+pub fn feedback_text(
+    year: i32,
+    as_of: NaiveDate,
+    out: &Path,
+    slips: &[crate::figures::feedback::Slip],
+    written: &[[String; 3]],
+    unattributed: &[String],
+) -> String {
+    let mut lines = vec![format!(
+        "Phiếu phản hồi năm {year}, tính đến ngày {}: {} chi bộ, ghi vào {}:",
+        format_date(as_of),
+        slips.len(),
+        out.display()
+    )];
+    for (slip, files) in slips.iter().zip(written) {
+        let errors = slip
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        let name = Path::new(&files[0])
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        lines.push(format!(
+            "  {}: {} tệp, {errors} lỗi, {} mục còn thiếu → {name} (.xlsx, .docx, .txt)",
+            slip.unit,
+            slip.files.len(),
+            slip.missing.len()
+        ));
+    }
+    if !unattributed.is_empty() {
+        lines.push(format!(
+            "Tệp không rõ chi bộ nào (không có phiếu, Văn phòng xem lại): {}",
+            unattributed.join(", ")
+        ));
+    }
+    lines.join("\n") + "\n"
+}
+
 /// Writes a note on stderr, "dvk: chú ý: …": something the run went on despite, which the user
 /// should know (stdout stays the command's output).
 pub(crate) fn warn(message: &str) {

@@ -23,10 +23,12 @@ use docx_rs::{
 use chrono::NaiveDate;
 
 use super::document::{date_line, number_line, MARGINS_MM};
+use super::feedback::SlipLetter;
 use super::reminders::Letter;
 use super::report::ReportInput;
 use crate::error::{Error, Result};
 use crate::figures::aggregate::Counts;
+use crate::figures::feedback::Slip;
 use crate::figures::missing::{when_words, MissingReport};
 use crate::judge::assess::Model;
 use crate::rules::config::Committee;
@@ -651,8 +653,11 @@ fn document(letterhead: Letterhead) -> Docx {
         centered(run(&higher).size(higher_size)),
         centered(run(&committee.issuer.to_uppercase()).size(26).bold()),
         centered(run("*").size(26)),
-        centered(run(&number).size(26)),
     ];
+    // A document without a kind (a return slip) has no number.
+    if !letterhead.kind.is_empty() {
+        left.push(centered(run(&number).size(26)));
+    }
     if let Some(subject) = letterhead.subject {
         left.push(centered(run(subject).size(TABLE)));
     }
@@ -803,6 +808,111 @@ pub(crate) fn letter_docx(report: &MissingReport, letter: &Letter) -> Result<Vec
         letter.committee,
         &letter.committee.reminder_recipients,
     ))
+}
+
+/// A unit's return slip (phiếu phản hồi) as a Word letter: the header block, the title,
+/// "Kính gửi" the unit, what was received, what is wrong, what is missing, the request, «Nơi
+/// nhận» and the signature.
+pub(crate) fn slip_docx(slip: &Slip, letter: &SlipLetter) -> Result<Vec<u8>> {
+    use super::feedback::{file_words, opening, place, received_words, request, title, to_line};
+    let mut docx = document(Letterhead {
+        committee: letter.committee,
+        kind: "",
+        number: None,
+        subject: None,
+        date: letter.date,
+    })
+    .add_paragraph(centered(run(&title(letter.year)).size(BODY).bold()))
+    .add_paragraph(para("", 16))
+    .add_paragraph(centered(run(&to_line(slip)).size(BODY).bold()))
+    .add_paragraph(para("", 16))
+    .add_paragraph(body(&opening(slip, letter)));
+    docx = docx.add_paragraph(heading("1. Hồ sơ đã nhận"));
+    if slip.files.is_empty() {
+        docx = docx.add_paragraph(body("Chưa nhận được tệp nào."));
+    } else {
+        let rows: Vec<Vec<String>> = (1..)
+            .zip(&slip.files)
+            .map(|(n, file): (u32, _)| {
+                vec![
+                    n.to_string(),
+                    file.path.clone(),
+                    file_words(file),
+                    received_words(file),
+                    file.status.clone(),
+                ]
+            })
+            .collect();
+        docx = docx.add_table(grid(
+            &["STT", "Tệp", "Biểu mẫu, số dòng", "Ngày nhận", "Tình trạng"],
+            &[560, 2700, 1700, 1300, TEXT_WIDTH - 560 - 2700 - 1700 - 1300],
+            &all(rows),
+            &[1, 2, 4],
+            false,
+        ));
+    }
+    docx = docx.add_paragraph(heading("2. Những lỗi cần sửa"));
+    if slip.findings.is_empty() {
+        docx = docx.add_paragraph(body("Không có lỗi nào cần sửa."));
+    } else {
+        let rows: Vec<Vec<String>> = (1..)
+            .zip(&slip.findings)
+            .map(|(n, f): (u32, &crate::findings::Finding)| {
+                vec![
+                    n.to_string(),
+                    match place(f) {
+                        place if place.is_empty() => f.path.clone(),
+                        place => format!("{}: {place}", f.path),
+                    },
+                    f.message.clone(),
+                    f.severity.label().to_string(),
+                ]
+            })
+            .collect();
+        docx = docx.add_table(grid(
+            &["STT", "Tệp, vị trí", "Lỗi và cách sửa", "Mức"],
+            &[560, 2900, TEXT_WIDTH - 560 - 2900 - 1000, 1000],
+            &all(rows),
+            &[1, 2],
+            false,
+        ));
+    }
+    docx = docx.add_paragraph(heading("3. Hồ sơ còn thiếu"));
+    if slip.missing.is_empty() {
+        docx = docx.add_paragraph(body("Không còn thiếu hồ sơ đến hạn."));
+    } else {
+        let rows: Vec<Vec<String>> = (1..)
+            .zip(&slip.missing)
+            .map(|(n, item): (u32, _)| {
+                vec![
+                    n.to_string(),
+                    item.detail.clone(),
+                    item.deadline.clone(),
+                    when_words(item),
+                ]
+            })
+            .collect();
+        docx = docx.add_table(grid(
+            &["STT", "Còn thiếu", "Hạn", "Tình trạng"],
+            &[560, TEXT_WIDTH - 560 - 1700 - 1500, 1700, 1500],
+            &all(rows),
+            &[1],
+            false,
+        ));
+    }
+    docx = docx
+        .add_paragraph(para("", 16))
+        .add_paragraph(body(&request(slip, letter)).keep_next(true));
+    let recipients = [
+        crate::templates::unit_title(&slip.unit),
+        "Lưu Văn phòng".to_string(),
+    ];
+    pack(closing(docx, letter.committee, &recipients))
+}
+
+/// Writes a unit's return slip as a Word letter atomically to `path`.
+pub(crate) fn write_slip_docx(slip: &Slip, letter: &SlipLetter, path: &Path) -> Result<()> {
+    super::atomic::write_atomically(path, &slip_docx(slip, letter)?)
 }
 
 /// Writes the reminder letter as a Word document atomically to `path`.

@@ -817,7 +817,9 @@ fn form_kind(fields: &[ColumnRole], folded_title: &str) -> Option<FormKind> {
     let titled_assessment =
         folded_title.contains("tu danh gia") || folded_title.contains("bao cao ket qua");
     let names_models = has(ColumnRole::ModelName) || has(ColumnRole::Person);
-    if names_models && assessment == 1 && has(ColumnRole::Recognized) {
+    // The committee's sheet of bình xét decides, whatever of the units' assessments it repeats.
+    let titled_decision = folded_title.contains("binh xet");
+    if names_models && has(ColumnRole::Recognized) && (assessment == 1 || titled_decision) {
         Some(FormKind::Decision)
     } else if names_models && (assessment >= 2 || (titled_assessment && assessment >= 1)) {
         Some(FormKind::SelfAssessment)
@@ -1269,6 +1271,30 @@ mod tests {
         );
         let unknown = Sheet::from_rows("X", vec![row(&["Mã hàng", "Đơn giá", "Số lượng"])]);
         assert_eq!(recognize(&unknown), None);
+    }
+
+    #[test]
+    fn a_binh_xet_sheet_is_the_committees_decision_whatever_it_repeats() {
+        let header = [
+            "Chi bộ",
+            "Tên mô hình",
+            "Tự xếp loại",
+            "Biểu quyết",
+            "Công nhận",
+        ];
+        let header: Vec<CellValue> = header.iter().map(|s| t(s)).collect();
+        let titled = |title: &str| Sheet::from_rows("BX", vec![vec![t(title)], header.clone()]);
+        let decision = titled("BẢNG BÌNH XÉT MÔ HÌNH, ĐIỂN HÌNH NĂM 2025");
+        assert_eq!(
+            recognize(&decision).map(|f| f.kind),
+            Some(FormKind::Decision)
+        );
+        // A unit's self-assessment that carries the committee's «Công nhận» stays one.
+        let assessment = titled("BÁO CÁO TỰ ĐÁNH GIÁ NĂM 2025");
+        assert_eq!(
+            recognize(&assessment).map(|f| f.kind),
+            Some(FormKind::SelfAssessment)
+        );
     }
 
     #[test]

@@ -935,7 +935,7 @@ impl RowReader<'_> {
         };
         let date = self.date(ColumnRole::ReportDate);
         let year = self.year(None);
-        Some(SelfAssessment {
+        let assessment = SelfAssessment {
             source: self.source.clone(),
             unit: cell?,
             year: year?,
@@ -951,7 +951,34 @@ impl RowReader<'_> {
             commendation: self
                 .cell(ColumnRole::Commendation)
                 .and_then(|(_, cell)| values::cell_commendation(cell)),
-        })
+        };
+        // A row of a self-assessment that names a model and assesses nothing (a row of a form
+        // written in advance, not filled in) is no self-assessment of it.
+        let assessed = assessment.rating.is_some()
+            || assessment.vote.is_some()
+            || assessment.spread.is_some()
+            || assessment.proposed.is_some()
+            || assessment.recognized.is_some()
+            || assessment.date.is_some()
+            || assessment.commendation.is_some()
+            || self.text(ColumnRole::Result).is_some();
+        if self.form.kind == FormKind::SelfAssessment && !assessed {
+            let what = ColumnRole::Result;
+            let header = self
+                .column(what)
+                .map_or(what.label().to_string(), |c| c.header.clone());
+            let message = format!(
+                "Dòng có tên mô hình, điển hình «{}» nhưng chưa ghi gì về tự đánh giá (kết quả, tự xếp loại, số phiếu, sức lan tỏa, đề nghị công nhận): chưa tính là đã tự đánh giá. Ghi đủ các cột của dòng này rồi gửi lại",
+                assessment.name
+            );
+            let finding = self
+                .source
+                .finding(Code::MissingValue, message)
+                .column(header);
+            self.report(finding);
+            return None;
+        }
+        Some(assessment)
     }
 
     fn roster_entry(&mut self) -> Option<RosterEntry> {

@@ -16,12 +16,13 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::{Error, Result};
+use crate::judge::assess::Model;
 use crate::judge::roster::Roster;
 use crate::output::templates::{
     template_workbook, Heading, HeadingLine, Input, TemplateBook, TemplateColumn, Value,
     EXAMPLE_MARK, INSTRUCTIONS_SHEET,
 };
-use crate::recognize::values::Kind;
+use crate::recognize::values::{Kind, VoteShare};
 use crate::rules::config::Config;
 use crate::rules::CycleRule;
 use crate::sheet::format_date;
@@ -47,6 +48,9 @@ pub enum Template {
     SelfAssessment,
     /// The committee's roster of cells.
     Roster,
+    /// The committee's decision sheet (bảng bình xét): every registered model of the year,
+    /// with what dvk judged, and the committee's «Công nhận», «Khen thưởng» to fill in.
+    Decision,
 }
 
 impl Template {
@@ -80,6 +84,7 @@ impl Template {
             Template::Individual => "M2",
             Template::SelfAssessment => "TĐG",
             Template::Roster => "DS",
+            Template::Decision => "BX",
         }
     }
 
@@ -98,6 +103,7 @@ impl Template {
             Template::Individual => "Đăng ký điển hình cá nhân",
             Template::SelfAssessment => "Tự đánh giá mô hình, điển hình",
             Template::Roster => "Danh sách chi bộ",
+            Template::Decision => "Bảng bình xét",
         }
     }
 
@@ -107,6 +113,7 @@ impl Template {
             Template::Individual => "Đăng ký M2",
             Template::SelfAssessment => "Tự đánh giá",
             Template::Roster => "Danh sách chi bộ",
+            Template::Decision => "Bình xét",
         }
     }
 
@@ -116,6 +123,7 @@ impl Template {
             Template::Collective | Template::Individual => 10,
             Template::SelfAssessment => 15,
             Template::Roster => 30,
+            Template::Decision => 0,
         }
     }
 
@@ -210,8 +218,13 @@ pub fn book(template: Template, year: i32, config: &Config, cell: Option<&str>) 
         },
         columns,
         entry_rows: template.entry_rows(),
+        filled: Vec::new(),
         signature: match template {
             Template::Roster => Vec::new(),
+            Template::Decision => vec![
+                config.committee.signer_role.clone(),
+                config.committee.signer_title.clone(),
+            ],
             _ => vec!["T/M CHI BỘ".to_string(), "BÍ THƯ".to_string()],
         },
         instructions_title: format!("HƯỚNG DẪN GHI BIỂU MẪU\n{title}"),
@@ -235,7 +248,7 @@ impl Context<'_> {
     fn heading_left(&self) -> Vec<HeadingLine> {
         let committee = &self.config.committee;
         match (self.template, &self.cell) {
-            (Template::Roster, _) => vec![
+            (Template::Roster | Template::Decision, _) => vec![
                 HeadingLine::Plain(committee.higher.to_uppercase()),
                 HeadingLine::Bold(committee.issuer.to_uppercase()),
             ],
@@ -266,6 +279,9 @@ impl Context<'_> {
                 "DANH SÁCH CÁC CHI BỘ TRỰC THUỘC {}",
                 self.config.committee.organisation.to_uppercase()
             ),
+            Template::Decision => format!(
+                "BẢNG BÌNH XÉT MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” NĂM {year}"
+            ),
         }
     }
 
@@ -275,6 +291,9 @@ impl Context<'_> {
             Template::Collective => format!("(Mẫu M1: mô hình của tập thể; {see})"),
             Template::Individual => format!("(Mẫu M2: điển hình cá nhân; {see})"),
             Template::SelfAssessment | Template::Roster => format!("({see})"),
+            Template::Decision => {
+                format!("(Đảng ủy ghi kết quả bình xét ở cột «Công nhận», «Khen thưởng»; {see})")
+            }
         }
     }
 
@@ -325,6 +344,7 @@ impl Context<'_> {
             Template::Individual => self.registration_columns(Kind::Individual),
             Template::SelfAssessment => self.assessment_columns(),
             Template::Roster => roster_columns(),
+            Template::Decision => self.decision_columns(),
         }
     }
 
@@ -459,22 +479,74 @@ impl Context<'_> {
         columns
     }
 
+    fn decision_columns(&self) -> Vec<TemplateColumn> {
+        let list = |what: &str, items: &[&str]| Input::List {
+            what: what.to_string(),
+            items: items.iter().map(|i| i.to_string()).collect(),
+        };
+        let field = match self.first_field() {
+            Value::Text(field) => field,
+            _ => String::new(),
+        };
+        vec![
+            seq(),
+            text_column(DECISION_UNIT, 16.0, "Chi bộ Văn phòng"),
+            text_column(DECISION_KIND, 8.0, Kind::Collective.label()),
+            text_column(
+                DECISION_NAME,
+                26.0,
+                "Tiếp công dân thân thiện, trả kết quả đúng hẹn",
+            ),
+            text_column(DECISION_PERSON, 14.0, "Văn phòng Sở"),
+            text_column(DECISION_FIELD, 12.0, &field),
+            text_column(DECISION_RATING, 9.0, "Tốt"),
+            text_column(DECISION_VOTE, 9.0, "18/20"),
+            text_column(DECISION_ELIGIBLE, 20.0, ELIGIBLE),
+            TemplateColumn::new(
+                "Công nhận",
+                10.0,
+                list("kết quả công nhận", &["Có", "Không"]),
+                Value::Text("Có".to_string()),
+            )
+            .help("Đảng ủy có công nhận mô hình, điển hình này không. Để trống: chưa quyết định."),
+            TemplateColumn::new(
+                "Khen thưởng",
+                11.0,
+                list(
+                    "hình thức khen thưởng",
+                    &["Giấy khen", "Bằng khen", "Không"],
+                ),
+                Value::Text("Giấy khen".to_string()),
+            )
+            .help("Hình thức khen thưởng, nếu có."),
+            text_column("Ghi chú", 10.0, "Dòng mẫu, dvk không đọc"),
+        ]
+    }
+
     // --- Instructions --------------------------------------------------------------------
 
     fn instructions(&self, columns: &[TemplateColumn]) -> Vec<String> {
         let mut paragraphs = vec![self.purpose()];
-        if self.template != Template::Roster {
+        if !matches!(self.template, Template::Roster | Template::Decision) {
             paragraphs.push(self.cell_paragraph());
         }
         paragraphs.push(self.rows_paragraph());
         paragraphs.push("Cách ghi từng cột:".to_string());
         paragraphs.extend(columns.iter().filter_map(column_paragraph));
-        paragraphs.push(format!(
+        if self.template == Template::Decision {
+            paragraphs.push(
+                "Hai cột «Công nhận», «Khen thưởng» chỉ nhận giá trị trong danh sách thả xuống: \
+                 ghi sai thì Excel (hoặc LibreOffice) báo lỗi và không nhận."
+                    .to_string(),
+            );
+        } else {
+            paragraphs.push(format!(
             "Các cột có danh sách thả xuống, các cột ngày và số phiếu chỉ nhận giá trị đúng: ghi \
              sai thì Excel (hoặc LibreOffice) báo lỗi và không nhận. Ngày ghi theo thứ tự \
              ngày/tháng/năm, ví dụ {}.",
             format_date(self.registration_example())
-        ));
+            ));
+        }
         paragraphs.extend(self.rule_paragraphs());
         paragraphs.push(self.sending_paragraph());
         paragraphs
@@ -501,6 +573,13 @@ impl Context<'_> {
                  danh sách này để nhận ra tệp của từng chi bộ, lập biểu mẫu riêng cho từng chi \
                  bộ (dvk template --roster) và danh sách đôn đốc (dvk missing)."
             ),
+            Template::Decision => format!(
+                "Bảng bình xét các mô hình, điển hình “Dân vận khéo” đăng ký năm {year}: mỗi \
+                 mô hình, điển hình một dòng, do dvk ghi sẵn từ hồ sơ các chi bộ đã gửi (chi \
+                 bộ, loại, tên, lĩnh vực, tự xếp loại, biểu quyết) và kết quả xét theo năm \
+                 nguyên tắc công nhận. {committee} ghi kết quả bình xét vào hai cột «Công \
+                 nhận» và «Khen thưởng»."
+            ),
         }
     }
 
@@ -523,6 +602,13 @@ impl Context<'_> {
             Template::Individual => "điển hình",
             Template::SelfAssessment => "mô hình, điển hình",
             Template::Roster => "chi bộ",
+            Template::Decision => {
+                return format!(
+                    "Các dòng do dvk ghi sẵn (nền xanh nhạt) không sửa được: tên mô hình, điển \
+                     hình giữ đúng như chi bộ đã đăng ký. Dòng «{EXAMPLE_MARK}» chữ nghiêng màu \
+                     xám chỉ để xem cách ghi, dvk không đọc. Không thêm, xóa hay đổi tên cột."
+                )
+            }
         };
         format!(
             "Mỗi {what} ghi một dòng của bảng, bắt đầu từ dòng số 1. Dòng «{EXAMPLE_MARK}» chữ \
@@ -562,6 +648,18 @@ impl Context<'_> {
                     ),
                 ]
             }
+            Template::Decision => {
+                let recognition = &rule.recognition;
+                vec![format!(
+                    "Cột «Đủ điều kiện công nhận» do dvk xét theo năm nguyên tắc: đã đăng ký; \
+                     biểu quyết công khai, {}; tự xếp loại từ «{}» trở lên; có sức lan tỏa; \
+                     được chi bộ đề nghị công nhận. «Đủ» là đạt cả năm nguyên tắc; «Chưa: …» \
+                     nêu nguyên tắc chưa đạt. Căn cứ: {}.",
+                    recognition.describe_vote(),
+                    recognition.min_rating,
+                    rule.source
+                )]
+            }
             Template::Roster => Vec::new(),
         }
     }
@@ -573,6 +671,12 @@ impl Context<'_> {
             Template::Roster => {
                 format!("Lưu tệp này ở dạng Excel (.xlsx) trong thư mục làm việc của {office}.")
             }
+            Template::Decision => format!(
+                "Ghi xong, lưu tệp (giữ dạng .xlsx) vào thư mục hộp thư của năm {} rồi chạy \
+                 dvk report --year {}: dvk đọc cột «Công nhận», «Khen thưởng» làm quyết định \
+                 của {committee}; dòng để trống cột «Công nhận» thì giữ kết quả xét ở trên.",
+                self.year, self.year
+            ),
             _ => format!(
                 "Nơi gửi: {office} ({committee}). Gửi nguyên tệp Excel này (.xlsx), không đặt \
                  mật khẩu. Cuối trang: ghi ngày ở dòng «{}, ngày … tháng … năm …»; bí thư ký \
@@ -581,6 +685,145 @@ impl Context<'_> {
             ),
         }
     }
+}
+
+/// The headers of the decision sheet's columns that dvk fills in (they are read back as the
+/// unit, the kind, the name and the person of each model).
+const DECISION_UNIT: &str = "Chi bộ";
+const DECISION_KIND: &str = "Loại";
+const DECISION_NAME: &str = "Tên mô hình, điển hình";
+const DECISION_PERSON: &str = "Họ và tên / Tên tập thể";
+const DECISION_FIELD: &str = "Lĩnh vực";
+const DECISION_RATING: &str = "Tự xếp loại";
+const DECISION_VOTE: &str = "Biểu quyết";
+const DECISION_ELIGIBLE: &str = "Đủ điều kiện công nhận";
+
+/// What the decision sheet says of a model that meets the five principles.
+const ELIGIBLE: &str = "Đủ";
+
+/// A row written in advance: each column's value from its header (blank when `value_of` has
+/// none).
+fn filled_row(columns: &[TemplateColumn], value_of: impl Fn(&str) -> Option<String>) -> Vec<Value> {
+    columns
+        .iter()
+        .map(|column| {
+            value_of(&column.header)
+                .filter(|v| !v.is_empty())
+                .map_or(Value::Blank, Value::Text)
+        })
+        .collect()
+}
+
+/// A unit's self-assessment form for cycle year `year`, each of its registered `models`
+/// written in a row in advance — kind, name and person exactly as registered, locked — so
+/// that the self-assessments that come back match their registrations.
+///
+/// # Example
+///
+/// ```
+/// use dvk::rules::config::Config;
+/// use dvk::output::templates::{sheet_as_read, Value};
+/// use dvk::templates::self_assessment_book;
+///
+/// let book = self_assessment_book(2025, &Config::builtin(), "Chi bộ Văn phòng", &[]);
+/// assert!(book.filled.is_empty());
+/// let form = dvk::recognize::forms::recognize(&sheet_as_read(&book)).unwrap();
+/// assert_eq!(form.title_cell.as_deref(), Some("CHI BỘ VĂN PHÒNG"));
+/// ```
+pub fn self_assessment_book(
+    year: i32,
+    config: &Config,
+    unit: &str,
+    models: &[&Model],
+) -> TemplateBook {
+    use crate::recognize::forms::{match_header, ColumnRole};
+    let mut contents = book(Template::SelfAssessment, year, config, Some(unit));
+    contents.filled = models
+        .iter()
+        .map(|model| {
+            let r = &model.registration;
+            filled_row(&contents.columns, |header| match match_header(header)? {
+                ColumnRole::Kind => Some(r.kind.label().to_string()),
+                ColumnRole::ModelName => Some(r.name.clone()),
+                ColumnRole::Person => r.person.clone(),
+                _ => None,
+            })
+        })
+        .collect();
+    contents.entry_rows = 0;
+    let rows = format!(
+        "Các mô hình, điển hình chi bộ đã đăng ký năm {year} đã ghi sẵn, mỗi mô hình, điển hình \
+         một dòng (nền xanh nhạt): loại, tên và người, tập thể thực hiện giữ đúng như bản đăng \
+         ký, không sửa được. Ghi kết quả tự đánh giá vào các ô còn trống của từng dòng; dòng \
+         để trống thì chưa tính là đã tự đánh giá. Dòng «{EXAMPLE_MARK}» chữ nghiêng màu xám \
+         chỉ để xem cách ghi: để nguyên, dvk không đọc dòng này. Không thêm, xóa hay đổi tên cột."
+    );
+    if let Some(paragraph) = contents
+        .instructions
+        .iter_mut()
+        .find(|p| p.starts_with("Mỗi ") && p.contains(EXAMPLE_MARK))
+    {
+        *paragraph = rows;
+    }
+    contents
+}
+
+/// Whether a model meets the five principles of recognition, in the decision sheet's words:
+/// «Đủ», or «Chưa: …» and the principles not met.
+fn eligibility(model: &Model, rule: &CycleRule) -> String {
+    let unmet = match &model.assessment {
+        None => vec!["chưa có báo cáo tự đánh giá".to_string()],
+        Some(assessment) => crate::judge::assess::unmet_principles(assessment, rule),
+    };
+    if unmet.is_empty() {
+        ELIGIBLE.to_string()
+    } else {
+        format!("Chưa: {}", unmet.join("; "))
+    }
+}
+
+/// The committee's decision sheet (bảng bình xét) of cycle year `year`: every registered model
+/// in a row written in advance and locked — unit, kind, name, person, field, self-rating, vote
+/// and whether it meets the five principles — with «Công nhận» and «Khen thưởng» to choose
+/// from drop-down lists. Filled in and put in the inbox, it is read back as the committee's
+/// decision.
+///
+/// # Example
+///
+/// ```
+/// use dvk::rules::config::Config;
+/// use dvk::output::templates::sheet_as_read;
+/// use dvk::recognize::forms::{recognize, FormKind};
+/// use dvk::templates::decision_book;
+///
+/// let book = decision_book(2025, &Config::builtin(), &[]);
+/// assert_eq!(recognize(&sheet_as_read(&book)).unwrap().kind, FormKind::Decision);
+/// ```
+pub fn decision_book(year: i32, config: &Config, models: &[&Model]) -> TemplateBook {
+    let rule = config.rules.for_year(year);
+    let mut contents = book(Template::Decision, year, config, None);
+    contents.filled = models
+        .iter()
+        .map(|model| {
+            let r = &model.registration;
+            let assessment = model.assessment.as_deref();
+            filled_row(&contents.columns, |header| match header {
+                DECISION_UNIT => Some(r.unit.clone()),
+                DECISION_KIND => Some(r.kind.label().to_string()),
+                DECISION_NAME => Some(r.name.clone()),
+                DECISION_PERSON => r.person.clone(),
+                DECISION_FIELD => r.domain.clone().or_else(|| r.unknown_field.clone()),
+                DECISION_RATING => assessment.and_then(|a| a.rating.clone()),
+                DECISION_VOTE => assessment.and_then(|a| a.vote).map(|vote| match vote {
+                    VoteShare::Count { favour, total } => format!("{favour}/{total}"),
+                    VoteShare::Percent(p) => format!("{p}%"),
+                }),
+                DECISION_ELIGIBLE => Some(eligibility(model, &rule)),
+                _ => None,
+            })
+        })
+        .collect();
+    contents
 }
 
 /// Points the rule of the votes in favour at the column of the total.

@@ -9,6 +9,7 @@ mod check;
 mod common;
 mod config;
 mod corpus;
+mod cycle;
 mod faults;
 mod init;
 mod layout;

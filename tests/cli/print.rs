@@ -199,7 +199,7 @@ fn every_output_prints_without_words_over_each_other() {
     let dir = Workdir::new();
     let out = |name: &str| dir.file(name).to_string_lossy().into_owned();
     let long = long_roster(&dir);
-    let runs: [Vec<String>; 7] = [
+    let runs: [Vec<String>; 10] = [
         [
             "check",
             "samples",
@@ -271,6 +271,53 @@ fn every_output_prints_without_words_over_each_other() {
             "--out".into(),
             out("mau-bieu"),
         ],
+        [
+            "feedback",
+            "--year",
+            "2018",
+            "samples",
+            "--roster",
+            ROSTER,
+            "--as-of",
+            "2019-12-30",
+            "--out",
+        ]
+        .map(String::from)
+        .into_iter()
+        .chain([out("phan-hoi")])
+        .collect(),
+        [
+            "template",
+            "--stage",
+            "tu-danh-gia",
+            "--year",
+            "2018",
+            "samples",
+            "--roster",
+            ROSTER,
+            "--out",
+        ]
+        .map(String::from)
+        .into_iter()
+        .chain([out("tu-danh-gia")])
+        .collect(),
+        [
+            "template",
+            "--stage",
+            "binh-xet",
+            "--year",
+            "2018",
+            "samples",
+            "--roster",
+            ROSTER,
+            "--as-of",
+            "2019-12-30",
+            "--out",
+        ]
+        .map(String::from)
+        .into_iter()
+        .chain([out("binh-xet")])
+        .collect(),
     ];
     for args in &runs {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -303,6 +350,20 @@ fn every_output_prints_without_words_over_each_other() {
     forms.sort();
     assert_eq!(forms.len(), 4, "{forms:?}");
     files.extend(forms);
+    // A return slip with findings and missing items, as a workbook and as a Word letter (renamed:
+    // both would print to the same PDF); a self-assessment form written in advance; the
+    // decision sheet.
+    let slip = "Phiếu phản hồi_Chi bộ Thanh tra_2018";
+    let slip_book = dir.file("phieu-phan-hoi.xlsx");
+    std::fs::copy(dir.file(&format!("phan-hoi/{slip}.xlsx")), &slip_book).expect("the slip");
+    let slip_word = dir.file("word-phieu-phan-hoi.docx");
+    std::fs::copy(dir.file(&format!("phan-hoi/{slip}.docx")), &slip_word).expect("the letter");
+    files.extend([
+        slip_book,
+        slip_word,
+        dir.file("tu-danh-gia/Chi bộ Văn phòng/TĐG_Chi bộ Văn phòng_2018.xlsx"),
+        dir.file("binh-xet/BX_Bảng bình xét_2018.xlsx"),
+    ]);
     let printed = print_all(dir.path(), &files, tools);
     let mut failures = Vec::new();
     for (name, pages) in &printed {
@@ -362,6 +423,37 @@ fn every_output_prints_without_words_over_each_other() {
             signed + 1,
             lines(&pages[signed])
         );
+    }
+    // The slip, the self-assessment form and the decision sheet: the header block whole, and
+    // what each holds on the page.
+    for (stem, expected) in [
+        ("phieu-phan-hoi", "Kính gửi: Chi bộ Thanh tra"),
+        ("word-phieu-phan-hoi", "Kính gửi: Chi bộ Thanh tra"),
+        ("TĐG_Chi bộ Văn phòng_2018", "Một cửa liên thông đúng hẹn"),
+        ("BX_Bảng bình xét_2018", "Chưa: chưa có báo cáo tự"),
+    ] {
+        let pages = pages_of(stem);
+        let all: Vec<String> = pages.iter().flat_map(|words| lines(words)).collect();
+        assert!(
+            all.iter().any(|line| line.contains(expected)),
+            "{stem}: «{expected}» not printed: {all:?}"
+        );
+        assert!(page_has(&pages[0], "ĐẢNG CỘNG SẢN VIỆT NAM"), "{stem}");
+    }
+    for stem in ["phieu-phan-hoi", "word-phieu-phan-hoi"] {
+        let all: Vec<String> = pages_of(stem)
+            .iter()
+            .flat_map(|words| lines(words))
+            .collect();
+        let all = all.join(" ");
+        for expected in [
+            "thời điểm sửa tệp",
+            "15/09/2019",
+            "quá hạn 121",
+            "T/M BAN CHẤP HÀNH",
+        ] {
+            assert!(all.contains(expected), "«{expected}» in {stem}:\n{all}");
+        }
     }
     // The long report and letter run onto a second page, and still keep the block with rows.
     assert!(pages_of("bao-cao-dai").len() > pages_of("bao-cao").len());

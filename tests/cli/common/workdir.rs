@@ -89,7 +89,8 @@ pub fn run_in_repo(args: &[&str]) -> Run {
     run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, &[])
 }
 
-fn run_in(folder: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+/// Runs `dvk` in `folder` with more environment variables.
+pub fn run_in(folder: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output: Output = Command::new(env!("CARGO_BIN_EXE_dvk"))
         .args(args)
         .envs(env.iter().copied())

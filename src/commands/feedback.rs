@@ -1,0 +1,150 @@
+//! `dvk feedback`: the return slip of each unit for a cycle year ([`crate::figures::feedback`]),
+//! written per unit as a workbook, a Word letter and a text body ([`crate::output::feedback`]).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::{check_files, current_dir, refuse_input_as_output, shown, use_workspace, CommonArgs};
+use crate::error::{Error, Result};
+use crate::figures::feedback::{self, Received};
+use crate::figures::missing;
+use crate::output::feedback::{slip_stem, SlipLetter};
+use crate::output::{self, terminal::print};
+use crate::workspace;
+
+/// Arguments of `dvk feedback`.
+#[derive(Debug, Args)]
+pub struct FeedbackArgs {
+    /// Năm thi đua (năm đăng ký).
+    #[arg(long, value_name = "YEAR")]
+    pub year: i32,
+    /// Shared options.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Thư mục ghi phiếu phản hồi (mặc định, trong thư mục làm việc: phan-hoi/NĂM).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Ngày các chi bộ phải gửi lại hồ sơ đã sửa, ghi trong phiếu (mặc định: 7 ngày sau ngày
+    /// tính).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_as_of)]
+    pub reply_by: Option<NaiveDate>,
+}
+
+/// What the slip says the received day is taken from, until the receipt log gives it.
+pub const MODIFICATION_TIME: &str = "thời điểm sửa tệp";
+
+/// The day a file was last modified, as the received day of a file `dvk check` names
+/// `display` under one of `roots`.
+fn modification_day(roots: &[PathBuf], display: &str) -> Option<Received> {
+    let path = roots.iter().find_map(|root| {
+        let candidate = if root.is_dir() {
+            root.join(display)
+        } else {
+            root.clone()
+        };
+        let named = root.is_dir()
+            || root
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy() == display);
+        (named && candidate.is_file()).then_some(candidate)
+    })?;
+    let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+    let local: chrono::DateTime<chrono::Local> = modified.into();
+    Some(Received {
+        date: local.date_naive(),
+        basis: MODIFICATION_TIME.to_string(),
+    })
+}
+
+/// Runs `dvk feedback`: exit code 1 when some finding is at error level.
+pub fn run(mut args: FeedbackArgs) -> Result<i32> {
+    let workspace = workspace::Paths::find(args.common.config.as_deref(), &current_dir())?;
+    use_workspace(&mut args.common, false)?;
+    let out = match (&args.out, workspace) {
+        (Some(out), _) => out.clone(),
+        (None, Some((paths, _))) => shown(&paths.root.join("phan-hoi").join(args.year.to_string())),
+        (None, None) => {
+            return Err(Error::Usage(
+                "thiếu --out THƯ_MỤC: cần biết ghi phiếu phản hồi vào đâu (trong thư mục làm việc thì mặc định là phan-hoi/NĂM)"
+                    .to_string(),
+            ))
+        }
+    };
+    refuse_input_as_output(&out, &args.common)?;
+    let (report, options, config) = check_files(&args.common, None)?;
+    let roster = options.roster.as_ref().map(|(roster, _)| roster);
+    let lacking = roster.map(|roster| {
+        missing::missing(
+            &report.models,
+            roster,
+            &options.rules,
+            args.year,
+            options.as_of,
+        )
+    });
+    let roots = args.common.paths.clone();
+    let received = |display: &str| modification_day(&roots, display);
+    let (slips, unattributed) =
+        feedback::slips(&report, roster, lacking.as_ref(), args.year, &received);
+    std::fs::create_dir_all(&out).map_err(|e| Error::Output {
+        path: out.clone(),
+        reason: format!("không tạo được thư mục ({e})"),
+    })?;
+    let letter = SlipLetter {
+        committee: &config.committee,
+        send_to: &config.workspace.send_to,
+        year: args.year,
+        date: options.as_of,
+        reply_by: args
+            .reply_by
+            .unwrap_or(options.as_of + chrono::Days::new(7)),
+    };
+    let mut taken = HashSet::new();
+    let mut written = Vec::with_capacity(slips.len());
+    for slip in &slips {
+        let stem = unique_stem(&slip_stem(&slip.unit, args.year), &mut taken);
+        let path = |extension: &str| out.join(format!("{stem}.{extension}"));
+        output::feedback::write_slip(slip, &letter, &path("xlsx"))?;
+        output::word::write_slip_docx(slip, &letter, &path("docx"))?;
+        output::feedback::write_slip_text(slip, &letter, &path("txt"))?;
+        written.push(["xlsx", "docx", "txt"].map(|e| shown_string(&path(e))));
+    }
+    if args.common.json {
+        print(&output::json::feedback_json(
+            args.year,
+            options.as_of,
+            &shown_string(&out),
+            &slips,
+            &written,
+            &unattributed,
+        ))?;
+    } else {
+        print(&output::terminal::feedback_text(
+            args.year,
+            options.as_of,
+            &out,
+            &slips,
+            &written,
+            &unattributed,
+        ))?;
+    }
+    Ok(if report.summary.errors > 0 { 1 } else { 0 })
+}
+
+fn shown_string(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// A file stem not yet taken, compared as Windows does (ignoring case): "… (2)" if needed.
+fn unique_stem(stem: &str, taken: &mut HashSet<String>) -> String {
+    let mut candidate = stem.to_string();
+    let mut n = 2;
+    while !taken.insert(candidate.to_lowercase()) {
+        candidate = format!("{stem} ({n})");
+        n += 1;
+    }
+    candidate
+}
