@@ -21,7 +21,10 @@ use rust_xlsxwriter::{
 };
 
 use super::document::{self, DocumentStyles};
-use crate::dvk_workbooks::{Category, MODELS_SHEET};
+use crate::dvk_workbooks::{
+    Category, ASSESSED, ASSESSED_COLUMN, COMMENDATION_COLUMN, MODELS_SHEET, REASONS_COLUMN,
+    REASONS_SEPARATOR, STATUS_COLUMN,
+};
 use crate::error::Result;
 use crate::figures::aggregate::{Aggregates, Counts};
 use crate::figures::missing::{when_words, MissingReport};
@@ -621,7 +624,9 @@ fn phase_table(
 
 /// The columns of the models sheet. The first ten headers are those `dvk check` knows
 /// (`forms::SYNONYMS`); the others match no field, and none a self-assessment field.
-const MODEL_COLUMNS: [(&str, f64); 15] = [
+/// The judged columns (self-assessment, status, commendation, reasons) are read back as such
+/// by a higher committee (`crate::recognize::reported`).
+const MODEL_COLUMNS: [(&str, f64); 16] = [
     ("STT", 5.0),
     ("Chi bộ", 18.0),
     ("Năm", 6.5),
@@ -632,15 +637,16 @@ const MODEL_COLUMNS: [(&str, f64); 15] = [
     ("Lĩnh vực", 13.0),
     ("Ngày đăng ký", 11.5),
     ("Thời hạn đăng ký", 10.0),
-    ("Tình trạng tự đánh giá", 10.5),
-    ("Tình trạng công nhận", 13.0),
-    ("Lý do", 24.0),
+    (ASSESSED_COLUMN, 10.5),
+    (STATUS_COLUMN, 13.0),
+    (COMMENDATION_COLUMN, 11.0),
+    (REASONS_COLUMN, 24.0),
     ("Tệp nguồn", 28.0),
     ("Dòng nguồn", 8.0),
 ];
 
 /// The columns printed: STT to «Lý do». The source columns are for tracing on screen.
-const MODELS_PRINTED: u16 = 13;
+const MODELS_PRINTED: u16 = 14;
 
 /// The models as the list prints them: by unit in the order of the table (the roster's),
 /// units outside it after, by name; then by year, kind (collective first) and model name
@@ -720,16 +726,16 @@ fn model_row(
 ) -> XlsxResult<()> {
     let doc = &styles.doc;
     let r = &model.registration;
-    let assessed = if model.assessment.is_some() {
-        "Đã tự đánh giá"
+    let assessed = if model.self_assessed() {
+        ASSESSED
     } else {
         "Chưa"
     };
     sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
     sheet.write_number_with_format(row, 2, r.year, &doc.table_number)?;
     date(sheet, row, 8, r.date.as_ref().map(|d| d.date), styles)?;
-    sheet.write_number_with_format(row, 14, r.source.row, &doc.table_number)?;
-    let reasons = model.reasons.join("; ");
+    sheet.write_number_with_format(row, 15, r.source.row, &doc.table_number)?;
+    let reasons = model.reasons.join(REASONS_SEPARATOR);
     // A đảng bộ's list of its own chi bộ: the sub-cell is the collective carrying it out.
     let person = match (&r.person, &r.sub_unit) {
         (Some(person), Some(sub)) => format!("{person} ({sub})"),
@@ -754,14 +760,19 @@ fn model_row(
         (9, timing_words(model), &doc.table_number),
         (10, assessed, &doc.table_number),
         (11, model.status.label(), &doc.table_text),
-        (12, reasons.as_str(), &doc.table_text),
+        (
+            12,
+            model.commendation.as_deref().unwrap_or(""),
+            &doc.table_text,
+        ),
+        (13, reasons.as_str(), &doc.table_text),
     ];
     let mut widths = Vec::with_capacity(texts.len());
     for (col, value, format) in texts {
         text(sheet, row, col, value, format)?;
         widths.push((value, MODEL_COLUMNS[usize::from(col)].1));
     }
-    text(sheet, row, 13, &r.source.path, &styles.source)?;
+    text(sheet, row, 14, &r.source.path, &styles.source)?;
     fit_row(sheet, row, &widths)?;
     Ok(())
 }
@@ -1138,6 +1149,7 @@ mod tests {
             Some(ColumnRole::Field),
             Some(ColumnRole::RegistrationDate),
             Some(ColumnRole::Period),
+            None,
             None,
             None,
             None,

@@ -37,6 +37,7 @@ const TOTALS_2018: [u32; 8] = [3, 2, 4, 1, 3, 2, 1, 1];
 
 fn cell_year(cell: &str, year: i32, figures: [u32; 8]) -> UnitYear {
     UnitYear {
+        committee: None,
         unit: cell.to_string(),
         year,
         counts: counts(figures),
@@ -126,6 +127,8 @@ fn model(spec: ModelSpec, row: u32) -> Model {
         unknown_field: None,
         date: spec.date.map(|date| Dated { date, column: None }),
         sub_unit: None,
+        committee: None,
+        reported: None,
     };
     let assessed = !matches!(spec.status, Status::Registered);
     let assessment = assessed.then(|| SelfAssessment {
@@ -433,6 +436,7 @@ fn the_models_sheet_has_one_row_per_model_with_its_values() {
             "Thời hạn đăng ký",
             "Tình trạng tự đánh giá",
             "Tình trạng công nhận",
+            "Được khen thưởng",
             "Lý do",
             "Tệp nguồn",
             "Dòng nguồn"
@@ -456,8 +460,8 @@ fn the_models_sheet_has_one_row_per_model_with_its_values() {
     assert_eq!(first[9], Data::String("Đúng hạn".into()));
     assert_eq!(first[10], Data::String("Đã tự đánh giá".into()));
     assert_eq!(first[11], Data::String("được công nhận".into()));
-    assert_eq!(first[13], Data::String("2018/dang-ky/tong-hop.xlsx".into()));
-    assert_eq!(first[14], Data::Float(7.0));
+    assert_eq!(first[14], Data::String("2018/dang-ky/tong-hop.xlsx".into()));
+    assert_eq!(first[15], Data::Float(7.0));
     let second = rows[3];
     assert_eq!(second[3], Data::String("Cá nhân".into()));
     assert_eq!(second[5], Data::String("Nguyễn Thị Hoa".into()));
@@ -465,7 +469,7 @@ fn the_models_sheet_has_one_row_per_model_with_its_values() {
     assert_eq!(second[8], Data::Empty, "no date: a blank cell");
     assert_eq!(second[9], Data::String("Không rõ ngày".into()));
     assert_eq!(
-        second[12],
+        second[13],
         Data::String("biểu quyết 10/20 phiếu tán thành, chưa quá 50%; chưa có sức lan tỏa".into())
     );
     assert_eq!(rows[4][9], Data::String("Muộn".into()));
