@@ -99,33 +99,52 @@ impl ReportInput<'_> {
         }
     }
 
-    /// The cells of the figures, in their order (roster order), each once, with their figures
-    /// for each year of the report (zeros for a year without a row). Indexed in one pass: a
-    /// consolidated report has thousands of cells.
-    pub(crate) fn per_cell(&self) -> Vec<(&str, Vec<Counts>)> {
+    /// The cells of the figures, in their order (roster order; a consolidation's grouped by
+    /// member committee), each once, with their figures for each year of the report (zeros
+    /// for a year without a row). Indexed in one pass: a consolidated report has thousands of
+    /// cells.
+    pub(crate) fn per_cell(&self) -> Vec<UnitFigures<'_>> {
         let years: Vec<i32> = self.years().collect();
-        let mut slots: HashMap<&str, usize> = HashMap::new();
-        let mut cells: Vec<(&str, Vec<Option<Counts>>)> = Vec::new();
+        let mut slots: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+        // (committee, cell, the figures of each year as found).
+        type Found<'a> = (Option<&'a str>, &'a str, Vec<Option<Counts>>);
+        let mut cells: Vec<Found<'_>> = Vec::new();
         for row in &self.aggregates.rows {
             let Some(year) = years.iter().position(|&y| y == row.year) else {
                 continue;
             };
-            let slot = *slots.entry(row.unit.as_str()).or_insert_with(|| {
-                cells.push((row.unit.as_str(), vec![None; years.len()]));
+            let key = (row.committee.as_deref(), row.unit.as_str());
+            let slot = *slots.entry(key).or_insert_with(|| {
+                cells.push((key.0, key.1, vec![None; years.len()]));
                 cells.len() - 1
             });
             // The first row of a cell and year counts, as a look-up would find it.
-            cells[slot].1[year].get_or_insert(row.counts);
+            cells[slot].2[year].get_or_insert(row.counts);
         }
         cells
             .into_iter()
-            .map(|(cell, counts)| {
-                (
-                    cell,
-                    counts.into_iter().map(Option::unwrap_or_default).collect(),
-                )
+            .map(|(committee, unit, counts)| UnitFigures {
+                committee,
+                unit,
+                per_year: counts.into_iter().map(Option::unwrap_or_default).collect(),
             })
             .collect()
+    }
+
+    /// [`ReportInput::per_cell`] in groups of one member committee each, in their order: one
+    /// group without a committee for the committee's own cells.
+    pub(crate) fn unit_groups(&self) -> Vec<UnitGroup<'_>> {
+        let mut groups: Vec<UnitGroup<'_>> = Vec::new();
+        for unit in self.per_cell() {
+            match groups.last_mut() {
+                Some(group) if group.committee == unit.committee => group.units.push(unit),
+                _ => groups.push(UnitGroup {
+                    committee: unit.committee,
+                    units: vec![unit],
+                }),
+            }
+        }
+        groups
     }
 
     /// The figures of one year.
@@ -152,6 +171,61 @@ impl ReportInput<'_> {
         }
         fields
     }
+}
+
+/// One cell of the unit table with its figures for each year of the report.
+pub(crate) struct UnitFigures<'a> {
+    /// Its member committee, in a consolidation of member committees' reports.
+    pub(crate) committee: Option<&'a str>,
+    /// The cell.
+    pub(crate) unit: &'a str,
+    /// Its figures, one per year of the report.
+    pub(crate) per_year: Vec<Counts>,
+}
+
+/// The cells of one member committee (a section of the unit table), or the committee's own.
+pub(crate) struct UnitGroup<'a> {
+    /// The member committee; `None` for the committee's own cells (no section row).
+    pub(crate) committee: Option<&'a str>,
+    /// Its cells, in order.
+    pub(crate) units: Vec<UnitFigures<'a>>,
+}
+
+impl UnitGroup<'_> {
+    /// The group's figures for each year of the report.
+    pub(crate) fn per_year(&self) -> Vec<Counts> {
+        let years = self.units.first().map_or(0, |u| u.per_year.len());
+        (0..years)
+            .map(|i| sum(self.units.iter().map(|u| u.per_year[i])))
+            .collect()
+    }
+}
+
+/// The numeral of a section: I, II, III, IV …
+pub(crate) fn roman(mut n: u32) -> String {
+    const NUMERALS: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
 }
 
 fn sum(counts: impl IntoIterator<Item = Counts>) -> Counts {
@@ -340,7 +414,7 @@ fn phase_widths(years: usize) -> Vec<f64> {
     widths
 }
 
-fn phase_figures(per_year: impl Iterator<Item = Counts>, whole: &Counts) -> Vec<u32> {
+pub(crate) fn phase_figures(per_year: impl Iterator<Item = Counts>, whole: &Counts) -> Vec<u32> {
     let mut values: Vec<u32> = per_year
         .flat_map(|c| [c.registered(), c.recognized])
         .collect();
@@ -533,13 +607,23 @@ fn yearly_table(
     sheet.set_row_height(header, header_height)?;
     let mut heights = Vec::new();
     let mut row = header + 1;
-    for (number, (cell, per_year)) in (1u32..).zip(input.per_cell()) {
-        sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
-        text(sheet, row, 1, cell, &doc.table_text)?;
-        heights.push(fit_row(sheet, row, &[(cell, YEARLY_WIDTHS[1])])?);
-        let counts = per_year.last().copied().unwrap_or_default();
-        numbers(sheet, row, 2, &counts.figures(), &doc.table_number)?;
-        row += 1;
+    for (section, group) in (1u32..).zip(input.unit_groups()) {
+        if let Some(committee) = group.committee {
+            text(sheet, row, 0, &roman(section), &doc.table_total)?;
+            text(sheet, row, 1, committee, &doc.table_total)?;
+            heights.push(fit_row(sheet, row, &[(committee, YEARLY_WIDTHS[1])])?);
+            let counts = group.per_year().last().copied().unwrap_or_default();
+            numbers(sheet, row, 2, &counts.figures(), &doc.table_total)?;
+            row += 1;
+        }
+        for (number, unit) in (1u32..).zip(&group.units) {
+            sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
+            text(sheet, row, 1, unit.unit, &doc.table_text)?;
+            heights.push(fit_row(sheet, row, &[(unit.unit, YEARLY_WIDTHS[1])])?);
+            let counts = unit.per_year.last().copied().unwrap_or_default();
+            numbers(sheet, row, 2, &counts.figures(), &doc.table_number)?;
+            row += 1;
+        }
     }
     totals_label(sheet, row, doc)?;
     let totals = input.aggregates.totals.figures();
@@ -599,14 +683,26 @@ fn phase_table(
     let header_height = 18.0 + 34.0;
     let mut heights = Vec::new();
     let mut row = sub + 1;
-    for (number, (cell, per_year)) in (1u32..).zip(input.per_cell()) {
-        sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
-        text(sheet, row, 1, cell, &doc.table_text)?;
-        heights.push(fit_row(sheet, row, &[(cell, PHASE_CELL_WIDTH)])?);
-        let total = sum(per_year.iter().copied());
-        let values = phase_figures(per_year.into_iter(), &total);
-        numbers(sheet, row, 2, &values, &doc.table_number)?;
-        row += 1;
+    for (section, group) in (1u32..).zip(input.unit_groups()) {
+        if let Some(committee) = group.committee {
+            text(sheet, row, 0, &roman(section), &doc.table_total)?;
+            text(sheet, row, 1, committee, &doc.table_total)?;
+            heights.push(fit_row(sheet, row, &[(committee, PHASE_CELL_WIDTH)])?);
+            let per_year = group.per_year();
+            let total = sum(per_year.iter().copied());
+            let values = phase_figures(per_year.into_iter(), &total);
+            numbers(sheet, row, 2, &values, &doc.table_total)?;
+            row += 1;
+        }
+        for (number, unit) in (1u32..).zip(&group.units) {
+            sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
+            text(sheet, row, 1, unit.unit, &doc.table_text)?;
+            heights.push(fit_row(sheet, row, &[(unit.unit, PHASE_CELL_WIDTH)])?);
+            let total = sum(unit.per_year.iter().copied());
+            let values = phase_figures(unit.per_year.iter().copied(), &total);
+            numbers(sheet, row, 2, &values, &doc.table_number)?;
+            row += 1;
+        }
     }
     totals_label(sheet, row, doc)?;
     let per_year = input.years().map(|year| input.year_counts(year));
@@ -653,18 +749,19 @@ const MODELS_PRINTED: u16 = 14;
 /// (compared folded: case and diacritics aside). The sort is stable: equal keys keep the
 /// reading order.
 pub(crate) fn models_in_order<'a>(input: &ReportInput<'a>) -> Vec<&'a Model> {
-    let order: HashMap<&str, usize> = input
+    let order: HashMap<(Option<&str>, &str), usize> = input
         .per_cell()
         .into_iter()
         .enumerate()
-        .map(|(position, (unit, _))| (unit, position))
+        .map(|(position, unit)| ((unit.committee, unit.unit), position))
         .collect();
     let mut models: Vec<(usize, String, &Model)> = input
         .models
         .iter()
         .map(|model| {
-            let unit = model.registration.unit.as_str();
-            let position = order.get(unit).copied().unwrap_or(usize::MAX);
+            let r = &model.registration;
+            let key = (r.committee.as_deref(), r.unit.as_str());
+            let position = order.get(&key).copied().unwrap_or(usize::MAX);
             (position, crate::text::fold(&model.registration.name), model)
         })
         .collect();
@@ -864,7 +961,7 @@ fn fields_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> 
     let cells: Vec<(String, Counts)> = input
         .per_cell()
         .into_iter()
-        .map(|(cell, per_year)| (cell.to_string(), sum(per_year)))
+        .map(|unit| (unit.unit.to_string(), sum(unit.per_year)))
         .collect();
     let by_cell = figures_table(
         sheet,

@@ -190,25 +190,47 @@ fn grid(
     left: &[usize],
     totals: bool,
 ) -> Table {
-    let header = TableRow::new(
+    let header = header_row(
         headers
             .iter()
             .zip(widths)
-            .map(|(title, width)| {
-                let title = Paragraph::new()
-                    .add_run(run(title).size(HEADER).bold())
-                    .align(AlignmentType::Center)
-                    .line_spacing(LineSpacing::new().before(0).after(0));
-                cell(title, *width)
-            })
+            .map(|(title, width)| cell(header_text(title), *width))
             .collect(),
-    )
-    .row_height(HEADER_ROW_MARK)
-    .cant_split();
-    let mut table_rows = vec![header];
-    let last = rows.len().saturating_sub(1);
+    );
+    let bold: Vec<usize> = if totals {
+        rows.len().checked_sub(1).into_iter().collect()
+    } else {
+        Vec::new()
+    };
+    table(vec![header], widths, rows, left, &bold)
+}
+
+/// A header cell's text.
+fn header_text(title: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(title).size(HEADER).bold())
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(0).after(0))
+}
+
+/// A header row, repeated on every page ([`mark_header_rows`]).
+fn header_row(cells: Vec<TableCell>) -> TableRow {
+    TableRow::new(cells)
+        .row_height(HEADER_ROW_MARK)
+        .cant_split()
+}
+
+/// A bordered table under its header rows; the rows `bold` (section and totals rows) in bold.
+fn table(
+    header: Vec<TableRow>,
+    widths: &[usize],
+    rows: &[Vec<Option<String>>],
+    left: &[usize],
+    bold_rows: &[usize],
+) -> Table {
+    let mut table_rows = header;
     for (index, values) in rows.iter().enumerate() {
-        let bold = totals && index == last;
+        let bold = bold_rows.contains(&index);
         let cells = values
             .iter()
             .zip(widths)
@@ -268,11 +290,12 @@ fn units(input: &ReportInput) -> Vec<(String, Counts)> {
     input
         .per_cell()
         .into_iter()
-        .map(|(unit, per_year)| {
-            let total = per_year
+        .map(|unit| {
+            let total = unit
+                .per_year
                 .into_iter()
                 .fold(Counts::default(), |sum, c| sum.plus(&c));
-            (unit.to_string(), total)
+            (unit.unit.to_string(), total)
         })
         .collect()
 }
@@ -513,6 +536,9 @@ fn appendix_units(docx: Docx, input: &ReportInput) -> Docx {
         &format!("Kết quả thực hiện của các chi bộ {}", input.span_words()),
         input,
     );
+    if input.is_phase() {
+        return phase_units(docx, input);
+    }
     let headers = [
         "STT",
         "Chi bộ",
@@ -538,20 +564,126 @@ fn appendix_units(docx: Docx, input: &ReportInput) -> Docx {
         figure_width,
         figure_width,
     ];
-    let figures = |c: &Counts| c.figures().map(|n| n.to_string());
-    let mut rows: Vec<Vec<String>> = units(input)
-        .iter()
-        .enumerate()
-        .map(|(index, (unit, counts))| {
-            let mut row = vec![(index + 1).to_string(), unit.clone()];
-            row.extend(figures(counts));
-            row
+    let figures = |per_year: &[Counts]| {
+        let c = per_year.last().copied().unwrap_or_default();
+        c.figures().iter().map(u32::to_string).collect()
+    };
+    let (rows, bold) = unit_rows(input, figures, input.aggregates.totals.figures().to_vec());
+    let header = header_row(
+        headers
+            .iter()
+            .zip(widths)
+            .map(|(title, width)| cell(header_text(title), width))
+            .collect(),
+    );
+    docx.add_table(table(vec![header], &widths, &all(rows), &[1], &bold))
+}
+
+/// The rows of Phụ lục 1: a section row per member committee (its numeral, its name, its
+/// figures) over its units when the report consolidates member committees' reports, the units
+/// numbered within it; then the totals. `figures` gives a row's figures from its per-year
+/// counts. Returns the rows and those in bold.
+fn unit_rows(
+    input: &ReportInput,
+    figures: impl Fn(&[Counts]) -> Vec<String>,
+    totals: Vec<u32>,
+) -> (Vec<Vec<String>>, Vec<usize>) {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut bold = Vec::new();
+    for (section, group) in (1u32..).zip(input.unit_groups()) {
+        if let Some(committee) = group.committee {
+            bold.push(rows.len());
+            let mut row = vec![super::report::roman(section), committee.to_string()];
+            row.extend(figures(&group.per_year()));
+            rows.push(row);
+        }
+        for (number, unit) in (1u32..).zip(&group.units) {
+            let mut row = vec![number.to_string(), unit.unit.to_string()];
+            row.extend(figures(&unit.per_year));
+            rows.push(row);
+        }
+    }
+    bold.push(rows.len());
+    let mut row = vec![String::new(), "Tổng cộng".to_string()];
+    row.extend(totals.iter().map(u32::to_string));
+    rows.push(row);
+    (rows, bold)
+}
+
+/// Phụ lục 1 of a phase review, as the workbook's table: a column group per year
+/// (registered, recognized), then the whole phase (collective, individual, recognized,
+/// commended), under two header rows.
+fn phase_units(docx: Docx, input: &ReportInput) -> Docx {
+    let years: Vec<i32> = (input.first_year..=input.last_year).collect();
+    let (number_width, unit_width, total_width) = (480, 1700, 640);
+    let year_width = TEXT_WIDTH.saturating_sub(number_width + unit_width + 4 * total_width)
+        / (2 * years.len()).max(1);
+    let mut widths = vec![number_width, unit_width];
+    widths.extend(std::iter::repeat_n(year_width, 2 * years.len()));
+    widths.extend([total_width; 4]);
+    let merged_down = |title: &str, width: usize, first: bool| {
+        let cell = cell(header_text(if first { title } else { "" }), width);
+        cell.vertical_merge(if first {
+            VMergeType::Restart
+        } else {
+            VMergeType::Continue
         })
-        .collect();
-    let mut totals = vec![String::new(), "Tổng cộng".to_string()];
-    totals.extend(figures(&input.aggregates.totals));
-    rows.push(totals);
-    docx.add_table(grid(&headers, &widths, &all(rows), &[1], true))
+    };
+    let mut top = vec![
+        merged_down("STT", number_width, true),
+        merged_down("Chi bộ", unit_width, true),
+    ];
+    let mut sub = vec![
+        merged_down("STT", number_width, false),
+        merged_down("Chi bộ", unit_width, false),
+    ];
+    for year in &years {
+        top.push(cell(header_text(&format!("Năm {year}")), 2 * year_width).grid_span(2));
+        sub.push(cell(header_text("ĐK"), year_width));
+        sub.push(cell(header_text("CN"), year_width));
+    }
+    top.push(cell(header_text("Cả giai đoạn"), 4 * total_width).grid_span(4));
+    for title in ["Tập thể", "Cá nhân", "Công nhận", "Khen thưởng"] {
+        sub.push(cell(header_text(title), total_width));
+    }
+    let figures = |per_year: &[Counts]| {
+        let whole = per_year
+            .iter()
+            .fold(Counts::default(), |sum, c| sum.plus(c));
+        super::report::phase_figures(per_year.iter().copied(), &whole)
+            .iter()
+            .map(u32::to_string)
+            .collect()
+    };
+    let totals = super::report::phase_figures(
+        years.iter().map(|&year| {
+            input
+                .aggregates
+                .year_totals
+                .iter()
+                .find(|(y, _)| *y == year)
+                .map(|(_, c)| *c)
+                .unwrap_or_default()
+        }),
+        &input.aggregates.totals,
+    );
+    let (rows, bold) = unit_rows(input, figures, totals);
+    docx.add_table(table(
+        vec![header_row(top), header_row(sub)],
+        &widths,
+        &all(rows),
+        &[1],
+        &bold,
+    ))
+    .add_paragraph(
+        Paragraph::new()
+            .add_run(
+                run("Ghi chú: ĐK: số mô hình, điển hình đăng ký; CN: số được công nhận.")
+                    .size(TABLE)
+                    .italic(),
+            )
+            .line_spacing(LineSpacing::new().before(60).after(0)),
+    )
 }
 
 fn appendix_models(docx: Docx, input: &ReportInput) -> Docx {

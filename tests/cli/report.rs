@@ -225,7 +225,7 @@ fn report_arguments_are_checked() {
 
 /// The text of a Word document's body, paragraph by paragraph (the runs of each `w:p`
 /// joined), and of its tables' rows (cells joined by " | ").
-fn docx_text(path: &std::path::Path) -> (Vec<String>, Vec<String>) {
+pub(crate) fn docx_text(path: &std::path::Path) -> (Vec<String>, Vec<String>) {
     use std::io::Read;
     let file = std::fs::File::open(path).expect("the Word report");
     let mut zip = zip::ZipArchive::new(file).expect("a .docx is a zip");
