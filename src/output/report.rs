@@ -28,8 +28,8 @@ use crate::dvk_workbooks::{
 use crate::error::Result;
 use crate::figures::aggregate::{Aggregates, Counts};
 use crate::figures::missing::{when_words, MissingReport};
-use crate::findings::Finding;
 use crate::judge::assess::Model;
+use crate::pipeline::check_report::UnitFinding;
 use crate::rules::config::Committee;
 
 /// The signed page: the Party document with the figures per cell.
@@ -57,8 +57,8 @@ pub struct ReportInput<'a> {
     pub models: &'a [Model],
     /// What each roster cell lacks, one report per year (empty without a roster).
     pub missing: &'a [MissingReport],
-    /// Every finding of the check.
-    pub findings: &'a [Finding],
+    /// Every finding of the check, by unit ([`crate::pipeline::check_report::CheckReport::findings_by_unit`]).
+    pub findings: &'a [UnitFinding<'a>],
     /// The document's number (`--number`); `None` leaves it to be written by hand.
     pub number: Option<&'a str>,
     /// The fields (lĩnh vực) of the configuration: the Word report names those with no model.

@@ -10,9 +10,9 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksh
 
 use crate::dvk_workbooks::Category;
 use crate::error::Result;
-use crate::findings::{Finding, Severity};
+use crate::findings::Severity;
 use crate::pipeline::check_report::{excel_ranges, SheetEntry};
-use crate::pipeline::check_report::{CheckReport, FileStatus};
+use crate::pipeline::check_report::{CheckReport, FileStatus, UnitFinding, NO_UNIT};
 
 /// The name of the sheet of findings.
 pub(crate) const FINDINGS_SHEET: &str = "Phát hiện";
@@ -46,7 +46,7 @@ fn findings_workbook(report: &CheckReport) -> std::result::Result<Workbook, Xlsx
     // findings and files.
     findings_sheet(
         workbook.add_worksheet_with_constant_memory()?,
-        &report.findings,
+        &report.findings_by_unit(),
         &styles,
     )?;
     files_sheet(
@@ -159,9 +159,10 @@ fn write_header(
     print_setup(sheet, headers.len() as u16)
 }
 
-/// Writes sheet «Phát hiện» as `dvk check --out` does: one row per finding (file, sheet, row,
-/// column, value, message, severity, code) under a filterable, frozen header, A4 landscape.
-/// Other workbooks (the report) reuse it.
+/// Writes sheet «Phát hiện» as `dvk check --out` does: one row per finding (unit, file, sheet,
+/// row, column, value, message, severity, code), in the order given (by unit:
+/// [`CheckReport::findings_by_unit`]), under a filterable, frozen header, A4 landscape. Other
+/// workbooks (the report) reuse it.
 ///
 /// # Example
 ///
@@ -170,24 +171,26 @@ fn write_header(
 ///
 /// let mut workbook = rust_xlsxwriter::Workbook::new();
 /// let finding = Finding::new(Code::MissingValue, "2018/a.xlsx", "Thiếu tên mô hình").at("DS", 7);
-/// dvk::output::workbook::write_findings_sheet(workbook.add_worksheet(), &[finding]).unwrap();
+/// let found = dvk::pipeline::check_report::UnitFinding { unit: None, finding: &finding };
+/// dvk::output::workbook::write_findings_sheet(workbook.add_worksheet(), &[found]).unwrap();
 /// assert!(workbook.save_to_buffer().is_ok());
 /// ```
 pub fn write_findings_sheet(
     sheet: &mut Worksheet,
-    findings: &[Finding],
+    findings: &[UnitFinding<'_>],
 ) -> std::result::Result<(), XlsxError> {
     findings_sheet(sheet, findings, &Styles::new())
 }
 
 fn findings_sheet(
     sheet: &mut Worksheet,
-    findings: &[Finding],
+    findings: &[UnitFinding<'_>],
     styles: &Styles,
 ) -> std::result::Result<(), XlsxError> {
     sheet.set_name(FINDINGS_SHEET)?;
     let headers = [
-        ("Tệp", 34.0),
+        ("Đơn vị", 24.0),
+        ("Tệp", 30.0),
         ("Trang", 14.0),
         ("Dòng", 7.0),
         ("Cột", 18.0),
@@ -197,39 +200,43 @@ fn findings_sheet(
         ("Mã", 22.0),
     ];
     write_header(sheet, &headers, styles)?;
-    for (row, finding) in (1u32..).zip(findings) {
+    for (row, found) in (1u32..).zip(findings) {
+        let finding = found.finding;
+        let unit = found.unit.unwrap_or(NO_UNIT);
+        write_text(sheet, row, 0, unit, &styles.text)?;
         let severity_format = match finding.severity {
             Severity::Error => &styles.error,
             Severity::Warning => &styles.warning,
             Severity::Info => &styles.text,
         };
-        write_text(sheet, row, 0, &finding.path, &styles.text)?;
+        write_text(sheet, row, 1, &finding.path, &styles.text)?;
         write_text(
             sheet,
             row,
-            1,
+            2,
             finding.sheet.as_deref().unwrap_or(""),
             &styles.text,
         )?;
-        write_optional_number(sheet, row, 2, finding.row.map(f64::from), &styles.number)?;
+        write_optional_number(sheet, row, 3, finding.row.map(f64::from), &styles.number)?;
         write_text(
             sheet,
             row,
-            3,
+            4,
             finding.column.as_deref().unwrap_or(""),
             &styles.text,
         )?;
         write_text(
             sheet,
             row,
-            4,
+            5,
             finding.value.as_deref().unwrap_or(""),
             &styles.text,
         )?;
-        write_text(sheet, row, 5, &finding.message, &styles.text)?;
-        write_text(sheet, row, 6, finding.severity.label(), severity_format)?;
-        write_text(sheet, row, 7, finding.code.as_str(), &styles.text)?;
+        write_text(sheet, row, 6, &finding.message, &styles.text)?;
+        write_text(sheet, row, 7, finding.severity.label(), severity_format)?;
+        write_text(sheet, row, 8, finding.code.as_str(), &styles.text)?;
         let texts = [
+            unit,
             &finding.path,
             finding.sheet.as_deref().unwrap_or(""),
             "",

@@ -12,6 +12,7 @@ use dvk::figures::missing::{MissingItem, MissingReport, MissingUnit, Urgency};
 use dvk::findings::{Code, Finding};
 use dvk::judge::assess::{Model, Status};
 use dvk::output::report::{report_bytes, write_report, ReportInput};
+use dvk::pipeline::check_report::UnitFinding;
 use dvk::recognize::forms::{ColumnRole, FormKind};
 use dvk::recognize::validate::{Dated, Registration, SelfAssessment, Source};
 use dvk::recognize::values::Kind;
@@ -245,12 +246,24 @@ fn findings() -> Vec<Finding> {
     .value("=12/10/2018")]
 }
 
+/// The findings as the report lists them, each with its unit (leaked: a fixture lives for the
+/// whole test).
+fn placed() -> Vec<UnitFinding<'static>> {
+    findings()
+        .into_iter()
+        .map(|finding| UnitFinding {
+            unit: Some(VAN_PHONG),
+            finding: Box::leak(Box::new(finding)),
+        })
+        .collect()
+}
+
 struct Fixture {
     committee: Committee,
     aggregates: Aggregates,
     models: Vec<Model>,
     missing: Vec<MissingReport>,
-    findings: Vec<Finding>,
+    placed: Vec<UnitFinding<'static>>,
     first_year: i32,
     last_year: i32,
 }
@@ -262,7 +275,7 @@ impl Fixture {
             aggregates: aggregates(&[2018]),
             models: models(),
             missing: vec![missing_2018()],
-            findings: findings(),
+            placed: placed(),
             first_year: 2018,
             last_year: 2018,
         }
@@ -286,7 +299,7 @@ impl Fixture {
             aggregates: &self.aggregates,
             models: &self.models,
             missing: &self.missing,
-            findings: &self.findings,
+            findings: &self.placed,
             number: None,
             fields: &[],
         }
@@ -766,10 +779,12 @@ fn the_findings_sheet_is_that_of_check() {
     let (_dir, path) = Fixture::yearly().write();
     let findings = sheet(&path, "Phát hiện");
     let rows: Vec<&[Data]> = findings.rows().collect();
-    assert_eq!(rows[0][0], Data::String("Tệp".into()));
-    assert_eq!(rows[1][2], Data::Float(9.0));
-    assert_eq!(rows[1][4], Data::String("=12/10/2018".into()));
-    assert_eq!(rows[1][7], Data::String("late-registration".into()));
+    assert_eq!(rows[0][0], Data::String("Đơn vị".into()));
+    assert_eq!(rows[0][1], Data::String("Tệp".into()));
+    assert_eq!(rows[1][0], Data::String("Chi bộ Văn phòng".into()));
+    assert_eq!(rows[1][3], Data::Float(9.0));
+    assert_eq!(rows[1][5], Data::String("=12/10/2018".into()));
+    assert_eq!(rows[1][8], Data::String("late-registration".into()));
 }
 
 #[test]
@@ -780,7 +795,7 @@ fn texts_are_cut_to_the_limit_of_a_cell() {
     let (_dir, path) = fixture.write();
     let list = sheet(&path, MODELS_SHEET);
     let reason = list
-        .get_value((2, 12))
+        .get_value((2, 13))
         .map(|c| c.to_string())
         .unwrap_or_default();
     assert_eq!(reason.chars().count(), 32_767);
