@@ -445,8 +445,9 @@ pub fn print_setup_rows(
 /// 36-HD/VPTW).
 pub(crate) const MARGINS_MM: [f64; 4] = [20.0, 20.0, 30.0, 15.0];
 
-/// A4 in the orientation given, fit to the page width, "Trang 1/3" in the footer, without a
-/// header row repeated (a sheet of several short tables).
+/// A4 in the orientation given, fit to the page width, the page number in the footer from
+/// the second page on ([`super::first_page`]), without a header row repeated (a sheet of
+/// several short tables).
 ///
 /// # Example
 ///
@@ -462,7 +463,7 @@ pub fn page_setup(sheet: &mut Worksheet, landscape: bool) {
         sheet.set_portrait();
     }
     sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_footer("&CTrang &P/&N");
+    sheet.set_footer(super::first_page::DOCUMENT_FOOTER);
     // Hướng dẫn 36-HD/VPTW: top and bottom 20 mm, left 30 mm, right 15 mm.
     sheet.set_margins(
         MARGINS_MM[2] / 25.4,

@@ -8,6 +8,7 @@
 
 pub mod atomic;
 pub mod document;
+pub(crate) mod first_page;
 pub mod json;
 pub(crate) mod metrics;
 pub mod reminders;

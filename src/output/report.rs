@@ -276,7 +276,8 @@ pub fn write_report(input: &ReportInput, path: &Path) -> Result<()> {
 /// assert_eq!(bytes, report_bytes(&input).unwrap(), "the same input gives the same bytes");
 /// ```
 pub fn report_bytes(input: &ReportInput) -> XlsxResult<Vec<u8>> {
-    report_workbook(input)?.save_to_buffer()
+    let bytes = report_workbook(input)?.save_to_buffer()?;
+    super::first_page::unnumbered_first_page(bytes)
 }
 
 /// The report as a workbook, to be saved.

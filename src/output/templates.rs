@@ -526,7 +526,8 @@ pub fn template_workbook(book: &TemplateBook) -> Result<Vec<u8>, XlsxError> {
         sheet.protect();
         sheet.set_hidden(true);
     }
-    workbook.save_to_buffer()
+    let bytes = workbook.save_to_buffer()?;
+    super::first_page::unnumbered_first_page(bytes)
 }
 
 /// The formats of a template.
