@@ -615,12 +615,15 @@ fn unit_rows(
 /// commended), under two header rows.
 fn phase_units(docx: Docx, input: &ReportInput) -> Docx {
     let years: Vec<i32> = (input.first_year..=input.last_year).collect();
-    let (number_width, unit_width, total_width) = (480, 1700, 640);
-    let year_width = TEXT_WIDTH.saturating_sub(number_width + unit_width + 4 * total_width)
+    // Narrow columns, narrow cell margins: seven years still fit «ĐK» and «13» on a line.
+    let (number_width, unit_width) = (460, 1450);
+    let total_widths = [560, 560, 620, 760];
+    let year_width = TEXT_WIDTH
+        .saturating_sub(number_width + unit_width + total_widths.iter().sum::<usize>())
         / (2 * years.len()).max(1);
     let mut widths = vec![number_width, unit_width];
     widths.extend(std::iter::repeat_n(year_width, 2 * years.len()));
-    widths.extend([total_width; 4]);
+    widths.extend(total_widths);
     let merged_down = |title: &str, width: usize, first: bool| {
         let cell = cell(header_text(if first { title } else { "" }), width);
         cell.vertical_merge(if first {
@@ -642,9 +645,12 @@ fn phase_units(docx: Docx, input: &ReportInput) -> Docx {
         sub.push(cell(header_text("ĐK"), year_width));
         sub.push(cell(header_text("CN"), year_width));
     }
-    top.push(cell(header_text("Cả giai đoạn"), 4 * total_width).grid_span(4));
-    for title in ["Tập thể", "Cá nhân", "Công nhận", "Khen thưởng"] {
-        sub.push(cell(header_text(title), total_width));
+    top.push(cell(header_text("Cả giai đoạn"), total_widths.iter().sum()).grid_span(4));
+    for (title, width) in ["Tập thể", "Cá nhân", "Công nhận", "Khen thưởng"]
+        .into_iter()
+        .zip(total_widths)
+    {
+        sub.push(cell(header_text(title), width));
     }
     let figures = |per_year: &[Counts]| {
         let whole = per_year
@@ -668,13 +674,16 @@ fn phase_units(docx: Docx, input: &ReportInput) -> Docx {
         &input.aggregates.totals,
     );
     let (rows, bold) = unit_rows(input, figures, totals);
-    docx.add_table(table(
-        vec![header_row(top), header_row(sub)],
-        &widths,
-        &all(rows),
-        &[1],
-        &bold,
-    ))
+    docx.add_table(
+        table(
+            vec![header_row(top), header_row(sub)],
+            &widths,
+            &all(rows),
+            &[1],
+            &bold,
+        )
+        .margins(TableCellMargins::new().margin(0, 20, 0, 20)),
+    )
     .add_paragraph(
         Paragraph::new()
             .add_run(
