@@ -30,7 +30,7 @@ use crate::figures::aggregate::{Aggregates, Counts};
 use crate::figures::missing::{when_words, MissingReport};
 use crate::judge::assess::Model;
 use crate::pipeline::check_report::UnitFinding;
-use crate::rules::config::Committee;
+use crate::rules::config::{Committee, Margins};
 
 /// The signed page: the Party document with the figures per cell.
 pub(crate) const REPORT_SHEET: &str = "Báo cáo";
@@ -293,12 +293,14 @@ fn report_workbook(input: &ReportInput) -> XlsxResult<Workbook> {
         workbook.add_worksheet_with_constant_memory()?,
         &models_in_order(input),
         &styles,
+        &input.committee.margins,
     )?;
     fields_sheet(workbook.add_worksheet(), input, &styles)?;
     missing_sheet(workbook.add_worksheet(), input, &styles)?;
     super::workbook::write_findings_sheet(
         workbook.add_worksheet_with_constant_memory()?,
         input.findings,
+        &input.committee.margins,
     )?;
     Ok(workbook)
 }
@@ -563,14 +565,20 @@ fn report_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> 
     let closing =
         document::write_closing(sheet, doc, input.committee, &widths, next + 1, recipients)?;
     let above = heading_height + document::paragraph_height(&summary, width) + 12.0;
-    let layout = document::PageLayout::new(input.is_phase(), &widths);
+    let layout = document::PageLayout::new(input.is_phase(), &widths, &input.committee.margins);
     if let Some(index) =
         layout.break_before_closing(above, table.header_height, &table.heights, 12.0 + closing)
     {
         let first_row = table.header_last + 1;
         sheet.set_page_breaks(&[first_row + u32::try_from(index).unwrap_or(0)])?;
     }
-    document::print_setup_rows(sheet, input.is_phase(), header, table.header_last)?;
+    document::print_setup_rows(
+        sheet,
+        input.is_phase(),
+        header,
+        table.header_last,
+        &input.committee.margins,
+    )?;
     sheet.set_freeze_panes(table.header_last + 1, 0)?;
     Ok(())
 }
@@ -777,7 +785,12 @@ pub(crate) fn models_in_order<'a>(input: &ReportInput<'a>) -> Vec<&'a Model> {
     models.into_iter().map(|(_, _, model)| model).collect()
 }
 
-fn models_sheet(sheet: &mut Worksheet, models: &[&Model], styles: &Styles) -> XlsxResult<()> {
+fn models_sheet(
+    sheet: &mut Worksheet,
+    models: &[&Model],
+    styles: &Styles,
+    margins: &Margins,
+) -> XlsxResult<()> {
     sheet.set_name(MODELS_SHEET)?;
     let doc = &styles.doc;
     // Rows are written in order: the sheet is streamed.
@@ -799,7 +812,7 @@ fn models_sheet(sheet: &mut Worksheet, models: &[&Model], styles: &Styles) -> Xl
     }
     let last_row = row.saturating_sub(1).max(1);
     let last = last_col(&[0.0; MODEL_COLUMNS.len()]);
-    document::print_setup_rows(sheet, true, 0, 1)?;
+    document::print_setup_rows(sheet, true, 0, 1, margins)?;
     sheet.set_print_area(0, 0, last_row, MODELS_PRINTED - 1)?;
     sheet.set_freeze_panes(2, 0)?;
     sheet.autofilter(1, 0, last_row, last)?;
@@ -985,7 +998,7 @@ fn fields_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> 
     };
     insert_charts(sheet, row, &by_field, &by_cell, by_year.as_ref())?;
     // Three short tables and the charts: no one header to repeat on every page.
-    document::page_setup(sheet, false);
+    document::page_setup(sheet, false, &input.committee.margins);
     Ok(())
 }
 
@@ -1184,7 +1197,7 @@ fn missing_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) ->
             row = missing_rows(sheet, doc, row, &mut number, report)?;
         }
     }
-    document::print_setup(sheet, true, header)?;
+    document::print_setup(sheet, true, header, &input.committee.margins)?;
     sheet.set_freeze_panes(header + 1, 0)?;
     Ok(())
 }

@@ -2,7 +2,8 @@
 //! committee signs and sends upward, as a Word document in the form of Hướng dẫn 36-HD/VPTW,
 //! written with docx-rs.
 //!
-//! A4 portrait, Times New Roman 14, the guidance's margins ([`super::document::MARGINS_MM`]),
+//! A4 portrait, Times New Roman 14, the committee's margins (`[document] margins_mm`, by default
+//! the guidance's),
 //! page numbers from the second page. The header block; "BÁO CÁO" and the subject; I. how the
 //! movement was organised (registrations: the units that registered, on time, late, and by name
 //! those that did not); II. the results (models by kind and by field, self-assessed,
@@ -22,7 +23,7 @@ use docx_rs::{
 
 use chrono::NaiveDate;
 
-use super::document::{date_line, number_line, MARGINS_MM};
+use super::document::{date_line, number_line};
 use super::reminders::Letter;
 use super::report::ReportInput;
 use crate::error::{Error, Result};
@@ -40,11 +41,30 @@ const TABLE: usize = 24;
 /// The size of a table's header in half-points: 10 pt, so that "Khen thưởng" fits a column of
 /// figures.
 const HEADER: usize = 20;
-/// The width between the margins of A4 portrait, in twentieths of a point.
-const TEXT_WIDTH: usize = 11906 - mm_twips(MARGINS_MM[2]) - mm_twips(MARGINS_MM[3]);
+/// The width of A4 portrait, in twentieths of a point.
+const PAGE_WIDTH: usize = 11906;
 
-const fn mm_twips(mm: f64) -> usize {
+fn mm_twips(mm: f64) -> usize {
     (mm * 1440.0 / 25.4) as usize
+}
+
+/// The width between the committee's margins (`[document] margins_mm`) of A4 portrait, in
+/// twentieths of a point.
+fn text_width(committee: &Committee) -> usize {
+    let margins = &committee.margins;
+    PAGE_WIDTH.saturating_sub(mm_twips(margins.left) + mm_twips(margins.right))
+}
+
+/// Column widths laid out for the guidance's margins, scaled to `width`: the same shares, the
+/// rounding left to the last column.
+fn fit(widths: &[usize], width: usize) -> Vec<usize> {
+    let total: usize = widths.iter().sum::<usize>().max(1);
+    let mut fitted: Vec<usize> = widths.iter().map(|w| w * width / total).collect();
+    let used: usize = fitted.iter().sum();
+    if let Some(last) = fitted.last_mut() {
+        *last += width.saturating_sub(used);
+    }
+    fitted
 }
 
 /// The height (twips) given to the header rows of the appendix tables. docx-rs writes no
@@ -263,7 +283,7 @@ fn table(
 }
 
 /// Two columns without borders: the header block and the closing block.
-fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>, split: usize) -> Table {
+fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>, split: usize, width: usize) -> Table {
     let column = |paragraphs: Vec<Paragraph>, width: usize| {
         paragraphs
             .into_iter()
@@ -273,11 +293,11 @@ fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>, split: usize) -> Tab
     };
     Table::without_borders(vec![TableRow::new(vec![
         column(left, split),
-        column(right, TEXT_WIDTH - split),
+        column(right, width - split),
     ])
     .cant_split()])
-    .set_grid(vec![split, TEXT_WIDTH - split])
-    .width(TEXT_WIDTH, WidthType::Dxa)
+    .set_grid(vec![split, width - split])
+    .width(width, WidthType::Dxa)
 }
 
 /// The figures of the report's span: the year's, or the phase's sum.
@@ -554,7 +574,7 @@ fn appendix_units(docx: Docx, input: &ReportInput) -> Docx {
     let figure_width = 780;
     let widths = [
         560,
-        TEXT_WIDTH - 560 - 8 * figure_width,
+        text_width(input.committee).saturating_sub(560 + 8 * figure_width),
         figure_width,
         figure_width,
         figure_width,
@@ -618,7 +638,7 @@ fn phase_units(docx: Docx, input: &ReportInput) -> Docx {
     // Narrow columns, narrow cell margins: seven years still fit «ĐK» and «13» on a line.
     let (number_width, unit_width) = (460, 1450);
     let total_widths = [560, 560, 620, 760];
-    let year_width = TEXT_WIDTH
+    let year_width = text_width(input.committee)
         .saturating_sub(number_width + unit_width + total_widths.iter().sum::<usize>())
         / (2 * years.len()).max(1);
     let mut widths = vec![number_width, unit_width];
@@ -706,7 +726,10 @@ fn appendix_models(docx: Docx, input: &ReportInput) -> Docx {
         "Lĩnh vực",
         "Tình trạng",
     ];
-    let widths = [560, 1900, 650, 850, 2595, 1400, 1400];
+    let widths = fit(
+        &[560, 1900, 650, 850, 2595, 1400, 1400],
+        text_width(input.committee),
+    );
     let models: Vec<&Model> = super::report::models_in_order(input);
     let rows: Vec<Vec<String>> = models
         .iter()
@@ -778,7 +801,8 @@ struct Letterhead<'a> {
 /// page) that begins with the header block.
 fn document(letterhead: Letterhead) -> Docx {
     let committee = letterhead.committee;
-    let split = TEXT_WIDTH / 2;
+    let width = text_width(committee);
+    let split = width / 2;
     // The higher organisation's line in 13 pt, or 12 pt when 13 would wrap in its half.
     let higher = committee.higher.to_uppercase();
     let room = (split - 2 * 108) as f64 / 20.0;
@@ -814,6 +838,7 @@ fn document(letterhead: Letterhead) -> Docx {
             ),
         ],
         split,
+        width,
     );
     let font = RunFonts::new()
         .ascii(FONT)
@@ -826,10 +851,10 @@ fn document(letterhead: Letterhead) -> Docx {
         .page_size(11906, 16838)
         .page_margin(
             PageMargin::new()
-                .top(mm_twips(MARGINS_MM[0]) as i32)
-                .bottom(mm_twips(MARGINS_MM[1]) as i32)
-                .left(mm_twips(MARGINS_MM[2]) as i32)
-                .right(mm_twips(MARGINS_MM[3]) as i32)
+                .top(mm_twips(committee.margins.top) as i32)
+                .bottom(mm_twips(committee.margins.bottom) as i32)
+                .left(mm_twips(committee.margins.left) as i32)
+                .right(mm_twips(committee.margins.right) as i32)
                 .header(567)
                 .footer(567),
         )
@@ -851,7 +876,8 @@ fn document(letterhead: Letterhead) -> Docx {
 
 /// «Nơi nhận» on the left, the signature block with room to sign and stamp on the right.
 fn closing(docx: Docx, committee: &Committee, recipients: &[String]) -> Docx {
-    let split = TEXT_WIDTH / 2;
+    let width = text_width(committee);
+    let split = width / 2;
     let mut left = vec![Paragraph::new()
         .add_run(run("Nơi nhận:").size(TABLE).bold().italic())
         .line_spacing(LineSpacing::new().before(0).after(0))];
@@ -870,7 +896,7 @@ fn closing(docx: Docx, committee: &Committee, recipients: &[String]) -> Docx {
     // The blank line before the closing block keeps with it, so the block never starts a page
     // alone (a section heading before it keeps with the next paragraph too).
     docx.add_paragraph(para("", BODY).keep_next(true))
-        .add_table(two_columns(left, signature, split))
+        .add_table(two_columns(left, signature, split, width))
 }
 
 /// The document's bytes, with the appendix tables' header rows marked as repeated.
@@ -909,7 +935,10 @@ pub(crate) fn letter_docx(report: &MissingReport, letter: &Letter) -> Result<Vec
         "Hạn",
         "Tình trạng",
     ];
-    let widths = [560, 1900, 1700, 2645, 1400, 1150];
+    let widths = fit(
+        &[560, 1900, 1700, 2645, 1400, 1150],
+        text_width(letter.committee),
+    );
     let mut rows = Vec::new();
     for (number, unit) in (1..).zip(&report.units) {
         let secretary = match (&unit.secretary, &unit.phone) {

@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::findings::Severity;
 use crate::pipeline::check_report::{excel_ranges, SheetEntry};
 use crate::pipeline::check_report::{CheckReport, FileStatus, UnitFinding, NO_UNIT};
+use crate::rules::config::Margins;
 
 /// The name of the sheet of findings.
 pub(crate) const FINDINGS_SHEET: &str = "Phát hiện";
@@ -26,14 +27,18 @@ pub(crate) const FINDINGS_SHEET: &str = "Phát hiện";
 ///
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("ket-qua-kiem-tra.xlsx");
-/// dvk::output::workbook::write_findings(&CheckReport::default(), &path).unwrap();
+/// let margins = dvk::rules::config::Margins::GUIDANCE;
+/// dvk::output::workbook::write_findings(&CheckReport::default(), &path, &margins).unwrap();
 /// assert!(path.exists());
 /// ```
-pub fn write_findings(report: &CheckReport, path: &Path) -> Result<()> {
-    super::atomic::write_workbook(path, findings_workbook(report))
+pub fn write_findings(report: &CheckReport, path: &Path, margins: &Margins) -> Result<()> {
+    super::atomic::write_workbook(path, findings_workbook(report, margins))
 }
 
-fn findings_workbook(report: &CheckReport) -> std::result::Result<Workbook, XlsxError> {
+fn findings_workbook(
+    report: &CheckReport,
+    margins: &Margins,
+) -> std::result::Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     let properties = super::properties(
         "Kết quả kiểm tra hồ sơ “Dân vận khéo”",
@@ -41,7 +46,7 @@ fn findings_workbook(report: &CheckReport) -> std::result::Result<Workbook, Xlsx
     )?;
     workbook.set_properties(&properties);
     workbook.set_zip_compression_level(super::LIST_ZIP_LEVEL);
-    let styles = Styles::new();
+    let styles = Styles::new(margins);
     // Streamed row by row to a temporary file rather than held whole: tens of thousands of
     // findings and files.
     findings_sheet(
@@ -58,6 +63,7 @@ fn findings_workbook(report: &CheckReport) -> std::result::Result<Workbook, Xlsx
 }
 
 struct Styles {
+    margins: Margins,
     header: Format,
     text: Format,
     error: Format,
@@ -66,7 +72,7 @@ struct Styles {
 }
 
 impl Styles {
-    fn new() -> Self {
+    fn new(margins: &Margins) -> Self {
         let base = Format::new()
             .set_font_name("Times New Roman")
             .set_font_size(12)
@@ -74,6 +80,7 @@ impl Styles {
             .set_align(FormatAlign::Top)
             .set_text_wrap();
         Styles {
+            margins: *margins,
             header: base
                 .clone()
                 .set_bold()
@@ -89,7 +96,12 @@ impl Styles {
 }
 
 /// A4, landscape, fit to the page width, header row repeated, page numbers in the footer.
-fn print_setup(sheet: &mut Worksheet, columns: u16) -> std::result::Result<(), XlsxError> {
+fn print_setup(
+    sheet: &mut Worksheet,
+    columns: u16,
+    margins: &Margins,
+) -> std::result::Result<(), XlsxError> {
+    super::document::set_margins(sheet, margins);
     sheet.set_paper_size(9);
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
@@ -156,7 +168,7 @@ fn write_header(
         write_text(sheet, 0, col, title, &styles.header)?;
         sheet.set_column_width(col, *width)?;
     }
-    print_setup(sheet, headers.len() as u16)
+    print_setup(sheet, headers.len() as u16, &styles.margins)
 }
 
 /// Writes sheet «Phát hiện» as `dvk check --out` does: one row per finding (unit, file, sheet,
@@ -172,14 +184,16 @@ fn write_header(
 /// let mut workbook = rust_xlsxwriter::Workbook::new();
 /// let finding = Finding::new(Code::MissingValue, "2018/a.xlsx", "Thiếu tên mô hình").at("DS", 7);
 /// let found = dvk::pipeline::check_report::UnitFinding { unit: None, finding: &finding };
-/// dvk::output::workbook::write_findings_sheet(workbook.add_worksheet(), &[found]).unwrap();
+/// let margins = dvk::rules::config::Margins::GUIDANCE;
+/// dvk::output::workbook::write_findings_sheet(workbook.add_worksheet(), &[found], &margins).unwrap();
 /// assert!(workbook.save_to_buffer().is_ok());
 /// ```
 pub fn write_findings_sheet(
     sheet: &mut Worksheet,
     findings: &[UnitFinding<'_>],
+    margins: &Margins,
 ) -> std::result::Result<(), XlsxError> {
-    findings_sheet(sheet, findings, &Styles::new())
+    findings_sheet(sheet, findings, &Styles::new(margins))
 }
 
 fn findings_sheet(
