@@ -44,6 +44,26 @@ impl Category {
 /// columns: what a higher committee reads back.
 pub const MODELS_SHEET: &str = "Danh sách mô hình";
 
+/// The models sheet's column saying whether the member committee received the model's
+/// self-assessment ([`ASSESSED`], else «Chưa»).
+pub const ASSESSED_COLUMN: &str = "Tình trạng tự đánh giá";
+
+/// What [`ASSESSED_COLUMN`] holds for a self-assessed model.
+pub const ASSESSED: &str = "Đã tự đánh giá";
+
+/// The models sheet's column holding the model's status as the member committee judged it.
+pub const STATUS_COLUMN: &str = "Tình trạng công nhận";
+
+/// The models sheet's column holding the commendation (khen thưởng), blank when none. Its
+/// header matches no column of the forms units fill in, so the sheet stays a registration.
+pub const COMMENDATION_COLUMN: &str = "Được khen thưởng";
+
+/// The models sheet's column of reasons, joined by [`REASONS_SEPARATOR`].
+pub const REASONS_COLUMN: &str = "Lý do";
+
+/// What separates the reasons of one model in [`REASONS_COLUMN`].
+pub const REASONS_SEPARATOR: &str = "; ";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -85,6 +85,11 @@ fields = [
 [aliases]
 # "Chi bộ Văn phòng Sở" = ["VP Sở", "Chi bộ Hành chính - Tổng hợp"]
 
+# Trình bày văn bản: lề trang (mi-li-mét, từ 5 đến 50) của mọi văn bản dvk ghi ra (Excel, Word).
+# Mặc định theo Hướng dẫn 36-HD/VPTW: trên 20, dưới 20, trái 30, phải 15.
+[document]
+margins_mm = { top = 20, bottom = 20, left = 30, right = 15 }
+
 # Thư mục làm việc. Đường dẫn tính từ thư mục chứa tệp dvk.toml này.
 [workspace]
 # Danh sách chi bộ: bảng tính có cột «Tên chi bộ» (hoặc tệp văn bản, mỗi dòng một tên).

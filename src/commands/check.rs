@@ -27,9 +27,9 @@ pub fn run(mut args: CheckArgs) -> Result<i32> {
     if let Some(out) = &args.out {
         refuse_input_as_output(out, &args.common)?;
     }
-    let (report, _, _) = check_files(&args.common, None)?;
+    let (report, _, config) = check_files(&args.common, None)?;
     if let Some(out) = &args.out {
-        output::workbook::write_findings(&report, out)?;
+        output::workbook::write_findings(&report, out, &config.committee.margins)?;
     }
     if args.common.json {
         print(&output::json::check_json(&report))?;

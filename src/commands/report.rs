@@ -54,6 +54,7 @@ pub fn run(mut args: ReportArgs) -> Result<i32> {
     let roster = options.roster.as_ref().map(|(r, _)| r);
     let prepared = report::prepare(&checked, roster, &config, span, options.as_of)?;
     let models = span.models_in(std::mem::take(&mut checked.models));
+    let findings = checked.findings_by_unit();
     let input = output::report::ReportInput {
         committee: &config.committee,
         first_year: span.first,
@@ -62,7 +63,7 @@ pub fn run(mut args: ReportArgs) -> Result<i32> {
         aggregates: &prepared.aggregates,
         models: &models,
         missing: &prepared.missing,
-        findings: &checked.findings,
+        findings: &findings,
         number: args.number.as_deref(),
         fields: &config.fields,
     };

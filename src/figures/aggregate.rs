@@ -111,6 +111,9 @@ impl Counts {
 /// The figures of one cell in one cycle year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnitYear {
+    /// The member committee the unit belongs to, in a higher committee's consolidation of its
+    /// members' reports (as their header blocks write it); `None` for the committee's own units.
+    pub committee: Option<String>,
     /// The unit (the roster's spelling).
     #[serde(rename = "cell")]
     pub unit: String,
@@ -165,6 +168,8 @@ pub struct Aggregates {
     /// Per year, the cells with no registration at all (roster order).
     pub missing: Vec<(i32, Vec<String>)>,
 }
+
+use std::collections::HashMap;
 
 use polars::prelude::*;
 
@@ -249,18 +254,42 @@ fn compute(
     })
 }
 
-/// The cells of the report: the roster's, else those seen, in first-seen order.
-fn cells_of(models: &[&Model], roster: Option<&Roster>) -> Vec<String> {
+/// A model's member committee as the frames hold it: "" for the committee's own units (a
+/// join never matches nulls).
+fn committee_of(model: &Model) -> String {
+    model.registration.committee.clone().unwrap_or_default()
+}
+
+/// The cells of the report, each with its member committee ("" for the committee's own): the
+/// roster's, else those seen, in first-seen order; a consolidation's cells grouped by member
+/// committee, the committees in first-seen order.
+fn cells_of(models: &[&Model], roster: Option<&Roster>) -> Vec<(String, String)> {
     match roster {
-        Some(roster) => roster.units().iter().map(|c| c.name.clone()).collect(),
+        Some(roster) => roster
+            .units()
+            .iter()
+            .map(|c| (String::new(), c.name.clone()))
+            .collect(),
         None => {
             let mut seen = std::collections::HashSet::new();
-            models
+            let mut cells: Vec<(String, String)> = models
                 .iter()
-                .map(|m| &m.registration.unit)
-                .filter(|cell| seen.insert(cell.as_str()))
-                .cloned()
-                .collect()
+                .map(|m| (committee_of(m), m.registration.unit.clone()))
+                .filter(|cell| seen.insert(cell.clone()))
+                .collect();
+            let mut committees: Vec<&str> = Vec::new();
+            for (committee, _) in &cells {
+                if !committees.contains(&committee.as_str()) {
+                    committees.push(committee);
+                }
+            }
+            let rank: HashMap<String, usize> = committees
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.to_string(), i))
+                .collect();
+            cells.sort_by_key(|(committee, _)| rank.get(committee).copied().unwrap_or(0));
+            cells
         }
     }
 }
@@ -273,6 +302,7 @@ fn models_frame(models: &[&Model], rules: &Rules) -> PolarsResult<DataFrame> {
     let has_date = |m: &Model| m.registration.date.is_some();
     let phase_of = |m: &&Model| rules.phase_of(m.registration.year);
     let mut frame = df!(
+        "committee" => models.iter().map(|m| committee_of(m)).collect::<Vec<_>>(),
         "cell" => models.iter().map(|m| m.registration.unit.clone()).collect::<Vec<_>>(),
         "year" => models.iter().map(|m| m.registration.year).collect::<Vec<_>>(),
         "field" => models
@@ -291,7 +321,7 @@ fn models_frame(models: &[&Model], rules: &Rules) -> PolarsResult<DataFrame> {
         flag(&|m| m.registration.kind == Kind::Individual),
         flag(&|m| has_date(m) && !m.late),
         flag(&|m| m.late),
-        flag(&|m| m.assessment.is_some()),
+        flag(&|m| m.self_assessed()),
         flag(&|m| matches!(m.status, Status::Eligible | Status::Recognized)),
         flag(&|m| m.status == Status::Recognized),
         flag(&|m| {
@@ -307,17 +337,19 @@ fn models_frame(models: &[&Model], rules: &Rules) -> PolarsResult<DataFrame> {
 }
 
 /// Every cell for every year, with its position for a stable order.
-fn grid_frame(cells: &[String], years: &[i32]) -> PolarsResult<DataFrame> {
+fn grid_frame(cells: &[(String, String)], years: &[i32]) -> PolarsResult<DataFrame> {
+    let mut committee = Vec::new();
     let mut cell = Vec::new();
     let mut year = Vec::new();
-    for c in cells {
+    for (k, c) in cells {
         for y in years {
+            committee.push(k.clone());
             cell.push(c.clone());
             year.push(*y);
         }
     }
     let order: Vec<u32> = (0..cell.len() as u32).collect();
-    df!("cell" => cell, "year" => year, "order" => order)
+    df!("committee" => committee, "cell" => cell, "year" => year, "order" => order)
 }
 
 /// The sums of every count column, as 64-bit integers.
@@ -362,7 +394,7 @@ fn integers(frame: &DataFrame, name: &str) -> PolarsResult<Vec<i32>> {
 
 /// Per cell and year: the grid left-joined to the sums, zeros where nothing matched.
 fn per_cell_year(frame: &DataFrame, grid: &DataFrame) -> PolarsResult<Vec<UnitYear>> {
-    let keys = [col("cell"), col("year")];
+    let keys = [col("committee"), col("cell"), col("year")];
     let sums = frame.clone().lazy().group_by(keys.clone()).agg(sums());
     let filled: Vec<Expr> = COUNT_COLUMNS
         .iter()
@@ -376,9 +408,11 @@ fn per_cell_year(frame: &DataFrame, grid: &DataFrame) -> PolarsResult<Vec<UnitYe
         .sort(["order"], SortMultipleOptions::default())
         .collect()?;
     let (cells, years) = (strings(&rows, "cell")?, integers(&rows, "year")?);
+    let committees = strings(&rows, "committee")?;
     (0..rows.height())
         .map(|i| {
             Ok(UnitYear {
+                committee: Some(committees[i].clone()).filter(|c| !c.is_empty()),
                 unit: cells[i].clone(),
                 year: years[i],
                 counts: counts_at(&rows, i)?,
@@ -469,7 +503,7 @@ fn unregistered_cells(
     grid: &DataFrame,
     years: &[i32],
 ) -> PolarsResult<Vec<(i32, Vec<String>)>> {
-    let keys = [col("cell"), col("year")];
+    let keys = [col("committee"), col("cell"), col("year")];
     let missing = grid
         .clone()
         .lazy()
@@ -529,6 +563,8 @@ mod tests {
                     column: None,
                 }),
                 sub_unit: None,
+                committee: None,
+                reported: None,
             },
             assessment: None,
             status,

@@ -133,7 +133,7 @@ pub fn missing(
     let sa_due = rule.self_assessment_due;
     let unassessed: Vec<&Model> = models
         .iter()
-        .filter(|m| m.registration.year == year && m.assessment.is_none())
+        .filter(|m| m.registration.year == year && !m.self_assessed())
         .collect();
     let mut unassessed_by_cell: std::collections::HashMap<String, Vec<&Model>> =
         std::collections::HashMap::new();

@@ -54,6 +54,21 @@ impl Status {
             Status::NotRecognized => "không được công nhận",
         }
     }
+
+    /// The status a label names ([`Status::label`], case and diacritics aside): how a member
+    /// committee's report states it.
+    pub(crate) fn from_label(label: &str) -> Option<Status> {
+        let folded = crate::text::fold(label.trim());
+        [
+            Status::Registered,
+            Status::SelfAssessed,
+            Status::Eligible,
+            Status::Recognized,
+            Status::NotRecognized,
+        ]
+        .into_iter()
+        .find(|status| crate::text::fold(status.label()) == folded)
+    }
 }
 
 /// One registered model with its self-assessment (if any) and its status.
@@ -72,6 +87,19 @@ pub struct Model {
     pub late: bool,
     /// The commendation (khen thưởng), from the committee's decision or the report.
     pub commendation: Option<String>,
+}
+
+impl Model {
+    /// True when the model has a self-assessment: paired here, or stated by the member
+    /// committee's report it was read back from.
+    pub fn self_assessed(&self) -> bool {
+        self.assessment.is_some()
+            || self
+                .registration
+                .reported
+                .as_ref()
+                .is_some_and(|r| r.self_assessed)
+    }
 }
 
 /// Everything judged about the accepted rows.
@@ -201,6 +229,14 @@ fn judge_findings(
         .filter(|(_, assessment)| assessment.is_none())
         .filter_map(|&(index, _)| {
             let registration = registrations[index];
+            // A member committee's report that says it was self-assessed.
+            if registration
+                .reported
+                .as_ref()
+                .is_some_and(|r| r.self_assessed)
+            {
+                return None;
+            }
             let due = rules.get(registration.year).self_assessment_due;
             due.days_late(as_of)
                 .map(|_| missing_assessment(registration, &due))
@@ -241,7 +277,7 @@ fn judge_findings(
 /// #     source: dvk::recognize::validate::Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
 /// #     unit: "Chi bộ Văn phòng".into(), year: 2018, kind: dvk::recognize::values::Kind::Collective,
 /// #     name: "Một cửa".into(), person: None, position: None, domain: None, unknown_field: None, date: None,
-/// #     sub_unit: None,
+/// #     sub_unit: None, committee: None, reported: None,
 /// # };
 /// let rule = Rules::builtin().for_year(2018);
 /// let as_of = chrono::NaiveDate::from_ymd_opt(2018, 12, 30).unwrap();
@@ -741,6 +777,20 @@ fn model(
         late,
         commendation,
     };
+    // Read back from a member committee's report: its judgement stands, unless this
+    // committee holds the self-assessment or a decision itself.
+    if let Some(reported) = model.registration.reported.as_deref() {
+        if model.assessment.is_none() && decision.is_none() {
+            if let Some(status) = reported.status.as_deref().and_then(Status::from_label) {
+                model.status = status;
+                model.reasons = reported.reasons.clone();
+                if model.commendation.is_none() {
+                    model.commendation = reported.commendation.clone();
+                }
+                return model;
+            }
+        }
+    }
     let Some(assessment) = &model.assessment else {
         model
             .reasons
@@ -939,6 +989,8 @@ mod tests {
                 column: Some("Ngày đăng ký".into()),
             }),
             sub_unit: None,
+            committee: None,
+            reported: None,
         }
     }
 

@@ -103,12 +103,14 @@ fn per_unit_name<'r, T: Send>(
 
 /// The key two registrations are the same model by: cell, year, kind, and the model's name
 /// (plus the person's, for individuals: two people may register exemplars of the same name).
-fn registration_key(r: &Registration) -> (String, i32, Kind, String, String) {
+fn registration_key(r: &Registration) -> (String, String, i32, Kind, String, String) {
     let person = match r.kind {
         Kind::Individual => r.person.as_deref().map(text::fold).unwrap_or_default(),
         Kind::Collective => String::new(),
     };
     (
+        // Two member committees each have their «Chi bộ Văn phòng».
+        r.committee.as_deref().map(text::fold).unwrap_or_default(),
         roster::unit_key(&r.unit),
         r.year,
         r.kind,

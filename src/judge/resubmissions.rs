@@ -416,6 +416,8 @@ mod tests {
             domain: None,
             unknown_field: None,
             sub_unit: None,
+            committee: None,
+            reported: None,
             date: Some(Dated {
                 date: on,
                 column: Some("Ngày đăng ký".into()),

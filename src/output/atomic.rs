@@ -52,13 +52,39 @@ pub fn write_workbook(
     path: &Path,
     built: std::result::Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError>,
 ) -> Result<()> {
-    use std::io::Write;
+    use std::io::{Seek, Write};
     let mut workbook = built.map_err(build_error(path))?;
-    let staged = staged_with(path, |file| {
-        let mut buffered = std::io::BufWriter::new(file);
+    // Saved first to an unnamed file beside the target, then copied into the staged file with
+    // the documents' first page unnumbered (`first_page`).
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut saved = tempfile::tempfile_in(folder).map_err(|e| {
+        output_error(
+            path,
+            format!("không tạo được tệp tạm trong thư mục đích ({e})"),
+        )
+    })?;
+    {
+        let mut buffered = std::io::BufWriter::new(&mut saved);
         workbook
             .save_to_writer(&mut buffered)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| output_error(path, e.to_string()))?;
+        buffered
+            .flush()
+            .map_err(|e| output_error(path, format!("lỗi khi ghi ({e})")))?;
+    }
+    saved
+        .rewind()
+        .map_err(|e| output_error(path, format!("lỗi khi đọc lại ({e})")))?;
+    let staged = staged_with(path, |file| {
+        let mut buffered = std::io::BufWriter::new(file);
+        super::first_page::number_from_second_page(
+            std::io::BufReader::new(&mut saved),
+            &mut buffered,
+        )
+        .map_err(|e| e.to_string())?;
         // Flushed here, where an error is seen, not when the buffer is dropped.
         buffered.flush().map_err(|e| format!("lỗi khi ghi ({e})"))
     })?;

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, FormatUnderline, Worksheet, XlsxError};
 
 use super::metrics;
-use crate::rules::config::Committee;
+use crate::rules::config::{Committee, Margins};
 
 /// The fonts and borders of a printed document.
 pub struct DocumentStyles {
@@ -340,17 +340,17 @@ pub(crate) struct PageLayout {
 }
 
 impl PageLayout {
-    /// The layout of an A4 sheet with the document margins ([`MARGINS_MM`]), printed fit to
-    /// the page width, of columns `widths` wide (Excel units).
-    pub(crate) fn new(landscape: bool, widths: &[f64]) -> Self {
+    /// The layout of an A4 sheet with the document's `margins`, printed fit to the page
+    /// width, of columns `widths` wide (Excel units).
+    pub(crate) fn new(landscape: bool, widths: &[f64], margins: &Margins) -> Self {
         let (width_mm, height_mm) = if landscape {
             (297.0, 210.0)
         } else {
             (210.0, 297.0)
         };
         let points = |mm: f64| mm / 25.4 * 72.0;
-        let printable_width = points(width_mm - MARGINS_MM[2] - MARGINS_MM[3]);
-        let printable_height = points(height_mm - MARGINS_MM[0] - MARGINS_MM[1]);
+        let printable_width = points(width_mm - margins.left - margins.right);
+        let printable_height = points(height_mm - margins.top - margins.bottom);
         // A column of w units is trunc(7w + 5) pixels of 0.75 pt.
         let sheet_width: f64 = widths.iter().map(|w| (w * 7.0 + 5.0).trunc() * 0.75).sum();
         // Spreadsheets scale by whole percents, rounded down.
@@ -420,8 +420,9 @@ pub fn print_setup(
     sheet: &mut Worksheet,
     landscape: bool,
     header_row: u32,
+    margins: &Margins,
 ) -> Result<(), XlsxError> {
-    print_setup_rows(sheet, landscape, header_row, header_row)
+    print_setup_rows(sheet, landscape, header_row, header_row, margins)
 }
 
 /// [`print_setup`] for a table header of several rows (`first..=last`), such as a group
@@ -432,33 +433,33 @@ pub fn print_setup(
 /// ```
 /// let mut workbook = rust_xlsxwriter::Workbook::new();
 /// let sheet = workbook.add_worksheet();
-/// dvk::output::document::print_setup_rows(sheet, true, 8, 9).unwrap();
+/// let margins = dvk::rules::config::Margins::GUIDANCE;
+/// dvk::output::document::print_setup_rows(sheet, true, 8, 9, &margins).unwrap();
 /// ```
 pub fn print_setup_rows(
     sheet: &mut Worksheet,
     landscape: bool,
     first: u32,
     last: u32,
+    margins: &Margins,
 ) -> Result<(), XlsxError> {
-    page_setup(sheet, landscape);
+    page_setup(sheet, landscape, margins);
     sheet.set_repeat_rows(first, last)?;
     Ok(())
 }
 
-/// The page margins of a document, top, bottom, left, right, in millimetres (Hướng dẫn
-/// 36-HD/VPTW).
-pub(crate) const MARGINS_MM: [f64; 4] = [20.0, 20.0, 30.0, 15.0];
-
-/// A4 in the orientation given, fit to the page width, "Trang 1/3" in the footer, without a
-/// header row repeated (a sheet of several short tables).
+/// A4 in the orientation given, fit to the page width, the page number in the footer from
+/// the second page on ([`super::first_page`]), without a header row repeated (a sheet of
+/// several short tables).
 ///
 /// # Example
 ///
 /// ```
 /// let mut workbook = rust_xlsxwriter::Workbook::new();
-/// dvk::output::document::page_setup(workbook.add_worksheet(), false);
+/// let margins = dvk::rules::config::Margins::GUIDANCE;
+/// dvk::output::document::page_setup(workbook.add_worksheet(), false, &margins);
 /// ```
-pub fn page_setup(sheet: &mut Worksheet, landscape: bool) {
+pub fn page_setup(sheet: &mut Worksheet, landscape: bool, margins: &Margins) {
     sheet.set_paper_size(9);
     if landscape {
         sheet.set_landscape();
@@ -466,13 +467,18 @@ pub fn page_setup(sheet: &mut Worksheet, landscape: bool) {
         sheet.set_portrait();
     }
     sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_footer("&CTrang &P/&N");
-    // Hướng dẫn 36-HD/VPTW: top and bottom 20 mm, left 30 mm, right 15 mm.
+    sheet.set_footer(super::first_page::DOCUMENT_FOOTER);
+    set_margins(sheet, margins);
+}
+
+/// The page margins (`[document] margins_mm`, by default Hướng dẫn 36-HD/VPTW's), with the
+/// header and footer 0.3 inch from the edge.
+pub(crate) fn set_margins(sheet: &mut Worksheet, margins: &Margins) {
     sheet.set_margins(
-        MARGINS_MM[2] / 25.4,
-        MARGINS_MM[3] / 25.4,
-        MARGINS_MM[0] / 25.4,
-        MARGINS_MM[1] / 25.4,
+        margins.left / 25.4,
+        margins.right / 25.4,
+        margins.top / 25.4,
+        margins.bottom / 25.4,
         0.3,
         0.3,
     );
@@ -578,7 +584,7 @@ mod tests {
 
     #[test]
     fn the_signature_block_keeps_with_the_last_rows() {
-        let layout = PageLayout::new(false, &[5.0, 30.0, 10.0, 10.0]);
+        let layout = PageLayout::new(false, &[5.0, 30.0, 10.0, 10.0], &Margins::GUIDANCE);
         // 28 rows of 20 pt under 130 pt fill a page: the closing block of 150 pt would be
         // alone on the next, so the last two rows go with it.
         let rows = vec![20.0; 28];

@@ -487,7 +487,7 @@ fn slip_workbook(slip: &Slip, letter: &SlipLetter) -> std::result::Result<Workbo
     )?;
     // The signature block never stands alone on the last page: the request and the last rows
     // go over with it.
-    let layout = document::PageLayout::new(false, &widths);
+    let layout = document::PageLayout::new(false, &widths, &letter.committee.margins);
     let heights: Vec<f64> = body.rows.iter().map(|(_, h)| *h).collect();
     if let Some(&(first, _)) = layout
         .break_before_closing(above, 0.0, &heights, 12.0 + closing)
@@ -495,6 +495,6 @@ fn slip_workbook(slip: &Slip, letter: &SlipLetter) -> std::result::Result<Workbo
     {
         sheet.set_page_breaks(&[first])?;
     }
-    document::page_setup(sheet, false);
+    document::page_setup(sheet, false, &letter.committee.margins);
     Ok(workbook)
 }

@@ -23,6 +23,7 @@ struct CheckJson<'a> {
 /// One registered model and where it stands.
 #[derive(Serialize)]
 struct ModelJson<'a> {
+    committee: Option<&'a str>,
     cell: &'a str,
     sub_unit: Option<&'a str>,
     year: i32,
@@ -42,6 +43,7 @@ struct ModelJson<'a> {
 fn model_json(model: &Model) -> ModelJson<'_> {
     let r = &model.registration;
     ModelJson {
+        committee: r.committee.as_deref(),
         cell: &r.unit,
         sub_unit: r.sub_unit.as_deref(),
         year: r.year,

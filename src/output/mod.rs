@@ -9,6 +9,7 @@
 pub mod atomic;
 pub mod document;
 pub mod feedback;
+pub(crate) mod first_page;
 pub mod json;
 pub(crate) mod metrics;
 pub mod reminders;

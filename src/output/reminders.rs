@@ -183,13 +183,13 @@ fn reminders_workbook(
         row + 1,
         recipients,
     )?;
-    let layout = document::PageLayout::new(false, &widths);
+    let layout = document::PageLayout::new(false, &widths, &letter.committee.margins);
     let heights: Vec<f64> = groups.iter().map(|(_, height)| *height).collect();
     let at = layout.break_before_closing(above, header_height, &heights, 12.0 + closing);
     if let Some((first, _)) = at.and_then(|index| groups.get(index)) {
         sheet.set_page_breaks(&[*first])?;
     }
-    document::print_setup(sheet, false, header_row)?;
+    document::print_setup(sheet, false, header_row, &letter.committee.margins)?;
     Ok(workbook)
 }
 

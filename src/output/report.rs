@@ -21,13 +21,16 @@ use rust_xlsxwriter::{
 };
 
 use super::document::{self, DocumentStyles};
-use crate::dvk_workbooks::{Category, MODELS_SHEET};
+use crate::dvk_workbooks::{
+    Category, ASSESSED, ASSESSED_COLUMN, COMMENDATION_COLUMN, MODELS_SHEET, REASONS_COLUMN,
+    REASONS_SEPARATOR, STATUS_COLUMN,
+};
 use crate::error::Result;
 use crate::figures::aggregate::{Aggregates, Counts};
 use crate::figures::missing::{when_words, MissingReport};
-use crate::findings::Finding;
 use crate::judge::assess::Model;
-use crate::rules::config::Committee;
+use crate::pipeline::check_report::UnitFinding;
+use crate::rules::config::{Committee, Margins};
 
 /// The signed page: the Party document with the figures per cell.
 pub(crate) const REPORT_SHEET: &str = "Báo cáo";
@@ -54,8 +57,8 @@ pub struct ReportInput<'a> {
     pub models: &'a [Model],
     /// What each roster cell lacks, one report per year (empty without a roster).
     pub missing: &'a [MissingReport],
-    /// Every finding of the check.
-    pub findings: &'a [Finding],
+    /// Every finding of the check, by unit ([`crate::pipeline::check_report::CheckReport::findings_by_unit`]).
+    pub findings: &'a [UnitFinding<'a>],
     /// The document's number (`--number`); `None` leaves it to be written by hand.
     pub number: Option<&'a str>,
     /// The fields (lĩnh vực) of the configuration: the Word report names those with no model.
@@ -96,33 +99,52 @@ impl ReportInput<'_> {
         }
     }
 
-    /// The cells of the figures, in their order (roster order), each once, with their figures
-    /// for each year of the report (zeros for a year without a row). Indexed in one pass: a
-    /// consolidated report has thousands of cells.
-    pub(crate) fn per_cell(&self) -> Vec<(&str, Vec<Counts>)> {
+    /// The cells of the figures, in their order (roster order; a consolidation's grouped by
+    /// member committee), each once, with their figures for each year of the report (zeros
+    /// for a year without a row). Indexed in one pass: a consolidated report has thousands of
+    /// cells.
+    pub(crate) fn per_cell(&self) -> Vec<UnitFigures<'_>> {
         let years: Vec<i32> = self.years().collect();
-        let mut slots: HashMap<&str, usize> = HashMap::new();
-        let mut cells: Vec<(&str, Vec<Option<Counts>>)> = Vec::new();
+        let mut slots: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+        // (committee, cell, the figures of each year as found).
+        type Found<'a> = (Option<&'a str>, &'a str, Vec<Option<Counts>>);
+        let mut cells: Vec<Found<'_>> = Vec::new();
         for row in &self.aggregates.rows {
             let Some(year) = years.iter().position(|&y| y == row.year) else {
                 continue;
             };
-            let slot = *slots.entry(row.unit.as_str()).or_insert_with(|| {
-                cells.push((row.unit.as_str(), vec![None; years.len()]));
+            let key = (row.committee.as_deref(), row.unit.as_str());
+            let slot = *slots.entry(key).or_insert_with(|| {
+                cells.push((key.0, key.1, vec![None; years.len()]));
                 cells.len() - 1
             });
             // The first row of a cell and year counts, as a look-up would find it.
-            cells[slot].1[year].get_or_insert(row.counts);
+            cells[slot].2[year].get_or_insert(row.counts);
         }
         cells
             .into_iter()
-            .map(|(cell, counts)| {
-                (
-                    cell,
-                    counts.into_iter().map(Option::unwrap_or_default).collect(),
-                )
+            .map(|(committee, unit, counts)| UnitFigures {
+                committee,
+                unit,
+                per_year: counts.into_iter().map(Option::unwrap_or_default).collect(),
             })
             .collect()
+    }
+
+    /// [`ReportInput::per_cell`] in groups of one member committee each, in their order: one
+    /// group without a committee for the committee's own cells.
+    pub(crate) fn unit_groups(&self) -> Vec<UnitGroup<'_>> {
+        let mut groups: Vec<UnitGroup<'_>> = Vec::new();
+        for unit in self.per_cell() {
+            match groups.last_mut() {
+                Some(group) if group.committee == unit.committee => group.units.push(unit),
+                _ => groups.push(UnitGroup {
+                    committee: unit.committee,
+                    units: vec![unit],
+                }),
+            }
+        }
+        groups
     }
 
     /// The figures of one year.
@@ -149,6 +171,61 @@ impl ReportInput<'_> {
         }
         fields
     }
+}
+
+/// One cell of the unit table with its figures for each year of the report.
+pub(crate) struct UnitFigures<'a> {
+    /// Its member committee, in a consolidation of member committees' reports.
+    pub(crate) committee: Option<&'a str>,
+    /// The cell.
+    pub(crate) unit: &'a str,
+    /// Its figures, one per year of the report.
+    pub(crate) per_year: Vec<Counts>,
+}
+
+/// The cells of one member committee (a section of the unit table), or the committee's own.
+pub(crate) struct UnitGroup<'a> {
+    /// The member committee; `None` for the committee's own cells (no section row).
+    pub(crate) committee: Option<&'a str>,
+    /// Its cells, in order.
+    pub(crate) units: Vec<UnitFigures<'a>>,
+}
+
+impl UnitGroup<'_> {
+    /// The group's figures for each year of the report.
+    pub(crate) fn per_year(&self) -> Vec<Counts> {
+        let years = self.units.first().map_or(0, |u| u.per_year.len());
+        (0..years)
+            .map(|i| sum(self.units.iter().map(|u| u.per_year[i])))
+            .collect()
+    }
+}
+
+/// The numeral of a section: I, II, III, IV …
+pub(crate) fn roman(mut n: u32) -> String {
+    const NUMERALS: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
 }
 
 fn sum(counts: impl IntoIterator<Item = Counts>) -> Counts {
@@ -199,7 +276,8 @@ pub fn write_report(input: &ReportInput, path: &Path) -> Result<()> {
 /// assert_eq!(bytes, report_bytes(&input).unwrap(), "the same input gives the same bytes");
 /// ```
 pub fn report_bytes(input: &ReportInput) -> XlsxResult<Vec<u8>> {
-    report_workbook(input)?.save_to_buffer()
+    let bytes = report_workbook(input)?.save_to_buffer()?;
+    super::first_page::unnumbered_first_page(bytes)
 }
 
 /// The report as a workbook, to be saved.
@@ -215,12 +293,14 @@ fn report_workbook(input: &ReportInput) -> XlsxResult<Workbook> {
         workbook.add_worksheet_with_constant_memory()?,
         &models_in_order(input),
         &styles,
+        &input.committee.margins,
     )?;
     fields_sheet(workbook.add_worksheet(), input, &styles)?;
     missing_sheet(workbook.add_worksheet(), input, &styles)?;
     super::workbook::write_findings_sheet(
         workbook.add_worksheet_with_constant_memory()?,
         input.findings,
+        &input.committee.margins,
     )?;
     Ok(workbook)
 }
@@ -337,7 +417,7 @@ fn phase_widths(years: usize) -> Vec<f64> {
     widths
 }
 
-fn phase_figures(per_year: impl Iterator<Item = Counts>, whole: &Counts) -> Vec<u32> {
+pub(crate) fn phase_figures(per_year: impl Iterator<Item = Counts>, whole: &Counts) -> Vec<u32> {
     let mut values: Vec<u32> = per_year
         .flat_map(|c| [c.registered(), c.recognized])
         .collect();
@@ -485,14 +565,20 @@ fn report_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> 
     let closing =
         document::write_closing(sheet, doc, input.committee, &widths, next + 1, recipients)?;
     let above = heading_height + document::paragraph_height(&summary, width) + 12.0;
-    let layout = document::PageLayout::new(input.is_phase(), &widths);
+    let layout = document::PageLayout::new(input.is_phase(), &widths, &input.committee.margins);
     if let Some(index) =
         layout.break_before_closing(above, table.header_height, &table.heights, 12.0 + closing)
     {
         let first_row = table.header_last + 1;
         sheet.set_page_breaks(&[first_row + u32::try_from(index).unwrap_or(0)])?;
     }
-    document::print_setup_rows(sheet, input.is_phase(), header, table.header_last)?;
+    document::print_setup_rows(
+        sheet,
+        input.is_phase(),
+        header,
+        table.header_last,
+        &input.committee.margins,
+    )?;
     sheet.set_freeze_panes(table.header_last + 1, 0)?;
     Ok(())
 }
@@ -530,13 +616,23 @@ fn yearly_table(
     sheet.set_row_height(header, header_height)?;
     let mut heights = Vec::new();
     let mut row = header + 1;
-    for (number, (cell, per_year)) in (1u32..).zip(input.per_cell()) {
-        sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
-        text(sheet, row, 1, cell, &doc.table_text)?;
-        heights.push(fit_row(sheet, row, &[(cell, YEARLY_WIDTHS[1])])?);
-        let counts = per_year.last().copied().unwrap_or_default();
-        numbers(sheet, row, 2, &counts.figures(), &doc.table_number)?;
-        row += 1;
+    for (section, group) in (1u32..).zip(input.unit_groups()) {
+        if let Some(committee) = group.committee {
+            text(sheet, row, 0, &roman(section), &doc.table_total)?;
+            text(sheet, row, 1, committee, &doc.table_total)?;
+            heights.push(fit_row(sheet, row, &[(committee, YEARLY_WIDTHS[1])])?);
+            let counts = group.per_year().last().copied().unwrap_or_default();
+            numbers(sheet, row, 2, &counts.figures(), &doc.table_total)?;
+            row += 1;
+        }
+        for (number, unit) in (1u32..).zip(&group.units) {
+            sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
+            text(sheet, row, 1, unit.unit, &doc.table_text)?;
+            heights.push(fit_row(sheet, row, &[(unit.unit, YEARLY_WIDTHS[1])])?);
+            let counts = unit.per_year.last().copied().unwrap_or_default();
+            numbers(sheet, row, 2, &counts.figures(), &doc.table_number)?;
+            row += 1;
+        }
     }
     totals_label(sheet, row, doc)?;
     let totals = input.aggregates.totals.figures();
@@ -596,14 +692,26 @@ fn phase_table(
     let header_height = 18.0 + 34.0;
     let mut heights = Vec::new();
     let mut row = sub + 1;
-    for (number, (cell, per_year)) in (1u32..).zip(input.per_cell()) {
-        sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
-        text(sheet, row, 1, cell, &doc.table_text)?;
-        heights.push(fit_row(sheet, row, &[(cell, PHASE_CELL_WIDTH)])?);
-        let total = sum(per_year.iter().copied());
-        let values = phase_figures(per_year.into_iter(), &total);
-        numbers(sheet, row, 2, &values, &doc.table_number)?;
-        row += 1;
+    for (section, group) in (1u32..).zip(input.unit_groups()) {
+        if let Some(committee) = group.committee {
+            text(sheet, row, 0, &roman(section), &doc.table_total)?;
+            text(sheet, row, 1, committee, &doc.table_total)?;
+            heights.push(fit_row(sheet, row, &[(committee, PHASE_CELL_WIDTH)])?);
+            let per_year = group.per_year();
+            let total = sum(per_year.iter().copied());
+            let values = phase_figures(per_year.into_iter(), &total);
+            numbers(sheet, row, 2, &values, &doc.table_total)?;
+            row += 1;
+        }
+        for (number, unit) in (1u32..).zip(&group.units) {
+            sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
+            text(sheet, row, 1, unit.unit, &doc.table_text)?;
+            heights.push(fit_row(sheet, row, &[(unit.unit, PHASE_CELL_WIDTH)])?);
+            let total = sum(unit.per_year.iter().copied());
+            let values = phase_figures(unit.per_year.iter().copied(), &total);
+            numbers(sheet, row, 2, &values, &doc.table_number)?;
+            row += 1;
+        }
     }
     totals_label(sheet, row, doc)?;
     let per_year = input.years().map(|year| input.year_counts(year));
@@ -621,7 +729,9 @@ fn phase_table(
 
 /// The columns of the models sheet. The first ten headers are those `dvk check` knows
 /// (`forms::SYNONYMS`); the others match no field, and none a self-assessment field.
-const MODEL_COLUMNS: [(&str, f64); 15] = [
+/// The judged columns (self-assessment, status, commendation, reasons) are read back as such
+/// by a higher committee (`crate::recognize::reported`).
+const MODEL_COLUMNS: [(&str, f64); 16] = [
     ("STT", 5.0),
     ("Chi bộ", 18.0),
     ("Năm", 6.5),
@@ -632,33 +742,35 @@ const MODEL_COLUMNS: [(&str, f64); 15] = [
     ("Lĩnh vực", 13.0),
     ("Ngày đăng ký", 11.5),
     ("Thời hạn đăng ký", 10.0),
-    ("Tình trạng tự đánh giá", 10.5),
-    ("Tình trạng công nhận", 13.0),
-    ("Lý do", 24.0),
+    (ASSESSED_COLUMN, 10.5),
+    (STATUS_COLUMN, 13.0),
+    (COMMENDATION_COLUMN, 11.0),
+    (REASONS_COLUMN, 24.0),
     ("Tệp nguồn", 28.0),
     ("Dòng nguồn", 8.0),
 ];
 
 /// The columns printed: STT to «Lý do». The source columns are for tracing on screen.
-const MODELS_PRINTED: u16 = 13;
+const MODELS_PRINTED: u16 = 14;
 
 /// The models as the list prints them: by unit in the order of the table (the roster's),
 /// units outside it after, by name; then by year, kind (collective first) and model name
 /// (compared folded: case and diacritics aside). The sort is stable: equal keys keep the
 /// reading order.
 pub(crate) fn models_in_order<'a>(input: &ReportInput<'a>) -> Vec<&'a Model> {
-    let order: HashMap<&str, usize> = input
+    let order: HashMap<(Option<&str>, &str), usize> = input
         .per_cell()
         .into_iter()
         .enumerate()
-        .map(|(position, (unit, _))| (unit, position))
+        .map(|(position, unit)| ((unit.committee, unit.unit), position))
         .collect();
     let mut models: Vec<(usize, String, &Model)> = input
         .models
         .iter()
         .map(|model| {
-            let unit = model.registration.unit.as_str();
-            let position = order.get(unit).copied().unwrap_or(usize::MAX);
+            let r = &model.registration;
+            let key = (r.committee.as_deref(), r.unit.as_str());
+            let position = order.get(&key).copied().unwrap_or(usize::MAX);
             (position, crate::text::fold(&model.registration.name), model)
         })
         .collect();
@@ -673,7 +785,12 @@ pub(crate) fn models_in_order<'a>(input: &ReportInput<'a>) -> Vec<&'a Model> {
     models.into_iter().map(|(_, _, model)| model).collect()
 }
 
-fn models_sheet(sheet: &mut Worksheet, models: &[&Model], styles: &Styles) -> XlsxResult<()> {
+fn models_sheet(
+    sheet: &mut Worksheet,
+    models: &[&Model],
+    styles: &Styles,
+    margins: &Margins,
+) -> XlsxResult<()> {
     sheet.set_name(MODELS_SHEET)?;
     let doc = &styles.doc;
     // Rows are written in order: the sheet is streamed.
@@ -695,7 +812,7 @@ fn models_sheet(sheet: &mut Worksheet, models: &[&Model], styles: &Styles) -> Xl
     }
     let last_row = row.saturating_sub(1).max(1);
     let last = last_col(&[0.0; MODEL_COLUMNS.len()]);
-    document::print_setup_rows(sheet, true, 0, 1)?;
+    document::print_setup_rows(sheet, true, 0, 1, margins)?;
     sheet.set_print_area(0, 0, last_row, MODELS_PRINTED - 1)?;
     sheet.set_freeze_panes(2, 0)?;
     sheet.autofilter(1, 0, last_row, last)?;
@@ -720,16 +837,16 @@ fn model_row(
 ) -> XlsxResult<()> {
     let doc = &styles.doc;
     let r = &model.registration;
-    let assessed = if model.assessment.is_some() {
-        "Đã tự đánh giá"
+    let assessed = if model.self_assessed() {
+        ASSESSED
     } else {
         "Chưa"
     };
     sheet.write_number_with_format(row, 0, number, &doc.table_number)?;
     sheet.write_number_with_format(row, 2, r.year, &doc.table_number)?;
     date(sheet, row, 8, r.date.as_ref().map(|d| d.date), styles)?;
-    sheet.write_number_with_format(row, 14, r.source.row, &doc.table_number)?;
-    let reasons = model.reasons.join("; ");
+    sheet.write_number_with_format(row, 15, r.source.row, &doc.table_number)?;
+    let reasons = model.reasons.join(REASONS_SEPARATOR);
     // A đảng bộ's list of its own chi bộ: the sub-cell is the collective carrying it out.
     let person = match (&r.person, &r.sub_unit) {
         (Some(person), Some(sub)) => format!("{person} ({sub})"),
@@ -754,14 +871,19 @@ fn model_row(
         (9, timing_words(model), &doc.table_number),
         (10, assessed, &doc.table_number),
         (11, model.status.label(), &doc.table_text),
-        (12, reasons.as_str(), &doc.table_text),
+        (
+            12,
+            model.commendation.as_deref().unwrap_or(""),
+            &doc.table_text,
+        ),
+        (13, reasons.as_str(), &doc.table_text),
     ];
     let mut widths = Vec::with_capacity(texts.len());
     for (col, value, format) in texts {
         text(sheet, row, col, value, format)?;
         widths.push((value, MODEL_COLUMNS[usize::from(col)].1));
     }
-    text(sheet, row, 13, &r.source.path, &styles.source)?;
+    text(sheet, row, 14, &r.source.path, &styles.source)?;
     fit_row(sheet, row, &widths)?;
     Ok(())
 }
@@ -853,7 +975,7 @@ fn fields_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> 
     let cells: Vec<(String, Counts)> = input
         .per_cell()
         .into_iter()
-        .map(|(cell, per_year)| (cell.to_string(), sum(per_year)))
+        .map(|unit| (unit.unit.to_string(), sum(unit.per_year)))
         .collect();
     let by_cell = figures_table(
         sheet,
@@ -876,7 +998,7 @@ fn fields_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) -> 
     };
     insert_charts(sheet, row, &by_field, &by_cell, by_year.as_ref())?;
     // Three short tables and the charts: no one header to repeat on every page.
-    document::page_setup(sheet, false);
+    document::page_setup(sheet, false, &input.committee.margins);
     Ok(())
 }
 
@@ -1075,7 +1197,7 @@ fn missing_sheet(sheet: &mut Worksheet, input: &ReportInput, styles: &Styles) ->
             row = missing_rows(sheet, doc, row, &mut number, report)?;
         }
     }
-    document::print_setup(sheet, true, header)?;
+    document::print_setup(sheet, true, header, &input.committee.margins)?;
     sheet.set_freeze_panes(header + 1, 0)?;
     Ok(())
 }
@@ -1138,6 +1260,7 @@ mod tests {
             Some(ColumnRole::Field),
             Some(ColumnRole::RegistrationDate),
             Some(ColumnRole::Period),
+            None,
             None,
             None,
             None,

@@ -24,6 +24,7 @@ use rust_xlsxwriter::{
 };
 
 use super::document::{self, DocumentStyles};
+use crate::rules::config::Margins;
 use crate::sheet::format_date;
 use crate::sheet::{CellValue, Sheet};
 
@@ -71,6 +72,7 @@ const INLINE_LIST_LIMIT: usize = 255;
 ///     signature: vec![],
 ///     instructions_title: "HƯỚNG DẪN".to_string(),
 ///     instructions: vec!["Mỗi chi bộ một dòng.".to_string()],
+///     margins: dvk::rules::config::Margins::GUIDANCE,
 /// };
 /// let bytes = dvk::output::templates::template_workbook(&book).unwrap();
 /// assert!(bytes.starts_with(b"PK"));
@@ -98,6 +100,8 @@ pub struct TemplateBook {
     pub instructions_title: String,
     /// The paragraphs of the instructions sheet.
     pub instructions: Vec<String>,
+    /// The page margins (`[document] margins_mm`).
+    pub margins: Margins,
 }
 
 /// The Party-document heading of a form.
@@ -333,6 +337,7 @@ pub struct Layout {
 ///     signature: vec![],
 ///     instructions_title: String::new(),
 ///     instructions: vec![],
+///     margins: dvk::rules::config::Margins::GUIDANCE,
 /// };
 /// let layout = layout(&book);
 /// assert_eq!(layout.example_row, layout.header_row + 1);
@@ -469,6 +474,7 @@ fn entry_cell(input: &Input, number: u32) -> (Value, Role) {
 ///     signature: vec![],
 ///     instructions_title: String::new(),
 ///     instructions: vec![],
+///     margins: dvk::rules::config::Margins::GUIDANCE,
 /// };
 /// let sheet = sheet_as_read(&book);
 /// let form = dvk::recognize::forms::recognize(&sheet).unwrap();
@@ -546,7 +552,8 @@ pub fn template_workbook(book: &TemplateBook) -> Result<Vec<u8>, XlsxError> {
         sheet.protect();
         sheet.set_hidden(true);
     }
-    workbook.save_to_buffer()
+    let bytes = workbook.save_to_buffer()?;
+    super::first_page::unnumbered_first_page(bytes)
 }
 
 /// The formats of a template.
@@ -697,7 +704,7 @@ fn write_form(
         sheet.set_row_height(row, height)?;
     }
     sheet.set_freeze_panes(layout.header_row + 1, 0)?;
-    document::print_setup(sheet, true, layout.header_row)?;
+    document::print_setup(sheet, true, layout.header_row, &book.margins)?;
     let options = ProtectionOptions {
         format_columns: true,
         format_rows: true,
@@ -762,7 +769,7 @@ fn write_instructions(
         sheet.write_string_with_format(row, 0, paragraph, &styles.instruction)?;
         sheet.set_row_height(row, document::paragraph_height(paragraph, WIDTH))?;
     }
-    document::page_setup(sheet, false);
+    document::page_setup(sheet, false, &book.margins);
     sheet.protect();
     Ok(())
 }
@@ -1012,6 +1019,7 @@ mod tests {
             signature: vec!["T/M CHI ỦY".to_string(), "BÍ THƯ".to_string()],
             instructions_title: "HƯỚNG DẪN".to_string(),
             instructions: vec!["Một.".to_string(), "Hai.".to_string()],
+            margins: Margins::GUIDANCE,
         }
     }
 

@@ -2,7 +2,8 @@
 //! committee signs and sends upward, as a Word document in the form of Hướng dẫn 36-HD/VPTW,
 //! written with docx-rs.
 //!
-//! A4 portrait, Times New Roman 14, the guidance's margins ([`super::document::MARGINS_MM`]),
+//! A4 portrait, Times New Roman 14, the committee's margins (`[document] margins_mm`, by default
+//! the guidance's),
 //! page numbers from the second page. The header block; "BÁO CÁO" and the subject; I. how the
 //! movement was organised (registrations: the units that registered, on time, late, and by name
 //! those that did not); II. the results (models by kind and by field, self-assessed,
@@ -22,7 +23,7 @@ use docx_rs::{
 
 use chrono::NaiveDate;
 
-use super::document::{date_line, number_line, MARGINS_MM};
+use super::document::{date_line, number_line};
 use super::feedback::SlipLetter;
 use super::reminders::Letter;
 use super::report::ReportInput;
@@ -42,11 +43,30 @@ const TABLE: usize = 24;
 /// The size of a table's header in half-points: 10 pt, so that "Khen thưởng" fits a column of
 /// figures.
 const HEADER: usize = 20;
-/// The width between the margins of A4 portrait, in twentieths of a point.
-const TEXT_WIDTH: usize = 11906 - mm_twips(MARGINS_MM[2]) - mm_twips(MARGINS_MM[3]);
+/// The width of A4 portrait, in twentieths of a point.
+const PAGE_WIDTH: usize = 11906;
 
-const fn mm_twips(mm: f64) -> usize {
+fn mm_twips(mm: f64) -> usize {
     (mm * 1440.0 / 25.4) as usize
+}
+
+/// The width between the committee's margins (`[document] margins_mm`) of A4 portrait, in
+/// twentieths of a point.
+fn text_width(committee: &Committee) -> usize {
+    let margins = &committee.margins;
+    PAGE_WIDTH.saturating_sub(mm_twips(margins.left) + mm_twips(margins.right))
+}
+
+/// Column widths laid out for the guidance's margins, scaled to `width`: the same shares, the
+/// rounding left to the last column.
+fn fit(widths: &[usize], width: usize) -> Vec<usize> {
+    let total: usize = widths.iter().sum::<usize>().max(1);
+    let mut fitted: Vec<usize> = widths.iter().map(|w| w * width / total).collect();
+    let used: usize = fitted.iter().sum();
+    if let Some(last) = fitted.last_mut() {
+        *last += width.saturating_sub(used);
+    }
+    fitted
 }
 
 /// The height (twips) given to the header rows of the appendix tables. docx-rs writes no
@@ -192,25 +212,47 @@ fn grid(
     left: &[usize],
     totals: bool,
 ) -> Table {
-    let header = TableRow::new(
+    let header = header_row(
         headers
             .iter()
             .zip(widths)
-            .map(|(title, width)| {
-                let title = Paragraph::new()
-                    .add_run(run(title).size(HEADER).bold())
-                    .align(AlignmentType::Center)
-                    .line_spacing(LineSpacing::new().before(0).after(0));
-                cell(title, *width)
-            })
+            .map(|(title, width)| cell(header_text(title), *width))
             .collect(),
-    )
-    .row_height(HEADER_ROW_MARK)
-    .cant_split();
-    let mut table_rows = vec![header];
-    let last = rows.len().saturating_sub(1);
+    );
+    let bold: Vec<usize> = if totals {
+        rows.len().checked_sub(1).into_iter().collect()
+    } else {
+        Vec::new()
+    };
+    table(vec![header], widths, rows, left, &bold)
+}
+
+/// A header cell's text.
+fn header_text(title: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(title).size(HEADER).bold())
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(0).after(0))
+}
+
+/// A header row, repeated on every page ([`mark_header_rows`]).
+fn header_row(cells: Vec<TableCell>) -> TableRow {
+    TableRow::new(cells)
+        .row_height(HEADER_ROW_MARK)
+        .cant_split()
+}
+
+/// A bordered table under its header rows; the rows `bold` (section and totals rows) in bold.
+fn table(
+    header: Vec<TableRow>,
+    widths: &[usize],
+    rows: &[Vec<Option<String>>],
+    left: &[usize],
+    bold_rows: &[usize],
+) -> Table {
+    let mut table_rows = header;
     for (index, values) in rows.iter().enumerate() {
-        let bold = totals && index == last;
+        let bold = bold_rows.contains(&index);
         let cells = values
             .iter()
             .zip(widths)
@@ -243,7 +285,7 @@ fn grid(
 }
 
 /// Two columns without borders: the header block and the closing block.
-fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>, split: usize) -> Table {
+fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>, split: usize, width: usize) -> Table {
     let column = |paragraphs: Vec<Paragraph>, width: usize| {
         paragraphs
             .into_iter()
@@ -253,11 +295,11 @@ fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>, split: usize) -> Tab
     };
     Table::without_borders(vec![TableRow::new(vec![
         column(left, split),
-        column(right, TEXT_WIDTH - split),
+        column(right, width - split),
     ])
     .cant_split()])
-    .set_grid(vec![split, TEXT_WIDTH - split])
-    .width(TEXT_WIDTH, WidthType::Dxa)
+    .set_grid(vec![split, width - split])
+    .width(width, WidthType::Dxa)
 }
 
 /// The figures of the report's span: the year's, or the phase's sum.
@@ -270,11 +312,12 @@ fn units(input: &ReportInput) -> Vec<(String, Counts)> {
     input
         .per_cell()
         .into_iter()
-        .map(|(unit, per_year)| {
-            let total = per_year
+        .map(|unit| {
+            let total = unit
+                .per_year
                 .into_iter()
                 .fold(Counts::default(), |sum, c| sum.plus(&c));
-            (unit.to_string(), total)
+            (unit.unit.to_string(), total)
         })
         .collect()
 }
@@ -515,6 +558,9 @@ fn appendix_units(docx: Docx, input: &ReportInput) -> Docx {
         &format!("Kết quả thực hiện của các chi bộ {}", input.span_words()),
         input,
     );
+    if input.is_phase() {
+        return phase_units(docx, input);
+    }
     let headers = [
         "STT",
         "Chi bộ",
@@ -530,7 +576,7 @@ fn appendix_units(docx: Docx, input: &ReportInput) -> Docx {
     let figure_width = 780;
     let widths = [
         560,
-        TEXT_WIDTH - 560 - 8 * figure_width,
+        text_width(input.committee).saturating_sub(560 + 8 * figure_width),
         figure_width,
         figure_width,
         figure_width,
@@ -540,20 +586,135 @@ fn appendix_units(docx: Docx, input: &ReportInput) -> Docx {
         figure_width,
         figure_width,
     ];
-    let figures = |c: &Counts| c.figures().map(|n| n.to_string());
-    let mut rows: Vec<Vec<String>> = units(input)
-        .iter()
-        .enumerate()
-        .map(|(index, (unit, counts))| {
-            let mut row = vec![(index + 1).to_string(), unit.clone()];
-            row.extend(figures(counts));
-            row
+    let figures = |per_year: &[Counts]| {
+        let c = per_year.last().copied().unwrap_or_default();
+        c.figures().iter().map(u32::to_string).collect()
+    };
+    let (rows, bold) = unit_rows(input, figures, input.aggregates.totals.figures().to_vec());
+    let header = header_row(
+        headers
+            .iter()
+            .zip(widths)
+            .map(|(title, width)| cell(header_text(title), width))
+            .collect(),
+    );
+    docx.add_table(table(vec![header], &widths, &all(rows), &[1], &bold))
+}
+
+/// The rows of Phụ lục 1: a section row per member committee (its numeral, its name, its
+/// figures) over its units when the report consolidates member committees' reports, the units
+/// numbered within it; then the totals. `figures` gives a row's figures from its per-year
+/// counts. Returns the rows and those in bold.
+fn unit_rows(
+    input: &ReportInput,
+    figures: impl Fn(&[Counts]) -> Vec<String>,
+    totals: Vec<u32>,
+) -> (Vec<Vec<String>>, Vec<usize>) {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut bold = Vec::new();
+    for (section, group) in (1u32..).zip(input.unit_groups()) {
+        if let Some(committee) = group.committee {
+            bold.push(rows.len());
+            let mut row = vec![super::report::roman(section), committee.to_string()];
+            row.extend(figures(&group.per_year()));
+            rows.push(row);
+        }
+        for (number, unit) in (1u32..).zip(&group.units) {
+            let mut row = vec![number.to_string(), unit.unit.to_string()];
+            row.extend(figures(&unit.per_year));
+            rows.push(row);
+        }
+    }
+    bold.push(rows.len());
+    let mut row = vec![String::new(), "Tổng cộng".to_string()];
+    row.extend(totals.iter().map(u32::to_string));
+    rows.push(row);
+    (rows, bold)
+}
+
+/// Phụ lục 1 of a phase review, as the workbook's table: a column group per year
+/// (registered, recognized), then the whole phase (collective, individual, recognized,
+/// commended), under two header rows.
+fn phase_units(docx: Docx, input: &ReportInput) -> Docx {
+    let years: Vec<i32> = (input.first_year..=input.last_year).collect();
+    // Narrow columns, narrow cell margins: seven years still fit «ĐK» and «13» on a line.
+    let (number_width, unit_width) = (460, 1450);
+    let total_widths = [560, 560, 620, 760];
+    let year_width = text_width(input.committee)
+        .saturating_sub(number_width + unit_width + total_widths.iter().sum::<usize>())
+        / (2 * years.len()).max(1);
+    let mut widths = vec![number_width, unit_width];
+    widths.extend(std::iter::repeat_n(year_width, 2 * years.len()));
+    widths.extend(total_widths);
+    let merged_down = |title: &str, width: usize, first: bool| {
+        let cell = cell(header_text(if first { title } else { "" }), width);
+        cell.vertical_merge(if first {
+            VMergeType::Restart
+        } else {
+            VMergeType::Continue
         })
-        .collect();
-    let mut totals = vec![String::new(), "Tổng cộng".to_string()];
-    totals.extend(figures(&input.aggregates.totals));
-    rows.push(totals);
-    docx.add_table(grid(&headers, &widths, &all(rows), &[1], true))
+    };
+    let mut top = vec![
+        merged_down("STT", number_width, true),
+        merged_down("Chi bộ", unit_width, true),
+    ];
+    let mut sub = vec![
+        merged_down("STT", number_width, false),
+        merged_down("Chi bộ", unit_width, false),
+    ];
+    for year in &years {
+        top.push(cell(header_text(&format!("Năm {year}")), 2 * year_width).grid_span(2));
+        sub.push(cell(header_text("ĐK"), year_width));
+        sub.push(cell(header_text("CN"), year_width));
+    }
+    top.push(cell(header_text("Cả giai đoạn"), total_widths.iter().sum()).grid_span(4));
+    for (title, width) in ["Tập thể", "Cá nhân", "Công nhận", "Khen thưởng"]
+        .into_iter()
+        .zip(total_widths)
+    {
+        sub.push(cell(header_text(title), width));
+    }
+    let figures = |per_year: &[Counts]| {
+        let whole = per_year
+            .iter()
+            .fold(Counts::default(), |sum, c| sum.plus(c));
+        super::report::phase_figures(per_year.iter().copied(), &whole)
+            .iter()
+            .map(u32::to_string)
+            .collect()
+    };
+    let totals = super::report::phase_figures(
+        years.iter().map(|&year| {
+            input
+                .aggregates
+                .year_totals
+                .iter()
+                .find(|(y, _)| *y == year)
+                .map(|(_, c)| *c)
+                .unwrap_or_default()
+        }),
+        &input.aggregates.totals,
+    );
+    let (rows, bold) = unit_rows(input, figures, totals);
+    docx.add_table(
+        table(
+            vec![header_row(top), header_row(sub)],
+            &widths,
+            &all(rows),
+            &[1],
+            &bold,
+        )
+        .margins(TableCellMargins::new().margin(0, 20, 0, 20)),
+    )
+    .add_paragraph(
+        Paragraph::new()
+            .add_run(
+                run("Ghi chú: ĐK: số mô hình, điển hình đăng ký; CN: số được công nhận.")
+                    .size(TABLE)
+                    .italic(),
+            )
+            .line_spacing(LineSpacing::new().before(60).after(0)),
+    )
 }
 
 fn appendix_models(docx: Docx, input: &ReportInput) -> Docx {
@@ -567,7 +728,10 @@ fn appendix_models(docx: Docx, input: &ReportInput) -> Docx {
         "Lĩnh vực",
         "Tình trạng",
     ];
-    let widths = [560, 1900, 650, 850, 2595, 1400, 1400];
+    let widths = fit(
+        &[560, 1900, 650, 850, 2595, 1400, 1400],
+        text_width(input.committee),
+    );
     let models: Vec<&Model> = super::report::models_in_order(input);
     let rows: Vec<Vec<String>> = models
         .iter()
@@ -639,7 +803,8 @@ struct Letterhead<'a> {
 /// page) that begins with the header block.
 fn document(letterhead: Letterhead) -> Docx {
     let committee = letterhead.committee;
-    let split = TEXT_WIDTH / 2;
+    let width = text_width(committee);
+    let split = width / 2;
     // The higher organisation's line in 13 pt, or 12 pt when 13 would wrap in its half.
     let higher = committee.higher.to_uppercase();
     let room = (split - 2 * 108) as f64 / 20.0;
@@ -678,6 +843,7 @@ fn document(letterhead: Letterhead) -> Docx {
             ),
         ],
         split,
+        width,
     );
     let font = RunFonts::new()
         .ascii(FONT)
@@ -690,10 +856,10 @@ fn document(letterhead: Letterhead) -> Docx {
         .page_size(11906, 16838)
         .page_margin(
             PageMargin::new()
-                .top(mm_twips(MARGINS_MM[0]) as i32)
-                .bottom(mm_twips(MARGINS_MM[1]) as i32)
-                .left(mm_twips(MARGINS_MM[2]) as i32)
-                .right(mm_twips(MARGINS_MM[3]) as i32)
+                .top(mm_twips(committee.margins.top) as i32)
+                .bottom(mm_twips(committee.margins.bottom) as i32)
+                .left(mm_twips(committee.margins.left) as i32)
+                .right(mm_twips(committee.margins.right) as i32)
                 .header(567)
                 .footer(567),
         )
@@ -715,7 +881,8 @@ fn document(letterhead: Letterhead) -> Docx {
 
 /// «Nơi nhận» on the left, the signature block with room to sign and stamp on the right.
 fn closing(docx: Docx, committee: &Committee, recipients: &[String]) -> Docx {
-    let split = TEXT_WIDTH / 2;
+    let width = text_width(committee);
+    let split = width / 2;
     let mut left = vec![Paragraph::new()
         .add_run(run("Nơi nhận:").size(TABLE).bold().italic())
         .line_spacing(LineSpacing::new().before(0).after(0))];
@@ -734,7 +901,7 @@ fn closing(docx: Docx, committee: &Committee, recipients: &[String]) -> Docx {
     // The blank line before the closing block keeps with it, so the block never starts a page
     // alone (a section heading before it keeps with the next paragraph too).
     docx.add_paragraph(para("", BODY).keep_next(true))
-        .add_table(two_columns(left, signature, split))
+        .add_table(two_columns(left, signature, split, width))
 }
 
 /// The document's bytes, with the appendix tables' header rows marked as repeated.
@@ -773,7 +940,10 @@ pub(crate) fn letter_docx(report: &MissingReport, letter: &Letter) -> Result<Vec
         "Hạn",
         "Tình trạng",
     ];
-    let widths = [560, 1900, 1700, 2645, 1400, 1150];
+    let widths = fit(
+        &[560, 1900, 1700, 2645, 1400, 1150],
+        text_width(letter.committee),
+    );
     let mut rows = Vec::new();
     for (number, unit) in (1..).zip(&report.units) {
         let secretary = match (&unit.secretary, &unit.phone) {
@@ -815,6 +985,7 @@ pub(crate) fn letter_docx(report: &MissingReport, letter: &Letter) -> Result<Vec
 /// nhận» and the signature.
 pub(crate) fn slip_docx(slip: &Slip, letter: &SlipLetter) -> Result<Vec<u8>> {
     use super::feedback::{file_words, opening, place, received_words, request, title, to_line};
+    let width = text_width(letter.committee);
     let mut docx = document(Letterhead {
         committee: letter.committee,
         kind: "",
@@ -845,7 +1016,7 @@ pub(crate) fn slip_docx(slip: &Slip, letter: &SlipLetter) -> Result<Vec<u8>> {
             .collect();
         docx = docx.add_table(grid(
             &["STT", "Tệp", "Biểu mẫu, số dòng", "Ngày nhận", "Tình trạng"],
-            &[560, 2700, 1700, 1300, TEXT_WIDTH - 560 - 2700 - 1700 - 1300],
+            &[560, 2700, 1700, 1300, width - 560 - 2700 - 1700 - 1300],
             &all(rows),
             &[1, 2, 4],
             false,
@@ -871,7 +1042,7 @@ pub(crate) fn slip_docx(slip: &Slip, letter: &SlipLetter) -> Result<Vec<u8>> {
             .collect();
         docx = docx.add_table(grid(
             &["STT", "Tệp, vị trí", "Lỗi và cách sửa", "Mức"],
-            &[560, 2900, TEXT_WIDTH - 560 - 2900 - 1000, 1000],
+            &[560, 2900, width - 560 - 2900 - 1000, 1000],
             &all(rows),
             &[1, 2],
             false,
@@ -894,7 +1065,7 @@ pub(crate) fn slip_docx(slip: &Slip, letter: &SlipLetter) -> Result<Vec<u8>> {
             .collect();
         docx = docx.add_table(grid(
             &["STT", "Còn thiếu", "Hạn", "Tình trạng"],
-            &[560, TEXT_WIDTH - 560 - 1700 - 1500, 1700, 1500],
+            &[560, width - 560 - 1700 - 1500, 1700, 1500],
             &all(rows),
             &[1],
             false,

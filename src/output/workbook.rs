@@ -10,9 +10,10 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksh
 
 use crate::dvk_workbooks::Category;
 use crate::error::Result;
-use crate::findings::{Finding, Severity};
+use crate::findings::Severity;
 use crate::pipeline::check_report::{excel_ranges, SheetEntry};
-use crate::pipeline::check_report::{CheckReport, FileStatus};
+use crate::pipeline::check_report::{CheckReport, FileStatus, UnitFinding, NO_UNIT};
+use crate::rules::config::Margins;
 
 /// The name of the sheet of findings.
 pub(crate) const FINDINGS_SHEET: &str = "Phát hiện";
@@ -26,14 +27,18 @@ pub(crate) const FINDINGS_SHEET: &str = "Phát hiện";
 ///
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("ket-qua-kiem-tra.xlsx");
-/// dvk::output::workbook::write_findings(&CheckReport::default(), &path).unwrap();
+/// let margins = dvk::rules::config::Margins::GUIDANCE;
+/// dvk::output::workbook::write_findings(&CheckReport::default(), &path, &margins).unwrap();
 /// assert!(path.exists());
 /// ```
-pub fn write_findings(report: &CheckReport, path: &Path) -> Result<()> {
-    super::atomic::write_workbook(path, findings_workbook(report))
+pub fn write_findings(report: &CheckReport, path: &Path, margins: &Margins) -> Result<()> {
+    super::atomic::write_workbook(path, findings_workbook(report, margins))
 }
 
-fn findings_workbook(report: &CheckReport) -> std::result::Result<Workbook, XlsxError> {
+fn findings_workbook(
+    report: &CheckReport,
+    margins: &Margins,
+) -> std::result::Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     let properties = super::properties(
         "Kết quả kiểm tra hồ sơ “Dân vận khéo”",
@@ -41,12 +46,12 @@ fn findings_workbook(report: &CheckReport) -> std::result::Result<Workbook, Xlsx
     )?;
     workbook.set_properties(&properties);
     workbook.set_zip_compression_level(super::LIST_ZIP_LEVEL);
-    let styles = Styles::new();
+    let styles = Styles::new(margins);
     // Streamed row by row to a temporary file rather than held whole: tens of thousands of
     // findings and files.
     findings_sheet(
         workbook.add_worksheet_with_constant_memory()?,
-        &report.findings,
+        &report.findings_by_unit(),
         &styles,
     )?;
     files_sheet(
@@ -58,6 +63,7 @@ fn findings_workbook(report: &CheckReport) -> std::result::Result<Workbook, Xlsx
 }
 
 struct Styles {
+    margins: Margins,
     header: Format,
     text: Format,
     error: Format,
@@ -66,7 +72,7 @@ struct Styles {
 }
 
 impl Styles {
-    fn new() -> Self {
+    fn new(margins: &Margins) -> Self {
         let base = Format::new()
             .set_font_name("Times New Roman")
             .set_font_size(12)
@@ -74,6 +80,7 @@ impl Styles {
             .set_align(FormatAlign::Top)
             .set_text_wrap();
         Styles {
+            margins: *margins,
             header: base
                 .clone()
                 .set_bold()
@@ -89,7 +96,12 @@ impl Styles {
 }
 
 /// A4, landscape, fit to the page width, header row repeated, page numbers in the footer.
-fn print_setup(sheet: &mut Worksheet, columns: u16) -> std::result::Result<(), XlsxError> {
+fn print_setup(
+    sheet: &mut Worksheet,
+    columns: u16,
+    margins: &Margins,
+) -> std::result::Result<(), XlsxError> {
+    super::document::set_margins(sheet, margins);
     sheet.set_paper_size(9);
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
@@ -156,12 +168,13 @@ fn write_header(
         write_text(sheet, 0, col, title, &styles.header)?;
         sheet.set_column_width(col, *width)?;
     }
-    print_setup(sheet, headers.len() as u16)
+    print_setup(sheet, headers.len() as u16, &styles.margins)
 }
 
-/// Writes sheet «Phát hiện» as `dvk check --out` does: one row per finding (file, sheet, row,
-/// column, value, message, severity, code) under a filterable, frozen header, A4 landscape.
-/// Other workbooks (the report) reuse it.
+/// Writes sheet «Phát hiện» as `dvk check --out` does: one row per finding (unit, file, sheet,
+/// row, column, value, message, severity, code), in the order given (by unit:
+/// [`CheckReport::findings_by_unit`]), under a filterable, frozen header, A4 landscape. Other
+/// workbooks (the report) reuse it.
 ///
 /// # Example
 ///
@@ -170,24 +183,28 @@ fn write_header(
 ///
 /// let mut workbook = rust_xlsxwriter::Workbook::new();
 /// let finding = Finding::new(Code::MissingValue, "2018/a.xlsx", "Thiếu tên mô hình").at("DS", 7);
-/// dvk::output::workbook::write_findings_sheet(workbook.add_worksheet(), &[finding]).unwrap();
+/// let found = dvk::pipeline::check_report::UnitFinding { unit: None, finding: &finding };
+/// let margins = dvk::rules::config::Margins::GUIDANCE;
+/// dvk::output::workbook::write_findings_sheet(workbook.add_worksheet(), &[found], &margins).unwrap();
 /// assert!(workbook.save_to_buffer().is_ok());
 /// ```
 pub fn write_findings_sheet(
     sheet: &mut Worksheet,
-    findings: &[Finding],
+    findings: &[UnitFinding<'_>],
+    margins: &Margins,
 ) -> std::result::Result<(), XlsxError> {
-    findings_sheet(sheet, findings, &Styles::new())
+    findings_sheet(sheet, findings, &Styles::new(margins))
 }
 
 fn findings_sheet(
     sheet: &mut Worksheet,
-    findings: &[Finding],
+    findings: &[UnitFinding<'_>],
     styles: &Styles,
 ) -> std::result::Result<(), XlsxError> {
     sheet.set_name(FINDINGS_SHEET)?;
     let headers = [
-        ("Tệp", 34.0),
+        ("Đơn vị", 24.0),
+        ("Tệp", 30.0),
         ("Trang", 14.0),
         ("Dòng", 7.0),
         ("Cột", 18.0),
@@ -197,39 +214,43 @@ fn findings_sheet(
         ("Mã", 22.0),
     ];
     write_header(sheet, &headers, styles)?;
-    for (row, finding) in (1u32..).zip(findings) {
+    for (row, found) in (1u32..).zip(findings) {
+        let finding = found.finding;
+        let unit = found.unit.unwrap_or(NO_UNIT);
+        write_text(sheet, row, 0, unit, &styles.text)?;
         let severity_format = match finding.severity {
             Severity::Error => &styles.error,
             Severity::Warning => &styles.warning,
             Severity::Info => &styles.text,
         };
-        write_text(sheet, row, 0, &finding.path, &styles.text)?;
+        write_text(sheet, row, 1, &finding.path, &styles.text)?;
         write_text(
             sheet,
             row,
-            1,
+            2,
             finding.sheet.as_deref().unwrap_or(""),
             &styles.text,
         )?;
-        write_optional_number(sheet, row, 2, finding.row.map(f64::from), &styles.number)?;
+        write_optional_number(sheet, row, 3, finding.row.map(f64::from), &styles.number)?;
         write_text(
             sheet,
             row,
-            3,
+            4,
             finding.column.as_deref().unwrap_or(""),
             &styles.text,
         )?;
         write_text(
             sheet,
             row,
-            4,
+            5,
             finding.value.as_deref().unwrap_or(""),
             &styles.text,
         )?;
-        write_text(sheet, row, 5, &finding.message, &styles.text)?;
-        write_text(sheet, row, 6, finding.severity.label(), severity_format)?;
-        write_text(sheet, row, 7, finding.code.as_str(), &styles.text)?;
+        write_text(sheet, row, 6, &finding.message, &styles.text)?;
+        write_text(sheet, row, 7, finding.severity.label(), severity_format)?;
+        write_text(sheet, row, 8, finding.code.as_str(), &styles.text)?;
         let texts = [
+            unit,
             &finding.path,
             finding.sheet.as_deref().unwrap_or(""),
             "",

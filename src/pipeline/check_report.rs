@@ -6,7 +6,9 @@
 
 use serde::Serialize;
 
-use crate::findings::Finding;
+use std::collections::HashMap;
+
+use crate::findings::{Code, Finding};
 use crate::judge::assess;
 use crate::recognize::forms::FormKind;
 
@@ -297,4 +299,59 @@ impl CheckReport {
     pub(crate) fn has_errors(&self) -> bool {
         self.summary.errors > 0
     }
+
+    /// The findings as the lists a clerk works through show them: by unit (names compared
+    /// without case and diacritics), then by file, then in the file's order (its own findings
+    /// first, then sheet by sheet, row by row); the findings of no unit last. A finding's unit
+    /// is its file's (`files[].cell`: every accepted row of the file is that unit's); a quota
+    /// finding about a roster cell names the cell as its value.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::pipeline::check_report::CheckReport;
+    ///
+    /// assert!(CheckReport::default().findings_by_unit().is_empty());
+    /// ```
+    pub fn findings_by_unit(&self) -> Vec<UnitFinding<'_>> {
+        let units: HashMap<&str, &str> = self
+            .files
+            .iter()
+            .filter_map(|f| Some((f.path.as_str(), f.unit.as_deref()?)))
+            .collect();
+        let mut placed: Vec<(Option<String>, UnitFinding<'_>)> = self
+            .findings
+            .iter()
+            .map(|finding| {
+                let unit = units.get(finding.path.as_str()).copied().or_else(|| {
+                    matches!(
+                        finding.code,
+                        Code::MissingRegistration
+                            | Code::MissingCollective
+                            | Code::MissingIndividual
+                    )
+                    .then_some(finding.value.as_deref())
+                    .flatten()
+                });
+                (unit.map(crate::text::fold), UnitFinding { unit, finding })
+            })
+            .collect();
+        // Stable: a file's findings keep their order.
+        placed.sort_by(|(a, x), (b, y)| {
+            (a.is_none(), a, &x.finding.path).cmp(&(b.is_none(), b, &y.finding.path))
+        });
+        placed.into_iter().map(|(_, found)| found).collect()
+    }
 }
+
+/// A finding with the unit it is about ([`CheckReport::findings_by_unit`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnitFinding<'a> {
+    /// The unit; `None` when the finding's file is of no single unit (or none at all).
+    pub unit: Option<&'a str>,
+    /// The finding.
+    pub finding: &'a Finding,
+}
+
+/// What the lists print for findings of no unit.
+pub const NO_UNIT: &str = "Chưa xác định đơn vị";

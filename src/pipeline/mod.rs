@@ -35,7 +35,7 @@ use crate::judge::units::{Naming, SheetUnit};
 use crate::recognize::body::Structure;
 use crate::recognize::validate::{self, Record};
 use crate::recognize::values::{FieldList, Kind};
-use crate::recognize::{forms, vertical};
+use crate::recognize::{forms, reported, vertical};
 use crate::rules::Rules;
 
 /// What `dvk check` needs to know.
@@ -315,6 +315,12 @@ fn read_book(
     // consolidates its member committees' reports); its other sheets are summaries.
     outcome.fingerprint = book.fingerprint;
     let is_report = book.generator.is_some();
+    // The member committee whose report it is: the issuer of its header block.
+    let committee = if is_report {
+        book.sheets.first().and_then(reported::issuer)
+    } else {
+        None
+    };
     let mut recognized_any = false;
     let sheet_count = book.sheets.len();
     for sheet in book.sheets {
@@ -353,6 +359,9 @@ fn read_book(
         }
         let read = vertical.as_ref().map_or(&sheet, |v| &v.sheet);
         let mut rows = validate::read_rows(&file.display, read, &form, domains);
+        if is_report {
+            reported::carry(read, &form, &mut rows.records, committee.as_deref());
+        }
         units_of_sheet(
             &file.display,
             &sheet.name,

@@ -10,6 +10,7 @@
 
 pub mod body;
 pub mod forms;
+pub(crate) mod reported;
 pub mod validate;
 pub mod values;
 pub mod vertical;

@@ -96,6 +96,29 @@ pub struct Registration {
     /// The sub-cell (a chi bộ of the đảng bộ `unit`, not on the roster) that registered it,
     /// when a đảng bộ sends one list for its chi bộ.
     pub sub_unit: Option<String>,
+    /// The member committee the unit belongs to, when the row is read back from a member
+    /// committee's report (a higher committee consolidating): the issuer of that report's
+    /// header block, as written there. `None` for the committee's own units.
+    pub committee: Option<String>,
+    /// What the member committee's report says of the model, when the row is read back from
+    /// one: the higher committee keeps the member's judgement rather than judging again
+    /// without the self-assessments and decisions it never received.
+    pub reported: Option<Box<Reported>>,
+}
+
+/// A model's judgement as a member committee's report states it (its models sheet's
+/// «Tình trạng tự đánh giá», «Tình trạng công nhận», «Được khen thưởng» and «Lý do»).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reported {
+    /// «Đã tự đánh giá»: the member committee paired a self-assessment with it.
+    pub self_assessed: bool,
+    /// The status as written («đủ điều kiện công nhận», «được công nhận» …), read by the
+    /// judge, which owns the statuses.
+    pub status: Option<String>,
+    /// The commendation, when one is written.
+    pub commendation: Option<String>,
+    /// The reasons, as the report lists them («; » between).
+    pub reasons: Vec<String>,
 }
 
 /// A self-assessment of one registered model.
@@ -245,7 +268,7 @@ impl Record {
     ///     source: Source { path: "a.xlsx".into(), sheet: "DS".into(), row: 7 },
     ///     unit: "Chi bộ Văn phòng".into(), year, kind: dvk::recognize::values::Kind::Collective,
     ///     name: "Một cửa".into(), person: None, position: None, domain: None, unknown_field: None, date: None,
-    ///     sub_unit: None,
+    ///     sub_unit: None, committee: None, reported: None,
     /// });
     /// let records = [registration(2024), registration(2018), registration(2024)];
     /// assert_eq!(Record::years(&records), [2018, 2024]);
@@ -920,6 +943,8 @@ impl RowReader<'_> {
             unknown_field,
             date,
             sub_unit: None,
+            committee: None,
+            reported: None,
         })
     }
 

@@ -229,6 +229,7 @@ pub fn book(template: Template, year: i32, config: &Config, cell: Option<&str>) 
         },
         instructions_title: format!("HƯỚNG DẪN GHI BIỂU MẪU\n{title}"),
         instructions,
+        margins: config.committee.margins,
     }
 }
 

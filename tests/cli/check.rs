@@ -898,6 +898,7 @@ fn the_findings_workbook_reads_back() {
     assert_eq!(
         header,
         [
+            "Đơn vị",
             "Tệp",
             "Trang",
             "Dòng",
@@ -913,12 +914,13 @@ fn the_findings_workbook_reads_back() {
         .nth(1)
         .map(|r| r.to_vec())
         .unwrap_or_default();
-    assert_eq!(first[0], Data::String("a.xlsx".into()));
-    assert_eq!(first[2], Data::Float(2.0));
+    assert_eq!(first[0], Data::String("Chưa xác định đơn vị".into()));
+    assert_eq!(first[1], Data::String("a.xlsx".into()));
+    assert_eq!(first[3], Data::Float(2.0));
     // A value that looks like a formula is kept as text.
-    assert_eq!(first[4], Data::String("=HYPERLINK(\"x\")".into()));
-    assert_eq!(first[6], Data::String("lỗi".into()));
-    assert_eq!(first[7], Data::String("invalid-value".into()));
+    assert_eq!(first[5], Data::String("=HYPERLINK(\"x\")".into()));
+    assert_eq!(first[7], Data::String("lỗi".into()));
+    assert_eq!(first[8], Data::String("invalid-value".into()));
     let files = book.worksheet_range("Tệp").expect("files sheet");
     assert_eq!(files.get_size().0, 2);
 }
@@ -971,4 +973,68 @@ fn the_output_never_overwrites_the_roster_or_the_config() {
     assert!(std::fs::read(&config)
         .unwrap_or_default()
         .starts_with(b"[committee]"));
+}
+
+#[test]
+fn the_findings_workbook_lists_findings_by_unit_then_file_then_row() {
+    let dir = Workdir::new();
+    let undated = |unit: &str, names: &[&str]| {
+        let mut rows = vec![
+            row(&["DANH SÁCH ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH NĂM 2018"]),
+            row(&["Chi bộ", "Loại", "Tên mô hình"]),
+        ];
+        rows.extend(names.iter().map(|n| row(&[unit, "TT", n])));
+        SheetSpec::new("DS", rows)
+    };
+    // File order: Văn phòng's file first; unit order: Thanh tra first.
+    dir.xlsx(
+        "in/a-van-phong.xlsx",
+        &[undated("Chi bộ Văn phòng", &["Một cửa", "Gần dân"])],
+    );
+    dir.xlsx(
+        "in/b-thanh-tra.xlsx",
+        &[undated("Chi bộ Thanh tra", &["Thanh tra nhanh"])],
+    );
+    dir.xlsx(
+        "in/c-ghi-chu.xlsx",
+        &[SheetSpec::new("Ghi chú", vec![row(&["Ghi chú riêng"])])],
+    );
+    let run = dir.run(&[
+        "check",
+        "in",
+        "--as-of",
+        "2018-12-30",
+        "--out",
+        "ket-qua.xlsx",
+        "--json",
+    ]);
+    let json = run.json();
+    // The JSON keeps file order.
+    let paths: Vec<&str> = json["issues"]
+        .as_array()
+        .map(|i| i.iter().filter_map(|i| i["path"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(paths.first(), Some(&"a-van-phong.xlsx"), "{paths:?}");
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(dir.path().join("ket-qua.xlsx")).expect("open output");
+    use calamine::Reader;
+    let sheet = book.worksheet_range("Phát hiện").expect("findings sheet");
+    let listed: Vec<(String, String, String)> = sheet
+        .rows()
+        .skip(1)
+        .map(|r| (r[0].to_string(), r[1].to_string(), r[3].to_string()))
+        .collect();
+    let line =
+        |unit: &str, file: &str, row: &str| (unit.to_string(), file.to_string(), row.to_string());
+    assert_eq!(
+        listed,
+        [
+            line("Chi bộ Thanh tra", "b-thanh-tra.xlsx", "3"),
+            line("Chi bộ Văn phòng", "a-van-phong.xlsx", "3"),
+            line("Chi bộ Văn phòng", "a-van-phong.xlsx", "4"),
+            line("Chưa xác định đơn vị", "c-ghi-chu.xlsx", ""),
+        ],
+        "{}",
+        run.stdout
+    );
 }

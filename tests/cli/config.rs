@@ -139,3 +139,75 @@ fn a_bad_config_stops_the_run_with_line_and_key() {
         run.stderr
     );
 }
+
+#[test]
+fn margins_come_from_the_document_section_and_a_bad_one_is_refused() {
+    let dir = Workdir::new();
+    std::fs::write(
+        dir.file("dvk.toml"),
+        "[document]\nmargins_mm = { top = 2, left = 35 }\n",
+    )
+    .expect("write dvk.toml");
+    let run = dir.run(&["config", "show", "--year", "2018"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "dvk.toml, dòng 2, khóa «document.margins_mm.top»: cần lề trang tính bằng mi-li-mét, từ 5 đến 50 (ví dụ 20), gặp số 2"
+        ),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(
+        dir.file("dvk.toml"),
+        "[document]\nmargins_mm = { top = 25, left = 35 }\n",
+    )
+    .expect("write dvk.toml");
+    let run = dir.run(&["config", "show", "--year", "2018"]);
+    assert!(
+        run.stdout.contains(
+            "- Lề trang ([document] margins_mm): trên 25 mm, dưới 20 mm, trái 35 mm, phải 15 mm"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Every workbook and Word document takes them: 35 mm is 1.378 inch, 1984 twips.
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2018");
+    let samples = samples.to_string_lossy().to_string();
+    let run = dir.run(&[
+        "report",
+        "--year",
+        "2018",
+        &samples,
+        "--out",
+        "bao-cao.xlsx",
+    ]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let run = dir.run(&["check", &samples, "--out", "ket-qua.xlsx"]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let part = |file: &str, name: &str| -> String {
+        use std::io::Read;
+        let zip = std::fs::File::open(dir.file(file)).expect("written");
+        let mut zip = zip::ZipArchive::new(zip).expect("a zip");
+        let mut text = String::new();
+        zip.by_name(name)
+            .expect("the part")
+            .read_to_string(&mut text)
+            .expect("read");
+        text
+    };
+    for (file, sheet) in [
+        ("bao-cao.xlsx", "xl/worksheets/sheet1.xml"),
+        ("bao-cao.xlsx", "xl/worksheets/sheet2.xml"),
+        ("ket-qua.xlsx", "xl/worksheets/sheet1.xml"),
+    ] {
+        let xml = part(file, sheet);
+        assert!(
+            xml.contains("<pageMargins left=\"1.37"),
+            "{file} {sheet}: {xml}"
+        );
+        assert!(xml.contains("top=\"0.98"), "{file} {sheet}");
+    }
+    let xml = part("bao-cao.docx", "word/document.xml");
+    assert!(xml.contains("w:left=\"1984\""), "{xml}");
+    assert!(xml.contains("w:top=\"1417\""), "{xml}");
+}

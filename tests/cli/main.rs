@@ -20,6 +20,7 @@ mod properties;
 mod report;
 mod report_writer;
 mod resubmissions;
+mod rollup;
 mod structure;
 mod templates;
 mod units;

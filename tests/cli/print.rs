@@ -458,6 +458,19 @@ fn every_output_prints_without_words_over_each_other() {
     // The long report and letter run onto a second page, and still keep the block with rows.
     assert!(pages_of("bao-cao-dai").len() > pages_of("bao-cao").len());
     assert!(pages_of("don-doc-dai").len() >= 2);
+    // Pages are numbered from the second: the foot of page 1 is bare, that of page 2 is «2».
+    for stem in [
+        "bao-cao-dai",
+        "don-doc-dai",
+        "word-bao-cao",
+        "word-don-doc-dai",
+    ] {
+        let pages = pages_of(stem);
+        let foot = |words: &[Word]| lines(words).last().cloned().unwrap_or_default();
+        assert!(pages.len() >= 2, "{stem}: one page");
+        assert_ne!(foot(&pages[0]).trim(), "1", "{stem}: page 1 numbered");
+        assert_eq!(foot(&pages[1]).trim(), "2", "{stem}: page 2 not numbered");
+    }
     for stem in ["don-doc", "word-don-doc"] {
         let letter = lines(&pages_of(stem)[0]).join(" ");
         for expected in [

@@ -206,6 +206,26 @@ fn phase_review_has_a_column_per_year() {
             "{year} not in {texts:?}"
         );
     }
+    // The Word review's Phụ lục 1 has the workbook's columns: a group per year (registered,
+    // recognized), then the whole phase (collective, individual, recognized, commended).
+    let (_, rows) = docx_text(&dir.path().join("tong-ket.docx"));
+    let years: String = (2018..=2024).map(|y| format!("Năm {y} | ")).collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(&format!("STT | Chi bộ | {years}Cả giai đoạn"))),
+        "{rows:#?}"
+    );
+    // Văn phòng: 2 in 2018, 2 in 2024; 2 collective, 2 individual over the phase.
+    assert!(
+        rows.iter()
+            .any(|r| r.ends_with("1 | Chi bộ Văn phòng | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 2 | 0 | 2 | 2 | 0 | 0")),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.ends_with("| Tổng cộng | 13 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 13 | 0 | 13 | 13 | 0 | 0")),
+        "{rows:#?}"
+    );
 }
 
 #[test]
@@ -225,7 +245,7 @@ fn report_arguments_are_checked() {
 
 /// The text of a Word document's body, paragraph by paragraph (the runs of each `w:p`
 /// joined), and of its tables' rows (cells joined by " | ").
-fn docx_text(path: &std::path::Path) -> (Vec<String>, Vec<String>) {
+pub(crate) fn docx_text(path: &std::path::Path) -> (Vec<String>, Vec<String>) {
     use std::io::Read;
     let file = std::fs::File::open(path).expect("the Word report");
     let mut zip = zip::ZipArchive::new(file).expect("a .docx is a zip");

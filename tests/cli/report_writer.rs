@@ -12,6 +12,7 @@ use dvk::figures::missing::{MissingItem, MissingReport, MissingUnit, Urgency};
 use dvk::findings::{Code, Finding};
 use dvk::judge::assess::{Model, Status};
 use dvk::output::report::{report_bytes, write_report, ReportInput};
+use dvk::pipeline::check_report::UnitFinding;
 use dvk::recognize::forms::{ColumnRole, FormKind};
 use dvk::recognize::validate::{Dated, Registration, SelfAssessment, Source};
 use dvk::recognize::values::Kind;
@@ -37,6 +38,7 @@ const TOTALS_2018: [u32; 8] = [3, 2, 4, 1, 3, 2, 1, 1];
 
 fn cell_year(cell: &str, year: i32, figures: [u32; 8]) -> UnitYear {
     UnitYear {
+        committee: None,
         unit: cell.to_string(),
         year,
         counts: counts(figures),
@@ -126,6 +128,8 @@ fn model(spec: ModelSpec, row: u32) -> Model {
         unknown_field: None,
         date: spec.date.map(|date| Dated { date, column: None }),
         sub_unit: None,
+        committee: None,
+        reported: None,
     };
     let assessed = !matches!(spec.status, Status::Registered);
     let assessment = assessed.then(|| SelfAssessment {
@@ -242,12 +246,24 @@ fn findings() -> Vec<Finding> {
     .value("=12/10/2018")]
 }
 
+/// The findings as the report lists them, each with its unit (leaked: a fixture lives for the
+/// whole test).
+fn placed() -> Vec<UnitFinding<'static>> {
+    findings()
+        .into_iter()
+        .map(|finding| UnitFinding {
+            unit: Some(VAN_PHONG),
+            finding: Box::leak(Box::new(finding)),
+        })
+        .collect()
+}
+
 struct Fixture {
     committee: Committee,
     aggregates: Aggregates,
     models: Vec<Model>,
     missing: Vec<MissingReport>,
-    findings: Vec<Finding>,
+    placed: Vec<UnitFinding<'static>>,
     first_year: i32,
     last_year: i32,
 }
@@ -259,7 +275,7 @@ impl Fixture {
             aggregates: aggregates(&[2018]),
             models: models(),
             missing: vec![missing_2018()],
-            findings: findings(),
+            placed: placed(),
             first_year: 2018,
             last_year: 2018,
         }
@@ -283,7 +299,7 @@ impl Fixture {
             aggregates: &self.aggregates,
             models: &self.models,
             missing: &self.missing,
-            findings: &self.findings,
+            findings: &self.placed,
             number: None,
             fields: &[],
         }
@@ -433,6 +449,7 @@ fn the_models_sheet_has_one_row_per_model_with_its_values() {
             "Thời hạn đăng ký",
             "Tình trạng tự đánh giá",
             "Tình trạng công nhận",
+            "Được khen thưởng",
             "Lý do",
             "Tệp nguồn",
             "Dòng nguồn"
@@ -456,8 +473,8 @@ fn the_models_sheet_has_one_row_per_model_with_its_values() {
     assert_eq!(first[9], Data::String("Đúng hạn".into()));
     assert_eq!(first[10], Data::String("Đã tự đánh giá".into()));
     assert_eq!(first[11], Data::String("được công nhận".into()));
-    assert_eq!(first[13], Data::String("2018/dang-ky/tong-hop.xlsx".into()));
-    assert_eq!(first[14], Data::Float(7.0));
+    assert_eq!(first[14], Data::String("2018/dang-ky/tong-hop.xlsx".into()));
+    assert_eq!(first[15], Data::Float(7.0));
     let second = rows[3];
     assert_eq!(second[3], Data::String("Cá nhân".into()));
     assert_eq!(second[5], Data::String("Nguyễn Thị Hoa".into()));
@@ -465,7 +482,7 @@ fn the_models_sheet_has_one_row_per_model_with_its_values() {
     assert_eq!(second[8], Data::Empty, "no date: a blank cell");
     assert_eq!(second[9], Data::String("Không rõ ngày".into()));
     assert_eq!(
-        second[12],
+        second[13],
         Data::String("biểu quyết 10/20 phiếu tán thành, chưa quá 50%; chưa có sức lan tỏa".into())
     );
     assert_eq!(rows[4][9], Data::String("Muộn".into()));
@@ -660,7 +677,14 @@ fn every_sheet_is_set_up_for_printing() {
             xml.contains("<pageSetUpPr fitToPage=\"1\"/>"),
             "sheet {number}"
         );
-        assert!(xml.contains("Trang &amp;P/&amp;N"), "sheet {number}");
+        // The document's sheets are numbered from their second page (the page number alone,
+        // as in the Word report); the findings list, a working list, from its first.
+        let footer = if number < 5 {
+            "<headerFooter differentFirst=\"1\"><oddFooter>&amp;C&amp;P</oddFooter>"
+        } else {
+            "<headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter>"
+        };
+        assert!(xml.contains(footer), "sheet {number}: {xml}");
     }
     let page = part(&bytes, "xl/worksheets/sheet1.xml").expect("the signed page");
     assert!(
@@ -673,13 +697,13 @@ fn every_sheet_is_set_up_for_printing() {
     );
     let list = part(&bytes, "xl/worksheets/sheet2.xml").expect("the models sheet");
     assert!(list.contains("orientation=\"landscape\""));
-    assert!(list.contains("<autoFilter ref=\"A2:O6\"/>"), "{list}");
+    assert!(list.contains("<autoFilter ref=\"A2:P6\"/>"), "{list}");
     assert!(list.contains("<pane ySplit=\"2\""));
     let workbook = part(&bytes, "xl/workbook.xml").expect("the workbook part");
     assert!(workbook.contains("_xlnm.Print_Titles"), "{workbook}");
     assert!(workbook.contains("'Danh sách mô hình'!$1:$2"), "{workbook}");
     assert!(
-        workbook.contains("'Danh sách mô hình'!$A$1:$M$6"),
+        workbook.contains("'Danh sách mô hình'!$A$1:$N$6"),
         "the print area leaves out the source columns: {workbook}"
     );
     let core = part(&bytes, "docProps/core.xml").expect("the properties");
@@ -762,10 +786,12 @@ fn the_findings_sheet_is_that_of_check() {
     let (_dir, path) = Fixture::yearly().write();
     let findings = sheet(&path, "Phát hiện");
     let rows: Vec<&[Data]> = findings.rows().collect();
-    assert_eq!(rows[0][0], Data::String("Tệp".into()));
-    assert_eq!(rows[1][2], Data::Float(9.0));
-    assert_eq!(rows[1][4], Data::String("=12/10/2018".into()));
-    assert_eq!(rows[1][7], Data::String("late-registration".into()));
+    assert_eq!(rows[0][0], Data::String("Đơn vị".into()));
+    assert_eq!(rows[0][1], Data::String("Tệp".into()));
+    assert_eq!(rows[1][0], Data::String("Chi bộ Văn phòng".into()));
+    assert_eq!(rows[1][3], Data::Float(9.0));
+    assert_eq!(rows[1][5], Data::String("=12/10/2018".into()));
+    assert_eq!(rows[1][8], Data::String("late-registration".into()));
 }
 
 #[test]
@@ -776,7 +802,7 @@ fn texts_are_cut_to_the_limit_of_a_cell() {
     let (_dir, path) = fixture.write();
     let list = sheet(&path, MODELS_SHEET);
     let reason = list
-        .get_value((2, 12))
+        .get_value((2, 13))
         .map(|c| c.to_string())
         .unwrap_or_default();
     assert_eq!(reason.chars().count(), 32_767);

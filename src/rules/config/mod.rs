@@ -161,6 +161,57 @@ pub struct Committee {
     /// The tasks ahead, section IV of the Word report: the office's text, one paragraph a
     /// line; empty by default.
     pub report_tasks: String,
+    /// The page margins of its documents, every workbook and Word document dvk writes
+    /// (`[document] margins_mm` of `dvk.toml`).
+    pub margins: Margins,
+}
+
+/// Page margins in millimetres (`[document] margins_mm`); by default those of Hướng dẫn
+/// 36-HD/VPTW: top and bottom 20, left 30, right 15.
+///
+/// # Example
+///
+/// ```
+/// use std::path::Path;
+/// use dvk::rules::config::{Config, Margins};
+///
+/// assert_eq!(Margins::GUIDANCE.left, 30.0);
+/// let text = "[document]\nmargins_mm = { top = 25, left = 35 }\n";
+/// let config = Config::from_toml(text, Path::new("dvk.toml")).unwrap();
+/// assert_eq!(config.committee.margins, Margins { top: 25.0, left: 35.0, ..Margins::GUIDANCE });
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margins {
+    /// Top margin, mm.
+    pub top: f64,
+    /// Bottom margin, mm.
+    pub bottom: f64,
+    /// Left margin, mm.
+    pub left: f64,
+    /// Right margin, mm.
+    pub right: f64,
+}
+
+// The margins read from dvk.toml are finite numbers (checked when read): equality is total.
+impl Eq for Margins {}
+
+impl Margins {
+    /// Hướng dẫn 36-HD/VPTW: top and bottom 20 mm, left 30 mm, right 15 mm.
+    pub const GUIDANCE: Margins = Margins {
+        top: 20.0,
+        bottom: 20.0,
+        left: 30.0,
+        right: 15.0,
+    };
+
+    /// The smallest and largest margin accepted, mm.
+    pub const RANGE_MM: std::ops::RangeInclusive<f64> = 5.0..=50.0;
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Margins::GUIDANCE
+    }
 }
 
 /// "Đảng bộ X" for "Đảng ủy X" (the organisation of a committee), or `name` itself.
@@ -199,6 +250,7 @@ impl Committee {
             report_recipients: default_report_recipients("Đảng bộ Khối các cơ quan tỉnh"),
             reminder_recipients: vec!["Như trên".to_string(), "Lưu Văn phòng Đảng ủy".to_string()],
             report_tasks: String::new(),
+            margins: Margins::GUIDANCE,
         }
     }
 }

@@ -18,10 +18,10 @@ use crate::rules::{
 use crate::sheet::format_date;
 
 use super::toml_reader::{
-    cycle_date, full_date, month, non_empty_text, parse, quota, share, text, texts, year, years,
-    Item, Problem, Read, Scope, Table,
+    cycle_date, full_date, margin_mm, month, non_empty_text, parse, quota, share, text, texts,
+    year, years, Item, Problem, Read, Scope, Table,
 };
-use super::{Config, Workspace, FILE_NAME};
+use super::{Config, Margins, Workspace, FILE_NAME};
 
 impl Config {
     /// Reads a configuration from the text of a `dvk.toml`; `path` is where it came from, for
@@ -59,8 +59,12 @@ fn read_sections(text: &str) -> Read<Config> {
         "cycle",
         "phase",
         "aliases",
+        "document",
     ])?;
     let mut config = Config::builtin();
+    if let Some(table) = top.table("document")? {
+        read_document(&table, &mut config.committee.margins)?;
+    }
     if let Some(table) = top.table("committee")? {
         read_committee(&table, &mut config)?;
     }
@@ -93,6 +97,27 @@ fn read_sections(text: &str) -> Read<Config> {
     };
     config.rules = Rules::new(default, cycles, phases);
     Ok(config)
+}
+
+/// `[document]`: `margins_mm = { top = 20, bottom = 20, left = 30, right = 15 }`, each side
+/// optional (the guidance's value when left out).
+fn read_document(table: &Table<'_, '_>, margins: &mut Margins) -> Read<()> {
+    table.expect_keys(&["margins_mm"])?;
+    let Some(sides) = table.table("margins_mm")? else {
+        return Ok(());
+    };
+    sides.expect_keys(&["top", "bottom", "left", "right"])?;
+    for (key, slot) in [
+        ("top", &mut margins.top),
+        ("bottom", &mut margins.bottom),
+        ("left", &mut margins.left),
+        ("right", &mut margins.right),
+    ] {
+        if let Some(item) = sides.get(key, margin_mm)? {
+            *slot = item.value;
+        }
+    }
+    Ok(())
 }
 
 fn read_committee(table: &Table<'_, '_>, config: &mut Config) -> Read<()> {

@@ -109,6 +109,13 @@ fn describe_committee(committee: &Committee) -> Vec<String> {
             "- Ký: {} / {} / {name}",
             committee.signer_role, committee.signer_title
         ),
+        format!(
+            "- Lề trang ([document] margins_mm): trên {} mm, dưới {} mm, trái {} mm, phải {} mm",
+            committee.margins.top,
+            committee.margins.bottom,
+            committee.margins.left,
+            committee.margins.right
+        ),
     ]
 }
 
@@ -131,6 +138,7 @@ mod tests {
             "Lĩnh vực (6): Kinh tế; Văn hóa – xã hội; Quốc phòng – an ninh; Xây dựng hệ thống chính trị; Cải cách hành chính; Phổ biến giáo dục pháp luật",
             "Cấp ủy: Đảng ủy Sở Tư pháp, trực thuộc Đảng bộ Khối các cơ quan tỉnh",
             "- Ký: T/M BAN CHẤP HÀNH / BÍ THƯ / (chưa ghi họ tên)",
+            "- Lề trang ([document] margins_mm): trên 20 mm, dưới 20 mm, trái 30 mm, phải 15 mm",
         ] {
             assert!(text.lines().any(|l| l == line), "missing «{line}» in:\n{text}");
         }

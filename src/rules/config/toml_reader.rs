@@ -304,6 +304,26 @@ pub(super) fn years(value: &DeValue<'_>) -> std::result::Result<(i32, i32), Stri
     }
 }
 
+/// A page margin in millimetres, within [`super::Margins::RANGE_MM`].
+pub(super) fn margin_mm(value: &DeValue<'_>) -> std::result::Result<f64, String> {
+    let range = super::Margins::RANGE_MM;
+    let number = match value {
+        DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+        DeValue::Integer(_) => integer(value).map(|n| n as f64),
+        _ => None,
+    };
+    number
+        .filter(|x| x.is_finite() && range.contains(x))
+        .ok_or_else(|| {
+            format!(
+                "cần lề trang tính bằng mi-li-mét, từ {} đến {} (ví dụ 20), gặp {}",
+                range.start(),
+                range.end(),
+                found(value)
+            )
+        })
+}
+
 /// A share strictly between "nobody" and "everybody": 0 ≤ x < 1.
 pub(super) fn share(value: &DeValue<'_>) -> std::result::Result<f64, String> {
     let number = match value {
