@@ -575,6 +575,206 @@ fn legacy_encodings_are_converted_and_reported_once_per_file() {
     assert_eq!(run.code, 0);
 }
 
+/// A form of one unit («CHI BỘ …» in its first row) in the given rows (after the title and the
+/// header): (kind, model, person), each registered 05/10/2018.
+fn form_rows(unit: &str, title: V, rows: &[[V; 3]]) -> Vec<Vec<V>> {
+    let mut all = vec![
+        vec![t(unit)],
+        vec![title],
+        row(&["STT", "LOAI", "TEN MO HINH", "HO VA TEN", "NGAY DANG KY"]),
+    ];
+    for (i, [kind, model, person]) in rows.iter().enumerate() {
+        all.push(vec![
+            (i as i32 + 1).into(),
+            kind.clone(),
+            model.clone(),
+            person.clone(),
+            t("05/10/2018"),
+        ]);
+    }
+    all
+}
+
+/// The names of the models read from `path`, sorted.
+fn model_names(json: &Value, path: &str) -> Vec<String> {
+    let mut names: Vec<String> = json["models"]
+        .as_array()
+        .map(|models| {
+            models
+                .iter()
+                .filter(|m| m["path"] == path)
+                .filter_map(|m| m["name"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Issue 16, item 5: names in Unicode written with Latin-1 letters only ("Lê Minh Tâm" would
+/// read "Lờ Minh Tõm" in TCVN3, "Ngô" "Ngơ" in VNI) are never converted because older rows of
+/// the list are in a legacy encoding; the cell's font comes first where the format records it.
+#[test]
+fn clean_unicode_text_is_never_converted_for_older_rows() {
+    use bamboo_core::{encode_charset, Charset};
+    let dir = Workdir::new();
+    let tcvn3 = |s: &str| V::Text(encode_charset(Charset::Tcvn3, s).into_owned());
+    let vni = |s: &str| V::Text(encode_charset(Charset::VniWindows, s).into_owned());
+    let new = |model: &str| [t("Cá nhân"), t(model), t(model)];
+    let latin1 = ["Lê Minh Tâm", "Ngô Thanh Tâm", "Phan Thanh Hòa"];
+    let title = "DANH SÁCH ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH NĂM 2018";
+    // Old rows in TCVN3 (one of them "Lờ Minh Tõm", stored as "Lê Minh Tâm"), then new ones
+    // in Unicode: an .xlsx in one font, as generators write it.
+    let mut rows = vec![
+        [
+            tcvn3("Tập thể"),
+            tcvn3("Tiếp công dân thân thiện"),
+            tcvn3("Văn phòng"),
+        ],
+        [tcvn3("Cá nhân"), tcvn3("Lờ Minh Tõm"), tcvn3("Lờ Minh Tõm")],
+        [
+            tcvn3("Cá nhân"),
+            tcvn3("Công chức tận tụy, gần dân"),
+            tcvn3("Nguyễn Thị Hương"),
+        ],
+    ];
+    rows.extend(latin1.map(new));
+    dir.xlsx(
+        "cu-moi.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            form_rows("CHI BỘ KHU PHỐ 1", tcvn3(title), &rows),
+        )],
+    );
+    // The same with VNI old rows, in an .ods (no fonts: each cell's own evidence and its
+    // neighbours').
+    let mut rows = vec![
+        [
+            vni("Tập thể"),
+            vni("Tiếp công dân thân thiện"),
+            vni("Văn phòng"),
+        ],
+        [
+            vni("Cá nhân"),
+            vni("Công chức tận tụy, gần dân"),
+            vni("Nguyễn Thị Hương"),
+        ],
+    ];
+    rows.extend(latin1.map(new));
+    dir.ods(
+        "vni.ods",
+        &[SheetSpec::new(
+            "DS",
+            form_rows("CHI BỘ KHU PHỐ 2", t(title), &rows),
+        )],
+    );
+    // A legacy title over Unicode rows only.
+    let rows = latin1.map(new);
+    dir.xlsx(
+        "tieu-de.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            form_rows("CHI BỘ KHU PHỐ 3", tcvn3(title), &rows),
+        )],
+    );
+    // Fonts: .VnTime rows typed in TCVN3 whose text reads as Unicode too, Times New Roman
+    // rows in Unicode; and a file converted to Unicode that kept its .VnTime everywhere.
+    let fonts = |converted: bool| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let old = rust_xlsxwriter::Format::new().set_font_name(".VnTime");
+        let new = rust_xlsxwriter::Format::new().set_font_name("Times New Roman");
+        let encoded = |s: &str| encode_charset(Charset::Tcvn3, s).into_owned();
+        let sheet = book.add_worksheet();
+        let written = (|| -> Result<(), rust_xlsxwriter::XlsxError> {
+            let unit = if converted {
+                "CHI BỘ KHU PHỐ 5"
+            } else {
+                "CHI BỘ KHU PHỐ 4"
+            };
+            sheet.write_string(0, 0, unit)?;
+            sheet.write_string(1, 0, title)?;
+            for (c, h) in (0u16..).zip(["STT", "LOAI", "TEN MO HINH", "HO VA TEN", "NGAY DANG KY"])
+            {
+                sheet.write_string(2, c, h)?;
+            }
+            let rows: Vec<(String, &str, bool)> = if converted {
+                vec![
+                    ("Tập thể".into(), "Tiếp công dân thân thiện", true),
+                    ("Cá nhân".into(), "Lê Minh Tâm", true),
+                    ("Cá nhân".into(), "Ngô Thanh Tâm", true),
+                ]
+            } else {
+                vec![
+                    (encoded("Cá nhân"), "Lê Minh Tâm", true),
+                    ("Cá nhân".into(), "Ngô Thanh Tâm", false),
+                    (encoded("Cá nhân"), "Phan Thanh Hòa", true),
+                ]
+            };
+            for (i, (kind, model, in_vntime)) in rows.iter().enumerate() {
+                let r = 3 + i as u32;
+                let format = if *in_vntime { &old } else { &new };
+                sheet.write_number(r, 0, f64::from(r - 2))?;
+                sheet.write_string_with_format(r, 1, kind, format)?;
+                sheet.write_string_with_format(r, 2, *model, format)?;
+                sheet.write_string_with_format(r, 3, *model, format)?;
+                sheet.write_string_with_format(r, 4, "05/10/2018", format)?;
+            }
+            Ok(())
+        })();
+        assert!(written.is_ok(), "{written:?}");
+        book.save_to_buffer().expect("xlsx")
+    };
+    dir.bytes("phong-chu.xlsx", &fonts(false));
+    dir.bytes("da-chuyen.xlsx", &fonts(true));
+
+    let run = dir.run(&["check", "--as-of", "2018-10-01", ".", "--json"]);
+    let json = run.json();
+    let sorted = |names: &[&str]| {
+        let mut names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        model_names(&json, "cu-moi.xlsx"),
+        sorted(&[
+            "Tiếp công dân thân thiện",
+            "Lờ Minh Tõm",
+            "Công chức tận tụy, gần dân",
+            "Lê Minh Tâm",
+            "Ngô Thanh Tâm",
+            "Phan Thanh Hòa",
+        ])
+    );
+    assert_eq!(
+        model_names(&json, "vni.ods"),
+        sorted(&[
+            "Tiếp công dân thân thiện",
+            "Công chức tận tụy, gần dân",
+            "Lê Minh Tâm",
+            "Ngô Thanh Tâm",
+            "Phan Thanh Hòa",
+        ])
+    );
+    assert_eq!(model_names(&json, "tieu-de.xlsx"), sorted(&latin1));
+    assert_eq!(
+        model_names(&json, "phong-chu.xlsx"),
+        sorted(&["Lờ Minh Tõm", "Ngô Thanh Tâm", "Phan Thanh Hũa"])
+    );
+    assert_eq!(
+        model_names(&json, "da-chuyen.xlsx"),
+        sorted(&["Tiếp công dân thân thiện", "Lê Minh Tâm", "Ngô Thanh Tâm"])
+    );
+    let legacy: Vec<String> = findings(&json)
+        .into_iter()
+        .filter(|(_, code, _)| code == "legacy-encoding")
+        .map(|(path, _, _)| path)
+        .collect();
+    assert_eq!(
+        legacy,
+        ["cu-moi.xlsx", "phong-chu.xlsx", "tieu-de.xlsx", "vni.ods"]
+    );
+}
+
 #[test]
 fn other_files_are_skipped_broken_ones_failed_and_the_run_goes_on() {
     let dir = Workdir::new();

@@ -370,6 +370,7 @@ fn cases() -> Vec<Case> {
     let mut all = first_round();
     all.extend(second_round());
     all.extend(odd_entries());
+    all.extend(structure_round());
     all
 }
 
@@ -2393,4 +2394,236 @@ fn write_the_linear_time_inputs() {
             &xlsx_bytes(&sheets).expect("xlsx"),
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// Issue 16, item 4: merged regions from the XML structure, .xlsb told by content, .xlsb rows
+// past Excel's last row.
+// ---------------------------------------------------------------------------
+
+/// A registration of `unit` of two rows, the second without its model's name, whose worksheet
+/// part gets `hidden` (markup that is not markup) after its cells: a merged region C2:C3
+/// written inside it would fill the blank name.
+fn xlsx_merge_hidden_in(unit: &str, hidden: &str) -> Vec<u8> {
+    let mut rows = vec![good_row("Một cửa đúng hẹn"), row_with(2, V::Blank)];
+    for r in &mut rows {
+        r[0] = t(unit);
+    }
+    let book = xlsx_bytes(&[registration("DS", rows)]).expect("xlsx");
+    let entries: Vec<(String, Vec<u8>)> = unzip(&book)
+        .into_iter()
+        .map(|(name, data)| {
+            if name == "xl/worksheets/sheet1.xml" {
+                let text = String::from_utf8(data).expect("utf-8 part");
+                let edited = text.replace("</sheetData>", &format!("</sheetData>{hidden}"));
+                (name, edited.into_bytes())
+            } else {
+                (name, data)
+            }
+        })
+        .collect();
+    zip_of(&entries)
+}
+
+const FAKE_MERGES: &str = r#"<mergeCells count="1"><mergeCell ref="C2:C3"/></mergeCells>"#;
+
+/// One .xlsb record: its type and size as MS-XLSB writes them (seven bits a byte), then its
+/// data.
+fn xlsb_record(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = if typ < 0x80 {
+        vec![typ as u8]
+    } else {
+        vec![(typ & 0x7F) as u8 | 0x80, (typ >> 7) as u8]
+    };
+    let mut size = data.len();
+    loop {
+        let b = (size & 0x7F) as u8;
+        size >>= 7;
+        if size == 0 {
+            out.push(b);
+            break;
+        }
+        out.push(b | 0x80);
+    }
+    out.extend_from_slice(data);
+    out
+}
+
+/// An XLWideString: a length in UTF-16 units, then the units.
+fn xlsb_wide(s: &str) -> Vec<u8> {
+    let units: Vec<u16> = s.encode_utf16().collect();
+    let mut out = (units.len() as u32).to_le_bytes().to_vec();
+    for u in units {
+        out.extend(u.to_le_bytes());
+    }
+    out
+}
+
+/// A row header (BrtRowHdr) for the 0-based row `row`.
+fn xlsb_row(row: u32) -> Vec<u8> {
+    let mut data = row.to_le_bytes().to_vec();
+    data.extend([0u8; 13]);
+    xlsb_record(0x0000, &data)
+}
+
+/// A text cell (BrtCellSt) in the 0-based column `col`.
+fn xlsb_text(col: u32, text: &str) -> Vec<u8> {
+    let mut data = col.to_le_bytes().to_vec();
+    data.extend([0u8; 4]);
+    data.extend(xlsb_wide(text));
+    xlsb_record(0x0006, &data)
+}
+
+/// An .xlsb workbook written record by record: one visible sheet «DS» holding the
+/// registration header and `rows` (0-based row, texts), in that order.
+fn xlsb_of(rows: &[(u32, Vec<&str>)]) -> Vec<u8> {
+    let mut sheet = xlsb_record(0x0081, &[]);
+    let last = rows.iter().map(|(r, _)| *r).max().unwrap_or(0);
+    let mut dim = Vec::new();
+    for v in [0u32, last, 0, HEADER.len() as u32 - 1] {
+        dim.extend(v.to_le_bytes());
+    }
+    sheet.extend(xlsb_record(0x0094, &dim));
+    sheet.extend(xlsb_record(0x0091, &[]));
+    let header: Vec<&str> = HEADER.to_vec();
+    for (r, texts) in std::iter::once(&(0, header)).chain(rows) {
+        sheet.extend(xlsb_row(*r));
+        for (c, text) in texts.iter().enumerate() {
+            sheet.extend(xlsb_text(c as u32, text));
+        }
+    }
+    sheet.extend(xlsb_record(0x0092, &[]));
+    sheet.extend(xlsb_record(0x0082, &[]));
+
+    let mut bundle = 0u32.to_le_bytes().to_vec();
+    bundle.extend(1u32.to_le_bytes());
+    bundle.extend(xlsb_wide("rId1"));
+    bundle.extend(xlsb_wide("DS"));
+    let mut workbook = xlsb_record(0x0083, &[]);
+    workbook.extend(xlsb_record(0x008F, &[]));
+    workbook.extend(xlsb_record(0x009C, &bundle));
+    workbook.extend(xlsb_record(0x0090, &[]));
+    workbook.extend(xlsb_record(0x009D, &[0u8; 26]));
+    workbook.extend(xlsb_record(0x0084, &[]));
+
+    let types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/worksheets/sheet1.bin" ContentType="application/vnd.ms-excel.worksheet"/></Types>"#;
+    let package = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>"#;
+    let book_rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>"#;
+    zip_of(&[
+        ("[Content_Types].xml".to_string(), types.as_bytes().to_vec()),
+        ("_rels/.rels".to_string(), package.as_bytes().to_vec()),
+        ("xl/workbook.bin".to_string(), workbook),
+        (
+            "xl/_rels/workbook.bin.rels".to_string(),
+            book_rels.as_bytes().to_vec(),
+        ),
+        ("xl/worksheets/sheet1.bin".to_string(), sheet),
+    ])
+}
+
+/// The texts of [`good_row`].
+const GOOD_ROW: [&str; 6] = [
+    "Chi bộ Văn phòng",
+    "TT",
+    "Một cửa đúng hẹn",
+    "Kinh tế",
+    "05/10/2018",
+    "2018",
+];
+
+/// The cases of item 4 of issue 16: each must end in its finding (or none), the run going on.
+fn structure_round() -> Vec<Case> {
+    vec![
+        Case {
+            name: "xlsx-merge-inside-a-comment",
+            make: |d, f| {
+                let hidden = format!("<!-- {FAKE_MERGES} -->");
+                put(
+                    d,
+                    f,
+                    "chu-thich.xlsx",
+                    &xlsx_merge_hidden_in("Chi bộ Khu phố 7", &hidden),
+                );
+            },
+            exit: 1,
+            code: Some("missing-value"),
+            message: "tên mô hình",
+            rows: (2, 1),
+        },
+        Case {
+            name: "xlsx-merge-inside-cdata",
+            make: |d, f| {
+                // A CDATA section is text, whatever it holds.
+                let hidden = format!("<![CDATA[{FAKE_MERGES}]]>");
+                put(
+                    d,
+                    f,
+                    "cdata.xlsx",
+                    &xlsx_merge_hidden_in("Chi bộ Khu phố 8", &hidden),
+                );
+            },
+            exit: 1,
+            code: Some("missing-value"),
+            message: "tên mô hình",
+            rows: (2, 1),
+        },
+        Case {
+            name: "xlsx-merge-inside-a-processing-instruction",
+            make: |d, f| {
+                let hidden = format!("<?dvk {FAKE_MERGES}?>");
+                put(
+                    d,
+                    f,
+                    "pi.xlsx",
+                    &xlsx_merge_hidden_in("Chi bộ Khu phố 9", &hidden),
+                );
+            },
+            exit: 1,
+            code: Some("missing-value"),
+            message: "tên mô hình",
+            rows: (2, 1),
+        },
+        Case {
+            name: "xlsb-hand-written",
+            make: |d, f| put(d, f, "dk.xlsb", &xlsb_of(&[(1, GOOD_ROW.to_vec())])),
+            exit: 0,
+            code: None,
+            message: "",
+            rows: (1, 1),
+        },
+        Case {
+            name: "xlsb-row-past-the-last-row",
+            make: |d, f| {
+                // A second row after a row header numbered past Excel's 1,048,576 rows: calamine
+                // ends the sheet there, and both rows after it would vanish.
+                let far = 1 << 20;
+                let rows = [
+                    (1, GOOD_ROW.to_vec()),
+                    (far + 5, GOOD_ROW.to_vec()),
+                    (3, GOOD_ROW.to_vec()),
+                ];
+                put(d, f, "xa.xlsb", &xlsb_of(&rows));
+            },
+            exit: 1,
+            code: Some("oversized-file"),
+            message: "có dòng số 1048582, quá giới hạn 1048576 dòng của Excel",
+            rows: (0, 0),
+        },
+        Case {
+            name: "xlsb-named-xlsx",
+            make: |d, f| put(d, f, "doi-duoi.xlsx", &xlsb_of(&[(1, GOOD_ROW.to_vec())])),
+            exit: 0,
+            code: None,
+            message: "",
+            rows: (1, 1),
+        },
+        Case {
+            name: "xlsx-named-xlsb",
+            make: |d, f| put(d, f, "doi-duoi.xlsb", &good_xlsx()),
+            exit: 0,
+            code: None,
+            message: "",
+            rows: (1, 1),
+        },
+    ]
 }

@@ -177,6 +177,17 @@ impl Evidence {
         }
     }
 
+    /// The side this evidence takes, when it is clear: a legacy encoding ([`Evidence::decide`]),
+    /// or Unicode (some word votes for Unicode, none for a legacy encoding, no legacy mark).
+    pub(crate) fn side(&self) -> Option<Side> {
+        if let Some(legacy) = self.decide() {
+            return Some(Side::Legacy(legacy));
+        }
+        let unicode = self.0.iter().all(|t| t.legacy == 0 && !t.marks)
+            && self.0.iter().any(|t| t.unicode > 0);
+        unicode.then_some(Side::Unicode)
+    }
+
     pub(crate) fn decide(&self) -> Option<Legacy> {
         Legacy::ALL
             .into_iter()
@@ -185,6 +196,122 @@ impl Evidence {
             .max_by_key(|(_, tally)| tally.legacy.saturating_sub(tally.unicode))
             .map(|(legacy, _)| legacy)
     }
+}
+
+/// The legacy encoding a font was made for, from its name: the TCVN3 fonts are named
+/// `.Vn…` (.VnTime, .VnTimeH, .VnArial, .VnArialH, .VnCentury Schoolbook…), the VNI ones
+/// `VNI-…` (VNI-Times, VNI-Helve…). Any other font (Times New Roman, Arial, Calibri…) shows
+/// Unicode text as it is: `None`.
+///
+/// A font is what a person sees a cell through: "Lê Minh Tâm" typed in `.VnTime` shows as
+/// "Lờ Minh Tõm", because the font draws a TCVN3 letter at the code of "ê".
+///
+/// # Example
+///
+/// ```
+/// use dvk::ingest::normalize::legacy::{legacy_font, Legacy};
+///
+/// assert_eq!(legacy_font(".VnTimeH"), Some(Legacy::Tcvn3));
+/// assert_eq!(legacy_font("VNI-Times"), Some(Legacy::Vni));
+/// assert_eq!(legacy_font("Times New Roman"), None);
+/// ```
+#[must_use]
+pub fn legacy_font(name: &str) -> Option<Legacy> {
+    let name = name.trim();
+    let starts = |prefix: &str| {
+        name.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    if starts(".vn") {
+        Some(Legacy::Tcvn3)
+    } else if starts("vni-") || starts("vni ") || starts("vni_") {
+        Some(Legacy::Vni)
+    } else {
+        None
+    }
+}
+
+/// Which way a piece of evidence points: a legacy encoding, or Unicode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Legacy(Legacy),
+    Unicode,
+}
+
+impl Side {
+    /// The side every one of `sides` takes, if they all take the same (and there is one).
+    pub(crate) fn agreed(mut sides: impl Iterator<Item = Side>) -> Option<Side> {
+        let first = sides.next()?;
+        sides.all(|side| side == first).then_some(first)
+    }
+}
+
+/// The evidence around a text for the encoding it was typed in, besides its own, nearest
+/// first (see [`encoding_of`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Around {
+    /// The cell's font, where the format records it, unless the sheet's texts in that font
+    /// say otherwise more often than not (a file converted to Unicode keeps its `.VnTime`).
+    pub(crate) font: Option<Side>,
+    /// The other texts of the cell's row that have clear evidence, when they agree: a row is
+    /// typed at one time, in one encoding.
+    pub(crate) row: Option<Side>,
+    /// The nearest texts with clear evidence above and below the cell in its column, when
+    /// both exist and agree: the cell lies inside a run of old (or new) rows.
+    pub(crate) between: Option<Side>,
+    /// The verdict on the cell's column, failing that on its sheet.
+    pub(crate) column: Option<Legacy>,
+}
+
+impl Around {
+    fn has_legacy(&self) -> bool {
+        let legacy = |side: Option<Side>| matches!(side, Some(Side::Legacy(_)));
+        legacy(self.font) || legacy(self.row) || legacy(self.between) || self.column.is_some()
+    }
+}
+
+/// The encoding to decode a text from, given its own verdict (`own`, from [`Evidence`]) and
+/// the evidence around it; `None` leaves it as it is.
+///
+/// A text with clear evidence of its own follows it. A text that already reads as Unicode
+/// Vietnamese (every word with a non-ASCII letter a Vietnamese syllable, no character only a
+/// legacy encoding produces) is converted only on evidence near enough to overrule it: its
+/// font, its row, or the rows around it in its column, in that order, the first that says
+/// something deciding. "Lê Minh Tâm" reads as Vietnamese both as it stands and decoded from
+/// TCVN3 ("Lờ Minh Tõm"): a column of older TCVN3 rows is no reason to convert it. Other
+/// texts follow their font, then their column (or sheet), as before.
+pub(crate) fn encoding_of(text: &str, own: Option<Legacy>, around: &Around) -> Option<Legacy> {
+    if own.is_some() {
+        return own;
+    }
+    if !around.has_legacy() {
+        return None;
+    }
+    if !reads_as_vietnamese(text) {
+        return match around.font {
+            Some(Side::Legacy(legacy)) => Some(legacy),
+            _ => around.column,
+        };
+    }
+    match [around.font, around.row, around.between]
+        .into_iter()
+        .flatten()
+        .next()?
+    {
+        Side::Legacy(legacy) => Some(legacy),
+        Side::Unicode => None,
+    }
+}
+
+/// True when a text reads as Unicode Vietnamese as it stands: it has a non-ASCII letter, no
+/// character or pair that only a legacy encoding produces, and every word holding a
+/// non-ASCII character is a Vietnamese syllable.
+pub(crate) fn reads_as_vietnamese(text: &str) -> bool {
+    !text.is_ascii()
+        && Legacy::ALL
+            .into_iter()
+            .all(|legacy| !has_legacy_marks(text, legacy))
+        && words(text).filter(|w| !w.is_ascii()).all(is_syllable)
 }
 
 /// Convert one text from the legacy encoding to Unicode, then [`clean`] it.

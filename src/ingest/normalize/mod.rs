@@ -7,7 +7,7 @@
 
 pub mod legacy;
 
-use self::legacy::{decode_legacy, Evidence, Legacy};
+use self::legacy::{decode_legacy, encoding_of, Around, Evidence, Legacy, Side};
 use crate::sheet::{CellValue, Sheet};
 use crate::text::{clean, is_clean};
 
@@ -15,9 +15,13 @@ use crate::text::{clean, is_clean};
 /// where there is one, then [`clean`].
 ///
 /// Old and new data end up side by side (a header retyped in Unicode over
-/// TCVN3 rows), so each text is first judged on its own; a text without clear
-/// evidence of its own (a single word, or only ambiguous ones such as "bé")
-/// follows the verdict on its column, and failing that on the whole sheet.
+/// TCVN3 rows, new rows typed in Unicode under old ones), so each text is first
+/// judged on its own. A text that already reads as Unicode Vietnamese ("Lê Minh
+/// Tâm", "bé", which TCVN3 would read as "Lờ Minh Tõm", "bộ") is converted only
+/// when the evidence nearest to it says so: its font (where the format records
+/// it, [`CellFonts`]), the other texts of its row, or the rows above and below it
+/// in its column. Any other text without clear evidence of its own follows the
+/// verdict on its column, and failing that on the whole sheet.
 /// Returns the legacy encoding when some text was actually converted, so the
 /// caller can tell the user.
 ///
@@ -34,17 +38,93 @@ use crate::text::{clean, is_clean};
 ///         vec![text("Họ và tên"), text("Chi bộ")],
 ///         vec![text("NguyÔn ThÞ H\u{ad}¬ng"), text(" Chi bé V¨n phßng ")],
 ///         vec![CellValue::Number(1.0), text("bé")],
+///         vec![text("Lª Minh T©m"), text("Chi bé Tµi chÝnh")],
+///         vec![text("Lê Minh Tâm"), text("Chi bộ Khu phố 3")],
 ///     ],
 /// );
 /// assert_eq!(normalize_sheet(&mut sheet), Some(Legacy::Tcvn3));
 /// assert_eq!(sheet.get(1, 0), &text("Nguyễn Thị Hương"));
 /// assert_eq!(sheet.get(1, 1), &text("Chi bộ Văn phòng"));
 /// assert_eq!(sheet.get(0, 0), &text("Họ và tên"));
-/// // One ambiguous word follows its column.
+/// // A word that reads as Vietnamese either way follows the rows around it...
 /// assert_eq!(sheet.get(2, 1), &text("bộ"));
+/// assert_eq!(sheet.get(3, 0), &text("Lê Minh Tâm"));
+/// // ... and a Unicode row is not converted because older rows are in TCVN3.
+/// assert_eq!(sheet.get(4, 0), &text("Lê Minh Tâm"));
 /// ```
 pub fn normalize_sheet(sheet: &mut Sheet) -> Option<Legacy> {
-    SheetEvidence::default().normalize(sheet)
+    SheetEvidence::default().normalize(sheet, &CellFonts::default())
+}
+
+/// A merged region: its rows and its columns (0-based).
+pub(crate) type Region = (
+    std::ops::RangeInclusive<usize>,
+    std::ops::RangeInclusive<usize>,
+);
+
+/// The fonts of a sheet's text cells, as far as they tell an encoding: which cells are in a
+/// legacy font (`.VnTime`, `VNI-Times`), the others being in a Unicode one, or nothing at all
+/// when the format's reader gives no fonts (.xls, .ods, .xlsb as dvk reads them).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct CellFonts {
+    /// Whether each cell's font is known.
+    known: bool,
+    /// The text cells in a legacy font, by (row, column); sorted once finished.
+    legacy: Vec<((usize, usize), Legacy)>,
+}
+
+impl CellFonts {
+    /// Fonts known for every cell, none of them a legacy font yet.
+    pub(crate) fn known() -> Self {
+        CellFonts {
+            known: true,
+            legacy: Vec::new(),
+        }
+    }
+
+    /// Records a text cell in a legacy font.
+    pub(crate) fn push(&mut self, row: usize, col: usize, legacy: Legacy) {
+        self.legacy.push(((row, col), legacy));
+    }
+
+    /// Records the cells of merged regions (rows, columns) filled with the value of their
+    /// top-left cell: they show that value in its font. Finishes the fonts.
+    pub(crate) fn fill(&mut self, regions: &[Region]) {
+        self.finish();
+        if self.legacy.is_empty() {
+            return;
+        }
+        let mut filled = Vec::new();
+        for (rows, cols) in regions {
+            let top_left = (*rows.start(), *cols.start());
+            let Ok(i) = self.legacy.binary_search_by_key(&top_left, |&(at, _)| at) else {
+                continue;
+            };
+            let legacy = self.legacy[i].1;
+            for row in rows.clone() {
+                filled.extend(cols.clone().map(|col| ((row, col), legacy)));
+            }
+        }
+        self.legacy.extend(filled);
+        self.finish();
+    }
+
+    /// Sorts the cells for look-ups; call once every cell is recorded.
+    pub(crate) fn finish(&mut self) {
+        self.legacy.sort_by_key(|&(at, _)| at);
+        self.legacy.dedup_by_key(|&mut (at, _)| at);
+    }
+
+    /// What the font of the cell at (row, col) says, if the fonts are known.
+    fn at(&self, row: usize, col: usize) -> Option<Side> {
+        if !self.known {
+            return None;
+        }
+        match self.legacy.binary_search_by_key(&(row, col), |&(at, _)| at) {
+            Ok(i) => Some(Side::Legacy(self.legacy[i].1)),
+            Err(_) => Some(Side::Unicode),
+        }
+    }
 }
 
 /// The encoding evidence of a sheet, gathered a block of [`crate::sheet::ROWS_PER_TASK`] rows at
@@ -89,8 +169,8 @@ impl SheetEvidence {
     }
 
     /// Normalizes every text cell of `sheet` (see [`normalize_sheet`]), gathering the blocks
-    /// not gathered yet first.
-    pub(crate) fn normalize(self, sheet: &mut Sheet) -> Option<Legacy> {
+    /// not gathered yet first. `fonts` must be [`CellFonts::finish`]ed.
+    pub(crate) fn normalize(self, sheet: &mut Sheet, fonts: &CellFonts) -> Option<Legacy> {
         use crate::sheet::ROWS_PER_TASK;
         use rayon::prelude::*;
         // A form's texts come back from workbook to workbook; a consolidated sheet's rows
@@ -121,17 +201,136 @@ impl SheetEvidence {
         }
         let whole = whole.decide();
         let columns: Vec<Option<Legacy>> = columns.iter().map(|c| c.decide().or(whole)).collect();
-        let rows = sheet.rows.par_chunks_mut(ROWS_PER_TASK).zip(&blocks);
         let unicode = whole.is_none()
             && columns.iter().all(Option::is_none)
-            && blocks.iter().all(|block| block.verdicts.is_empty());
+            && blocks.iter().all(|block| block.verdicts.is_empty())
+            && fonts.legacy.is_empty();
         if unicode {
             // Nothing to decode: only the texts found unclean change.
+            let rows = sheet.rows.par_chunks_mut(ROWS_PER_TASK).zip(&blocks);
             rows.for_each(|(rows, block)| block.clean(rows));
             return None;
         }
-        rows.map(|(rows, block)| block.normalize(rows, &columns, whole))
+        let clear: Vec<Vec<ClearCell>> = sheet
+            .rows
+            .par_chunks(ROWS_PER_TASK)
+            .enumerate()
+            .map(|(b, rows)| ClearCells::in_rows(rows, b * ROWS_PER_TASK, remember))
+            .collect();
+        let clear = ClearCells::new(clear.into_iter().flatten().collect(), fonts);
+        sheet
+            .rows
+            .par_chunks_mut(ROWS_PER_TASK)
+            .zip(&blocks)
+            .enumerate()
+            .map(|(b, (rows, block))| {
+                let around = |row: usize, col: usize| Around {
+                    column: columns.get(col).copied().unwrap_or(whole),
+                    ..clear.around(b * ROWS_PER_TASK + row, col, fonts)
+                };
+                block.normalize(rows, &around)
+            })
             .reduce(|| None, Option::or)
+    }
+}
+
+/// A text with clear evidence of its own: (row, column, side).
+type ClearCell = (usize, usize, Side);
+
+/// The texts of a sheet with clear evidence of their own, to judge the texts around them, and
+/// how far each font is to be believed.
+#[derive(Debug)]
+struct ClearCells {
+    /// By (row, column).
+    cells: Vec<ClearCell>,
+    /// By column, then row.
+    columns: Vec<Vec<(usize, Side)>>,
+    /// Whether each kind of font is believed: a Unicode font, a TCVN3 one, a VNI one.
+    believed: [bool; 1 + Legacy::ALL.len()],
+}
+
+impl ClearCells {
+    /// The texts of `rows` (the first being the sheet's row `first`) with clear evidence.
+    fn in_rows(rows: &[Vec<CellValue>], first: usize, remember: Remember) -> Vec<ClearCell> {
+        let mut found = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let CellValue::Text(text) = cell else {
+                    continue;
+                };
+                let evidence = match remember {
+                    Remember::Yes => Evidence::remembered(text).0,
+                    Remember::No => Evidence::of(text),
+                };
+                if let Some(side) = evidence.side() {
+                    found.push((first + r, c, side));
+                }
+            }
+        }
+        found
+    }
+
+    /// `cells` sorted by (row, column). A kind of font is believed unless the clear texts in
+    /// it say otherwise more often than they agree with it.
+    fn new(cells: Vec<ClearCell>, fonts: &CellFonts) -> Self {
+        let mut columns: Vec<Vec<(usize, Side)>> = Vec::new();
+        let (mut agree, mut disagree) = ([0usize; 3], [0usize; 3]);
+        for &(row, col, side) in &cells {
+            if columns.len() <= col {
+                columns.resize_with(col + 1, Vec::new);
+            }
+            columns[col].push((row, side));
+            if let Some(font) = fonts.at(row, col) {
+                let kind = font_kind(font);
+                if font == side {
+                    agree[kind] += 1;
+                } else {
+                    disagree[kind] += 1;
+                }
+            }
+        }
+        let believed = std::array::from_fn(|kind| disagree[kind] <= agree[kind]);
+        ClearCells {
+            cells,
+            columns,
+            believed,
+        }
+    }
+
+    /// The evidence around the cell at (row, col), but its column's verdict.
+    fn around(&self, row: usize, col: usize, fonts: &CellFonts) -> Around {
+        let font = fonts
+            .at(row, col)
+            .filter(|&font| self.believed[font_kind(font)]);
+        let start = self.cells.partition_point(|&(r, _, _)| r < row);
+        let end = self.cells.partition_point(|&(r, _, _)| r <= row);
+        let others = self.cells[start..end]
+            .iter()
+            .filter(|&&(_, c, _)| c != col)
+            .map(|&(_, _, side)| side);
+        let column = self.columns.get(col).map(Vec::as_slice).unwrap_or_default();
+        let at = column.partition_point(|&(r, _)| r < row);
+        let above = at.checked_sub(1).and_then(|i| column.get(i));
+        let below = column[at..].iter().find(|&&(r, _)| r > row);
+        let between = match (above, below) {
+            (Some(&(_, a)), Some(&(_, b))) if a == b => Some(a),
+            _ => None,
+        };
+        Around {
+            font,
+            row: Side::agreed(others),
+            between,
+            column: None,
+        }
+    }
+}
+
+/// The index of a font's kind in [`ClearCells::believed`].
+fn font_kind(font: Side) -> usize {
+    match font {
+        Side::Unicode => 0,
+        Side::Legacy(Legacy::Tcvn3) => 1,
+        Side::Legacy(Legacy::Vni) => 2,
     }
 }
 
@@ -222,14 +421,13 @@ impl BlockEvidence {
         }
     }
 
-    /// Decodes and cleans every text: by its own verdict, else its column's, else the
-    /// sheet's (`columns` already fall back on it). Returns the encoding when a text was
-    /// actually converted.
+    /// Decodes and cleans every text: by its own verdict, else by the evidence around it
+    /// (`around`, given a row in the block and a column; see [`encoding_of`]). Returns the
+    /// encoding when a text was actually converted.
     fn normalize(
         &self,
         rows: &mut [Vec<CellValue>],
-        columns: &[Option<Legacy>],
-        whole: Option<Legacy>,
+        around: &dyn Fn(usize, usize) -> Around,
     ) -> Option<Legacy> {
         let mut verdicts = self.verdicts.iter().peekable();
         let mut converted = None;
@@ -239,8 +437,8 @@ impl BlockEvidence {
                     .next_if(|&&(vr, vc, _)| (vr, vc) == (r, c))
                     .map(|&(_, _, legacy)| legacy);
                 if let CellValue::Text(raw) = cell {
-                    let column = columns.get(c).copied().unwrap_or(whole);
-                    converted = converted.or(normalize_text(raw, own.or(column)));
+                    let legacy = own.or_else(|| encoding_of(raw, None, &around(r, c)));
+                    converted = converted.or(normalize_text(raw, legacy));
                 }
             }
         }

@@ -32,7 +32,7 @@ use std::io::{BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{mpsc, Mutex, OnceLock};
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -62,8 +62,9 @@ pub const MAX_READ_SECONDS: u64 = 30;
 pub const WORKER_COMMAND: &str = "read-worker";
 
 /// Paths sent ahead to a worker, so that it never waits for the parent between two files;
-/// they are sent half a queue at a time (one write, one read for several files).
-const QUEUE_DEPTH: usize = 8;
+/// they are sent half a queue at a time (one write, one read for several files), and the
+/// worker answers several at a time ([`ANSWERS_PER_WRITE`]).
+const QUEUE_DEPTH: usize = 32;
 
 /// The largest answer the parent accepts from a worker (a worker's memory is capped below it).
 const MAX_REPLY_BYTES: u32 = 2 * 1024 * 1024 * 1024 - 1;
@@ -562,7 +563,26 @@ fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
 pub fn serve() -> std::io::Result<()> {
     cap_memory();
     let mut input = BufReader::new(std::io::stdin().lock());
-    let mut output = BufWriter::with_capacity(256 * 1024, std::io::stdout().lock());
+    let output = Arc::new(Mutex::new(Answers {
+        out: BufWriter::with_capacity(1024 * 1024, std::io::stdout()),
+        held: 0,
+        since: None,
+    }));
+    // Answers are sent several at a time (one write, one wake-up of the parent for several
+    // files), but never held long: this thread sends what waits past `HOLD`, so that the
+    // answers before a file that spins reach the parent, and the parent's clock blames that
+    // file, not one already read.
+    {
+        let output = Arc::clone(&output);
+        std::thread::spawn(move || loop {
+            std::thread::sleep(HOLD);
+            if let Ok(mut answers) = output.lock() {
+                if answers.since.is_some_and(|since| since.elapsed() >= HOLD) {
+                    let _ = answers.flush();
+                }
+            }
+        });
+    }
     loop {
         let mut length = [0u8; 4];
         if input.read_exact(&mut length).is_err() {
@@ -574,9 +594,49 @@ pub fn serve() -> std::io::Result<()> {
         let path = path_from_bytes(bytes);
         start_clock();
         test_fault(&path);
-        send(&mut output, read_workbook(&path))?;
-        output.flush()?;
+        let result = read_workbook(&path);
+        let mut answers = output
+            .lock()
+            .map_err(|_| std::io::Error::other("answers poisoned"))?;
+        send(&mut answers.out, result)?;
+        answers.held += 1;
+        answers.since.get_or_insert_with(Instant::now);
+        // Sent now when enough are waiting, or when the next path has not come yet (the
+        // worker is about to wait for the parent, which may be waiting for these).
+        if answers.held >= ANSWERS_PER_WRITE || !has_next_path(input.buffer()) {
+            answers.flush()?;
+        }
     }
+}
+
+/// Answers written but not sent yet.
+struct Answers {
+    out: BufWriter<std::io::Stdout>,
+    /// How many.
+    held: usize,
+    /// Since when the oldest has waited.
+    since: Option<Instant>,
+}
+
+impl Answers {
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.held = 0;
+        self.since = None;
+        self.out.flush()
+    }
+}
+
+/// Answers sent in one write at most.
+const ANSWERS_PER_WRITE: usize = 8;
+
+/// The longest an answer waits to be sent.
+const HOLD: Duration = Duration::from_millis(3);
+
+/// True when `buffered` holds a whole path message: the next read does not wait.
+fn has_next_path(buffered: &[u8]) -> bool {
+    buffered.len() >= 4
+        && buffered.len() - 4
+            >= u32::from_le_bytes([buffered[0], buffered[1], buffered[2], buffered[3]]) as usize
 }
 
 /// Caps the worker's address space so that its resident memory stays under

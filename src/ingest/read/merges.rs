@@ -1,23 +1,18 @@
-//! The merged regions of an .xlsx worksheet, found without parsing its cells again.
+//! The merged regions and hidden rows of an .xlsx worksheet, read from its XML structure.
 //!
-//! calamine gives a sheet's merged regions by parsing the whole worksheet part a second time,
-//! event by event, to reach `<mergeCells>` at its end: 16 µs of the ≈140 µs a cell's form costs,
-//! and 250 ms of CPU on a consolidated workbook of 100,000 rows. The schema puts `<mergeCells>`
-//! after `<sheetData>`, and XML never has a raw `<` inside text or attribute values, so the
-//! element is found by looking for its tag in the inflated bytes (memchr's `memmem`, gigabytes a
-//! second), and only the bytes from that tag on are parsed, with quick-xml.
+//! calamine gives a sheet's merged regions by parsing the whole worksheet part a second time
+//! and building every event; dvk reads the part once more with quick-xml itself, streaming,
+//! and looks at two elements only: `<row>` (for `hidden`) and `<mergeCell>` (for `ref`).
+//! Everything else, cells included, is passed over as the reader finds it. Comments, CDATA
+//! sections and processing instructions are not markup: a `<mergeCells>` written inside one
+//! is text, and merges nothing (a byte search for the tag, which this replaced, took it for
+//! real and filled a blank cell). The part is never held whole.
 
 use calamine::Dimensions;
-use std::io::Read;
+use quick_xml::events::{BytesStart, Event};
+use std::io::{BufRead, BufReader, Read};
 
-/// The element holding the merged regions, after the cells.
-const CONTAINER: &[u8] = b"mergeCells";
-
-/// The longest namespace prefix looked back over (`<x:mergeCells>`); generators use one or two
-/// letters.
-const MAX_PREFIX: usize = 32;
-
-/// Bytes of the part inflated and searched at a time.
+/// Bytes of the part inflated and parsed at a time.
 const CHUNK: usize = 64 * 1024;
 
 /// What the scan of a worksheet part finds besides its cells.
@@ -32,178 +27,84 @@ pub(super) struct Scan {
 /// The merged regions and hidden rows of a worksheet part, given its inflated bytes as a
 /// stream.
 ///
-/// The stream is searched a chunk at a time, so a part of any size is never held whole. A
-/// region whose reference cannot be read is left out; a part without `<mergeCells>` has none.
-/// A hidden row is found the same way, by its attribute (`hidden="1"`, rare: a part without it
-/// costs one more search of the bytes), then its row tag is read.
+/// A region whose reference cannot be read is left out; a part without `<mergeCell>` has
+/// none. A row without `r` follows the one before it, as calamine numbers it. The XML is read
+/// up to its end or to its first error: what was found before an error is kept (calamine
+/// reports a part broken within its cells as unreadable; one broken after them still has its
+/// cells read). An I/O error (a part whose bytes do not inflate) is returned.
 pub(super) fn scan(part: impl Read) -> std::io::Result<Scan> {
-    scan_by_chunks(part, CHUNK)
+    scan_buffered(BufReader::with_capacity(CHUNK, part))
 }
 
-fn scan_by_chunks(mut part: impl Read, chunk: usize) -> std::io::Result<Scan> {
-    let finder = memchr::memmem::Finder::new(CONTAINER);
-    let hidden = memchr::memmem::Finder::new(HIDDEN);
-    // Enough of the previous chunk is kept to see a tag cut in two by the chunk boundary.
-    let keep = CONTAINER.len() + MAX_PREFIX + 2;
-    let mut buffer = Vec::with_capacity(chunk + keep);
-    let mut scan = Scan::default();
-    // Where the search for hidden rows goes on from, in `buffer`.
-    let mut searched = 0;
-    loop {
-        let read = (&mut part).take(chunk as u64).read_to_end(&mut buffer)?;
-        let at_end = read == 0;
-        let found = find_container(&finder, &buffer, at_end);
-        let end = found.unwrap_or(buffer.len());
-        searched = hidden_rows(
-            &hidden,
-            &buffer[..end],
-            searched,
-            at_end || found.is_some(),
-            &mut scan.hidden_rows,
-        );
-        if let Some(start) = found {
-            let mut tail = buffer.split_off(start);
-            part.read_to_end(&mut tail)?;
-            scan.merges = parse_container(&tail);
-            scan.hidden_rows.sort_unstable();
-            scan.hidden_rows.dedup();
-            return Ok(scan);
-        }
-        if at_end {
-            scan.hidden_rows.sort_unstable();
-            scan.hidden_rows.dedup();
-            return Ok(scan);
-        }
-        let drop = buffer.len().saturating_sub(keep).min(searched);
-        buffer.drain(..drop);
-        searched -= drop;
-    }
-}
-
-/// The attribute of a hidden row.
-const HIDDEN: &[u8] = b"hidden=";
-
-/// The longest row tag looked at: `<row r="…" spans="…" s="…" customFormat="1" ht="…"
-/// customHeight="1" hidden="1" …>` is well under it.
-const MAX_ROW_TAG: usize = 1024;
-
-/// Finds the hidden rows of `bytes` from `from` on; returns where the search stopped (a row tag
-/// not yet complete is left for the next chunk, unless `complete`).
-fn hidden_rows(
-    finder: &memchr::memmem::Finder<'_>,
-    bytes: &[u8],
-    from: usize,
-    complete: bool,
-    rows: &mut Vec<usize>,
-) -> usize {
-    let mut at = from;
-    while let Some(found) = bytes.get(at..).and_then(|rest| finder.find(rest)) {
-        let p = at + found;
-        let Some(lt) = memchr::memrchr(b'<', &bytes[p.saturating_sub(MAX_ROW_TAG)..p])
-            .map(|i| i + p.saturating_sub(MAX_ROW_TAG))
-        else {
-            at = p + 1;
-            continue;
-        };
-        let Some(gt) = memchr::memchr(b'>', &bytes[p..]).map(|i| i + p) else {
-            return if complete { bytes.len() } else { lt };
-        };
-        if let Some(row) = hidden_row(&bytes[lt..=gt]) {
-            rows.push(row);
-        }
-        at = gt + 1;
-    }
-    // The attribute's name cut by the chunk's end is searched again with the next chunk.
-    if complete {
-        bytes.len()
-    } else {
-        bytes
-            .len()
-            .saturating_sub(HIDDEN.len())
-            .max(at.min(bytes.len()))
-    }
-}
-
-/// The 0-based row of a row tag that says it is hidden: `<row r="8" hidden="1">`,
-/// `<x:row hidden='true' r="8">`.
-fn hidden_row(tag: &[u8]) -> Option<usize> {
-    let tag = std::str::from_utf8(tag).ok()?;
-    let name_end = tag.find(|c: char| c.is_ascii_whitespace())?;
-    let name = &tag[1..name_end];
-    if name != "row" && !name.ends_with(":row") {
-        return None;
-    }
-    let attribute = |key: &str| {
-        let at = tag.find(&format!(" {key}="))? + key.len() + 2;
-        let quote = tag[at..].chars().next()?;
-        let rest = &tag[at + 1..];
-        Some(&rest[..rest.find(quote)?])
-    };
-    matches!(attribute("hidden")?, "1" | "true").then_some(())?;
-    let row: usize = attribute("r")?.parse().ok()?;
-    row.checked_sub(1)
-}
-
-/// Where the first `<mergeCells` tag (with or without a namespace prefix) starts in `bytes`.
-/// A match whose next byte is not there yet is left for the next chunk, unless the part ends.
-fn find_container(
-    finder: &memchr::memmem::Finder<'_>,
-    bytes: &[u8],
-    at_end: bool,
-) -> Option<usize> {
-    for at in finder.find_iter(bytes) {
-        let after = at + CONTAINER.len();
-        match bytes.get(after) {
-            Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/') => {}
-            None if at_end => {}
-            None => return None,
-            Some(_) => continue,
-        }
-        if let Some(start) = tag_start(&bytes[..at]) {
-            return Some(start);
-        }
-    }
-    None
-}
-
-/// The position of the `<` opening a tag whose name ends where `before` ends: `<` right
-/// there, or `<prefix:`.
-fn tag_start(before: &[u8]) -> Option<usize> {
-    match before.split_last()? {
-        (b'<', _) => Some(before.len() - 1),
-        (b':', rest) => {
-            let name = rest
-                .iter()
-                .rev()
-                .take(MAX_PREFIX)
-                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-                .count();
-            let lt = rest.len().checked_sub(name + 1)?;
-            (name > 0 && rest[lt] == b'<').then_some(lt)
-        }
-        _ => None,
-    }
-}
-
-/// The regions of a `<mergeCells>` element, parsed from its opening tag on.
-fn parse_container(xml: &[u8]) -> Vec<Dimensions> {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_reader(xml);
+fn scan_buffered(part: impl BufRead) -> std::io::Result<Scan> {
+    let mut reader = quick_xml::Reader::from_reader(part);
+    // End tags are not matched against their start: the reader only needs to find elements.
     reader.config_mut().check_end_names = false;
-    let mut regions = Vec::new();
+    let mut buf = Vec::with_capacity(1024);
+    let mut scan = Scan::default();
+    // The 0-based row a `<row>` without `r` is, as calamine counts it.
+    let mut row = 0usize;
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "mergeCell" => {
-                let reference = e.try_get_attribute("ref").ok().flatten();
-                regions.extend(reference.and_then(|r| parse_range(&r.value)));
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => match e.local_name().as_ref() {
+                "row" => {
+                    row = row_number(&e).unwrap_or(row);
+                    if is_hidden(&e) {
+                        scan.hidden_rows.push(row);
+                    }
+                }
+                "mergeCell" => scan.merges.extend(merge_ref(&e)),
+                _ => {}
+            },
+            Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                // An empty row holds no cell and does not move calamine's count.
+                "row" => {
+                    if let Some(row) = row_number(&e).filter(|_| is_hidden(&e)) {
+                        scan.hidden_rows.push(row);
+                    }
+                }
+                "mergeCell" => scan.merges.extend(merge_ref(&e)),
+                _ => {}
+            },
+            Ok(Event::End(e)) if e.local_name().as_ref() == "row" => row = row.saturating_add(1),
+            Ok(Event::Eof) => break,
+            Err(quick_xml::Error::Io(e)) => {
+                return Err(std::io::Error::new(e.kind(), e.to_string()))
             }
-            Ok(Event::Empty(e)) if e.local_name().as_ref() == "mergeCells" => break,
-            Ok(Event::End(e)) if e.local_name().as_ref() == "mergeCells" => break,
-            Ok(Event::Eof) | Err(_) => break,
+            Err(_) => break,
             Ok(_) => {}
         }
+        buf.clear();
     }
-    regions
+    scan.hidden_rows.sort_unstable();
+    scan.hidden_rows.dedup();
+    Ok(scan)
+}
+
+/// The value of one attribute of `element`, unescaped; `None` when absent or unreadable.
+fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
+    let found = element.try_get_attribute(name).ok().flatten()?;
+    let value = quick_xml::escape::unescape(&found.value).ok()?;
+    Some(value.into_owned())
+}
+
+/// The 0-based row of a `<row r="N">`.
+fn row_number(element: &BytesStart<'_>) -> Option<usize> {
+    attribute(element, "r")?
+        .trim()
+        .parse::<usize>()
+        .ok()?
+        .checked_sub(1)
+}
+
+/// `hidden="1"` or `hidden="true"`.
+fn is_hidden(element: &BytesStart<'_>) -> bool {
+    attribute(element, "hidden").is_some_and(|v| matches!(v.trim(), "1" | "true"))
+}
+
+/// The region of a `<mergeCell ref="…">`.
+fn merge_ref(element: &BytesStart<'_>) -> Option<Dimensions> {
+    parse_range(&attribute(element, "ref")?)
 }
 
 /// An A1-style range ("B2:D3", "$A$1:$C$1", or one cell "E5") as 0-based (row, column)
@@ -245,6 +146,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The scan of `xml` read `chunk` bytes at a time.
+    fn scan_by_chunks(xml: &[u8], chunk: usize) -> std::io::Result<Scan> {
+        scan_buffered(BufReader::with_capacity(chunk, xml))
+    }
+
     fn regions(xml: &str, chunk: usize) -> Vec<((u32, u32), (u32, u32))> {
         scan_by_chunks(xml.as_bytes(), chunk)
             .expect("in memory")
@@ -276,6 +182,37 @@ mod tests {
             assert_eq!(scan.hidden_rows, vec![2, 11], "chunk {chunk}");
             assert_eq!(scan.merges.len(), 1, "chunk {chunk}");
         }
+    }
+
+    #[test]
+    fn comments_cdata_and_processing_instructions_are_not_markup() {
+        let xml = r#"<?xml version="1.0"?><worksheet><sheetData><!-- <row r="2" hidden="1"/> --><row r="3"><c r="A3" t="inlineStr"><is><t><![CDATA[<mergeCells><mergeCell ref="A1:C3"/></mergeCells>]]></t></is></c></row></sheetData><!--<mergeCells count="1"><mergeCell ref="A1:D9"/></mergeCells>--><?dvk <mergeCells><mergeCell ref="B1:B9"/></mergeCells>?><mergeCells count="1"><mergeCell ref="E1:F1"/><!-- <mergeCell ref="G1:H1"/> --></mergeCells></worksheet>"#;
+        for chunk in [1, 2, 7, 64, 1024] {
+            let scan = scan_by_chunks(xml.as_bytes(), chunk).expect("in memory");
+            assert_eq!(
+                scan.merges
+                    .iter()
+                    .map(|d| (d.start, d.end))
+                    .collect::<Vec<_>>(),
+                vec![((0, 4), (0, 5))],
+                "chunk {chunk}"
+            );
+            assert!(scan.hidden_rows.is_empty(), "chunk {chunk}");
+        }
+    }
+
+    #[test]
+    fn rows_without_a_number_follow_the_one_before() {
+        let xml = r#"<worksheet><sheetData><row r="4"><c/></row><row hidden="1"><c/></row><row/><row hidden="true"></row></sheetData></worksheet>"#;
+        let scan = scan_by_chunks(xml.as_bytes(), 16).expect("in memory");
+        assert_eq!(scan.hidden_rows, vec![4, 5]);
+    }
+
+    #[test]
+    fn a_part_broken_after_its_merges_keeps_them() {
+        let xml =
+            r#"<worksheet><mergeCells><mergeCell ref="A1:B1"/></mergeCells><a b="></worksheet>"#;
+        assert_eq!(regions(xml, 8), vec![((0, 0), (0, 1))]);
     }
 
     #[test]

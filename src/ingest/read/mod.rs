@@ -3,22 +3,23 @@
 use chrono::NaiveDate;
 
 use crate::dvk_workbooks::Category;
-use crate::ingest::normalize::SheetEvidence;
+use crate::ingest::normalize::legacy::{legacy_font, Legacy};
+use crate::ingest::normalize::{CellFonts, Region, SheetEvidence};
 use crate::sheet::{used_len, CellValue, Sheet};
 
 mod compound;
 pub mod isolated;
 mod merges;
+mod xlsb;
 
-/// Fills every merged region with the value of its top-left cell; returns the rows of each
-/// region filled.
+/// Fills every merged region with the value of its top-left cell; returns the regions filled.
 ///
 /// Regions larger than [`MAX_MERGE_FILL`] cells are left alone: a title merged over a whole
 /// page carries no column information, and filling it would only waste memory.
 fn fill_merges(
     sheet: &mut Sheet,
     merges: &[calamine::Dimensions],
-) -> Result<Vec<std::ops::RangeInclusive<usize>>, ReadError> {
+) -> Result<Vec<Region>, ReadError> {
     let mut filled = Vec::new();
     let mut cells = 0usize;
     for merge in merges {
@@ -39,7 +40,7 @@ fn fill_merges(
                 sheet.name
             )));
         }
-        filled.push(top..=bottom);
+        filled.push((top..=bottom, left..=right));
         for row in &mut sheet.rows[top..=bottom] {
             if row.len() <= right {
                 row.resize(right + 1, CellValue::Empty);
@@ -554,31 +555,40 @@ fn read_bytes(mut bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError
     use calamine::{Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
     let container = sniff(&bytes);
     let ods = container == Container::Zip && is_ods(&bytes);
-    let xlsx = container == Container::Zip && !ods && extension != "xlsb";
+    // A zip too broken to list is left to the workbook reader, which says what is wrong; its
+    // kind is then taken from the extension.
+    let mut archive = (container == Container::Zip)
+        .then(|| zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).ok())
+        .flatten();
+    let xlsb = container == Container::Zip
+        && !ods
+        && archive.as_ref().map_or(extension == "xlsb", is_xlsb);
+    let xlsx = container == Container::Zip && !ods && !xlsb;
     let large = bytes.len() > LARGE_WORKBOOK_BYTES;
     let mut generator = None;
     let mut merges = MergeReading::Calamine;
     let mut theme = None;
-    if container == Container::Zip {
-        // A zip too broken to list is left to the workbook reader, which says what is wrong.
-        if let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())) {
-            check_zip(&mut archive)?;
-            if ods {
-                check_ods(&mut archive)?;
-            } else {
-                check_sheet_count(&mut archive)?;
-                generator = dvk_category(&mut archive);
-            }
-            if xlsx && !large {
-                if let Some(found) = sole_worksheet_merges(&mut archive) {
-                    merges = MergeReading::Found(found);
-                }
-            }
-            if xlsx {
-                theme = theme_name_end(&mut archive, &bytes);
+    if let Some(archive) = archive.as_mut() {
+        check_zip(archive)?;
+        if ods {
+            check_ods(archive)?;
+        } else {
+            check_sheet_count(archive)?;
+            generator = dvk_category(archive);
+        }
+        if xlsb {
+            check_xlsb_rows(archive)?;
+        }
+        if xlsx && !large {
+            if let Some(found) = sole_worksheet_merges(archive) {
+                merges = MergeReading::Found(found);
             }
         }
+        if xlsx {
+            theme = theme_name_end(archive, &bytes);
+        }
     }
+    drop(archive);
     if let Some(end) = theme {
         hide_theme(&mut bytes, end);
     }
@@ -591,7 +601,7 @@ fn read_bytes(mut bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError
         Container::Zip if ods => Sheets::Ods(
             Ods::new(cursor).map_err(|e| unreadable_or_encrypted(calamine::Error::Ods(e)))?,
         ),
-        Container::Zip if extension == "xlsb" => Sheets::Xlsb(
+        Container::Zip if xlsb => Sheets::Xlsb(
             Xlsb::new(cursor).map_err(|e| unreadable_or_encrypted(calamine::Error::Xlsb(e)))?,
         ),
         Container::Zip => Sheets::Xlsx(
@@ -702,6 +712,47 @@ fn is_ods(bytes: &[u8]) -> bool {
         .any(|w| w == b"opendocument.spreadsheet")
 }
 
+/// An .xlsb holds its workbook part in binary (`xl/workbook.bin`), an .xlsx or .xlsm in XML
+/// (`xl/workbook.xml`): the parts tell them apart whatever the file is named, so a renamed
+/// one is read for what it is.
+fn is_xlsb(archive: &ZipBytes<'_>) -> bool {
+    let has = |part: &str| {
+        archive
+            .file_names()
+            .filter_map(Result::ok)
+            .any(|name| name.eq_ignore_ascii_case(part))
+    };
+    !has("xl/workbook.xml") && has("xl/workbook.bin")
+}
+
+/// Refuses an .xlsb with a row header past Excel's last row in a worksheet part: calamine
+/// would end the sheet there and the rows after it would vanish without a word
+/// ([`xlsb::row_past_the_limit`]).
+fn check_xlsb_rows(archive: &mut ZipBytes<'_>) -> Result<(), ReadError> {
+    let parts: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|name| {
+            let lower = name.to_ascii_lowercase();
+            lower.starts_with("xl/worksheets/") && lower.ends_with(".bin")
+        })
+        .map(|name| name.into_owned())
+        .collect();
+    for name in parts {
+        let Ok(part) = archive.by_name(&name) else {
+            continue;
+        };
+        if let Some(row) = xlsb::row_past_the_limit(part) {
+            return Err(ReadError::TooLarge(format!(
+                "có dòng số {}, quá giới hạn {} dòng của Excel (tệp hỏng hoặc bị sửa); tệp không được đọc để không dòng nào bị bỏ qua mà không báo (chi tiết kỹ thuật: phần {name})",
+                u64::from(row) + 1,
+                xlsb::EXCEL_ROWS
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn unreadable_or_encrypted(error: calamine::Error) -> ReadError {
     use calamine::{Error, OdsError, XlsError, XlsxError};
     match error {
@@ -767,9 +818,9 @@ fn read_sheets(
         names
             .iter()
             .map(|name| {
-                let (rows, evidence, cells) = sheet_grid(sheets, name, large, before)?;
+                let (rows, evidence, fonts, cells) = sheet_grid(sheets, name, large, before)?;
                 before += cells;
-                Ok((rows, evidence))
+                Ok((rows, evidence, fonts))
             })
             .collect()
     };
@@ -794,14 +845,17 @@ fn read_sheets(
             (grids, merges)
         }
     };
-    for ((name, (rows, mut evidence)), scan) in names.into_iter().zip(grids?).zip(merges) {
+    for ((name, (rows, mut evidence, mut fonts)), scan) in names.into_iter().zip(grids?).zip(merges)
+    {
         let mut sheet = Sheet::from_rows(name, rows);
         sheet.hidden_rows = scan.hidden_rows;
-        for rows in fill_merges(&mut sheet, &scan.merges)? {
+        let filled = fill_merges(&mut sheet, &scan.merges)?;
+        for (rows, _) in &filled {
             // Rows whose evidence was gathered before their merged cells were filled.
-            evidence.forget(rows);
+            evidence.forget(rows.clone());
         }
-        workbook.legacy = workbook.legacy.or(evidence.normalize(&mut sheet));
+        fonts.fill(&filled);
+        workbook.legacy = workbook.legacy.or(evidence.normalize(&mut sheet, &fonts));
         workbook.sheets.push(sheet);
     }
     Ok(workbook)
@@ -886,7 +940,7 @@ fn sheet_grid(
     name: &str,
     large: bool,
     before: usize,
-) -> Result<(Vec<Vec<CellValue>>, SheetEvidence, usize), ReadError> {
+) -> Result<SheetGrid, ReadError> {
     use calamine::{Reader, Sheets};
     let sheet_error = |e: &dyn std::fmt::Display| {
         ReadError::Unreadable(format!(
@@ -895,19 +949,28 @@ fn sheet_grid(
     };
     let mut grid = Grid::new(name, before);
     let mut evidence = SheetEvidence::default();
+    let mut fonts = CellFonts::default();
     match sheets {
         Sheets::Xlsx(book) if large => {
             let cells = book
                 .worksheet_cells_reader(name)
                 .map_err(|e| sheet_error(&e))?;
-            (grid, evidence) = lay_out_alongside(cells, grid, &sheet_error)?;
+            let palette = FontPalette::of(cells.styles());
+            (grid, evidence, fonts) = lay_out_alongside(cells, grid, palette, &sheet_error)?;
         }
         Sheets::Xlsx(book) => {
             let mut cells = book
                 .worksheet_cells_reader(name)
                 .map_err(|e| sheet_error(&e))?;
-            while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(&e))? {
-                grid.put(cell.get_position(), convert_ref(cell.get_value()))?;
+            let palette = FontPalette::of(cells.styles());
+            fonts = palette.fonts();
+            while let Some((cell, style)) = cells
+                .next_cell_with_style_id()
+                .map_err(|e| sheet_error(&e))?
+            {
+                let (position, value) = (cell.get_position(), convert_ref(cell.get_value()));
+                palette.record(&mut fonts, position, style, &value);
+                grid.put(position, value)?;
             }
         }
         Sheets::Xlsb(book) => {
@@ -931,7 +994,60 @@ fn sheet_grid(
         }
     }
     let cells = grid.cells;
-    Ok((grid.finish(), evidence, cells))
+    Ok((grid.finish(), evidence, fonts, cells))
+}
+
+/// A sheet's rows as read, the encoding evidence gathered while reading, its fonts, and the
+/// cells it spans.
+type SheetGrid = (Vec<Vec<CellValue>>, SheetEvidence, CellFonts, usize);
+
+/// The legacy encoding of the font of each of a workbook's cell formats (.xlsx `cellXfs`,
+/// by a cell's `s`), `None` for a Unicode font: a cell's font is the first evidence of the
+/// encoding its text was typed in.
+struct FontPalette {
+    fonts: Vec<Option<Legacy>>,
+    /// Whether any format's font is a legacy one: if not, no cell needs looking up.
+    any_legacy: bool,
+}
+
+impl FontPalette {
+    fn of(styles: &[calamine::Style]) -> Self {
+        let fonts: Vec<Option<Legacy>> = styles
+            .iter()
+            .map(|style| {
+                let name = style.font.as_ref().and_then(|font| font.name.as_deref());
+                name.and_then(legacy_font)
+            })
+            .collect();
+        let any_legacy = fonts.iter().any(Option::is_some);
+        FontPalette { fonts, any_legacy }
+    }
+
+    /// The fonts of a sheet, before its cells: known when the workbook has its formats (a
+    /// workbook without styles.xml records no font).
+    fn fonts(&self) -> CellFonts {
+        if self.fonts.is_empty() {
+            CellFonts::default()
+        } else {
+            CellFonts::known()
+        }
+    }
+
+    /// Records a text cell whose format `style` has a legacy font.
+    fn record(
+        &self,
+        fonts: &mut CellFonts,
+        (row, col): (u32, u32),
+        style: usize,
+        value: &CellValue,
+    ) {
+        if !self.any_legacy || !matches!(value, CellValue::Text(_)) {
+            return;
+        }
+        if let Some(&Some(legacy)) = self.fonts.get(style) {
+            fonts.push(row as usize, col as usize, legacy);
+        }
+    }
 }
 
 fn too_many_sheets(count: usize) -> ReadError {
@@ -947,16 +1063,18 @@ fn too_many_sheets(count: usize) -> ReadError {
 fn lay_out_alongside<'a, 'g>(
     mut cells: calamine::XlsxCellReader<'a, Bytes>,
     mut grid: Grid<'g>,
+    palette: FontPalette,
     sheet_error: &dyn Fn(&dyn std::fmt::Display) -> ReadError,
-) -> Result<(Grid<'g>, SheetEvidence), ReadError> {
+) -> Result<(Grid<'g>, SheetEvidence, CellFonts), ReadError> {
     let (sender, batches) = std::sync::mpsc::sync_channel::<Batch<'a>>(4);
     std::thread::scope(|scope| {
         let builder = scope.spawn(move || {
             let mut evidence = SheetEvidence::default();
+            let mut fonts = palette.fonts();
             for batch in batches {
-                lay_out_batch(&mut grid, &mut evidence, &batch)?;
+                lay_out_batch(&mut grid, &mut evidence, &mut fonts, &palette, &batch)?;
             }
-            Ok((grid, evidence))
+            Ok((grid, evidence, fonts))
         });
         let parsed = send_cells(&mut cells, &sender, sheet_error);
         drop(sender);
@@ -965,8 +1083,8 @@ fn lay_out_alongside<'a, 'g>(
     })
 }
 
-/// Batches of values laid out by [`lay_out_alongside`]'s other thread.
-type Batch<'a> = Vec<((u32, u32), calamine::DataRef<'a>)>;
+/// Batches of values laid out by [`lay_out_alongside`]'s other thread, with their format.
+type Batch<'a> = Vec<((u32, u32), calamine::DataRef<'a>, usize)>;
 
 /// Lays one batch into `grid`, then gathers the evidence of the rows it completed: rows come
 /// in order, so the rows before the batch's last are complete, and their evidence is gathered
@@ -975,13 +1093,17 @@ type Batch<'a> = Vec<((u32, u32), calamine::DataRef<'a>)>;
 fn lay_out_batch(
     grid: &mut Grid<'_>,
     evidence: &mut SheetEvidence,
+    fonts: &mut CellFonts,
+    palette: &FontPalette,
     batch: &Batch<'_>,
 ) -> Result<(), ReadError> {
-    for &((row, col), ref value) in batch {
+    for &((row, col), ref value, style) in batch {
         evidence.forget(row as usize..=row as usize);
-        grid.put((row, col), convert_ref(value))?;
+        let value = convert_ref(value);
+        palette.record(fonts, (row, col), style, &value);
+        grid.put((row, col), value)?;
     }
-    if let Some(&((row, _), _)) = batch.last() {
+    if let Some(&((row, _), _, _)) = batch.last() {
         evidence.gather_before(&grid.rows, row as usize);
     }
     Ok(())
@@ -996,8 +1118,11 @@ fn send_cells<'a>(
 ) -> Result<(), ReadError> {
     const BATCH: usize = 4096;
     let mut batch = Vec::with_capacity(BATCH);
-    while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(&e))? {
-        batch.push((cell.get_position(), cell.get_value().clone()));
+    while let Some((cell, style)) = cells
+        .next_cell_with_style_id()
+        .map_err(|e| sheet_error(&e))?
+    {
+        batch.push((cell.get_position(), cell.get_value().clone(), style));
         if batch.len() == BATCH {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
             if sender.send(full).is_err() {
@@ -1227,14 +1352,20 @@ mod tests {
     #[test]
     fn a_cell_out_of_order_is_judged_with_its_row() {
         let (mut grid, mut evidence) = (Grid::new("DS", 0), SheetEvidence::default());
+        let (palette, mut fonts) = (FontPalette::of(&[]), CellFonts::default());
         let text = |s: &str| CellValue::Text(s.to_string());
         let value = |s: &str| calamine::DataRef::String(s.to_string());
-        let rows: Batch = (0..1_100).map(|row| ((row, 0), value("Chi bộ"))).collect();
-        assert!(lay_out_batch(&mut grid, &mut evidence, &rows).is_ok());
-        let late = vec![((3, 0), value(" Chi  bộ "))];
-        assert!(lay_out_batch(&mut grid, &mut evidence, &late).is_ok());
+        let rows: Batch = (0..1_100)
+            .map(|row| ((row, 0), value("Chi bộ"), 0))
+            .collect();
+        let mut lay_out = |batch: &Batch| {
+            lay_out_batch(&mut grid, &mut evidence, &mut fonts, &palette, batch).is_ok()
+        };
+        assert!(lay_out(&rows));
+        let late = vec![((3, 0), value(" Chi  bộ "), 0)];
+        assert!(lay_out(&late));
         let mut sheet = Sheet::from_rows("DS", grid.finish());
-        assert_eq!(evidence.normalize(&mut sheet), None);
+        assert_eq!(evidence.normalize(&mut sheet, &fonts), None);
         assert_eq!(sheet.get(3, 0), &text("Chi bộ"));
     }
 
