@@ -103,7 +103,7 @@ pub(crate) fn current_dir() -> PathBuf {
 /// A path as the user sees it: relative to the current folder when it is inside it.
 pub(crate) fn shown(path: &Path) -> PathBuf {
     let here = current_dir();
-    let here = here.canonicalize().unwrap_or(here);
+    let here = dunce::canonicalize(&here).unwrap_or(here);
     match path.strip_prefix(&here) {
         Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
         Ok(relative) => relative.to_path_buf(),
@@ -179,7 +179,7 @@ pub(crate) fn with_aliases(mut roster: Roster, config: &Config) -> Result<Roster
 /// dvk never writes over a file it reads: the output must not be one of the inputs, the
 /// roster or the config, nor lie inside a folder it reads.
 pub(crate) fn refuse_input_as_output(out: &Path, common: &CommonArgs) -> Result<()> {
-    let Ok(out) = out.canonicalize() else {
+    let Ok(out) = dunce::canonicalize(out) else {
         return Ok(()); // does not exist yet: nothing to overwrite
     };
     let inputs = common
@@ -188,7 +188,7 @@ pub(crate) fn refuse_input_as_output(out: &Path, common: &CommonArgs) -> Result<
         .chain(&common.roster)
         .chain(&common.config);
     for input in inputs {
-        let Ok(input) = input.canonicalize() else {
+        let Ok(input) = dunce::canonicalize(input) else {
             continue;
         };
         if out == input || out.starts_with(&input) {
