@@ -104,7 +104,7 @@ pub(crate) fn current_dir() -> PathBuf {
 /// A path as the user sees it: relative to the current folder when it is inside it.
 pub(crate) fn shown(path: &Path) -> PathBuf {
     let here = current_dir();
-    let here = here.canonicalize().unwrap_or(here);
+    let here = dunce::canonicalize(&here).unwrap_or(here);
     match path.strip_prefix(&here) {
         Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
         Ok(relative) => relative.to_path_buf(),
@@ -200,7 +200,7 @@ pub(crate) fn refuse_input_as_output(out: &Path, common: &CommonArgs) -> Result<
         .chain(&common.roster)
         .chain(&common.config);
     for input in inputs {
-        let Ok(input) = input.canonicalize() else {
+        let Ok(input) = dunce::canonicalize(input) else {
             continue;
         };
         if out == input || out.starts_with(&input) {
@@ -226,7 +226,7 @@ fn resolved(path: &Path) -> Option<PathBuf> {
     let mut rest = Vec::new();
     let mut existing = path.as_path();
     loop {
-        if let Ok(found) = existing.canonicalize() {
+        if let Ok(found) = dunce::canonicalize(existing) {
             return Some(rest.iter().rev().fold(found, |path, part| path.join(part)));
         }
         rest.push(existing.file_name()?);

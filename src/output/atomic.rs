@@ -24,11 +24,74 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Renames a staged file over `path`.
+///
+/// On Windows a rename over a file that another program holds open fails ("access denied",
+/// a sharing violation): an antivirus scan or the search indexer lets go within a moment, so
+/// the rename is tried again for about two seconds ([`RENAME_TRIES`]); Excel keeps its file for
+/// as long as it is open, and the message then says to close it. Elsewhere a rename replaces an
+/// open file and is tried once.
 fn replace(path: &Path, staged: tempfile::NamedTempFile) -> Result<()> {
-    staged
-        .persist(path)
-        .map_err(|e| output_error(path, format!("không thay được tệp cũ ({})", e.error)))?;
-    Ok(())
+    replace_retrying(path, staged, RENAME_TRIES, held_open)
+}
+
+/// [`replace`], with the number of tries and the test of a failure worth retrying given.
+fn replace_retrying(
+    path: &Path,
+    mut staged: tempfile::NamedTempFile,
+    tries: u32,
+    held_open: impl Fn(&std::io::Error) -> bool,
+) -> Result<()> {
+    let mut pause = std::time::Duration::from_millis(50);
+    let mut tried = 1;
+    loop {
+        let e = match staged.persist(path) {
+            Ok(_) => return Ok(()),
+            Err(e) => e,
+        };
+        if !held_open(&e.error) {
+            return Err(output_error(
+                path,
+                format!("không thay được tệp cũ ({})", e.error),
+            ));
+        }
+        if tried >= tries {
+            return Err(output_error(
+                path,
+                format!(
+                    "không thay được tệp cũ: tệp đang mở trong chương trình khác (Excel?), \
+                     hãy đóng tệp rồi chạy lại ({})",
+                    e.error
+                ),
+            ));
+        }
+        staged = e.file;
+        tried += 1;
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(std::time::Duration::from_millis(500));
+    }
+}
+
+/// How many times a rename over a file held open is tried: 50, 100, 200, 400, then 500 ms
+/// apart, about two seconds in all.
+const RENAME_TRIES: u32 = 8;
+
+/// The rename failed because another program holds the target open (Windows only).
+#[cfg(windows)]
+fn held_open(error: &std::io::Error) -> bool {
+    use windows_sys::Win32::Foundation::{
+        ERROR_ACCESS_DENIED, ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION,
+    };
+    let code = error.raw_os_error().and_then(|c| u32::try_from(c).ok());
+    matches!(
+        code,
+        Some(ERROR_ACCESS_DENIED | ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION)
+    )
+}
+
+/// Elsewhere an open file is replaced by a rename: nothing to wait for.
+#[cfg(not(windows))]
+fn held_open(_error: &std::io::Error) -> bool {
+    false
 }
 
 /// Writes a workbook atomically (see [`write_atomically`]); a workbook that could not be
@@ -188,5 +251,63 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool> {
             path: path.to_path_buf(),
             reason: format!("không ghi được tệp ({})", e.error),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rename that fails because of something in the way: a non-empty folder at the target
+    /// (a file held open on Windows, here).
+    fn blocked(dir: &Path) -> std::path::PathBuf {
+        let path = dir.join("so.xlsx");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("x"), b"x").unwrap();
+        path
+    }
+
+    #[test]
+    fn a_rename_held_up_for_a_moment_is_tried_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = blocked(dir.path());
+        let staged = staged(&path, b"moi").unwrap();
+        // The first failure clears the way, as a scanner letting go of the file would.
+        let let_go = |_: &std::io::Error| {
+            let _ = std::fs::remove_dir_all(&path);
+            true
+        };
+        replace_retrying(&path, staged, 3, let_go).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"moi");
+    }
+
+    #[test]
+    fn a_file_held_open_for_good_is_kept_and_the_message_says_to_close_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = blocked(dir.path());
+        let staged = staged(&path, b"moi").unwrap();
+        let error = replace_retrying(&path, staged, 2, |_| true).unwrap_err();
+        assert!(
+            error.to_string().contains("hãy đóng tệp rồi chạy lại"),
+            "{error}"
+        );
+        assert!(path.join("x").exists());
+        // No temporary file left beside it.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn any_other_failure_is_not_retried() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = blocked(dir.path());
+        let staged = staged(&path, b"moi").unwrap();
+        let tries = std::cell::Cell::new(0);
+        let error = replace_retrying(&path, staged, 5, |_| {
+            tries.set(tries.get() + 1);
+            false
+        })
+        .unwrap_err();
+        assert_eq!(tries.get(), 1);
+        assert!(!error.to_string().contains("đóng tệp"), "{error}");
     }
 }

@@ -19,9 +19,11 @@
 //! goes to an unnamed temporary file, read only when the worker dies, to tell an allocation
 //! failure from another crash.
 //!
-//! Windows has neither limit: there the workers run without a memory cap (a Job Object would
-//! be the equivalent; not built yet), the parent's clock gives each file [`MAX_READ_SECONDS`],
-//! and crashes are handled as on Linux.
+//! On Windows each worker puts itself in a Job Object whose per-process memory limit
+//! (`JOB_OBJECT_LIMIT_PROCESS_MEMORY`) is what it has committed at start plus
+//! [`MAX_READER_BYTES`]: past it an allocation fails and the worker ends, reported as on Linux.
+//! Windows has no processor-time limit a process can set on itself, so there the parent's clock
+//! gives each file [`MAX_READ_SECONDS`]; crashes are handled as on Linux.
 //!
 //! The library reads in process unless [`isolate_with`] was called (the `dvk` binary calls it
 //! at start), so unit tests and doctests need no binary; `DVK_READ_IN_PROCESS=1` makes the
@@ -698,8 +700,63 @@ fn wall_budget() -> Duration {
 /// SIGXCPU: the worker went past its processor time.
 const CPU_LIMIT_SIGNAL: i32 = 24;
 
-/// No address-space cap off Linux (see the module documentation).
-#[cfg(not(target_os = "linux"))]
+/// Caps the worker's committed memory at what it has committed now plus [`MAX_READER_BYTES`]:
+/// a Job Object of its own with a per-process memory limit (the worker assigns itself to it, so
+/// the parent needs no handle of the child's). The job also turns off the "stopped working"
+/// dialog for the worker: a crash ends it at once instead of waiting for a click. Should any of
+/// the calls fail the worker reads without a cap, as before the cap existed, and the parent's
+/// clock still bounds it.
+#[cfg(windows)]
+fn cap_memory() {
+    use std::mem::{size_of, zeroed};
+    use windows_sys::Win32::Foundation::CloseHandle;
+    use windows_sys::Win32::System::JobObjects::{
+        AssignProcessToJobObject, CreateJobObjectW, JobObjectExtendedLimitInformation,
+        SetInformationJobObject, JOBOBJECT_EXTENDED_LIMIT_INFORMATION,
+        JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION, JOB_OBJECT_LIMIT_PROCESS_MEMORY,
+    };
+    use windows_sys::Win32::System::ProcessStatus::{
+        K32GetProcessMemoryInfo, PROCESS_MEMORY_COUNTERS,
+    };
+    use windows_sys::Win32::System::Threading::GetCurrentProcess;
+
+    // SAFETY: plain Win32 calls on the current process's pseudo-handle and a job handle this
+    // function owns; every structure passed is a zeroed plain-data struct of the size given.
+    unsafe {
+        let mut counters: PROCESS_MEMORY_COUNTERS = zeroed();
+        let size = size_of::<PROCESS_MEMORY_COUNTERS>() as u32;
+        counters.cb = size;
+        let committed = if K32GetProcessMemoryInfo(GetCurrentProcess(), &mut counters, size) != 0 {
+            counters.PagefileUsage
+        } else {
+            0
+        };
+        let limit = usize::try_from(MAX_READER_BYTES)
+            .unwrap_or(usize::MAX)
+            .saturating_add(committed);
+        let job = CreateJobObjectW(std::ptr::null(), std::ptr::null());
+        if job.is_null() {
+            return;
+        }
+        let mut info: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = zeroed();
+        info.BasicLimitInformation.LimitFlags =
+            JOB_OBJECT_LIMIT_PROCESS_MEMORY | JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION;
+        info.ProcessMemoryLimit = limit;
+        let set = SetInformationJobObject(
+            job,
+            JobObjectExtendedLimitInformation,
+            std::ptr::from_ref(&info).cast(),
+            size_of::<JOBOBJECT_EXTENDED_LIMIT_INFORMATION>() as u32,
+        );
+        if set == 0 || AssignProcessToJobObject(job, GetCurrentProcess()) == 0 {
+            CloseHandle(job);
+        }
+        // Otherwise the handle stays open for the worker's life: the job is the worker's.
+    }
+}
+
+/// No memory cap elsewhere (see the module documentation).
+#[cfg(not(any(target_os = "linux", windows)))]
 fn cap_memory() {}
 
 /// The test-only switch `DVK_TEST_READER_FAULT=abort:NAME` (or `spin:NAME`, `memory:NAME`):

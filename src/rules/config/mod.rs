@@ -441,7 +441,9 @@ impl Config {
         if let Some(path) = explicit {
             return Config::load(path);
         }
-        let start = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
+        // dunce: on Windows the plain C:\… spelling, not std's verbatim \\?\C:\… (the
+        // workspace's paths are shown to the user).
+        let start = dunce::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
         for folder in start.ancestors() {
             let candidate = folder.join(FILE_NAME);
             if candidate.is_file() {
