@@ -29,6 +29,7 @@
 //! itself is an [`error::Error`]. The JSON contract of every command is `docs/json.md`.
 
 pub mod cli;
+pub mod collect;
 pub mod commands;
 pub mod dvk_workbooks;
 pub mod error;

@@ -419,6 +419,7 @@ mod tests {
             date: Some(Dated {
                 date: on,
                 column: Some("Ngày đăng ký".into()),
+                received: false,
             }),
         })
     }

@@ -57,16 +57,16 @@ fn findings_workbook(report: &CheckReport) -> std::result::Result<Workbook, Xlsx
     Ok(workbook)
 }
 
-struct Styles {
-    header: Format,
-    text: Format,
-    error: Format,
-    warning: Format,
-    number: Format,
+pub(super) struct Styles {
+    pub(super) header: Format,
+    pub(super) text: Format,
+    pub(super) error: Format,
+    pub(super) warning: Format,
+    pub(super) number: Format,
 }
 
 impl Styles {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         let base = Format::new()
             .set_font_name("Times New Roman")
             .set_font_size(12)
@@ -101,7 +101,7 @@ fn print_setup(sheet: &mut Worksheet, columns: u16) -> std::result::Result<(), X
     Ok(())
 }
 
-fn write_text(
+pub(super) fn write_text(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
@@ -114,7 +114,7 @@ fn write_text(
 }
 
 /// A number, or a blank bordered cell when there is none.
-fn write_optional_number(
+pub(super) fn write_optional_number(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
@@ -132,7 +132,7 @@ fn write_optional_number(
 
 /// Gives a row the height of its tallest wrapped text (paths wrap at their slashes' words
 /// too: a long path is cut into lines of the column's width).
-fn fit_row(
+pub(super) fn fit_row(
     sheet: &mut Worksheet,
     row: u32,
     texts: &[&str],
@@ -147,7 +147,7 @@ fn fit_row(
     Ok(())
 }
 
-fn write_header(
+pub(super) fn write_header(
     sheet: &mut Worksheet,
     headers: &[(&str, f64)],
     styles: &Styles,

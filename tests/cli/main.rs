@@ -11,6 +11,7 @@ mod config;
 mod corpus;
 mod faults;
 mod init;
+mod intake;
 mod layout;
 mod missing;
 mod parallel;
