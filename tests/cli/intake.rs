@@ -512,6 +512,9 @@ fn a_folder_of_downloads_is_filed_logged_and_taken_in_once() {
 
     // The text summary of the same run, per unit.
     let summary = intake_summary_of_fresh_run();
+    if let Ok(to) = std::env::var("DVK_INTAKE_SUMMARY") {
+        std::fs::write(to, &summary).expect("write the summary");
+    }
     assert!(
         summary.contains("Chi bộ Văn phòng, năm 2025: 2 tệp lưu vào hộp thư"),
         "{summary}"
@@ -682,6 +685,19 @@ fn into_a_folder_outside_a_workspace_and_an_outlook_message_kept_unread() {
         b"\xd0\xcf\x11\xe0 outlook",
         day(2025, 10, 5),
     );
+    // A zip inside a zip inside the folder.
+    let m2 = form(
+        "Chi bộ Văn phòng",
+        &[("Cá nhân", "Tận tụy")],
+        Some("05/10/2025"),
+    );
+    let inner = zip_of(&[("M2.xlsx", &m2)]);
+    put(
+        &dir,
+        "tai-ve/ngoai.zip",
+        &zip_of(&[("trong.zip", &inner)]),
+        day(2025, 10, 5),
+    );
     let outside = dir.run(&["intake", "tai-ve", "--json"]);
     assert_eq!(
         outside.code, 2,
@@ -694,13 +710,18 @@ fn into_a_folder_outside_a_workspace_and_an_outlook_message_kept_unread() {
         files_under(&dir.file("nhan")),
         [
             "hop-thu/2025/Chi bộ Văn phòng/2025-10-05 M1 Chi bộ Văn phòng.xlsx",
+            "hop-thu/2025/Chi bộ Văn phòng/2025-10-05 M2 Chi bộ Văn phòng.xlsx",
             "hop-thu/2025/Chi bộ Văn phòng/2025-10-05 thu.msg",
             "so-nhan-ho-so.xlsx",
         ],
         "{}",
         run.stdout
     );
-    let msg = &json["received"][1];
+    assert_eq!(
+        text(&json["received"][1]["source"]),
+        "tai-ve/ngoai.zip › trong.zip › M2.xlsx"
+    );
+    let msg = &json["received"][2];
     assert_eq!(text(&msg["form"]), "Thư Outlook");
     assert!(text(&msg["note"]).contains("lưu các tệp đính kèm"), "{msg}");
 }
