@@ -22,20 +22,20 @@ pub const LOG_SHEET: &str = "Sổ nhận hồ sơ";
 /// The log's columns, in order, with their width: what the writer writes and the reader
 /// looks for.
 pub const COLUMNS: [(&str, f64); 14] = [
-    ("STT", 6.0),
+    ("STT", 5.0),
     ("Ngày nhận", 11.0),
-    ("Gửi từ", 24.0),
-    ("Tên tệp gốc", 24.0),
-    ("Chi bộ", 20.0),
-    ("Năm", 7.0),
-    ("Biểu mẫu", 9.0),
-    ("Số dòng", 7.0),
-    ("Số lỗi", 7.0),
-    ("Tệp trong hộp thư", 32.0),
-    ("Kết quả", 13.0),
-    ("Ghi chú", 32.0),
-    ("Nơi lấy tệp", 28.0),
-    ("SHA-256", 19.0),
+    ("Gửi từ", 22.0),
+    ("Tên tệp gốc", 22.0),
+    ("Chi bộ", 18.0),
+    ("Năm", 6.0),
+    ("Biểu mẫu", 8.0),
+    ("Số dòng", 6.0),
+    ("Số lỗi", 6.0),
+    ("Tệp trong hộp thư", 30.0),
+    ("Kết quả", 12.0),
+    ("Ghi chú", 30.0),
+    ("Nơi lấy tệp", 24.0),
+    ("SHA-256", 24.0),
 ];
 
 /// What became of a received file.
