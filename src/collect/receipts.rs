@@ -397,3 +397,63 @@ fn date(cell: &Data) -> Option<NaiveDate> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_reads_back_what_was_written() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let day = NaiveDate::from_ymd_opt(2025, 10, 8).unwrap_or(NaiveDate::MIN);
+        let rows = vec![
+            Receipt {
+                received: day,
+                from: "Chi bộ Bổ trợ tư pháp <botro@stp.gov.vn>".into(),
+                name: "M1_Bo tro.xlsx".into(),
+                unit: Some("Chi bộ Bổ trợ tư pháp".into()),
+                year: Some(2025),
+                form: "M1".into(),
+                rows: Some(3),
+                errors: Some(1),
+                filed: Some(
+                    "hop-thu/2025/Chi bộ Bổ trợ tư pháp/2025-10-08 M1 Chi bộ Bổ trợ tư pháp.xlsx"
+                        .into(),
+                ),
+                outcome: Outcome::Replacing,
+                note: "=SUM(A1) thay bản trước".into(),
+                source: "tai-ve/thu.eml › M1_Bo tro.xlsx".into(),
+                sha256: sha256_hex(b"m1"),
+            },
+            Receipt {
+                received: day,
+                from: "tai-ve/x (1).pdf".into(),
+                name: "x (1).pdf".into(),
+                unit: None,
+                year: None,
+                form: "PDF".into(),
+                rows: None,
+                errors: None,
+                filed: None,
+                outcome: Outcome::Duplicate,
+                note: String::new(),
+                source: "tai-ve/x (1).pdf".into(),
+                sha256: sha256_hex(b"pdf"),
+            },
+        ];
+        crate::output::receipts::write_log(&dir.path().join(RECEIPT_LOG), &rows).expect("write");
+        let log = Receipts::load(dir.path()).expect("read");
+        assert_eq!(log.rows, rows);
+        assert_eq!(log.row_of_hash(&sha256_hex(b"pdf")), Some(1));
+    }
+
+    #[test]
+    fn a_log_that_is_not_one_stops_rather_than_being_replaced() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(dir.path().join(RECEIPT_LOG), b"not a workbook").expect("write");
+        assert!(matches!(
+            Receipts::load(dir.path()),
+            Err(Error::ReceiptLog { .. })
+        ));
+    }
+}
