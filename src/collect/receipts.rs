@@ -248,6 +248,8 @@ impl Receipts {
     ///     outcome: Outcome::Filed, note: String::new(), source: "thu.eml › M1.xlsx".into(),
     ///     sha256: "00".repeat(32),
     /// };
+    /// std::fs::create_dir_all(root.join("hop-thu/2025")).unwrap();
+    /// std::fs::write(root.join("hop-thu/2025/a.xlsx"), b"x").unwrap();
     /// let log = Receipts::from_rows(root.clone(), vec![row]);
     /// assert_eq!(log.received_on(&root.join("hop-thu/2025/a.xlsx")), Some(day));
     /// ```
