@@ -3,12 +3,16 @@
 //! ```text
 //! cargo run --release --example bench_corpus -- files OUT_DIR COUNT
 //! cargo run --release --example bench_corpus -- rollup OUT_FILE ROWS
+//! cargo run --release --example bench_corpus -- downloads OUT_DIR COUNT
 //! ```
 //!
 //! `files` writes COUNT cell workbooks of realistic shape (title rows, 2–6 data rows, a mix of
 //! registrations and self-assessments, about 5% with a finding) and `OUT_DIR/roster.txt`: each
 //! cell of the roster sends its 2023 list, its 2023 self-assessment and its 2024 list, on time;
-//! `rollup` writes one consolidated workbook of ROWS registrations (a cell column, one header).
+//! `rollup` writes one consolidated workbook of ROWS registrations (a cell column, one header);
+//! `downloads` writes the same COUNT cell workbooks as `files`, as a clerk downloads them for
+//! `dvk intake`, in `OUT_DIR/tai-ve`: the first half in zip archives of 5, the second half
+//! attached to e-mails (.eml) of 2; and `OUT_DIR/roster.txt`.
 
 #[allow(dead_code)] // the tests use helpers the generator does not
 #[path = "../tests/cli/common/book.rs"]
@@ -231,12 +235,70 @@ fn rollup(out: &Path, rows: usize) -> Result<(), Box<dyn Error>> {
     book::write_xlsx(out, &[SheetSpec::new("Danh sách mô hình", sheet)])
 }
 
+fn downloads(out: &Path, count: usize) -> Result<(), Box<dyn Error>> {
+    use base64::Engine;
+    use std::io::Write;
+    let folder = out.join("tai-ve");
+    std::fs::create_dir_all(&folder)?;
+    let mut rng = fastrand::Rng::with_seed(2024);
+    let books: Vec<Vec<u8>> = (0..count)
+        .map(|i| book::xlsx_bytes(&[cell_workbook(i, &mut rng)]))
+        .collect::<Result<_, _>>()?;
+    let half = count / 2;
+    for (n, chunk) in books[..half].chunks(5).enumerate() {
+        let mut buffer = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buffer);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (k, bytes) in chunk.iter().enumerate() {
+            zip.start_file(format!("ho-so/{:05}.xlsx", n * 5 + k), options)?;
+            zip.write_all(bytes)?;
+        }
+        zip.finish()?;
+        std::fs::write(
+            folder.join(format!("tai-ve-{n:03}.zip")),
+            buffer.into_inner(),
+        )?;
+    }
+    for (n, chunk) in books[half..].chunks(2).enumerate() {
+        let first = half + n * 2;
+        let cell = first / 3;
+        let mut mail = format!(
+            "From: Chi bo {} <chibo{}@example.vn>\r\nTo: vanphong@example.vn\r\nSubject: Ho so\r\nDate: Mon, 05 Feb 2024 09:00:00 +0700\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nKinh gui.\r\n",
+            cell + 1,
+            cell + 1
+        );
+        for (k, bytes) in chunk.iter().enumerate() {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+            let lines: Vec<&str> = encoded
+                .as_bytes()
+                .chunks(76)
+                .filter_map(|c| std::str::from_utf8(c).ok())
+                .collect();
+            mail.push_str(&format!(
+                "--B\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name=\"{0:05}.xlsx\"\r\nContent-Disposition: attachment; filename=\"{0:05}.xlsx\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{1}\r\n",
+                first + k,
+                lines.join("\r\n")
+            ));
+        }
+        mail.push_str("--B--\r\n");
+        std::fs::write(folder.join(format!("thu-{n:03}.eml")), mail)?;
+    }
+    let roster: String = (0..count.div_ceil(3))
+        .map(|cell| cell_name(cell) + "\n")
+        .collect();
+    std::fs::write(out.join("roster.txt"), roster)?;
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: bench_corpus files OUT_DIR COUNT | rollup OUT_FILE ROWS";
+    let usage =
+        "usage: bench_corpus files OUT_DIR COUNT | rollup OUT_FILE ROWS | downloads OUT_DIR COUNT";
     match args.as_slice() {
         [mode, out, n] if mode == "files" => files(Path::new(out), n.parse()?),
         [mode, out, n] if mode == "rollup" => rollup(Path::new(out), n.parse()?),
+        [mode, out, n] if mode == "downloads" => downloads(Path::new(out), n.parse()?),
         _ => Err(usage.into()),
     }
 }

@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 
-use crate::commands::{check, config, feedback, init, missing, report, template};
+use crate::commands::{check, config, feedback, init, intake, missing, report, template};
 use crate::error::Result;
 
 /// dvk: đọc, kiểm tra và tổng hợp hồ sơ phong trào thi đua "Dân vận khéo" của các chi bộ.
@@ -20,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Đọc mọi bảng tính trong các đường dẫn, nhận dạng biểu mẫu, kiểm tra từng dòng.
     Check(check::CheckArgs),
+    /// Nhận hồ sơ chi bộ gửi (tệp, thư mục, tệp nén .zip, thư .eml): lưu vào hộp thư, ghi sổ nhận hồ sơ.
+    Intake(intake::IntakeArgs),
     /// Liệt kê các chi bộ còn thiếu đăng ký, tập thể, cá nhân hoặc tự đánh giá của một năm.
     Missing(missing::MissingArgs),
     /// Lập báo cáo tổng hợp năm (--year) hoặc sơ kết, tổng kết giai đoạn (--from, --to) ra Excel.
@@ -42,6 +44,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Intake(args) => intake::run(args),
         Command::Missing(args) => missing::run(args),
         Command::Report(args) => report::run(args),
         Command::Feedback(args) => feedback::run(args),

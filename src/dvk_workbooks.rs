@@ -23,6 +23,8 @@ pub enum Category {
     Findings,
     /// The reminder list (`dvk missing --out`).
     Reminders,
+    /// The receipt log (`dvk intake`).
+    Receipts,
 }
 
 impl Category {
@@ -36,6 +38,7 @@ impl Category {
             Category::Report => "dvk-report",
             Category::Findings => "dvk-findings",
             Category::Reminders => "dvk-reminders",
+            Category::Receipts => "dvk-receipts",
         }
     }
 }
@@ -64,13 +67,30 @@ pub const REASONS_COLUMN: &str = "Lý do";
 /// What separates the reasons of one model in [`REASONS_COLUMN`].
 pub const REASONS_SEPARATOR: &str = "; ";
 
+/// The receipt log `dvk intake` keeps in the workspace (sổ nhận hồ sơ): one row per file
+/// received. `dvk check` never reads it as a form.
+pub const RECEIPT_LOG: &str = "so-nhan-ho-so.xlsx";
+
+/// The folder of a year of the inbox where `dvk intake` moves the files a later version
+/// replaced (`hop-thu/2025/_thay-the/…`): kept, never read as the unit's files.
+pub const REPLACED_FOLDER: &str = "_thay-the";
+
+/// The folder of the inbox for the files whose unit or year could not be told
+/// (`hop-thu/chua-xac-dinh/`).
+pub const UNSORTED_FOLDER: &str = "chua-xac-dinh";
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_category_starts_with_the_prefix_the_reader_looks_for() {
-        for category in [Category::Report, Category::Findings, Category::Reminders] {
+        for category in [
+            Category::Report,
+            Category::Findings,
+            Category::Reminders,
+            Category::Receipts,
+        ] {
             assert!(
                 category.name().starts_with(Category::PREFIX),
                 "{category:?}"

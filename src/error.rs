@@ -61,6 +61,15 @@ pub enum Error {
         /// What is wrong and what is expected, in Vietnamese.
         reason: String,
     },
+    /// The receipt log of the workspace (`dvk intake`) cannot be read: intake stops rather
+    /// than write a new log over it.
+    #[error("không đọc được sổ nhận hồ sơ {path}: {reason}")]
+    ReceiptLog {
+        /// The log.
+        path: PathBuf,
+        /// What is wrong, in Vietnamese.
+        reason: String,
+    },
     /// A failure inside dvk itself (a bug): the message says where.
     #[error("lỗi nội bộ: {0}")]
     Internal(String),

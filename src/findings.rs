@@ -97,6 +97,7 @@ codes! {
     UnreadableFolder = "unreadable-folder", Error, "A folder that cannot be listed (no permission): its files are not checked.";
     SymlinkLoop = "symlink-loop", Warning, "A folder link back to a folder that contains it: not followed; its files are read once.";
     OtherWorkspace = "other-workspace", Info, "A folder holding its own `dvk.toml`: another committee's workspace, skipped.";
+    ReplacedArchive = "replaced-archive", Info, "The folder `_thay-the` where `dvk intake` keeps files a later version replaced: listed once, its files not read.";
     EncryptedFile = "encrypted-file", Error, "A password-protected workbook.";
     UnknownForm = "unknown-form", Error, "No known form was recognized in any sheet of the workbook.";
     EmptyForm = "empty-form", Warning, "A recognized form, or a workbook, with no data rows.";

@@ -3,6 +3,10 @@
 //! The stages, in the order data flows through them (each a folder whose `mod.rs` says what
 //! goes in and what comes out):
 //!
+//! 0. [`collect`]: what the units sent → the inbox. [`collect::sources`] takes the files out
+//!    of folders, zip archives and e-mails; [`collect::intake`] reads each spreadsheet as
+//!    `dvk check` does ([`pipeline::read_alone`]) and files it by year and unit;
+//!    [`collect::receipts`] is the receipt log, whose dates date the undated forms;
 //! 1. [`ingest`]: files → clean grids. [`ingest::discover`] finds the files under the paths
 //!    given and skips what is not a spreadsheet; [`ingest::read`] opens each workbook with
 //!    calamine into [`sheet::Sheet`] grids of [`sheet::CellValue`]s and repairs legacy
@@ -29,6 +33,7 @@
 //! itself is an [`error::Error`]. The JSON contract of every command is `docs/json.md`.
 
 pub mod cli;
+pub mod collect;
 pub mod commands;
 pub mod dvk_workbooks;
 pub mod error;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::{check_files, current_dir, refuse_input_as_output, shown, use_workspace, CommonArgs};
+use crate::collect::receipts::Receipts;
 use crate::error::{Error, Result};
 use crate::figures::feedback::{self, Received};
 use crate::figures::missing;
@@ -33,13 +34,16 @@ pub struct FeedbackArgs {
     pub reply_by: Option<NaiveDate>,
 }
 
-/// What the slip says the received day is taken from, until the receipt log gives it.
+/// What the slip says the received day is taken from when the receipt log does not have the
+/// file.
 pub const MODIFICATION_TIME: &str = "thời điểm sửa tệp";
 
-/// The day a file was last modified, as the received day of a file `dvk check` names
-/// `display` under one of `roots`.
-fn modification_day(roots: &[PathBuf], display: &str) -> Option<Received> {
-    let path = roots.iter().find_map(|root| {
+/// What the slip says the received day is taken from when the receipt log has the file.
+pub const RECEIPT_LOG: &str = "sổ nhận hồ sơ";
+
+/// The file `dvk check` names `display` under one of `roots`.
+fn located(roots: &[PathBuf], display: &str) -> Option<PathBuf> {
+    roots.iter().find_map(|root| {
         let candidate = if root.is_dir() {
             root.join(display)
         } else {
@@ -50,8 +54,19 @@ fn modification_day(roots: &[PathBuf], display: &str) -> Option<Received> {
                 .file_name()
                 .is_some_and(|name| name.to_string_lossy() == display);
         (named && candidate.is_file()).then_some(candidate)
-    })?;
-    let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+    })
+}
+
+/// The day a file was received: the receipt log's (`dvk intake`), else the day it was last
+/// modified, each saying where it comes from.
+fn received_day(receipts: &Receipts, path: &Path) -> Option<Received> {
+    if let Some(date) = receipts.received_on(path) {
+        return Some(Received {
+            date,
+            basis: RECEIPT_LOG.to_string(),
+        });
+    }
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
     let local: chrono::DateTime<chrono::Local> = modified.into();
     Some(Received {
         date: local.date_naive(),
@@ -63,7 +78,7 @@ fn modification_day(roots: &[PathBuf], display: &str) -> Option<Received> {
 pub fn run(mut args: FeedbackArgs) -> Result<i32> {
     let workspace = workspace::Paths::find(args.common.config.as_deref(), &current_dir())?;
     use_workspace(&mut args.common, false)?;
-    let out = match (&args.out, workspace) {
+    let out = match (&args.out, &workspace) {
         (Some(out), _) => out.clone(),
         (None, Some((paths, _))) => shown(&paths.root.join("phan-hoi").join(args.year.to_string())),
         (None, None) => {
@@ -85,8 +100,13 @@ pub fn run(mut args: FeedbackArgs) -> Result<i32> {
             options.as_of,
         )
     });
+    let receipts = match &workspace {
+        Some((paths, _)) => Receipts::load(&paths.root)?,
+        None => Receipts::default(),
+    };
     let roots = args.common.paths.clone();
-    let received = |display: &str| modification_day(&roots, display);
+    let received =
+        |display: &str| located(&roots, display).and_then(|path| received_day(&receipts, &path));
     let (slips, unattributed) =
         feedback::slips(&report, roster, lacking.as_ref(), args.year, &received);
     std::fs::create_dir_all(&out).map_err(|e| Error::Output {

@@ -11,6 +11,7 @@ pub mod check;
 pub mod config;
 pub mod feedback;
 pub mod init;
+pub mod intake;
 pub mod missing;
 pub mod report;
 pub mod template;
@@ -155,6 +156,16 @@ pub(crate) fn check_files(
     if let Some(path) = &common.roster {
         let roster = with_aliases(Roster::load(path)?, &config)?;
         options.roster = Some((roster, path.display().to_string()));
+    }
+    // The receipt log dates the forms that carry no date of their own.
+    if let Some(paths) = workspace::Paths::of(&config) {
+        match crate::collect::receipts::Receipts::load(&paths.root) {
+            Ok(receipts) if !receipts.rows.is_empty() => options.receipts = Some(receipts),
+            Ok(_) => {}
+            Err(error) => warn(&format!(
+                "{error}; ngày nhận hồ sơ không được dùng để xét đúng hạn"
+            )),
+        }
     }
     let report = pipeline::run(&options)?;
     Ok((report, options, config))

@@ -561,6 +561,7 @@ mod tests {
                 date: Some(Dated {
                     date: chrono::NaiveDate::from_ymd_opt(year, 10, 5).unwrap_or_default(),
                     column: None,
+                    received: false,
                 }),
                 sub_unit: None,
                 committee: None,

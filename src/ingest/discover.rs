@@ -43,6 +43,12 @@ pub enum FileKind {
     /// A folder under a path argument that holds its own `dvk.toml`: another committee's
     /// workspace (its roster, its inbox, its rules), not read with this one.
     OtherWorkspace,
+    /// The receipt log of `dvk intake` ([`crate::dvk_workbooks::RECEIPT_LOG`]): dvk's own
+    /// record of what arrived, not a form.
+    ReceiptLog,
+    /// The folder where `dvk intake` keeps the files a later version replaced
+    /// ([`crate::dvk_workbooks::REPLACED_FOLDER`]): listed once, its files not read.
+    ReplacedArchive,
 }
 
 /// One file found under a path argument.
@@ -95,6 +101,9 @@ pub fn classify(path: &Path) -> FileKind {
         .unwrap_or_default();
     if name.starts_with("~$") || name.starts_with(".~lock.") {
         return FileKind::LockFile;
+    }
+    if name == crate::dvk_workbooks::RECEIPT_LOG {
+        return FileKind::ReceiptLog;
     }
     let extension = path
         .extension()
@@ -175,6 +184,21 @@ fn walk(root: &Path, found: &mut Vec<FoundFile>) -> bool {
                         path: entry.into_path(),
                         display,
                         kind: FileKind::OtherWorkspace,
+                        problem: None,
+                    });
+                    entries.skip_current_dir();
+                    continue;
+                }
+                if entry.depth() > 0
+                    && entry.file_type().is_dir()
+                    && entry.file_name() == crate::dvk_workbooks::REPLACED_FOLDER
+                {
+                    // The files a later version replaced: kept for the record, never counted.
+                    let display = display_name(entry.path(), Some(root));
+                    found.push(FoundFile {
+                        path: entry.into_path(),
+                        display,
+                        kind: FileKind::ReplacedArchive,
                         problem: None,
                     });
                     entries.skip_current_dir();
@@ -312,7 +336,15 @@ pub fn walk_finding(file: &FoundFile) -> Option<Finding> {
             Code::OtherWorkspace,
             "Thư mục có tệp dvk.toml riêng: hồ sơ của một đảng bộ khác (danh sách, hộp thư, quy định riêng), không đọc cùng. Muốn kiểm tra thì chạy dvk trong thư mục đó".to_string(),
         ),
-        FileKind::Spreadsheet | FileKind::LockFile | FileKind::Other | FileKind::NotRegular => {
+        FileKind::ReplacedArchive => (
+            Code::ReplacedArchive,
+            "Thư mục lưu các tệp đã được thay bằng bản gửi sau (dvk intake): giữ lại để đối chiếu, không đọc".to_string(),
+        ),
+        FileKind::Spreadsheet
+        | FileKind::LockFile
+        | FileKind::Other
+        | FileKind::ReceiptLog
+        | FileKind::NotRegular => {
             return None
         }
     };

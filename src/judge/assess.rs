@@ -359,6 +359,9 @@ fn date_doubts(dated: &Dated, due: &Deadline, horizon: NaiveDate) -> Vec<String>
     doubts
 }
 
+/// Where a finding on a date taken from the receipt log points: the log's column.
+pub const RECEIVED_COLUMN: &str = "Ngày nhận (sổ nhận hồ sơ)";
+
 /// A finding when `dated` is after the deadline: "<what> N ngày so với hạn …", on the date's
 /// column (or the date line) with the date as the value; or, on time but dated after
 /// `horizon`, a `future-date` warning. Either names a swap of day and month that would be on
@@ -375,6 +378,12 @@ fn late(
     let (code, message) = match due.days_late(dated.date) {
         Some(days) => {
             let mut message = format!("{what} {days} ngày so với hạn {}", due.words_in_finding());
+            if dated.received {
+                message.push_str(&format!(
+                    " (biểu không ghi ngày và không có dòng ngày tháng: tính theo ngày nhận hồ sơ {} ghi trong sổ nhận hồ sơ)",
+                    crate::sheet::format_date(dated.date)
+                ));
+            }
             if !doubts.is_empty() {
                 message.push_str(&format!(" ({}): kiểm tra lại ngày", doubts.join("; ")));
             }
@@ -389,10 +398,11 @@ fn late(
         }
         None => return None,
     };
-    let column = dated
-        .column
-        .clone()
-        .unwrap_or_else(|| "Dòng ngày tháng cuối biểu".to_string());
+    let column = match (&dated.column, dated.received) {
+        (Some(column), _) => column.clone(),
+        (None, true) => RECEIVED_COLUMN.to_string(),
+        (None, false) => "Dòng ngày tháng cuối biểu".to_string(),
+    };
     Some(
         source
             .finding(code, message)
@@ -987,6 +997,7 @@ mod tests {
             date: on.map(|date| Dated {
                 date,
                 column: Some("Ngày đăng ký".into()),
+                received: false,
             }),
             sub_unit: None,
             committee: None,
@@ -1013,6 +1024,7 @@ mod tests {
             date: Some(Dated {
                 date: on,
                 column: Some("Ngày báo cáo".into()),
+                received: false,
             }),
             commendation: None,
         }

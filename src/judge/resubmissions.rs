@@ -421,6 +421,7 @@ mod tests {
             date: Some(Dated {
                 date: on,
                 column: Some("Ngày đăng ký".into()),
+                received: false,
             }),
         })
     }

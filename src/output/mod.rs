@@ -3,15 +3,18 @@
 //! In: what the other stages produced ([`crate::pipeline::check_report::CheckReport`], the
 //! figures, the decided forms). Out: terminal text ([`terminal`]), the JSON of every command
 //! ([`json`]), the findings workbook ([`workbook`]), the reminder list ([`reminders`]), the
-//! yearly and phase report ([`report`]), the forms units fill in ([`templates`]), all in the
+//! yearly and phase report ([`report`]), the forms units fill in ([`templates`]), the receipt
+//! log and what `dvk intake` says ([`receipts`], [`intake`]), all in the
 //! Party document frame ([`document`]) and written whole or not at all ([`atomic`]).
 
 pub mod atomic;
 pub mod document;
 pub mod feedback;
 pub(crate) mod first_page;
+pub mod intake;
 pub mod json;
 pub(crate) mod metrics;
+pub mod receipts;
 pub mod reminders;
 pub mod report;
 pub mod templates;

@@ -62,17 +62,17 @@ fn findings_workbook(
     Ok(workbook)
 }
 
-struct Styles {
-    margins: Margins,
-    header: Format,
-    text: Format,
-    error: Format,
-    warning: Format,
-    number: Format,
+pub(super) struct Styles {
+    pub(super) margins: Margins,
+    pub(super) header: Format,
+    pub(super) text: Format,
+    pub(super) error: Format,
+    pub(super) warning: Format,
+    pub(super) number: Format,
 }
 
 impl Styles {
-    fn new(margins: &Margins) -> Self {
+    pub(super) fn new(margins: &Margins) -> Self {
         let base = Format::new()
             .set_font_name("Times New Roman")
             .set_font_size(12)
@@ -113,7 +113,7 @@ fn print_setup(
     Ok(())
 }
 
-fn write_text(
+pub(super) fn write_text(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
@@ -126,7 +126,7 @@ fn write_text(
 }
 
 /// A number, or a blank bordered cell when there is none.
-fn write_optional_number(
+pub(super) fn write_optional_number(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
@@ -144,7 +144,7 @@ fn write_optional_number(
 
 /// Gives a row the height of its tallest wrapped text (paths wrap at their slashes' words
 /// too: a long path is cut into lines of the column's width).
-fn fit_row(
+pub(super) fn fit_row(
     sheet: &mut Worksheet,
     row: u32,
     texts: &[&str],
@@ -159,7 +159,7 @@ fn fit_row(
     Ok(())
 }
 
-fn write_header(
+pub(super) fn write_header(
     sheet: &mut Worksheet,
     headers: &[(&str, f64)],
     styles: &Styles,

@@ -22,6 +22,7 @@ use self::check_report::{
     SectionEntry, SectionSets, SheetEntry, SheetStructure, Summary, TotalEntry,
 };
 use self::memory::{free_aside, take_or_append};
+use crate::collect::receipts::Receipts;
 use crate::dvk_workbooks::{Category, MODELS_SHEET};
 use crate::error::Result;
 use crate::findings::{Code, Finding, Severity};
@@ -57,6 +58,9 @@ pub struct CheckOptions {
     pub progress: bool,
     /// The committee's own name and the higher committee's: never read as a unit's.
     pub committees: Vec<String>,
+    /// The workspace's receipt log (`dvk intake`), when it has one: the day a file was
+    /// received dates the forms that carry no date of their own and no date line.
+    pub receipts: Option<Receipts>,
 }
 
 impl CheckOptions {
@@ -86,6 +90,7 @@ impl CheckOptions {
                 config.committee.organisation,
                 config.committee.higher,
             ],
+            receipts: None,
         }
     }
 }
@@ -150,11 +155,116 @@ pub fn run(options: &CheckOptions) -> Result<CheckReport> {
         progress.inc(1);
     });
     progress.finish_and_clear();
-    let outcomes = slots
+    let mut outcomes: Vec<FileOutcome> = slots
         .into_iter()
         .map(|slot| slot.into_inner().unwrap_or_default())
         .collect();
+    if let Some(receipts) = &options.receipts {
+        for (outcome, file) in outcomes.iter_mut().zip(&found) {
+            date_by_receipt(&mut outcome.records, &file.path, receipts);
+        }
+    }
     Ok(assemble(outcomes, &found, options))
+}
+
+/// Dates the registrations and self-assessments of a file that carry no date of their own
+/// and no date line by the day the receipt log says the file was received.
+fn date_by_receipt(records: &mut [Record], path: &Path, receipts: &Receipts) {
+    let undated = |r: &Record| match r {
+        Record::Registration(r) => r.date.is_none(),
+        Record::SelfAssessment(a) => a.date.is_none(),
+        _ => false,
+    };
+    if !records.iter().any(undated) {
+        return;
+    }
+    let Some(day) = receipts.received_on(path) else {
+        return;
+    };
+    for record in records {
+        let date = match record {
+            Record::Registration(r) => &mut r.date,
+            Record::SelfAssessment(a) => &mut a.date,
+            _ => continue,
+        };
+        if date.is_none() {
+            *date = Some(validate::Dated {
+                date: day,
+                column: None,
+                received: true,
+            });
+        }
+    }
+}
+
+/// One spreadsheet as `dvk check` reads it, alone: what [`read_alone`] gives.
+#[derive(Debug)]
+pub struct Reading {
+    /// The file's entry: form, unit and year (when all its accepted rows agree), rows.
+    pub entry: FileEntry,
+    /// The findings of reading, recognizing and validating it, and of naming its units.
+    pub findings: Vec<Finding>,
+    /// Its accepted records.
+    pub records: Vec<Record>,
+}
+
+/// Reads each spreadsheet on its own, as `dvk check` reads it (in worker processes, in
+/// parallel): read, recognize, validate, units named by the roster of `options`; none of the
+/// checks across files. `files` are the path of each and the name shown for it.
+///
+/// # Example
+///
+/// ```no_run
+/// use dvk::pipeline::{read_alone, CheckOptions};
+///
+/// let file = ("samples/2018/dang-ky/01_van_phong.xlsx".into(), "01_van_phong.xlsx".to_string());
+/// let readings = read_alone(&[file], &CheckOptions::new(Vec::new()));
+/// assert_eq!(readings[0].entry.year, Some(2018));
+/// ```
+pub fn read_alone(files: &[(PathBuf, String)], options: &CheckOptions) -> Vec<Reading> {
+    let found: Vec<FoundFile> = files
+        .iter()
+        .map(|(path, display)| FoundFile {
+            path: path.clone(),
+            display: display.clone(),
+            kind: FileKind::Spreadsheet,
+            problem: None,
+        })
+        .collect();
+    let fields = FieldList::with_synonyms(options.domains.clone(), &options.field_synonyms);
+    let roster = options.roster.as_ref().map(|(roster, _)| roster);
+    let naming = Naming::new(roster, &options.committees);
+    let slots: Vec<OnceLock<FileOutcome>> = found.iter().map(|_| OnceLock::new()).collect();
+    let paths: Vec<&Path> = found.iter().map(|f| f.path.as_path()).collect();
+    read::isolated::read_all(&paths, |i, book| {
+        let outcome = process_file(&found[i], book.map_err(Some), &fields, roster, &naming);
+        let _ = slots[i].set(outcome);
+    });
+    slots
+        .into_iter()
+        .zip(&found)
+        .map(|(slot, file)| {
+            let outcome = slot.into_inner().unwrap_or_default();
+            let mut entry = outcome.entry.unwrap_or_else(|| FileEntry {
+                path: file.display.clone(),
+                status: FileStatus::Failed,
+                form: FileForm::Unknown,
+                sheet: None,
+                unit: None,
+                year: None,
+                rows: 0,
+                duplicate_of: None,
+                superseded_by: None,
+                sheets: Vec::new(),
+            });
+            describe_files(std::slice::from_mut(&mut entry), &outcome.records);
+            Reading {
+                entry,
+                findings: outcome.findings,
+                records: outcome.records,
+            }
+        })
+        .collect()
 }
 
 /// A progress bar on stderr for long runs, hidden unless asked for (the command line asks
@@ -206,7 +316,7 @@ fn process_file(
         sheets: Vec::new(),
     };
     match file.kind {
-        FileKind::LockFile | FileKind::Other | FileKind::NotRegular => {
+        FileKind::LockFile | FileKind::Other | FileKind::NotRegular | FileKind::ReceiptLog => {
             entry.status = FileStatus::Skipped;
             let message = match file.kind {
                 FileKind::LockFile => {
@@ -214,6 +324,9 @@ fn process_file(
                 }
                 FileKind::NotRegular => {
                     "Không phải tệp thường (ống dẫn, thiết bị hay socket): không mở, bỏ qua"
+                }
+                FileKind::ReceiptLog => {
+                    "Sổ nhận hồ sơ do dvk intake ghi, không phải biểu mẫu: bỏ qua"
                 }
                 _ => "Không phải bảng tính (.xlsx, .xls, .ods): bỏ qua",
             };
@@ -224,7 +337,8 @@ fn process_file(
         FileKind::SymlinkLoop
         | FileKind::UnreadableFolder
         | FileKind::UnreadableFile
-        | FileKind::OtherWorkspace => {
+        | FileKind::OtherWorkspace
+        | FileKind::ReplacedArchive => {
             walk_problem(file, &mut entry, &mut outcome);
         }
         FileKind::Spreadsheet => match book {
@@ -268,7 +382,9 @@ fn process_file(
 /// not reach has failed.
 fn walk_problem(file: &FoundFile, entry: &mut FileEntry, outcome: &mut FileOutcome) {
     entry.status = match file.kind {
-        FileKind::SymlinkLoop | FileKind::OtherWorkspace => FileStatus::Skipped,
+        FileKind::SymlinkLoop | FileKind::OtherWorkspace | FileKind::ReplacedArchive => {
+            FileStatus::Skipped
+        }
         _ => FileStatus::Failed,
     };
     outcome.findings.extend(discover::walk_finding(file));

@@ -65,8 +65,12 @@ impl Source {
 pub struct Dated {
     /// The date.
     pub date: NaiveDate,
-    /// The column header it was read from; `None` when it comes from the date line.
+    /// The column header it was read from; `None` when it comes from the date line, or from
+    /// the receipt log.
     pub column: Option<String>,
+    /// True when the form gives no date of its own and no date line, and this is the day the
+    /// receipt log (`dvk intake`) says the file was received.
+    pub received: bool,
 }
 
 /// A registration of one model (collective) or exemplar (individual).
@@ -810,6 +814,7 @@ impl RowReader<'_> {
                     return Some(Dated {
                         date,
                         column: Some(column.header),
+                        received: false,
                     })
                 }
                 Ok(None) => {}
@@ -830,6 +835,7 @@ impl RowReader<'_> {
         self.form.date_line.as_ref().map(|line| Dated {
             date: line.date,
             column: None,
+            received: false,
         })
     }
 

@@ -12,6 +12,7 @@ mod corpus;
 mod cycle;
 mod faults;
 mod init;
+mod intake;
 mod layout;
 mod missing;
 mod parallel;

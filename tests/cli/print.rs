@@ -1,4 +1,4 @@
-//! Every workbook and Word document dvk writes, printed to PDF by LibreOffice as an office prints it: no two
+//! Every workbook and Word document dvk writes (the receipt log of `dvk intake` too), printed to PDF by LibreOffice as an office prints it: no two
 //! words print over each other on any page (their boxes read with poppler's `pdftotext
 //! -bbox`), the header lines are whole, and the signature block shares its page with the
 //! table's last rows.
@@ -199,7 +199,7 @@ fn every_output_prints_without_words_over_each_other() {
     let dir = Workdir::new();
     let out = |name: &str| dir.file(name).to_string_lossy().into_owned();
     let long = long_roster(&dir);
-    let runs: [Vec<String>; 10] = [
+    let runs: [Vec<String>; 11] = [
         [
             "check",
             "samples",
@@ -318,6 +318,16 @@ fn every_output_prints_without_words_over_each_other() {
         .into_iter()
         .chain([out("binh-xet")])
         .collect(),
+        // The receipt log of the samples taken in.
+        vec![
+            "intake".into(),
+            "samples/2018".into(),
+            "samples/2024".into(),
+            "--roster".into(),
+            ROSTER.into(),
+            "--into".into(),
+            out("nhan"),
+        ],
     ];
     for args in &runs {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -335,6 +345,7 @@ fn every_output_prints_without_words_over_each_other() {
     .iter()
     .map(|name| dir.file(name))
     .collect();
+    files.push(dir.file("nhan/so-nhan-ho-so.xlsx"));
     // The Word reports and letters written beside the workbooks, renamed: LibreOffice names each PDF
     // after its file, and the workbook's would be overwritten.
     for stem in ["bao-cao", "so-ket", "bao-cao-dai", "don-doc", "don-doc-dai"] {
@@ -455,6 +466,14 @@ fn every_output_prints_without_words_over_each_other() {
             assert!(all.contains(expected), "«{expected}» in {stem}:\n{all}");
         }
     }
+    // The receipt log: its header on every page, every file's row.
+    let log = pages_of("so-nhan-ho-so");
+    assert!(
+        log.iter().all(|words| page_has(words, "SHA-256")),
+        "{:?}",
+        lines(&log[0])
+    );
+    assert!(log.iter().any(|words| page_has(words, "ke-hoach-61.pdf")));
     // The long report and letter run onto a second page, and still keep the block with rows.
     assert!(pages_of("bao-cao-dai").len() > pages_of("bao-cao").len());
     assert!(pages_of("don-doc-dai").len() >= 2);

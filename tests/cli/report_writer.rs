@@ -126,7 +126,11 @@ fn model(spec: ModelSpec, row: u32) -> Model {
         position: spec.person.map(|_| "Chuyên viên".to_string()),
         domain: Some("Kinh tế".to_string()),
         unknown_field: None,
-        date: spec.date.map(|date| Dated { date, column: None }),
+        date: spec.date.map(|date| Dated {
+            date,
+            column: None,
+            received: false,
+        }),
         sub_unit: None,
         committee: None,
         reported: None,
