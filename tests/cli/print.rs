@@ -199,138 +199,128 @@ fn every_output_prints_without_words_over_each_other() {
     let dir = Workdir::new();
     let out = |name: &str| dir.file(name).to_string_lossy().into_owned();
     let long = long_roster(&dir);
-    let runs: [Vec<String>; 11] = [
-        [
-            "check",
-            "samples",
-            "--roster",
-            ROSTER,
-            "--as-of",
-            "2024-12-30",
-            "--out",
-        ]
-        .map(String::from)
-        .into_iter()
-        .chain([out("check.xlsx")])
-        .collect(),
-        [
-            "missing",
-            "--year",
-            "2018",
-            "samples",
-            "--roster",
-            ROSTER,
-            "--as-of",
-            "2019-12-30",
-            "--out",
-        ]
-        .map(String::from)
-        .into_iter()
-        .chain([out("don-doc.xlsx")])
-        .collect(),
-        [
-            "report", "--year", "2018", "samples", "--roster", ROSTER, "--out",
-        ]
-        .map(String::from)
-        .into_iter()
-        .chain([out("bao-cao.xlsx")])
-        .collect(),
-        [
-            "report", "--from", "2016", "--to", "2020", "samples", "--roster", ROSTER, "--out",
-        ]
-        .map(String::from)
-        .into_iter()
-        .chain([out("so-ket.xlsx")])
-        .collect(),
-        vec![
-            "report".into(),
-            "--year".into(),
-            "2018".into(),
-            "samples".into(),
-            "--roster".into(),
-            long.clone(),
-            "--out".into(),
-            out("bao-cao-dai.xlsx"),
-        ],
-        vec![
-            "missing".into(),
-            "--year".into(),
-            "2018".into(),
-            "samples".into(),
-            "--roster".into(),
-            long,
-            "--as-of".into(),
-            "2019-12-30".into(),
-            "--out".into(),
-            out("don-doc-dai.xlsx"),
-        ],
-        vec![
-            "template".into(),
-            "--year".into(),
-            "2025".into(),
-            "--out".into(),
-            out("mau-bieu"),
-        ],
-        [
-            "feedback",
-            "--year",
-            "2018",
-            "samples",
-            "--roster",
-            ROSTER,
-            "--as-of",
-            "2019-12-30",
-            "--out",
-        ]
-        .map(String::from)
-        .into_iter()
-        .chain([out("phan-hoi")])
-        .collect(),
-        [
-            "template",
-            "--stage",
+    // Each run: its words, then the output it writes (the last argument).
+    let runs: [(Vec<&str>, &str); 11] = [
+        (
+            vec![
+                "check",
+                "samples",
+                "--roster",
+                ROSTER,
+                "--as-of",
+                "2024-12-30",
+                "--out",
+            ],
+            "check.xlsx",
+        ),
+        (
+            vec![
+                "missing",
+                "--year",
+                "2018",
+                "samples",
+                "--roster",
+                ROSTER,
+                "--as-of",
+                "2019-12-30",
+                "--out",
+            ],
+            "don-doc.xlsx",
+        ),
+        (
+            vec![
+                "report", "--year", "2018", "samples", "--roster", ROSTER, "--out",
+            ],
+            "bao-cao.xlsx",
+        ),
+        (
+            vec![
+                "report", "--from", "2016", "--to", "2020", "samples", "--roster", ROSTER, "--out",
+            ],
+            "so-ket.xlsx",
+        ),
+        (
+            vec![
+                "report", "--year", "2018", "samples", "--roster", &long, "--out",
+            ],
+            "bao-cao-dai.xlsx",
+        ),
+        (
+            vec![
+                "missing",
+                "--year",
+                "2018",
+                "samples",
+                "--roster",
+                &long,
+                "--as-of",
+                "2019-12-30",
+                "--out",
+            ],
+            "don-doc-dai.xlsx",
+        ),
+        (vec!["template", "--year", "2025", "--out"], "mau-bieu"),
+        (
+            vec![
+                "feedback",
+                "--year",
+                "2018",
+                "samples",
+                "--roster",
+                ROSTER,
+                "--as-of",
+                "2019-12-30",
+                "--out",
+            ],
+            "phan-hoi",
+        ),
+        (
+            vec![
+                "template",
+                "--stage",
+                "tu-danh-gia",
+                "--year",
+                "2018",
+                "samples",
+                "--roster",
+                ROSTER,
+                "--out",
+            ],
             "tu-danh-gia",
-            "--year",
-            "2018",
-            "samples",
-            "--roster",
-            ROSTER,
-            "--out",
-        ]
-        .map(String::from)
-        .into_iter()
-        .chain([out("tu-danh-gia")])
-        .collect(),
-        [
-            "template",
-            "--stage",
+        ),
+        (
+            vec![
+                "template",
+                "--stage",
+                "binh-xet",
+                "--year",
+                "2018",
+                "samples",
+                "--roster",
+                ROSTER,
+                "--as-of",
+                "2019-12-30",
+                "--out",
+            ],
             "binh-xet",
-            "--year",
-            "2018",
-            "samples",
-            "--roster",
-            ROSTER,
-            "--as-of",
-            "2019-12-30",
-            "--out",
-        ]
-        .map(String::from)
-        .into_iter()
-        .chain([out("binh-xet")])
-        .collect(),
+        ),
         // The receipt log of the samples taken in.
-        vec![
-            "intake".into(),
-            "samples/2018".into(),
-            "samples/2024".into(),
-            "--roster".into(),
-            ROSTER.into(),
-            "--into".into(),
-            out("nhan"),
-        ],
+        (
+            vec![
+                "intake",
+                "samples/2018",
+                "samples/2024",
+                "--roster",
+                ROSTER,
+                "--into",
+            ],
+            "nhan",
+        ),
     ];
-    for args in &runs {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    for (words, output) in &runs {
+        let output = out(output);
+        let mut args = words.clone();
+        args.push(&output);
         let run = run_in_repo(&args);
         assert!(run.code <= 1, "dvk {args:?}: {}", run.stderr);
     }
