@@ -42,7 +42,7 @@ pub(super) fn check(bytes: &[u8]) -> Result<(), Refusal> {
     let longest = longest_continue_run(&workbook);
     if longest > MAX_CONTINUE_RECORDS {
         return Err(Refusal::TooLarge(format!(
-            "một bản ghi của tệp .xls được nối tiếp bằng {longest} bản ghi CONTINUE, quá giới hạn {MAX_CONTINUE_RECORDS}"
+            "một bản ghi của tệp .xls được nối tiếp bằng {longest} bản ghi CONTINUE, quá giới hạn {MAX_CONTINUE_RECORDS} (tệp bất thường: mở bằng Excel rồi lưu lại dạng .xlsx)"
         )));
     }
     Ok(())
