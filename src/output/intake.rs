@@ -44,6 +44,7 @@ pub fn intake_text(intake: &Intake) -> String {
         if errors > 0 {
             parts.push(format!("{errors} lỗi cần chi bộ sửa"));
         }
+        let unit = crate::text::visible(unit);
         out.push_str(&format!("{unit}, năm {year}: {}\n", parts.join(", ")));
         for row in rows {
             out.push_str(&line(row));
@@ -104,6 +105,9 @@ fn line(row: &Receipt) -> String {
     if !row.note.is_empty() {
         text.push_str(&format!(": {}", row.note));
     }
+    // Attachment and archive names come from the senders: never printed raw (see
+    // `text::visible`), so a name cannot forge a line of this summary.
+    let mut text = crate::text::visible(&text).into_owned();
     text.push('\n');
     text
 }
