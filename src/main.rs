@@ -23,7 +23,8 @@ fn main() {
     let code = match dvk::cli::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("dvk: lỗi: {error}");
+            // A path or a name in the message may hold control characters: escaped, as everywhere.
+            eprintln!("dvk: lỗi: {}", dvk::text::visible(&error.to_string()));
             error.exit_code()
         }
     };

@@ -22,6 +22,13 @@ use crate::sheet::format_date;
 use crate::templates::Outcome;
 use crate::text::visible;
 
+/// A path as the terminal shows it: a name that is not UTF-8 shown distinctly
+/// ([`crate::text::path_name`]) and control characters escaped ([`visible`]), since folder and
+/// file names come from units' names and senders' attachments, and must not forge a line.
+fn shown(path: &Path) -> String {
+    visible(&crate::text::path_name(path.as_os_str())).into_owned()
+}
+
 /// The colours of the report, or none: plain text is written as it is rather than coloured
 /// and then stripped, which matters when thousands of findings go to a file or a pipe.
 ///
@@ -300,9 +307,9 @@ pub fn missing_text(report: &MissingReport) -> String {
         let secretary = cell
             .secretary
             .as_ref()
-            .map(|s| format!(" (Bí thư: {s})"))
+            .map(|s| format!(" (Bí thư: {})", visible(s)))
             .unwrap_or_default();
-        out.push_str(&format!("\n{}{secretary}\n", cell.unit.bold()));
+        out.push_str(&format!("\n{}{secretary}\n", visible(&cell.unit).bold()));
         for item in &cell.items {
             let when = when_words(item);
             let when = match item.status {
@@ -311,7 +318,7 @@ pub fn missing_text(report: &MissingReport) -> String {
             };
             out.push_str(&format!(
                 "  {when}  {} (hạn {}) {}\n",
-                item.detail,
+                visible(&item.detail),
                 item.deadline,
                 format!("[{}]", item.code.as_str()).dimmed()
             ));
@@ -322,7 +329,7 @@ pub fn missing_text(report: &MissingReport) -> String {
 
 /// A few lines for the terminal about the report written (the workbook, the Word document).
 pub(crate) fn report_text(prepared: &Prepared, span: Span, paths: &[std::path::PathBuf]) -> String {
-    let written: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let written: Vec<String> = paths.iter().map(|p| shown(p)).collect();
     let a = &prepared.aggregates;
     let t = &a.totals;
     let years = if span.first == span.last {
@@ -369,21 +376,21 @@ pub fn init_text(dir: &Path, year: i32, config: &Config, outcomes: &[Outcome]) -
     let created = outcomes.iter().filter(|o| o.written).count();
     let mut lines = vec![format!(
         "Thư mục làm việc {}: tạo mới {created}, giữ nguyên {}.",
-        dir.display(),
+        shown(dir),
         outcomes.len() - created
     )];
     for outcome in outcomes {
         lines.push(if outcome.written {
-            format!("  đã tạo     {}", outcome.path.display())
+            format!("  đã tạo     {}", shown(&outcome.path))
         } else {
-            format!("  giữ nguyên  {} (đã có)", outcome.path.display())
+            format!("  giữ nguyên  {} (đã có)", shown(&outcome.path))
         });
     }
     let workspace = &config.workspace;
     let (roster, inbox, templates) = (
-        workspace.roster.display(),
+        shown(&workspace.roster),
         workspace.inbox.join(year.to_string()),
-        workspace.templates.display(),
+        shown(&workspace.templates),
     );
     lines.extend([
         String::new(),
@@ -395,7 +402,7 @@ pub fn init_text(dir: &Path, year: i32, config: &Config, outcomes: &[Outcome]) -
         ),
         format!(
             "  4. Gửi biểu mẫu cho các chi bộ; tệp gửi về để vào {}.",
-            inbox.display()
+            shown(&inbox)
         ),
         format!(
             "  5. Trong thư mục làm việc: dvk check, dvk missing --year {year}, dvk report --year {year} --out bao-cao-{year}.xlsx"
@@ -427,7 +434,7 @@ pub fn template_text(out: &Path, year: i32, outcomes: &[Outcome], rule: &CycleRu
     let written = outcomes.iter().filter(|o| o.written).count();
     let mut lines = vec![format!(
         "Đã ghi {written} biểu mẫu năm {year} vào {}:",
-        out.display()
+        shown(out)
     )];
     for outcome in outcomes {
         let note = if outcome.written {
@@ -435,7 +442,7 @@ pub fn template_text(out: &Path, year: i32, outcomes: &[Outcome], rule: &CycleRu
         } else {
             " (đã có, giữ nguyên)"
         };
-        lines.push(format!("  {}{note}", outcome.path.display()));
+        lines.push(format!("  {}{note}", shown(&outcome.path)));
     }
     lines.push(
         "Gửi mỗi chi bộ các mẫu M1, M2 (đăng ký) và TĐG (tự đánh giá); tệp gửi về để vào \
@@ -476,17 +483,17 @@ pub fn filled_template_text(
     let mut lines = vec![if decision {
         format!(
             "Đã ghi bảng bình xét năm {year} ({models} mô hình, điển hình) vào {}:",
-            out.display()
+            shown(out)
         )
     } else {
         format!(
             "Đã ghi {} mẫu tự đánh giá năm {year} ({models} mô hình, điển hình đã đăng ký) vào {}:",
             outcomes.len(),
-            out.display()
+            shown(out)
         )
     }];
     for outcome in outcomes {
-        lines.push(format!("  {}", outcome.path.display()));
+        lines.push(format!("  {}", shown(&outcome.path)));
     }
     lines.push(if decision {
         format!(
@@ -523,7 +530,7 @@ pub fn feedback_text(
         "Phiếu phản hồi năm {year}, tính đến ngày {}: {} chi bộ, ghi vào {}:",
         format_date(as_of),
         slips.len(),
-        out.display()
+        shown(out)
     )];
     for (slip, files) in slips.iter().zip(written) {
         let errors = slip
@@ -536,16 +543,17 @@ pub fn feedback_text(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         lines.push(format!(
-            "  {}: {} tệp, {errors} lỗi, {} mục còn thiếu → {name} (.xlsx, .docx, .txt)",
-            slip.unit,
+            "  {}: {} tệp, {errors} lỗi, {} mục còn thiếu → {} (.xlsx, .docx, .txt)",
+            visible(&slip.unit),
             slip.files.len(),
-            slip.missing.len()
+            slip.missing.len(),
+            visible(&name)
         ));
     }
     if !unattributed.is_empty() {
         lines.push(format!(
             "Tệp không rõ chi bộ nào (không có phiếu, Văn phòng xem lại): {}",
-            unattributed.join(", ")
+            visible(&unattributed.join(", "))
         ));
     }
     lines.join("\n") + "\n"
@@ -554,7 +562,8 @@ pub fn feedback_text(
 /// Writes a note on stderr, "dvk: chú ý: …": something the run went on despite, which the user
 /// should know (stdout stays the command's output).
 pub(crate) fn warn(message: &str) {
-    eprintln!("dvk: chú ý: {message}");
+    // Names and paths in the message come from files and folders: escaped (`text::visible`).
+    eprintln!("dvk: chú ý: {}", visible(message));
 }
 
 /// Colours when stdout shows them, as anstream decides (a terminal, NO_COLOR unset).

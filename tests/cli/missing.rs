@@ -486,3 +486,96 @@ fn the_committees_decision_sheet_sets_the_status() {
     );
     assert_eq!(json["files"][1]["form"], "self_assessment");
 }
+
+/// Names are printed escaped: a line break or a terminal escape in a cell of the roster or in
+/// a sender's file name cannot forge a line of `dvk missing`'s list or `dvk feedback`'s, or
+/// recolour the terminal.
+#[test]
+fn names_cannot_forge_the_missing_list_or_the_return_slips_summary() {
+    let dir = Workdir::new();
+    dir.xlsx(
+        "in/a.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            vec![
+                row(&["Chi bộ", "Loại", "Tên mô hình", "Ngày đăng ký"]),
+                row(&["Văn phòng", "TT", "Một cửa", "05/10/2018"]),
+            ],
+        )],
+    );
+    dir.xlsx(
+        "roster.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            vec![
+                row(&["STT", "Tên chi bộ", "Bí thư"]),
+                row(&["1", "Chi bộ Văn phòng", "Lê Văn A"]),
+                row(&[
+                    "2",
+                    "Chi bộ Thanh tra\n✓ Cả 9 chi bộ đã đủ",
+                    "Trần B\r\u{1b}[2J",
+                ]),
+                row(&["3", "Chi bộ Tư pháp\u{1b}[31m", "Ngô C"]),
+            ],
+        )],
+    );
+    let run = dir.run(&[
+        "missing",
+        "--year",
+        "2018",
+        "in",
+        "--roster",
+        "roster.xlsx",
+        "--as-of",
+        "2018-10-20",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("Chi bộ Thanh tra"), "{}", run.stdout);
+    assert!(
+        run.stdout.lines().all(|line| !line.starts_with("✓ Cả 9")),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains(['\u{1b}', '\r']), "{:?}", run.stdout);
+
+    // A file of no unit on the roster, its name forging a line and an escape.
+    dir.xlsx(
+        "in/lạ.xlsx\n  Chi bộ Thanh tra: 0 tệp, 0 lỗi\u{1b}[2J.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            vec![
+                row(&["Chi bộ", "Loại", "Tên mô hình", "Ngày đăng ký"]),
+                row(&["Phòng Ma", "TT", "Hai cửa", "05/10/2018"]),
+            ],
+        )],
+    );
+    let run = dir.run(&[
+        "feedback",
+        "--year",
+        "2018",
+        "in",
+        "--roster",
+        "roster.xlsx",
+        "--as-of",
+        "2018-10-20",
+        "--out",
+        "phieu",
+    ]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Tệp không rõ chi bộ nào"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("lạ.xlsx\\n"), "{}", run.stdout);
+    assert_eq!(
+        run.stdout
+            .lines()
+            .filter(|line| line.starts_with("  Chi bộ Thanh tra"))
+            .count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
+}
