@@ -111,7 +111,7 @@ codes! {
     UnknownField = "unknown-field", Warning, "A field (lĩnh vực) that names none of the configured fields: the row is kept, counted under «Chưa xác định lĩnh vực».";
     InvalidDate = "invalid-date", Error, "A date that cannot be read, or is impossible.";
     LegacyEncoding = "legacy-encoding", Info, "Text was converted from TCVN3 (ABC) or VNI-Windows to Unicode.";
-    UnknownCell = "unknown-cell", Error, "A cell name not in the roster; the message names the nearest roster name.";
+    UnknownCell = "unknown-cell", Error, "A cell name not in the roster (in the row's «Chi bộ» column, or in the heading of a sheet whose rows name none); the message names the nearest roster name.";
     UnnamedUnit = "unnamed-unit", Error, "A sheet whose rows name no unit, under a heading that names none (a blank «CHI BỘ ……» line), in a file and folder whose names name none either: one finding per sheet, its rows not counted.";
     AmbiguousUnit = "ambiguous-unit", Error, "The heading (or the file's or folder's name) names two or more roster units equally well; the message names them. The rows that name no unit of their own are not counted.";
     ApproximateUnit = "approximate-unit", Warning, "The heading (or the file's or folder's name) names a roster unit with a word missing, added or misspelt: its rows count for that unit, which the message names.";

@@ -530,10 +530,7 @@ fn unsorted_reason(reading: &Reading) -> Option<String> {
                 units.len()
             )
         } else if !unknown.is_empty() {
-            format!(
-                "Chi bộ {} không có trong danh sách chi bộ",
-                unknown.join(", ")
-            )
+            format!("{} không có trong danh sách chi bộ", unknown.join(", "))
         } else if let Some(said) = said {
             said
         } else {

@@ -65,7 +65,7 @@ fn match_roster(records: &mut Vec<Record>, roster: &Roster, findings: &mut Vec<F
                     .map(|name| format!(" Có phải là «{name}»?"))
                     .unwrap_or_default();
                 let message = format!(
-                    "Chi bộ «{}» không có trong danh sách chi bộ: dòng này không được nhận.{hint} Sửa tên chi bộ cho đúng như trong danh sách, hoặc bổ sung chi bộ vào danh sách nếu đó là chi bộ mới",
+                    "«{}» không có trong danh sách chi bộ: dòng này không được nhận.{hint} Sửa tên chi bộ cho đúng như trong danh sách, hoặc bổ sung chi bộ vào danh sách nếu đó là chi bộ mới",
                     record.unit()
                 );
                 let finding = record

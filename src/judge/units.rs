@@ -80,6 +80,14 @@ pub enum SheetUnit {
         /// Where it was read.
         place: Place,
     },
+    /// The heading names a unit by its prefix ("CHI BỘ PHÒNG X"), but no unit of the roster
+    /// is close to it, nor to the file's or folder's name: a unit not on the roster, or one
+    /// misnamed beyond recognition. The rows take the name as written, and each is then
+    /// `unknown-cell` with the roster's nearest name, as a row naming that unit would be.
+    Unlisted {
+        /// The name as the heading writes it, with its prefix ("Chi bộ PHÒNG X").
+        written: String,
+    },
     /// Nothing names the unit.
     Unnamed,
 }
@@ -90,6 +98,27 @@ impl SheetUnit {
         match self {
             SheetUnit::Named { unit, .. } | SheetUnit::Approximate { unit, .. } => Some(unit),
             _ => None,
+        }
+    }
+
+    /// The name given to the rows that do not name their unit: the settled unit's, or the
+    /// name an [`SheetUnit::Unlisted`] heading writes (which the roster then rejects, row by
+    /// row, with its nearest name).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use dvk::judge::units::SheetUnit;
+    ///
+    /// let unlisted = SheetUnit::Unlisted { written: "Chi bộ PHÒNG MỚI".into() };
+    /// assert_eq!(unlisted.unit(), None);
+    /// assert_eq!(unlisted.rows_unit(), Some("Chi bộ PHÒNG MỚI"));
+    /// assert_eq!(SheetUnit::Unnamed.rows_unit(), None);
+    /// ```
+    pub fn rows_unit(&self) -> Option<&str> {
+        match self {
+            SheetUnit::Unlisted { written } => Some(written),
+            other => other.unit(),
         }
     }
 }
@@ -210,7 +239,11 @@ impl<'r> Naming<'r> {
                 return settled;
             }
         }
-        SheetUnit::Unnamed
+        // Nothing the roster knows; but a heading that names a unit by its prefix is not
+        // blank, and its rows are not "of no unit": they are of a unit the roster lacks.
+        unit_in_heading(title_lines, &self.committees).map_or(SheetUnit::Unnamed, |written| {
+            SheetUnit::Unlisted { written }
+        })
     }
 
     fn sheet_unit_without_roster(&self, title_lines: &[String], path: &str) -> SheetUnit {
@@ -499,6 +532,17 @@ mod tests {
             SheetUnit::Unnamed
         );
         assert_eq!(unit(&["DANH SÁCH CÔNG TY CỔ PHẦN"]), SheetUnit::Unnamed);
+        // A unit the roster lacks: named, not blank.
+        assert_eq!(
+            unit(&[
+                "ĐẢNG BỘ KHỐI DOANH NGHIỆP TỈNH",
+                "CHI BỘ BAN QUẢN LÝ CẢNG CÁ"
+            ]),
+            SheetUnit::Unlisted {
+                written: "Chi bộ BAN QUẢN LÝ CẢNG CÁ".into()
+            }
+        );
+        assert_eq!(unit(&["CHI BỘ ……"]), SheetUnit::Unnamed);
     }
 
     #[test]

@@ -468,7 +468,7 @@ fn read_book(
                 .naming
                 .sheet_unit(&form.title_lines, &path_for_naming(file))
         };
-        form.title_cell = sheet_unit.unit().map(str::to_string);
+        form.title_cell = sheet_unit.rows_unit().map(str::to_string);
         if entry.sheet.is_none() {
             entry.sheet = Some(sheet.name.clone());
             entry.form = form.kind.into();
@@ -589,7 +589,7 @@ fn units_of_sheet(
                     .value(written.clone()),
             );
         }
-        SheetUnit::Named { .. } | SheetUnit::Unnamed => {}
+        SheetUnit::Named { .. } | SheetUnit::Unlisted { .. } | SheetUnit::Unnamed => {}
     }
     if let Some(unit) = unit.unit() {
         if let Some(finding) = naming.cover_sub_units(&mut rows.records, unit) {

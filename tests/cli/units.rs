@@ -166,6 +166,14 @@ fn headings_name_their_unit_in_every_spelling() {
     );
     // The committee's own heading names no unit.
     dir.xlsx("hop-thu/khoi.xlsx", &[form(&[khoi], &["Của Đảng ủy Khối"])]);
+    // A unit the roster lacks: its heading is not blank, each row is a unit not on the roster.
+    dir.xlsx(
+        "hop-thu/cang-ca.xlsx",
+        &[form(
+            &[khoi, "CHI BỘ BAN QUẢN LÝ CẢNG CÁ"],
+            &["Cảng sạch", "Bến văn minh"],
+        )],
+    );
     let json = check(&dir);
     assert_eq!(
         counted(&json),
@@ -190,10 +198,16 @@ fn headings_name_their_unit_in_every_spelling() {
     let unnamed = issues(&json, "unnamed-unit");
     assert_eq!(unnamed.len(), 1, "{unnamed:?}");
     assert_eq!(unnamed[0]["path"], "khoi.xlsx");
+    let unknown = issues(&json, "unknown-cell");
+    assert_eq!(unknown.len(), 2, "{unknown:?}");
+    for issue in unknown {
+        assert_eq!(issue["path"], "cang-ca.xlsx");
+        assert_eq!(issue["value"], "Chi bộ BAN QUẢN LÝ CẢNG CÁ");
+    }
     let s = &json["summary"];
     assert_eq!(
         (s["rows"].as_u64(), s["rows_accepted"].as_u64()),
-        (Some(9), Some(7))
+        (Some(11), Some(7))
     );
 }
 
