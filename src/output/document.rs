@@ -333,11 +333,32 @@ pub(crate) fn write_closing(
 
 /// How a sheet's rows fall on A4 pages when printed fit to the page width, to keep the
 /// signature block with the last rows of the table.
+///
+/// The page's height in the sheet's points is known only as a range, because Excel and
+/// LibreOffice scale the same sheet differently to the page's width: a column's width is
+/// counted in digits of the workbook's default font (Calibri 11), which Excel rounds to
+/// 7 pixels and LibreOffice takes at its true 7.43 (Carlito, with Calibri's metrics), so
+/// LibreOffice prints a sheet about 6% smaller and fits that many more rows on a page; and
+/// row rounding differs by a little more. A layout that trusted one figure would misplace the
+/// signature block whenever the table ends near a page's foot (all the rows fit, the block
+/// goes alone to the next page), so the block is placed by both ends of the range (see
+/// [`PageLayout::break_before_closing`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PageLayout {
-    /// The height of a page's rows, in the sheet's points (before scaling to the page).
-    capacity: f64,
+    /// The height of a page's rows, in the sheet's points (before scaling to the page), in
+    /// the program that fits the fewest: Excel, with a little room.
+    least: f64,
+    /// The same in the program that fits the most: LibreOffice.
+    most: f64,
 }
+
+/// The share of Excel's computed page height that the layout takes it to fit, for the
+/// rounding of row heights and of the scale.
+const EXCEL_ROOM: f64 = 0.96;
+
+/// The width of a digit of Calibri 11 in pixels as LibreOffice counts it (Carlito's advance
+/// of "0", 1038 of 2048 units, at 11 pt and 96 pixels to the inch); Excel rounds it to 7.
+const LIBREOFFICE_DIGIT: f64 = 11.0 * 1038.0 / 2048.0 * 96.0 / 72.0;
 
 impl PageLayout {
     /// The layout of an A4 sheet with the document's `margins`, printed fit to the page
@@ -351,16 +372,23 @@ impl PageLayout {
         let points = |mm: f64| mm / 25.4 * 72.0;
         let printable_width = points(width_mm - margins.left - margins.right);
         let printable_height = points(height_mm - margins.top - margins.bottom);
-        // A column of w units is trunc(7w + 5) pixels of 0.75 pt.
-        let sheet_width: f64 = widths.iter().map(|w| (w * 7.0 + 5.0).trunc() * 0.75).sum();
-        // Spreadsheets scale by whole percents, rounded down.
-        let scale = (printable_width / sheet_width.max(1.0) * 100.0)
-            .floor()
-            .min(100.0)
-            / 100.0;
+        // A column of w units is round(7w) + 5 pixels of 0.75 pt in Excel, as rust_xlsxwriter
+        // stores it.
+        let excel_width: f64 = widths
+            .iter()
+            .map(|w| ((w * 7.0).round() + 5.0) * 0.75)
+            .sum();
+        // Both scale by whole percents, rounded down, never above 100%.
+        let height_at = |sheet_width: f64| {
+            let scale = (printable_width / sheet_width.max(1.0) * 100.0)
+                .floor()
+                .min(100.0)
+                / 100.0;
+            printable_height / scale.max(0.1)
+        };
         PageLayout {
-            // A little room for the difference between the two spreadsheets' layouts.
-            capacity: printable_height / scale.max(0.1) * 0.96,
+            least: height_at(excel_width) * EXCEL_ROOM,
+            most: height_at(excel_width * LIBREOFFICE_DIGIT / 7.0),
         }
     }
 
@@ -368,6 +396,11 @@ impl PageLayout {
     /// the table's last rows: the index in `rows` of the row that starts a new page, or `None`
     /// when the block already does. `above` is the height above the table on the first page,
     /// `header` the table's header, repeated on every page.
+    ///
+    /// The rows are laid out twice, on pages as high as the fewest and the most that fit
+    /// ([`PageLayout`]); when either leaves the block alone on a page, the last rows are
+    /// carried over with it. The cost of a needless break is a page a little shorter; the
+    /// cost of a missed one is a signature with nothing above it.
     pub(crate) fn break_before_closing(
         &self,
         above: f64,
@@ -375,21 +408,34 @@ impl PageLayout {
         rows: &[f64],
         closing: f64,
     ) -> Option<usize> {
+        [self.least, self.most]
+            .into_iter()
+            .find_map(|capacity| Self::carried(capacity, above, header, rows, closing))
+    }
+
+    /// [`PageLayout::break_before_closing`] on pages `capacity` high.
+    fn carried(
+        capacity: f64,
+        above: f64,
+        header: f64,
+        rows: &[f64],
+        closing: f64,
+    ) -> Option<usize> {
         let mut used = above + header;
         for &height in rows {
-            if used + height > self.capacity {
+            if used + height > capacity {
                 used = header;
             }
             used += height;
         }
-        if used + closing <= self.capacity || rows.is_empty() {
+        if used + closing <= capacity || rows.is_empty() {
             return None;
         }
         // Carry the last rows over with the block: the totals row and the row above it, or
         // as many as fit with it under the repeated header.
         let mut carried = header + closing;
         let mut start = rows.len();
-        while start > 0 && rows.len() - start < 2 && carried + rows[start - 1] <= self.capacity {
+        while start > 0 && rows.len() - start < 2 && carried + rows[start - 1] <= capacity {
             start -= 1;
             carried += rows[start];
         }
@@ -597,5 +643,31 @@ mod tests {
             None
         );
         assert_eq!(layout.break_before_closing(100.0, 30.0, &[], 150.0), None);
+    }
+
+    #[test]
+    fn a_table_that_ends_near_the_foot_carries_rows_over_either_way() {
+        let layout = PageLayout {
+            least: 960.0,
+            most: 1000.0,
+        };
+        // 980 pt of rows: on pages of 1000 pt they all fit and the block of 150 pt would go
+        // alone (on pages of 960 pt the last row would go over with it): two rows go over.
+        let rows = vec![20.0; 49];
+        assert_eq!(
+            layout.break_before_closing(0.0, 0.0, &rows, 150.0),
+            Some(47)
+        );
+        // 900 pt of rows and a block of 80 pt: together on pages of 1000 pt, not on pages of
+        // 960 pt: two rows go over.
+        assert_eq!(
+            layout.break_before_closing(0.0, 0.0, &rows[..45], 80.0),
+            Some(43)
+        );
+        // Far from the foot: no break.
+        assert_eq!(
+            layout.break_before_closing(0.0, 0.0, &rows[..10], 150.0),
+            None
+        );
     }
 }

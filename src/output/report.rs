@@ -1091,7 +1091,10 @@ fn insert_charts(
         if index % 2 == 0 {
             breaks.push(next);
         }
-        sheet.insert_chart(next, 0, &chart(kind, title, table, series))?;
+        // A few pixels below the row's top: LibreOffice draws an object that starts exactly
+        // on a page break on the page above it too, cut off by that page's foot and over its
+        // page number.
+        sheet.insert_chart_with_offset(next, 0, &chart(kind, title, table, series), 0, 4)?;
         next += CHART_ROWS;
     }
     sheet.set_page_breaks(&breaks)?;
