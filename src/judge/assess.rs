@@ -359,6 +359,11 @@ fn date_doubts(dated: &Dated, due: &Deadline, horizon: NaiveDate) -> Vec<String>
     doubts
 }
 
+/// A date this many days before its deadline is not one a unit wrote for that year's
+/// cycle (`early-date`): registrations come in the weeks before the deadline, and a unit
+/// that registered early did so in the year before at the earliest.
+const EARLY_DAYS: u64 = 730;
+
 /// Where a finding on a date taken from the receipt log points: the log's column.
 pub const RECEIVED_COLUMN: &str = "Ngày nhận (sổ nhận hồ sơ)";
 
@@ -375,7 +380,16 @@ fn late(
     horizon: NaiveDate,
 ) -> Option<Finding> {
     let doubts = date_doubts(dated, due, horizon);
+    let long_before = due.date - chrono::Days::new(EARLY_DAYS);
     let (code, message) = match due.days_late(dated.date) {
+        None if dated.date < long_before => {
+            let message = format!(
+                "Ngày {} sớm hơn hai năm so với hạn {}: thường là gõ nhầm năm, hoặc cột ngày chỉ ghi một con số. Kiểm tra lại ngày",
+                crate::sheet::format_date(dated.date),
+                due.words_in_finding()
+            );
+            (Code::EarlyDate, message)
+        }
         Some(days) => {
             let mut message = format!("{what} {days} ngày so với hạn {}", due.words_in_finding());
             if dated.received {
@@ -1091,6 +1105,25 @@ mod tests {
         }
         let by_line = registration_timing(&line, &due, date(2024, 12, 30));
         assert!(by_line.is_some_and(|f| !f.message.contains("đảo")));
+    }
+
+    #[test]
+    fn a_date_years_before_its_deadline_is_doubted() {
+        let due = Rules::builtin().for_year(2024).registration_due; // before 26/02/2024
+        let at = |on| registration("VP", 2024, Kind::Collective, "A", Some(on));
+        let code = |on| {
+            registration_timing(&at(on), &due, date(2024, 12, 30)).map(|f| (f.code, f.message))
+        };
+        // 5 in a date column is 05/01/1900; a year typed wrong.
+        for on in [date(1900, 1, 5), date(2021, 2, 5), date(2022, 2, 25)] {
+            let (found, message) = code(on).unwrap_or_default_pair();
+            assert_eq!(found, Some(Code::EarlyDate), "{on}");
+            assert!(message.contains("sớm hơn hai năm so với hạn"), "{message}");
+        }
+        // Registering in the year before, or on time: nothing to doubt.
+        for on in [date(2022, 2, 27), date(2023, 12, 20), date(2024, 2, 5)] {
+            assert_eq!(code(on), None, "{on}");
+        }
     }
 
     trait Pair {

@@ -390,12 +390,32 @@ pub struct Form {
     pub title_lines: Vec<String>,
     /// The date line ("Đồng Hới, ngày 12 tháng 10 năm 2018"), above or below the table.
     pub date_line: Option<DateLine>,
+    /// Dates written over three columns, «Ngày | Tháng | Năm» under one heading.
+    pub date_parts: Vec<DateParts>,
+}
+
+/// A date written over three columns, «Ngày | Tháng | Năm», under one heading («Thời gian
+/// đăng ký», «Ngày báo cáo»): the form's column of that field is the day's, and these are
+/// the other two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateParts {
+    /// The date's field (the day's column is [`Form::column`] of it).
+    pub field: ColumnRole,
+    /// 0-based column of the month.
+    pub month: usize,
+    /// 0-based column of the year.
+    pub year: usize,
 }
 
 impl Form {
     /// The column holding a field, if the form has one.
     pub fn column(&self, field: ColumnRole) -> Option<&Column> {
         self.columns.iter().find(|c| c.field == field)
+    }
+
+    /// The month's and year's columns of a date `field` written over three columns.
+    pub fn date_parts(&self, field: ColumnRole) -> Option<&DateParts> {
+        self.date_parts.iter().find(|p| p.field == field)
     }
 
     /// What the sections above a row say about it (kind, unit, field), if any section does.
@@ -433,6 +453,7 @@ pub(crate) const HEADER_SEARCH_ROWS: usize = 30;
 pub fn recognize(sheet: &Sheet) -> Option<Form> {
     let mut header = find_header(sheet)?;
     kind_by_values(sheet, &mut header);
+    let date_parts = split_dates(sheet, &mut header);
     let fields: Vec<ColumnRole> = header.columns.iter().map(|c| c.field).collect();
     let title = title_texts(sheet, header.first_row);
     let folded_title = text::fold(&title.join(" "));
@@ -484,7 +505,82 @@ pub fn recognize(sheet: &Sheet) -> Option<Form> {
         structure: split.structure,
         contexts: split.contexts,
         title_lines: title,
+        date_parts,
     })
+}
+
+/// The dates a form writes over three columns: «Ngày», «Tháng», «Năm» side by side in the
+/// header's last row, under a heading naming the date («Thời gian đăng ký», «Ngày báo cáo»)
+/// or heading the day's column as a date. A clerk reads the three as one date: the day's
+/// column becomes the date's, headed by the heading above it, and «Năm» is the date's year,
+/// not the year of the cycle (a registration for 2025 may be dated December 2024).
+fn split_dates(sheet: &Sheet, header: &mut Header) -> Vec<DateParts> {
+    const DATES: [ColumnRole; 2] = [ColumnRole::RegistrationDate, ColumnRole::ReportDate];
+    let part = |col: usize| {
+        cell_text(sheet.get(header.last_row, col)).map(|t| text::fold_compact(t.trim()))
+    };
+    let mut found = Vec::new();
+    let width = sheet
+        .rows
+        .get(header.last_row)
+        .map_or(0, Vec::len)
+        .min(MAX_HEADER_COLUMNS);
+    for day in 0..width.saturating_sub(2) {
+        let parts = [part(day), part(day + 1), part(day + 2)];
+        if parts
+            != [
+                Some("ngay".into()),
+                Some("thang".into()),
+                Some("nam".into()),
+            ]
+        {
+            continue;
+        }
+        // The heading above the three (a merged cell, so the same text over each), else the
+        // day's own column.
+        let above = (header.first_row < header.last_row)
+            .then(|| cell_text(sheet.get(header.last_row - 1, day)))
+            .flatten()
+            .filter(|_| is_group_header(sheet, header.last_row - 1, day));
+        let field = above
+            .and_then(match_header)
+            .filter(|f| DATES.contains(f))
+            .or_else(|| {
+                header
+                    .columns
+                    .iter()
+                    .find(|c| c.index == day && DATES.contains(&c.field))
+                    .map(|c| c.field)
+            });
+        let Some(field) = field else { continue };
+        if found.iter().any(|p: &DateParts| p.field == field) {
+            continue;
+        }
+        header.columns.retain(|c| {
+            c.index != day + 1 && c.index != day + 2 && (c.field != field || c.index == day)
+        });
+        let heading = above.unwrap_or(field.label()).trim().to_string();
+        match header.columns.iter_mut().find(|c| c.index == day) {
+            Some(column) => {
+                column.field = field;
+                column.header = heading;
+            }
+            None => {
+                header.columns.push(Column {
+                    field,
+                    index: day,
+                    header: heading,
+                });
+                header.columns.sort_by_key(|c| c.index);
+            }
+        }
+        found.push(DateParts {
+            field,
+            month: day + 1,
+            year: day + 2,
+        });
+    }
+    found
 }
 
 struct Header {
@@ -1319,6 +1415,111 @@ mod tests {
         assert_eq!(
             recognize(&m1).and_then(|f| f.fixed_kind),
             Some(Kind::Collective)
+        );
+    }
+
+    #[test]
+    fn a_date_over_day_month_and_year_columns_is_one_date() {
+        let n = CellValue::Number;
+        // «Thời gian đăng ký» merged over «Ngày | Tháng | Năm»: the merge fills each cell.
+        let group = t("Thời gian đăng ký");
+        let sheet = Sheet::from_rows(
+            "DK",
+            vec![
+                vec![t("CHI BỘ VĂN PHÒNG")],
+                vec![
+                    t("STT"),
+                    t("Tên mô hình"),
+                    t("Loại"),
+                    group.clone(),
+                    group.clone(),
+                    group,
+                ],
+                vec![
+                    t("STT"),
+                    t("Tên mô hình"),
+                    t("Loại"),
+                    t("Ngày"),
+                    t("Tháng"),
+                    t("Năm"),
+                ],
+                vec![n(1.0), t("Sổ tay"), t("Tập thể"), n(5.0), n(2.0), n(2024.0)],
+            ],
+        );
+        let form = recognize(&sheet).expect("a registration");
+        let date = form.column(ColumnRole::RegistrationDate).expect("the date");
+        assert_eq!((date.index, date.header.as_str()), (3, "Thời gian đăng ký"));
+        assert_eq!(
+            form.date_parts(ColumnRole::RegistrationDate),
+            Some(&DateParts {
+                field: ColumnRole::RegistrationDate,
+                month: 4,
+                year: 5
+            })
+        );
+        // The date's year is not the cycle's.
+        assert!(form.column(ColumnRole::Year).is_none());
+        // «Ngày báo cáo» over the three: the report's date.
+        let group = t("Ngày báo cáo");
+        let sheet = Sheet::from_rows(
+            "TĐG",
+            vec![
+                vec![
+                    t("STT"),
+                    t("Tên mô hình"),
+                    t("Kết quả"),
+                    t("Tự xếp loại"),
+                    group.clone(),
+                    group.clone(),
+                    group,
+                ],
+                vec![
+                    t("STT"),
+                    t("Tên mô hình"),
+                    t("Kết quả"),
+                    t("Tự xếp loại"),
+                    t("Ngày"),
+                    t("Tháng"),
+                    t("Năm"),
+                ],
+                vec![
+                    n(1.0),
+                    t("Sổ tay"),
+                    t("Tốt"),
+                    t("Tốt"),
+                    n(5.0),
+                    n(9.0),
+                    n(2025.0),
+                ],
+            ],
+        );
+        let form = recognize(&sheet).expect("a self-assessment");
+        assert_eq!(form.kind, FormKind::SelfAssessment);
+        assert_eq!(
+            form.column(ColumnRole::ReportDate).map(|c| c.index),
+            Some(4)
+        );
+        assert!(form.date_parts(ColumnRole::ReportDate).is_some());
+        // A one-row header «Ngày | Tháng | Năm»: «Ngày» heads a date, and the three are one.
+        let sheet = Sheet::from_rows(
+            "DK",
+            vec![
+                vec![
+                    t("STT"),
+                    t("Tên mô hình"),
+                    t("Loại"),
+                    t("Ngày"),
+                    t("Tháng"),
+                    t("Năm"),
+                ],
+                vec![n(1.0), t("Sổ tay"), t("Tập thể"), n(5.0), n(2.0), n(2024.0)],
+            ],
+        );
+        let form = recognize(&sheet).expect("a registration");
+        assert_eq!(
+            form.date_parts(ColumnRole::RegistrationDate)
+                .map(|p| p.month),
+            Some(4)
         );
     }
 

@@ -809,6 +809,19 @@ impl RowReader<'_> {
     fn date(&mut self, field: ColumnRole) -> Option<Dated> {
         if let Some((column, cell)) = self.cell(field) {
             let column = column.clone();
+            // A date over three columns (day, month, year) is read as the date they write.
+            let joined = self.form.date_parts(field).map(|parts| {
+                let show = |col: usize| display(self.sheet.get(self.row, col)).trim().to_string();
+                [show(column.index), show(parts.month), show(parts.year)]
+            });
+            let joined = joined.map(|parts| {
+                if parts.iter().all(String::is_empty) {
+                    CellValue::Empty
+                } else {
+                    CellValue::Text(parts.join("/"))
+                }
+            });
+            let cell = joined.as_ref().unwrap_or(cell);
             match values::cell_date(cell) {
                 Ok(Some(date)) => {
                     return Some(Dated {

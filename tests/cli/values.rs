@@ -275,3 +275,81 @@ fn a_date_that_has_not_come_yet_is_a_warning() {
         .json();
     assert_eq!(codes(&past), []);
 }
+
+/// A date written over «Ngày | Tháng | Năm» under a merged «Thời gian đăng ký» is one date,
+/// judged as any other; a date more than two years before its deadline is doubted. By hand:
+/// 05/02/2024 on time; 28/02/2024 three days late (before 26/02/2024); 31/02/2024 does not
+/// exist; 05/02/2021 years early.
+#[test]
+fn a_date_over_three_columns_is_one_date_and_one_years_early_is_doubted() {
+    let dir = Workdir::new();
+    let n = |x: f64| V::Num(x);
+    let mut sheet = SheetSpec::new(
+        "DS",
+        vec![
+            row(&["CHI BỘ VĂN PHÒNG"]),
+            row(&["DANH SÁCH ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH NĂM 2024"]),
+            row(&["STT", "Tên mô hình, điển hình", "Loại", "Thời gian đăng ký"]),
+            row(&["", "", "", "Ngày", "Tháng", "Năm"]),
+            vec![
+                n(1.0),
+                V::Text("Sổ tay điện tử".into()),
+                V::Text("Tập thể".into()),
+                n(5.0),
+                n(2.0),
+                n(2024.0),
+            ],
+            row(&["2", "Lê Văn Ba tận tụy", "Cá nhân", "28", "02", "2024"]),
+            vec![
+                n(3.0),
+                V::Text("Tiếp dân".into()),
+                V::Text("Tập thể".into()),
+                n(31.0),
+                n(2.0),
+                n(2024.0),
+            ],
+            vec![
+                n(4.0),
+                V::Text("Hòa giải".into()),
+                V::Text("Tập thể".into()),
+                n(5.0),
+                n(2.0),
+                n(2021.0),
+            ],
+        ],
+    );
+    sheet.merges = vec![(2, 0, 3, 0), (2, 1, 3, 1), (2, 2, 3, 2), (2, 3, 2, 5)];
+    dir.xlsx("in/dang-ky.xlsx", &[sheet]);
+    let check = dir
+        .run(&["check", "in", "--json", "--as-of", "2024-12-30"])
+        .json();
+    let mut found = codes(&check);
+    found.sort_by_key(|(_, row)| *row);
+    assert_eq!(
+        found,
+        [
+            ("late-registration".to_string(), Some(6)),
+            ("invalid-date".to_string(), Some(7)),
+            ("early-date".to_string(), Some(8)),
+        ]
+    );
+    for issue in check["issues"].as_array().into_iter().flatten() {
+        assert_eq!(issue["column"], "Thời gian đăng ký", "{issue}");
+    }
+    let values: Vec<&str> = check["issues"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["value"].as_str())
+        .collect();
+    assert!(values.contains(&"28/02/2024"), "{values:?}");
+    assert!(values.contains(&"31/2/2024"), "{values:?}");
+    // Three rows counted for 2024 (the date's «Năm» is not the cycle's year), one rejected.
+    let years: Vec<u64> = check["models"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m["year"].as_u64())
+        .collect();
+    assert_eq!(years, [2024, 2024, 2024]);
+}
