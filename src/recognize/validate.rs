@@ -636,7 +636,10 @@ impl RowReader<'_> {
             }
         }
         let year = self.form.title_year.or_else(|| fallback.map(|d| d.year()));
-        if year.is_none() {
+        // A date that could not be read would have given the year: its finding says what to
+        // fix, and asking for a «Năm» column as well would send the clerk the wrong way.
+        let date_unread = self.findings.iter().any(|f| f.code == Code::InvalidDate);
+        if year.is_none() && !date_unread {
             self.missing_column(
                 ColumnRole::Year,
                 "và tiêu đề không ghi năm (ví dụ «NĂM 2024»)",

@@ -352,4 +352,25 @@ fn a_date_over_three_columns_is_one_date_and_one_years_early_is_doubted() {
         .filter_map(|m| m["year"].as_u64())
         .collect();
     assert_eq!(years, [2024, 2024, 2024]);
+
+    // No year in the title and a date that cannot be read: the date is the one thing to fix
+    // (no second finding asking for a «Năm» column).
+    let dir = Workdir::new();
+    dir.xlsx(
+        "in/dang-ky.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            vec![
+                row(&["CHI BỘ VĂN PHÒNG"]),
+                row(&["Loại", "Tên mô hình", "Ngày đăng ký"]),
+                row(&["Tập thể", "Một cửa", "Tháng 2/2024"]),
+                row(&["Tập thể", "Hai cửa", "05/02/2024"]),
+            ],
+        )],
+    );
+    let check = dir
+        .run(&["check", "in", "--json", "--as-of", "2024-12-30"])
+        .json();
+    assert_eq!(codes(&check), [("invalid-date".to_string(), Some(3))]);
+    assert_eq!(check["summary"]["rows_accepted"], 1);
 }
