@@ -855,13 +855,15 @@ impl RowReader<'_> {
         })
     }
 
+    /// A yes/no column of a self-assessment («Sức lan tỏa», «Đề nghị công nhận»), which
+    /// units often answer with a sentence ([`values::cell_yes_no_or_described`]).
     fn yes_no(&mut self, field: ColumnRole) -> Option<bool> {
         let (column, cell) = self.cell(field)?;
         if cell.is_empty() {
             return None;
         }
         let column = column.clone();
-        let answer = values::cell_yes_no(cell);
+        let answer = values::cell_yes_no_or_described(cell);
         if answer.is_none() {
             let value = display(cell);
             let message = format!("«{value}» không phải có/không: ghi «Có» (hoặc x) hay «Không»");

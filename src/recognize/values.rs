@@ -192,6 +192,33 @@ pub fn cell_yes_no(cell: &CellValue) -> Option<bool> {
     }
 }
 
+/// Reads a yes/no cell of a column that units often answer in words («Sức lan tỏa»: "Được
+/// nhân rộng ra 3 đơn vị"; «Đề nghị công nhận»: "Đề nghị công nhận"): a yes/no word as
+/// [`cell_yes_no`] reads it, else a sentence whose first word is "không" or "chưa" is no and
+/// any other text with a letter is yes, as a clerk reads a description of where a model
+/// spread. `None` for a blank, a dash or a mark that says neither.
+///
+/// # Example
+///
+/// ```
+/// use dvk::sheet::CellValue;
+/// use dvk::recognize::values::cell_yes_no_or_described;
+///
+/// let t = |s: &str| CellValue::Text(s.to_string());
+/// assert_eq!(cell_yes_no_or_described(&t("Được nhân rộng ra 3 đơn vị")), Some(true));
+/// assert_eq!(cell_yes_no_or_described(&t("Chưa nhân rộng")), Some(false));
+/// assert_eq!(cell_yes_no_or_described(&t("Không")), Some(false));
+/// assert_eq!(cell_yes_no_or_described(&t("x")), Some(true));
+/// assert_eq!(cell_yes_no_or_described(&t("-")), None);
+/// assert_eq!(cell_yes_no_or_described(&t("?")), None);
+/// ```
+pub fn cell_yes_no_or_described(cell: &CellValue) -> Option<bool> {
+    cell_yes_no(cell).or_else(|| match cell {
+        CellValue::Text(s) if s.chars().any(char::is_alphabetic) => Some(!says_no(s)),
+        _ => None,
+    })
+}
+
 // ---------------------------------------------------------------------------
 // Commendation and recognition: yes/no or an award
 // ---------------------------------------------------------------------------

@@ -374,3 +374,86 @@ fn a_date_over_three_columns_is_one_date_and_one_years_early_is_doubted() {
     assert_eq!(codes(&check), [("invalid-date".to_string(), Some(3))]);
     assert_eq!(check["summary"]["rows_accepted"], 1);
 }
+
+/// «Sức lan tỏa» and «Đề nghị công nhận» answered with a sentence, as units write them: a
+/// description of where a model spread is a yes, one opening with «Chưa»/«Không» a no. By
+/// hand: the first two models meet every principle, the third has not spread.
+#[test]
+fn spread_and_proposal_written_as_sentences_read_as_a_clerk_reads_them() {
+    let dir = Workdir::new();
+    dir.xlsx(
+        "in/dang-ky.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            vec![
+                row(&["CHI BỘ VĂN PHÒNG"]),
+                row(&["DANH SÁCH ĐĂNG KÝ NĂM 2024"]),
+                row(&["STT", "Loại", "Tên mô hình, điển hình", "Ngày đăng ký"]),
+                row(&["1", "Tập thể", "Một cửa thân thiện", "05/02/2024"]),
+                row(&["2", "Cá nhân", "Nguyễn Văn An tận tụy", "05/02/2024"]),
+                row(&["3", "Tập thể", "Sổ tay điện tử", "05/02/2024"]),
+            ],
+        )],
+    );
+    dir.xlsx(
+        "in/tu-danh-gia.xlsx",
+        &[SheetSpec::new(
+            "TĐG",
+            vec![
+                row(&["CHI BỘ VĂN PHÒNG"]),
+                row(&["BÁO CÁO TỰ ĐÁNH GIÁ MÔ HÌNH, ĐIỂN HÌNH NĂM 2024"]),
+                row(&[
+                    "TT",
+                    "Tên mô hình/điển hình",
+                    "Tự đánh giá xếp loại",
+                    "Biểu quyết",
+                    "Sức lan tỏa",
+                    "Đề nghị công nhận",
+                ]),
+                row(&[
+                    "1",
+                    "Một cửa thân thiện",
+                    "Xuất sắc",
+                    "15/17",
+                    "Được nhân rộng ra 3 đơn vị",
+                    "Đề nghị công nhận",
+                ]),
+                row(&["2", "Nguyễn Văn An tận tụy", "Tốt", "16/17", "x", "Có"]),
+                row(&[
+                    "3",
+                    "Sổ tay điện tử",
+                    "Tốt",
+                    "16/17",
+                    "Chưa nhân rộng",
+                    "Có",
+                ]),
+                row(&["", "", "", "", "Văn phòng, ngày 20 tháng 8 năm 2025"]),
+            ],
+        )],
+    );
+    let check = dir
+        .run(&["check", "in", "--json", "--as-of", "2025-12-30"])
+        .json();
+    assert_eq!(codes(&check), []);
+    let status: Vec<(&str, &str)> = check["models"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            (
+                m["name"].as_str().unwrap_or_default(),
+                m["status"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("Một cửa thân thiện", "eligible"),
+            ("Nguyễn Văn An tận tụy", "eligible"),
+            ("Sổ tay điện tử", "self_assessed"),
+        ]
+    );
+    let reasons = check["models"][2]["reasons"].to_string();
+    assert!(reasons.contains("lan tỏa"), "{reasons}");
+}
