@@ -1421,29 +1421,25 @@ mod tests {
     #[test]
     fn a_date_over_day_month_and_year_columns_is_one_date() {
         let n = CellValue::Number;
+        let parts = vec![
+            t("STT"),
+            t("Tên mô hình"),
+            t("Loại"),
+            t("Ngày"),
+            t("Tháng"),
+            t("Năm"),
+        ];
+        let model = vec![n(1.0), t("Sổ tay"), t("Tập thể"), n(5.0), n(2.0), n(2024.0)];
         // «Thời gian đăng ký» merged over «Ngày | Tháng | Năm»: the merge fills each cell.
-        let group = t("Thời gian đăng ký");
+        let mut group = parts.clone();
+        group.splice(3.., vec![t("Thời gian đăng ký"); 3]);
         let sheet = Sheet::from_rows(
             "DK",
             vec![
                 vec![t("CHI BỘ VĂN PHÒNG")],
-                vec![
-                    t("STT"),
-                    t("Tên mô hình"),
-                    t("Loại"),
-                    group.clone(),
-                    group.clone(),
-                    group,
-                ],
-                vec![
-                    t("STT"),
-                    t("Tên mô hình"),
-                    t("Loại"),
-                    t("Ngày"),
-                    t("Tháng"),
-                    t("Năm"),
-                ],
-                vec![n(1.0), t("Sổ tay"), t("Tập thể"), n(5.0), n(2.0), n(2024.0)],
+                group,
+                parts.clone(),
+                model.clone(),
             ],
         );
         let form = recognize(&sheet).expect("a registration");
@@ -1459,40 +1455,17 @@ mod tests {
         );
         // The date's year is not the cycle's.
         assert!(form.column(ColumnRole::Year).is_none());
-        // «Ngày báo cáo» over the three: the report's date.
-        let group = t("Ngày báo cáo");
-        let sheet = Sheet::from_rows(
-            "TĐG",
-            vec![
-                vec![
-                    t("STT"),
-                    t("Tên mô hình"),
-                    t("Kết quả"),
-                    t("Tự xếp loại"),
-                    group.clone(),
-                    group.clone(),
-                    group,
-                ],
-                vec![
-                    t("STT"),
-                    t("Tên mô hình"),
-                    t("Kết quả"),
-                    t("Tự xếp loại"),
-                    t("Ngày"),
-                    t("Tháng"),
-                    t("Năm"),
-                ],
-                vec![
-                    n(1.0),
-                    t("Sổ tay"),
-                    t("Tốt"),
-                    t("Tốt"),
-                    n(5.0),
-                    n(9.0),
-                    n(2025.0),
-                ],
-            ],
-        );
+        // «Ngày báo cáo» over the three, after a self-assessment's columns: the report's date.
+        let assessed = |row: Vec<CellValue>| {
+            let mut row = row;
+            row.splice(2..3, [t("Kết quả"), t("Tự xếp loại")]);
+            row
+        };
+        let mut group = assessed(parts.clone());
+        group.splice(4.., vec![t("Ngày báo cáo"); 3]);
+        let mut result = assessed(model.clone());
+        result.splice(2..4, [t("Tốt"), t("Tốt")]);
+        let sheet = Sheet::from_rows("TĐG", vec![group, assessed(parts.clone()), result]);
         let form = recognize(&sheet).expect("a self-assessment");
         assert_eq!(form.kind, FormKind::SelfAssessment);
         assert_eq!(
@@ -1501,21 +1474,7 @@ mod tests {
         );
         assert!(form.date_parts(ColumnRole::ReportDate).is_some());
         // A one-row header «Ngày | Tháng | Năm»: «Ngày» heads a date, and the three are one.
-        let sheet = Sheet::from_rows(
-            "DK",
-            vec![
-                vec![
-                    t("STT"),
-                    t("Tên mô hình"),
-                    t("Loại"),
-                    t("Ngày"),
-                    t("Tháng"),
-                    t("Năm"),
-                ],
-                vec![n(1.0), t("Sổ tay"), t("Tập thể"), n(5.0), n(2.0), n(2024.0)],
-            ],
-        );
-        let form = recognize(&sheet).expect("a registration");
+        let form = recognize(&Sheet::from_rows("DK", vec![parts, model])).expect("a registration");
         assert_eq!(
             form.date_parts(ColumnRole::RegistrationDate)
                 .map(|p| p.month),

@@ -29,6 +29,20 @@ fn count(json: &Value, code: &str) -> usize {
 
 const ROSTER: &str = "samples/danh-sach-chi-bo.xlsx";
 
+/// `in/a.xlsx`: the Văn phòng's one collective model, registered on `day` (dd/mm/yyyy).
+fn one_registration(dir: &Workdir, day: &str) {
+    dir.xlsx(
+        "in/a.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            vec![
+                row(&["Chi bộ", "Loại", "Tên mô hình", "Ngày đăng ký"]),
+                row(&["Văn phòng", "TT", "Một cửa", day]),
+            ],
+        )],
+    );
+}
+
 #[test]
 fn samples_exercise_every_rule_of_the_year() {
     let run = run_in_repo(&[
@@ -265,16 +279,7 @@ fn missing_2018_as_of_the_yearly_report() {
 fn missing_needs_a_roster_and_writes_a_printable_reminder_list() {
     use calamine::{open_workbook, Reader, Xlsx};
     let dir = Workdir::new();
-    dir.xlsx(
-        "in/a.xlsx",
-        &[SheetSpec::new(
-            "DS",
-            vec![
-                row(&["Chi bộ", "Loại", "Tên mô hình", "Ngày đăng ký"]),
-                row(&["Văn phòng", "TT", "Một cửa", "05/10/2018"]),
-            ],
-        )],
-    );
+    one_registration(&dir, "05/10/2018");
     dir.bytes(
         "roster.txt",
         "Chi bộ Văn phòng\nChi bộ Thanh tra\n".as_bytes(),
@@ -321,16 +326,7 @@ fn missing_needs_a_roster_and_writes_a_printable_reminder_list() {
 #[test]
 fn a_custom_config_changes_the_deadlines() {
     let dir = Workdir::new();
-    dir.xlsx(
-        "in/a.xlsx",
-        &[SheetSpec::new(
-            "DS",
-            vec![
-                row(&["Chi bộ", "Loại", "Tên mô hình", "Ngày đăng ký"]),
-                row(&["Văn phòng", "TT", "Một cửa", "15/03/2025"]),
-            ],
-        )],
-    );
+    one_registration(&dir, "15/03/2025");
     dir.bytes(
         "dvk.toml",
         "[[cycle]]\nyear = 2025\nsource = \"Công văn 99-CV/ĐU\"\nregistration_before = \"15/03\"\n"
@@ -493,16 +489,7 @@ fn the_committees_decision_sheet_sets_the_status() {
 #[test]
 fn names_cannot_forge_the_missing_list_or_the_return_slips_summary() {
     let dir = Workdir::new();
-    dir.xlsx(
-        "in/a.xlsx",
-        &[SheetSpec::new(
-            "DS",
-            vec![
-                row(&["Chi bộ", "Loại", "Tên mô hình", "Ngày đăng ký"]),
-                row(&["Văn phòng", "TT", "Một cửa", "05/10/2018"]),
-            ],
-        )],
-    );
+    one_registration(&dir, "05/10/2018");
     dir.xlsx(
         "roster.xlsx",
         &[SheetSpec::new(
