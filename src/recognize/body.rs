@@ -596,10 +596,14 @@ fn numbers_in(text: &str) -> Vec<u32> {
         .collect()
 }
 
-/// A note: "Ghi chú: …", "Lưu ý", "Chú thích", "* …", "(Danh sách gồm …)".
+/// A note: "Ghi chú: …", "Lưu ý", "Chú thích", "* …", "(*) …", "(**) …" (the footnote of a
+/// header marked "Tên mô hình (*)"), "(Danh sách gồm …)".
 fn is_note(text: &str) -> bool {
     let t = text.trim();
-    if t.starts_with('*') || (t.starts_with('(') && t.ends_with(')') && t.len() > 12) {
+    if t.starts_with('*')
+        || t.starts_with("(*")
+        || (t.starts_with('(') && t.ends_with(')') && t.len() > 12)
+    {
         return true;
     }
     let folded = text::fold(t);

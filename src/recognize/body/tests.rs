@@ -214,6 +214,9 @@ fn notes_and_totals_in_their_usual_spellings() {
         "* Chi bộ đăng ký thêm trong quý II",
         "(Danh sách gồm 05 mô hình)",
         "Lưu ý: gửi bản mềm qua thư điện tử",
+        // The footnotes of a header marked «Tên mô hình (*)», «Lĩnh vực (**)».
+        "(*) Ghi rõ tên mô hình",
+        "(**) Kinh tế, Văn hóa - xã hội, QP-AN, XDHTCT",
     ] {
         assert!(is_note(note), "{note}");
     }
@@ -281,4 +284,25 @@ fn column_numbers_written_as_plain_numbers_are_not_a_data_row() {
     assert_eq!(excel(&f.structure.column_numbers), [2]);
     assert_eq!(excel(&f.data_rows), [3]);
     assert_eq!(f.structure.totals.first().map(|t| t.mismatch), Some(false));
+}
+
+#[test]
+fn footnotes_of_marked_headers_are_notes() {
+    // «Tên mô hình (*)», «Lĩnh vực (**)», their footnotes under the table: one names a kind's
+    // words ("mô hình") and is no section, the other lists fields and is no data row.
+    let f = form(vec![
+        vec![t("MẪU M1 - ĐĂNG KÝ MÔ HÌNH TẬP THỂ NĂM 2024")],
+        vec![
+            t("STT"),
+            t("Tên mô hình (*)"),
+            t("Lĩnh vực (**)"),
+            t("Ngày đăng ký"),
+        ],
+        vec![n(1.0), t("Một cửa không giấy"), t("CCHC"), t("03/02/2024")],
+        vec![t("(*) Ghi rõ tên mô hình")],
+        vec![t("(**) Kinh tế, Văn hóa - xã hội, QP-AN, XDHTCT")],
+    ]);
+    assert_eq!(excel(&f.data_rows), [3]);
+    assert_eq!(excel(&f.structure.notes), [4, 5]);
+    assert!(f.structure.sections.is_empty());
 }
