@@ -564,7 +564,9 @@ fn leading_mark(text: &str) -> Option<(u8, &str)> {
 }
 
 /// A total's first text: "Cộng", "Cộng: 5", "Cộng tập thể", "Tổng cộng", "Tổng số: 5 mô hình",
-/// "Tổng: 5". Not "Cộng đồng …" nor "Tổng hợp …": a model's name may start so.
+/// "Tổng: 5", and the subtotal of a part of the list: "Cộng năm 2023", "Cộng chi bộ Văn
+/// phòng", "Cộng phần I", "Cộng lĩnh vực kinh tế". Not "Cộng đồng …", "Cộng tác viên …" nor
+/// "Tổng hợp …": a model's name may start so.
 fn is_total_text(text: &str) -> bool {
     let folded = text::fold(text);
     let mut words = folded.split(' ');
@@ -574,6 +576,8 @@ fn is_total_text(text: &str) -> bool {
                 || ROMAN.iter().any(|r| r.eq_ignore_ascii_case(w))
                 || [
                     "tap", "ca", "mo", "dien", "chung", "toan", "so", "cong", "la", "co",
+                    // The parts a list is divided in.
+                    "nam", "chi", "dang", "don", "phan", "muc", "khoi", "linh", "quy", "cac",
                 ]
                 .contains(&w)
         })
@@ -588,12 +592,25 @@ fn is_total_text(text: &str) -> bool {
     }
 }
 
-/// The whole numbers written in a text, in order ("Cộng: 3 tập thể, 2 cá nhân" → 3, 2).
+/// The whole numbers written in a text, in order ("Cộng: 3 tập thể, 2 cá nhân" → 3, 2); a
+/// year after "năm" counts nothing ("Cộng năm 2023: 2" → 2).
 fn numbers_in(text: &str) -> Vec<u32> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|d| !d.is_empty() && d.len() <= 6)
-        .filter_map(|d| d.parse().ok())
-        .collect()
+    let mut numbers = Vec::new();
+    let mut after_year_word = false;
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            if !after_year_word && word.len() <= 6 {
+                numbers.extend(word.parse::<u32>().ok());
+            }
+            after_year_word = false;
+        } else {
+            after_year_word = text::fold(word) == "nam";
+        }
+    }
+    numbers
 }
 
 /// A note: "Ghi chú: …", "Lưu ý", "Chú thích", "* …", "(*) …", "(**) …" (the footnote of a

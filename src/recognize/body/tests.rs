@@ -247,14 +247,82 @@ fn notes_and_totals_in_their_usual_spellings() {
         "Tổng số: 5 mô hình",
         "Tổng: 7",
         "Cộng tập thể",
+        // Subtotals of the parts of a list.
+        "Cộng năm 2023",
+        "Cộng chi bộ Văn phòng",
+        "Cộng phần I",
+        "Cộng lĩnh vực kinh tế",
     ] {
         assert!(is_total_text(total), "{total}");
     }
-    for text in ["Cộng đồng dân cư", "Tổng hợp ý kiến", "Công khai tài chính"] {
+    for text in [
+        "Cộng đồng dân cư",
+        "Cộng tác viên pháp luật tận tâm",
+        "Tổng hợp ý kiến",
+        "Công khai tài chính",
+    ] {
         assert!(!is_total_text(text), "{text}");
     }
     assert_eq!(numbers_in("Tổng số: 05 mô hình"), [5]);
     assert_eq!(numbers_in("Cộng: 3 tập thể, 2 cá nhân"), [3, 2]);
+    // A year is no count.
+    assert_eq!(numbers_in("Cộng năm 2023"), [0u32; 0]);
+    assert_eq!(numbers_in("Cộng năm 2023: 2 mô hình"), [2]);
+}
+
+#[test]
+fn subtotals_of_year_sections_are_totals() {
+    let f = form(vec![
+        vec![t("TỔNG HỢP MÔ HÌNH, ĐIỂN HÌNH GIAI ĐOẠN 2023 - 2024")],
+        vec![
+            t("STT"),
+            t("Chi bộ"),
+            t("Loại"),
+            t("Tên mô hình"),
+            t("Ngày đăng ký"),
+        ],
+        vec![t("I"), t("NĂM 2023")],
+        vec![
+            n(1.0),
+            t("Văn phòng"),
+            t("TT"),
+            t("Một cửa"),
+            t("10/02/2023"),
+        ],
+        vec![
+            n(2.0),
+            t("Thanh tra"),
+            t("TT"),
+            t("Tiếp dân"),
+            t("10/02/2023"),
+        ],
+        vec![E, t("Cộng năm 2023"), E, n(2.0)],
+        vec![t("II"), t("NĂM 2024")],
+        vec![
+            n(1.0),
+            t("Văn phòng"),
+            t("TT"),
+            t("Số hóa"),
+            t("10/02/2024"),
+        ],
+        vec![E, t("Cộng năm 2024"), E, n(1.0)],
+        vec![E, t("Tổng cộng"), E, n(3.0)],
+    ]);
+    assert_eq!(excel(&f.data_rows), [4, 5, 8]);
+    let totals: Vec<(usize, Option<u32>, bool)> = f
+        .structure
+        .totals
+        .iter()
+        .map(|x| (x.row + 1, x.stated, x.mismatch))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            (6, Some(2), false),
+            (9, Some(1), false),
+            (10, Some(3), false)
+        ]
+    );
 }
 
 #[test]
