@@ -182,7 +182,7 @@ pub struct SectionEntry {
 }
 
 /// What a section sets: `kind` (`collective`/`individual`), `field` (as configured), `unit`
-/// (as written); a key is absent when the section does not set it.
+/// (as written), `year`; a key is absent when the section does not set it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SectionSets {
     /// `collective` or `individual`.
@@ -194,6 +194,9 @@ pub struct SectionSets {
     /// The unit, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// The year ("I. NĂM 2023").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
 }
 
 /// A total row in the JSON structure.

@@ -631,6 +631,7 @@ fn sheet_structure(s: &Structure, data: &[usize], domains: &FieldList) -> SheetS
                         .and_then(|words| domains.find(words))
                         .and_then(|i| domains.names().get(i).cloned()),
                     unit: section.unit.clone(),
+                    year: section.year,
                 },
             })
             .collect(),

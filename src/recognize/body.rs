@@ -62,6 +62,8 @@ pub struct Section {
     /// The words that may name a field ("A. Lĩnh vực kinh tế" → "kinh tế"), matched against
     /// the configured fields when the rows are read.
     pub field: Option<String>,
+    /// The year it names ("I. NĂM 2023" over that year's rows of a list of several years).
+    pub year: Option<i32>,
 }
 
 /// A total row and the number it states.
@@ -89,6 +91,8 @@ pub struct Context {
     pub unit: Option<String>,
     /// The field's words, from the nearest field section above.
     pub field: Option<String>,
+    /// The year, from the nearest year section above.
+    pub year: Option<i32>,
 }
 
 /// The data rows and the structure of a form's body.
@@ -436,6 +440,10 @@ impl Body<'_> {
         let unit = (!self.roster && UNIT_PREFIXES.iter().any(|p| starts_with_word(&folded, p)))
             .then(|| rest.trim().to_string());
         let names_field = starts_with_word(&folded, "linh vuc");
+        // "NĂM 2023", "Năm 2024:": the year of the rows under it.
+        let year = (starts_with_word(&folded, "nam") && unit.is_none())
+            .then(|| values::find_title_year(rest))
+            .flatten();
         let words = folded.split(' ').count();
         let is_section = if self.roster {
             // A roster's parts ("I. CÁC ĐẢNG BỘ CƠ SỞ") are sections; its units are data.
@@ -443,16 +451,22 @@ impl Body<'_> {
         } else {
             match level {
                 // No mark: the text must say what it sets, and be short.
-                0 => (kind.is_some() || unit.is_some() || names_field) && words <= 10,
+                0 => {
+                    (kind.is_some() || unit.is_some() || names_field || year.is_some())
+                        && words <= 10
+                }
                 // A row number and one text: data, unless it names a unit in a form without
                 // a unit column ("1 | Chi bộ Văn phòng" over that unit's rows).
                 3 if numbered => unit.is_some() && !self.columns.unit,
                 _ => words <= 16,
             }
         };
-        let field =
-            (!self.roster && kind.is_none() && unit.is_none() && (level > 0 || names_field))
-                .then(|| rest.trim().to_string());
+        let field = (!self.roster
+            && kind.is_none()
+            && unit.is_none()
+            && year.is_none()
+            && (level > 0 || names_field))
+            .then(|| rest.trim().to_string());
         is_section.then(|| Section {
             row,
             text: text.to_string(),
@@ -460,6 +474,7 @@ impl Body<'_> {
             kind,
             unit,
             field,
+            year,
         })
     }
 
@@ -484,6 +499,7 @@ impl Body<'_> {
             if open.field.is_some() {
                 context.field.clone_from(&open.field);
             }
+            context.year = open.year.or(context.year);
         }
         out.contexts.push((row, context));
     }

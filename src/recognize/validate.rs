@@ -616,8 +616,9 @@ impl RowReader<'_> {
         }
     }
 
-    /// The cycle year: its column, else the title, else the year of `fallback` (the
-    /// registration date: a cycle's registrations fall within its year).
+    /// The cycle year: its column, else the year section above the row, else the title, else
+    /// the year of `fallback` (the registration date: a cycle's registrations fall within its
+    /// year).
     fn year(&mut self, fallback: Option<NaiveDate>) -> Option<i32> {
         use chrono::Datelike;
         if let Some((column, cell)) = self.cell(ColumnRole::Year) {
@@ -635,7 +636,12 @@ impl RowReader<'_> {
                 return year;
             }
         }
-        let year = self.form.title_year.or_else(|| fallback.map(|d| d.year()));
+        // A year section over the row ("I. NĂM 2023"), else the title's, else the date's.
+        let year = self
+            .context()
+            .and_then(|c| c.year)
+            .or(self.form.title_year)
+            .or_else(|| fallback.map(|d| d.year()));
         // A date that could not be read would have given the year: its finding says what to
         // fix, and asking for a «Năm» column as well would send the clerk the wrong way.
         let date_unread = self.findings.iter().any(|f| f.code == Code::InvalidDate);

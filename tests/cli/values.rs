@@ -457,3 +457,55 @@ fn spread_and_proposal_written_as_sentences_read_as_a_clerk_reads_them() {
     let reasons = check["models"][2]["reasons"].to_string();
     assert!(reasons.contains("lan tỏa"), "{reasons}");
 }
+
+/// A list of two years, each under its section «I. NĂM 2023», «II. NĂM 2024», with a
+/// subtotal per year and no date column: each row takes its section's year. By hand: two
+/// models of 2023, one of 2024; each undated (`missing-date`), none rejected; as of
+/// 30/12/2024 the two of 2023 are past their self-assessment's deadline (before 01/09/2024).
+#[test]
+fn year_sections_give_their_rows_a_year() {
+    let dir = Workdir::new();
+    let n = |x: f64| V::Num(x);
+    let text = |s: &str| V::Text(s.to_string());
+    dir.xlsx(
+        "in/giai-doan.xlsx",
+        &[SheetSpec::new(
+            "TH",
+            vec![
+                row(&["CHI BỘ VĂN PHÒNG"]),
+                row(&["MÔ HÌNH, ĐIỂN HÌNH DÂN VẬN KHÉO GIAI ĐOẠN 2023 - 2024"]),
+                row(&["STT", "Loại", "Tên mô hình"]),
+                row(&["I", "NĂM 2023"]),
+                vec![n(1.0), text("TT"), text("Một cửa")],
+                vec![n(2.0), text("CN"), text("Lê Văn Xuân liêm chính")],
+                vec![V::Blank, text("Cộng năm 2023"), n(2.0)],
+                row(&["II", "NĂM 2024"]),
+                vec![n(1.0), text("TT"), text("Số hóa hồ sơ")],
+            ],
+        )],
+    );
+    let check = dir
+        .run(&["check", "in", "--json", "--as-of", "2024-12-30"])
+        .json();
+    let years: Vec<u64> = check["models"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m["year"].as_u64())
+        .collect();
+    assert_eq!(years, [2023, 2023, 2024]);
+    let mut found = codes(&check);
+    found.sort();
+    let at = |code: &str, row: u64| (code.to_string(), Some(row));
+    assert_eq!(
+        found,
+        [
+            at("missing-date", 5),
+            at("missing-date", 6),
+            at("missing-date", 9),
+            at("missing-self-assessment", 5),
+            at("missing-self-assessment", 6),
+        ]
+    );
+    assert_eq!(check["summary"]["rows_rejected"], 0);
+}

@@ -323,6 +323,15 @@ fn subtotals_of_year_sections_are_totals() {
             (10, Some(3), false)
         ]
     );
+    // The year sections give the rows under them their year, and name no field.
+    let years: Vec<(usize, Option<i32>, Option<String>)> = f
+        .structure
+        .sections
+        .iter()
+        .map(|s| (s.row + 1, s.year, s.field.clone()))
+        .collect();
+    assert_eq!(years, [(3, Some(2023), None), (7, Some(2024), None)]);
+    assert_eq!(f.context(7).and_then(|c| c.year), Some(2024));
 }
 
 #[test]
