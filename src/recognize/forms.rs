@@ -24,6 +24,10 @@ pub enum ColumnRole {
     IndividualMark,
     /// Tên mô hình, điển hình.
     ModelName,
+    /// «Tên điển hình (cá nhân)» beside «Tên mô hình (tập thể)»: a form with a name column
+    /// per kind, where the column a row fills tells its kind (then [`ColumnRole::ModelName`]
+    /// is the collective models' column).
+    IndividualName,
     /// Họ và tên, or the name of the collective.
     Person,
     /// Chức vụ.
@@ -86,6 +90,7 @@ impl ColumnRole {
             ColumnRole::CollectiveMark => "Tập thể",
             ColumnRole::IndividualMark => "Cá nhân",
             ColumnRole::ModelName => "Tên mô hình, điển hình",
+            ColumnRole::IndividualName => "Tên điển hình (cá nhân)",
             ColumnRole::Person => "Họ và tên / Tên tập thể",
             ColumnRole::Position => "Chức vụ",
             ColumnRole::Field => "Lĩnh vực",
@@ -454,6 +459,7 @@ pub fn recognize(sheet: &Sheet) -> Option<Form> {
     let mut header = find_header(sheet)?;
     kind_by_values(sheet, &mut header);
     let date_parts = split_dates(sheet, &mut header);
+    split_names(sheet, &mut header);
     let fields: Vec<ColumnRole> = header.columns.iter().map(|c| c.field).collect();
     let title = title_texts(sheet, header.first_row);
     let folded_title = text::fold(&title.join(" "));
@@ -473,10 +479,15 @@ pub fn recognize(sheet: &Sheet) -> Option<Form> {
     };
     let layout = body::Columns {
         seq: index(ColumnRole::Seq),
-        names: [ColumnRole::ModelName, ColumnRole::Person, ColumnRole::Unit]
-            .into_iter()
-            .filter_map(index)
-            .collect(),
+        names: [
+            ColumnRole::ModelName,
+            ColumnRole::IndividualName,
+            ColumnRole::Person,
+            ColumnRole::Unit,
+        ]
+        .into_iter()
+        .filter_map(index)
+        .collect(),
         read: header.columns.iter().map(|c| c.index).collect(),
         unit: index(ColumnRole::Unit).is_some(),
         roster: kind == FormKind::Roster,
@@ -507,6 +518,67 @@ pub fn recognize(sheet: &Sheet) -> Option<Form> {
         title_lines: title,
         date_parts,
     })
+}
+
+/// A name column per kind, «Tên mô hình (tập thể)» | «Tên điển hình (cá nhân)»: two header
+/// cells naming a model's name, one a collective model's only and the other an individual
+/// exemplar's only. The header keeps one column a role, so the second was passed over; a
+/// clerk reads the two as one name whose column tells the kind: the collective one stays
+/// [`ColumnRole::ModelName`], the other becomes [`ColumnRole::IndividualName`].
+fn split_names(sheet: &Sheet, header: &mut Header) {
+    let kind_of = |text: &str| {
+        let key = text::fold_compact(text);
+        let collective = key.contains("mohinh") || key.contains("tapthe");
+        let individual = key.contains("dienhinh") || key.contains("canhan");
+        match (collective, individual) {
+            (true, false) => Some(Kind::Collective),
+            (false, true) => Some(Kind::Individual),
+            _ => None,
+        }
+    };
+    let Some(named) = header
+        .columns
+        .iter()
+        .position(|c| c.field == ColumnRole::ModelName)
+    else {
+        return;
+    };
+    let Some(named_kind) = kind_of(&header.columns[named].header) else {
+        return;
+    };
+    let width = sheet
+        .rows
+        .get(header.last_row)
+        .map_or(0, Vec::len)
+        .min(MAX_HEADER_COLUMNS);
+    // The other column: its header (in any of the header's rows, bottom first) names a
+    // model's name of the other kind, and no role was given to it.
+    let other = (0..width)
+        .filter(|&col| header.columns.iter().all(|c| c.index != col))
+        .find_map(|col| {
+            (header.first_row..=header.last_row).rev().find_map(|row| {
+                let text = cell_text(sheet.get(row, col))?;
+                (match_header(text) == Some(ColumnRole::ModelName)
+                    && kind_of(text).is_some_and(|k| k != named_kind))
+                .then(|| (col, text.to_string()))
+            })
+        });
+    let Some((index, text)) = other else { return };
+    // The collective models' column keeps ModelName; the exemplars' is IndividualName.
+    let (index, text) = if named_kind == Kind::Collective {
+        (index, text)
+    } else {
+        let column = &mut header.columns[named];
+        let moved = (column.index, std::mem::replace(&mut column.header, text));
+        column.index = index;
+        moved
+    };
+    header.columns.push(Column {
+        field: ColumnRole::IndividualName,
+        index,
+        header: text,
+    });
+    header.columns.sort_by_key(|c| c.index);
 }
 
 /// The dates a form writes over three columns: «Ngày», «Tháng», «Năm» side by side in the
@@ -945,6 +1017,13 @@ fn implied_kind(folded_title: &str, columns: &[Column]) -> Option<Kind> {
         .find(|c| c.field == ColumnRole::ModelName)
         .map(|c| text::fold(&c.header))
         .unwrap_or_default();
+    // A name column per kind: each row's kind is the column it fills.
+    if columns
+        .iter()
+        .any(|c| c.field == ColumnRole::IndividualName)
+    {
+        return None;
+    }
     let implied = |t: &str| match (t.contains("mo hinh"), t.contains("dien hinh")) {
         (true, false) => Some(Kind::Collective),
         (false, true) => Some(Kind::Individual),
@@ -1480,6 +1559,56 @@ mod tests {
                 .map(|p| p.month),
             Some(4)
         );
+    }
+
+    #[test]
+    fn a_name_column_per_kind_tells_each_rows_kind() {
+        let n = CellValue::Number;
+        for (first, second) in [
+            ("Tên mô hình (tập thể)", "Tên điển hình (cá nhân)"),
+            ("Điển hình cá nhân", "Mô hình tập thể"),
+        ] {
+            let sheet = Sheet::from_rows(
+                "DK",
+                vec![
+                    vec![t("CHI BỘ VĂN PHÒNG")],
+                    vec![t("STT"), t(first), t(second), t("Ngày đăng ký")],
+                    vec![n(1.0), t("Một cửa"), CellValue::Empty, t("05/02/2024")],
+                ],
+            );
+            let form = recognize(&sheet).expect("a registration");
+            let (collective, individual) = if first.starts_with("Tên mô hình") {
+                (1, 2)
+            } else {
+                (2, 1)
+            };
+            assert_eq!(
+                form.column(ColumnRole::ModelName).map(|c| c.index),
+                Some(collective),
+                "{first}"
+            );
+            assert_eq!(
+                form.column(ColumnRole::IndividualName).map(|c| c.index),
+                Some(individual),
+                "{first}"
+            );
+            assert_eq!(form.fixed_kind, None, "{first}");
+        }
+        // One name column naming both kinds: no split.
+        let sheet = Sheet::from_rows(
+            "DK",
+            vec![
+                vec![
+                    t("STT"),
+                    t("Loại"),
+                    t("Tên mô hình, điển hình"),
+                    t("Ghi chú"),
+                ],
+                vec![n(1.0), t("TT"), t("Một cửa"), CellValue::Empty],
+            ],
+        );
+        let form = recognize(&sheet).expect("a registration");
+        assert!(form.column(ColumnRole::IndividualName).is_none());
     }
 
     #[test]

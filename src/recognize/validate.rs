@@ -669,6 +669,9 @@ impl RowReader<'_> {
             if let Some(kind) = self.marked_kind() {
                 return kind;
             }
+            if let Some(kind) = self.named_kind() {
+                return kind;
+            }
             let implied = self.implied_kind();
             if implied.is_none() {
                 self.missing_column(
@@ -737,12 +740,49 @@ impl RowReader<'_> {
         Some(kind)
     }
 
+    /// The kind from a form with a name column per kind ([`ColumnRole::IndividualName`]):
+    /// the column the row fills. `None` when the form has no such columns, `Some(None)` when
+    /// the row fills both or neither (the name's finding says so).
+    fn named_kind(&self) -> Option<Option<Kind>> {
+        self.column(ColumnRole::IndividualName)?;
+        Some(
+            match (
+                self.text(ColumnRole::ModelName),
+                self.text(ColumnRole::IndividualName),
+            ) {
+                (Some(_), None) => Some(Kind::Collective),
+                (None, Some(_)) => Some(Kind::Individual),
+                _ => None,
+            },
+        )
+    }
+
     fn model_name(&mut self) -> Option<String> {
         // An individual form may name the exemplar by the person alone.
-        let field = match self.column(ColumnRole::ModelName) {
+        let mut field = match self.column(ColumnRole::ModelName) {
             Some(_) => ColumnRole::ModelName,
             None => ColumnRole::Person,
         };
+        // A name column per kind: the one the row fills.
+        if let Some(individual) = self.column(ColumnRole::IndividualName).cloned() {
+            match (
+                self.text(ColumnRole::ModelName),
+                self.text(ColumnRole::IndividualName),
+            ) {
+                (None, Some(_)) => field = ColumnRole::IndividualName,
+                (Some(collective), Some(exemplar)) => {
+                    let message = format!(
+                        "Ghi cả tên mô hình «{collective}» và tên điển hình «{exemplar}» trên một dòng: mỗi dòng ghi một mô hình (cột «{}») hoặc một điển hình (cột «{}»)",
+                        self.column(ColumnRole::ModelName)
+                            .map_or("", |c| c.header.as_str()),
+                        individual.header
+                    );
+                    self.invalid(Code::InvalidValue, &individual, exemplar, message);
+                    return None;
+                }
+                _ => {}
+            }
+        }
         let Some(name) = self.text(field) else {
             self.missing_value(
                 ColumnRole::ModelName,

@@ -509,3 +509,53 @@ fn year_sections_give_their_rows_a_year() {
     );
     assert_eq!(check["summary"]["rows_rejected"], 0);
 }
+
+/// A name column per kind, «Tên mô hình (tập thể)» | «Tên điển hình (cá nhân)», no kind
+/// column: the column a row fills is its kind. By hand: row 4 a collective model, row 5 an
+/// exemplar, row 6 fills both (rejected, `invalid-value` on the exemplars' column).
+#[test]
+fn a_name_column_per_kind_tells_each_rows_kind() {
+    let dir = Workdir::new();
+    dir.xlsx(
+        "in/dang-ky.xlsx",
+        &[SheetSpec::new(
+            "DK",
+            vec![
+                row(&["CHI BỘ VĂN PHÒNG"]),
+                row(&["ĐĂNG KÝ DÂN VẬN KHÉO NĂM 2024"]),
+                row(&[
+                    "STT",
+                    "Tên mô hình (tập thể)",
+                    "Tên điển hình (cá nhân)",
+                    "Ngày đăng ký",
+                ]),
+                row(&["1", "Một cửa thân thiện", "", "05/02/2024"]),
+                row(&["2", "", "Nguyễn Văn An tận tụy", "05/02/2024"]),
+                row(&["3", "Sổ tay", "Lê Bình chu đáo", "05/02/2024"]),
+            ],
+        )],
+    );
+    let check = dir
+        .run(&["check", "in", "--json", "--as-of", "2024-12-30"])
+        .json();
+    let kinds: Vec<(&str, &str)> = check["models"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            (
+                m["name"].as_str().unwrap_or_default(),
+                m["kind"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Một cửa thân thiện", "collective"),
+            ("Nguyễn Văn An tận tụy", "individual"),
+        ]
+    );
+    assert_eq!(codes(&check), [("invalid-value".to_string(), Some(6))]);
+    assert_eq!(check["issues"][0]["column"], "Tên điển hình (cá nhân)");
+}
