@@ -537,21 +537,47 @@ impl VoteShare {
     }
 }
 
-/// Reads one share of votes: "15/20" (in favour / cast, a unit word such as "phiếu" may
-/// follow either number) or "75%" / "75,5 %". More in favour than cast, a total of 0,
-/// or a percentage outside 0..=100 gives `None`.
+/// Reads one share of votes as a clerk reads it: "15/20" (in favour / cast, a unit word such
+/// as "phiếu" or "đ/c" may follow either number), "15 trên 20", "75%" / "75,5 %", with words
+/// before it ("Nhất trí 100%", "Tán thành 15/17"), and a count with its percentage beside it
+/// ("15/17 (88,2%)": the count). More in favour than cast, a total of 0, or a percentage
+/// outside 0..=100 gives `None`.
 ///
 /// # Example
 ///
 /// ```
 /// use dvk::recognize::values::{parse_vote, VoteShare};
 ///
-/// assert_eq!(parse_vote("15/20"), Some(VoteShare::Count { favour: 15, total: 20 }));
+/// let count = |favour, total| Some(VoteShare::Count { favour, total });
+/// assert_eq!(parse_vote("15/20"), count(15, 20));
+/// assert_eq!(parse_vote("15/17 (88,2%)"), count(15, 17));
+/// assert_eq!(parse_vote("15 trên 17"), count(15, 17));
+/// assert_eq!(parse_vote("17/17 đ/c"), count(17, 17));
 /// assert_eq!(parse_vote("75%"), Some(VoteShare::Percent(75.0)));
+/// assert_eq!(parse_vote("Nhất trí 100%"), Some(VoteShare::Percent(100.0)));
 /// assert_eq!(parse_vote("21/20"), None);
 /// ```
 pub fn parse_vote(s: &str) -> Option<VoteShare> {
     let s = s.trim();
+    // "15/17 (88,2%)": the percentage beside the count repeats it.
+    let s = match s.split_once('(') {
+        Some((count, _)) if count.chars().any(|c| c.is_ascii_digit()) => count.trim(),
+        _ => s,
+    };
+    // "đ/c" (đồng chí) is a unit word whose slash is no fraction's; "trên" is one.
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .map(|w| match w.to_lowercase().trim_end_matches('.') {
+            "đ/c" => "đc",
+            "trên" => "/",
+            _ => w,
+        })
+        .collect();
+    let s = words.join(" ");
+    // Words before the figure: "Nhất trí 100%", "Tán thành 15/17".
+    let s = s.trim_start_matches(|c: char| {
+        c.is_alphabetic() || is_combining_mark(c) || c.is_whitespace() || c == ':'
+    });
     if let Some(number) = s.strip_suffix('%') {
         let p = parse_grouped(number.trim())?;
         return (0.0..=100.0).contains(&p).then_some(VoteShare::Percent(p));

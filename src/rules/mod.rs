@@ -213,6 +213,29 @@ impl Default for Recognition {
     }
 }
 
+/// The level a rating names, as a clerk reads it (folded): "Xếp loại: Tốt" and "Đạt loại
+/// Tốt" name «Tốt»; the four levels of a Party member's yearly review name the scale's
+/// («Hoàn thành xuất sắc nhiệm vụ», HTXSNV: «Xuất sắc»; «Hoàn thành tốt nhiệm vụ», HTTNV:
+/// «Tốt»; «Hoàn thành nhiệm vụ», HTNV: «Đạt»; «Không hoàn thành nhiệm vụ», KHTNV: «Không
+/// đạt»). Anything else is itself.
+fn rating_level(folded: &str) -> &str {
+    let mut level = folded;
+    for prefix in ["tu xep loai ", "xep loai ", "dat loai ", "loai ", "muc "] {
+        if let Some(rest) = level.strip_prefix(prefix) {
+            level = rest;
+            break;
+        }
+    }
+    // A bare «Hoàn thành» says the model was carried out, not how well: no level.
+    match level {
+        "hoan thanh xuat sac nhiem vu" | "hoan thanh xuat sac" | "htxsnv" | "htxs" => "xuat sac",
+        "hoan thanh tot nhiem vu" | "hoan thanh tot" | "httnv" | "htt" => "tot",
+        "hoan thanh nhiem vu" | "htnv" => "dat",
+        "khong hoan thanh nhiem vu" | "khong hoan thanh" | "khtnv" | "kht" => "khong dat",
+        _ => level,
+    }
+}
+
 impl Recognition {
     /// The place of a rating among the levels (0 = best), compared after
     /// [`crate::text::fold`]: case, diacritics and punctuation do not matter.
@@ -222,10 +245,17 @@ impl Recognition {
     /// ```
     /// use dvk::rules::Recognition;
     ///
-    /// assert_eq!(Recognition::default().rank("xuat sac"), Some(0));
+    /// let r = Recognition::default();
+    /// assert_eq!(r.rank("xuat sac"), Some(0));
+    /// assert_eq!(r.rank("Hoàn thành xuất sắc nhiệm vụ"), Some(0));
+    /// assert_eq!(r.rank("HTTNV"), Some(1));
+    /// assert_eq!(r.rank("Xếp loại: Khá"), Some(2));
+    /// assert_eq!(r.rank("Hoàn thành nhiệm vụ"), Some(3));
+    /// assert_eq!(r.rank("Giỏi"), None);
     /// ```
     pub fn rank(&self, rating: &str) -> Option<usize> {
-        let key = fold(rating);
+        let folded = fold(rating);
+        let key = rating_level(&folded);
         self.ratings.iter().position(|r| fold(r) == key)
     }
 

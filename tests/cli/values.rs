@@ -559,3 +559,56 @@ fn a_name_column_per_kind_tells_each_rows_kind() {
     assert_eq!(codes(&check), [("invalid-value".to_string(), Some(6))]);
     assert_eq!(check["issues"][0]["column"], "Tên điển hình (cá nhân)");
 }
+
+/// Votes and ratings as units write them: a count with its percentage, "trên", "đ/c", words
+/// before a percentage; the levels of a Party member's review («Hoàn thành xuất sắc nhiệm
+/// vụ», HTXSNV, «Hoàn thành tốt nhiệm vụ»). By hand: every model meets the principles but
+/// the one rated «Khá»; no row is rejected.
+#[test]
+fn votes_and_ratings_read_as_a_clerk_reads_them() {
+    let rows = [
+        ("Một cửa", "Hoàn thành xuất sắc", "15/17 (88,2%)"),
+        ("Sổ tay", "HTXSNV", "88,2%"),
+        ("Tiếp dân", "Hoàn thành tốt nhiệm vụ", "15 / 17"),
+        ("Hòa giải", "Tốt", "15 trên 17"),
+        ("Số hóa", "Khá", "100%"),
+        ("Gần dân", "Xuất sắc", "17/17 đ/c"),
+        ("Đối thoại", "Xếp loại: Tốt", "Nhất trí 100%"),
+    ];
+    let dir = Workdir::new();
+    let mut registered = vec![
+        row(&["CHI BỘ VĂN PHÒNG"]),
+        row(&["ĐĂNG KÝ NĂM 2024"]),
+        row(&["Loại", "Tên mô hình", "Ngày đăng ký"]),
+    ];
+    let mut assessed = vec![
+        row(&["CHI BỘ VĂN PHÒNG"]),
+        row(&["TỰ ĐÁNH GIÁ NĂM 2024"]),
+        row(&[
+            "Tên mô hình",
+            "Tự xếp loại",
+            "Kết quả biểu quyết",
+            "Sức lan tỏa",
+            "Đề nghị công nhận",
+            "Ngày báo cáo",
+        ]),
+    ];
+    for (name, rating, vote) in rows {
+        registered.push(row(&["Tập thể", name, "05/02/2024"]));
+        assessed.push(row(&[name, rating, vote, "Có", "Có", "20/08/2025"]));
+    }
+    dir.xlsx("in/dang-ky.xlsx", &[SheetSpec::new("DK", registered)]);
+    dir.xlsx("in/tu-danh-gia.xlsx", &[SheetSpec::new("TĐG", assessed)]);
+    let check = dir
+        .run(&["check", "in", "--json", "--as-of", "2025-12-30"])
+        .json();
+    assert_eq!(codes(&check), []);
+    let not_eligible: Vec<&str> = check["models"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["status"] != "eligible")
+        .filter_map(|m| m["name"].as_str())
+        .collect();
+    assert_eq!(not_eligible, ["Số hóa"]);
+}
