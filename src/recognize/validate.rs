@@ -1030,6 +1030,14 @@ impl RowReader<'_> {
         };
         let date = self.date(ColumnRole::ReportDate);
         let year = self.year(None);
+        // An unreadable vote or yes/no is the row's finding (an error: fix the cell) and a
+        // principle not shown, not a report never sent: the row stays, so that its model is
+        // judged "self-assessed, vote unreadable" rather than `missing-self-assessment`.
+        let rejected = self.rejected;
+        let vote = self.vote();
+        let spread = self.yes_no(ColumnRole::Spread);
+        let proposed = self.yes_no(ColumnRole::Proposed);
+        self.rejected = rejected;
         let assessment = SelfAssessment {
             source: self.source.clone(),
             unit: cell?,
@@ -1038,9 +1046,9 @@ impl RowReader<'_> {
             name: name?,
             person: self.text(ColumnRole::Person),
             rating: self.text(ColumnRole::SelfRating),
-            vote: self.vote(),
-            spread: self.yes_no(ColumnRole::Spread),
-            proposed: self.yes_no(ColumnRole::Proposed),
+            vote,
+            spread,
+            proposed,
             recognized: self.recognition(),
             date,
             commendation: self

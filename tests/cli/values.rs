@@ -563,7 +563,8 @@ fn a_name_column_per_kind_tells_each_rows_kind() {
 /// Votes and ratings as units write them: a count with its percentage, "trên", "đ/c", words
 /// before a percentage; the levels of a Party member's review («Hoàn thành xuất sắc nhiệm
 /// vụ», HTXSNV, «Hoàn thành tốt nhiệm vụ»). By hand: every model meets the principles but
-/// the one rated «Khá»; no row is rejected.
+/// the one rated «Khá» and the one whose vote reads "?" (an `invalid-value` on row 11, the
+/// report still counted as sent: no `missing-self-assessment`); no row is rejected.
 #[test]
 fn votes_and_ratings_read_as_a_clerk_reads_them() {
     let rows = [
@@ -574,6 +575,7 @@ fn votes_and_ratings_read_as_a_clerk_reads_them() {
         ("Số hóa", "Khá", "100%"),
         ("Gần dân", "Xuất sắc", "17/17 đ/c"),
         ("Đối thoại", "Xếp loại: Tốt", "Nhất trí 100%"),
+        ("Lắng nghe", "Tốt", "?"),
     ];
     let dir = Workdir::new();
     let mut registered = vec![
@@ -602,7 +604,8 @@ fn votes_and_ratings_read_as_a_clerk_reads_them() {
     let check = dir
         .run(&["check", "in", "--json", "--as-of", "2025-12-30"])
         .json();
-    assert_eq!(codes(&check), []);
+    assert_eq!(codes(&check), [("invalid-value".to_string(), Some(11))]);
+    assert_eq!(check["summary"]["rows_rejected"], 0);
     let not_eligible: Vec<&str> = check["models"]
         .as_array()
         .into_iter()
@@ -610,5 +613,5 @@ fn votes_and_ratings_read_as_a_clerk_reads_them() {
         .filter(|m| m["status"] != "eligible")
         .filter_map(|m| m["name"].as_str())
         .collect();
-    assert_eq!(not_eligible, ["Số hóa"]);
+    assert_eq!(not_eligible, ["Số hóa", "Lắng nghe"]);
 }
