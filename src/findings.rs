@@ -122,6 +122,7 @@ codes! {
     LateRegistration = "late-registration", Error, "Registered after that year's deadline.";
     MissingDate = "missing-date", Warning, "A registration with no date of its own and no date line in the form: lateness cannot be judged.";
     FutureDate = "future-date", Warning, "A date that has not come yet (after both `--as-of` and today), most often a typo; the message says when swapping day and month would be on time.";
+    YearlessDate = "yearless-date", Warning, "A date written without its year («5/2», «ngày 5/2»): read in the year of the form (its year column, year section or title), which the message names; the row is kept.";
     EarlyDate = "early-date", Warning, "A date more than two years before the deadline it answers (05/01/1900 for a 2024 registration): a typo, or a small number in a date column read as a day of 1900. The row is kept, on time.";
     LateSelfAssessment = "late-self-assessment", Error, "A self-assessment sent after its deadline.";
     UnregisteredModel = "unregistered-model", Error, "A self-assessment for a model with no registration.";

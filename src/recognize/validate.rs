@@ -881,6 +881,23 @@ impl RowReader<'_> {
                 }
                 Ok(None) => {}
                 Err(error) => {
+                    if let Some((date, value, year)) = self.yearless(cell) {
+                        let message = format!(
+                            "Ngày «{value}» không ghi năm: hiểu là {}, năm {year} của biểu mẫu. Nên ghi đủ ngày/tháng/năm",
+                            crate::sheet::format_date(date)
+                        );
+                        let finding = self
+                            .source
+                            .finding(Code::YearlessDate, message)
+                            .column(column.header.clone())
+                            .value(value);
+                        self.report(finding);
+                        return Some(Dated {
+                            date,
+                            column: Some(column.header),
+                            received: false,
+                        });
+                    }
                     let value = display(cell);
                     let reason = match error {
                         DateError::Impossible => "Ngày không tồn tại",
@@ -903,6 +920,32 @@ impl RowReader<'_> {
 
     /// A yes/no column of a self-assessment («Sức lan tỏa», «Đề nghị công nhận»), which
     /// units often answer with a sentence ([`values::cell_yes_no_or_described`]).
+    /// A day and month without a year («5/2», «ngày 5/2»), read in the form's year: its year
+    /// column, else the year section over the row, else the title's. `None` when the text
+    /// holds other than two numbers, or the form names no year: (the date, the text, the
+    /// year).
+    fn yearless(&self, cell: &CellValue) -> Option<(NaiveDate, String, i32)> {
+        let CellValue::Text(text) = cell else {
+            return None;
+        };
+        let numbers = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .count();
+        if numbers != 2 {
+            return None;
+        }
+        let year = self
+            .cell(ColumnRole::Year)
+            .and_then(|(_, cell)| values::cell_number(cell))
+            .filter(|y| y.fract() == 0.0 && (1990.0..=2100.0).contains(y))
+            .map(|y| y as i32)
+            .or_else(|| self.context().and_then(|c| c.year))
+            .or(self.form.title_year)?;
+        let date = values::parse_date_text(&format!("{}/{year}", text.trim())).ok()?;
+        Some((date, text.trim().to_string(), year))
+    }
+
     fn yes_no(&mut self, field: ColumnRole) -> Option<bool> {
         let (column, cell) = self.cell(field)?;
         if cell.is_empty() {

@@ -353,6 +353,36 @@ fn a_date_over_three_columns_is_one_date_and_one_years_early_is_doubted() {
         .collect();
     assert_eq!(years, [2024, 2024, 2024]);
 
+    // A day and month without a year, in a form of 2024: read as 2024's, with a warning.
+    let dir = Workdir::new();
+    dir.xlsx(
+        "in/dang-ky.xlsx",
+        &[SheetSpec::new(
+            "DS",
+            vec![
+                row(&["CHI BỘ VĂN PHÒNG"]),
+                row(&["DANH SÁCH ĐĂNG KÝ NĂM 2024"]),
+                row(&["Loại", "Tên mô hình", "Ngày đăng ký"]),
+                row(&["Tập thể", "Một cửa", "5/2"]),
+                row(&["Tập thể", "Hai cửa", "ngày 28/2"]),
+            ],
+        )],
+    );
+    let check = dir
+        .run(&["check", "in", "--json", "--as-of", "2024-12-30"])
+        .json();
+    assert_eq!(
+        codes(&check),
+        [
+            ("yearless-date".to_string(), Some(4)),
+            ("yearless-date".to_string(), Some(5)),
+            ("late-registration".to_string(), Some(5)),
+        ]
+    );
+    assert!(check["issues"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("hiểu là 05/02/2024")));
+
     // No year in the title and a date that cannot be read: the date is the one thing to fix
     // (no second finding asking for a «Năm» column).
     let dir = Workdir::new();
