@@ -715,8 +715,9 @@ pub const NAME_ABBREVIATIONS: &[(&str, &str)] = &[
     ("dvk", "dan van kheo"),
 ];
 
-/// A model name as a loose key: folded, abbreviations of [`NAME_ABBREVIATIONS`] written out,
-/// "và" dropped, words sorted (so word order does not matter).
+/// A model name as a loose key: folded (quotes and punctuation gone), a leading "Mô hình",
+/// "Điển hình" or "Đồng chí" ("Đ/c") dropped, abbreviations of [`NAME_ABBREVIATIONS`] written
+/// out, "và" dropped, words sorted (so word order does not matter).
 ///
 /// # Example
 ///
@@ -725,10 +726,17 @@ pub const NAME_ABBREVIATIONS: &[(&str, &str)] = &[
 ///
 /// assert_eq!(loose_name_key("CLB Đảng viên trẻ"), loose_name_key("Câu lạc bộ ĐV trẻ"));
 /// assert_eq!(loose_name_key("Dân vận khéo – HTX"), loose_name_key("Hợp tác xã dân vận khéo"));
+/// assert_eq!(loose_name_key("Mô hình “Một cửa thân thiện”."), loose_name_key("Một cửa thân thiện"));
+/// assert_eq!(loose_name_key("Đ/c Nguyễn Văn An tận tụy"), loose_name_key("Nguyễn Văn An tận tụy"));
 /// assert_ne!(loose_name_key("Tổ hòa giải"), loose_name_key("Tổ tự quản"));
 /// ```
 pub fn loose_name_key(name: &str) -> String {
     let folded = text::fold(name);
+    // "Mô hình «…»", "Đồng chí …": what the name is, or a title before a person's name.
+    let folded = ["mo hinh ", "dien hinh ", "dong chi ", "d c ", "dc "]
+        .iter()
+        .find_map(|prefix| folded.strip_prefix(prefix))
+        .unwrap_or(&folded);
     let mut words: Vec<&str> = Vec::new();
     for word in folded.split(' ').filter(|w| !w.is_empty() && *w != "va") {
         match NAME_ABBREVIATIONS.iter().find(|(short, _)| *short == word) {

@@ -645,3 +645,59 @@ fn votes_and_ratings_read_as_a_clerk_reads_them() {
         .collect();
     assert_eq!(not_eligible, ["Số hóa", "Lắng nghe"]);
 }
+
+/// A self-assessment names its models as units write them: «Mô hình “…”», a trailing full
+/// stop, a person without the «Đồng chí» of the registration. By hand: each pairs with its
+/// registration, all three eligible, no finding.
+#[test]
+fn decorated_model_names_pair_with_their_registration() {
+    let dir = Workdir::new();
+    dir.xlsx(
+        "in/dang-ky.xlsx",
+        &[SheetSpec::new(
+            "DK",
+            vec![
+                row(&["CHI BỘ VĂN PHÒNG"]),
+                row(&["ĐĂNG KÝ NĂM 2024"]),
+                row(&["Loại", "Tên mô hình, điển hình", "Ngày đăng ký"]),
+                row(&["TT", "Một cửa thân thiện", "05/02/2024"]),
+                row(&["TT", "Số hóa hồ sơ lưu trữ", "05/02/2024"]),
+                row(&["CN", "Đồng chí Nguyễn Văn An tận tụy", "05/02/2024"]),
+            ],
+        )],
+    );
+    let header = [
+        "Tên mô hình, điển hình",
+        "Tự xếp loại",
+        "Kết quả biểu quyết",
+        "Sức lan tỏa",
+        "Đề nghị công nhận",
+        "Ngày báo cáo",
+    ];
+    let assessed = |name: &str| row(&[name, "Tốt", "15/17", "Có", "Có", "20/08/2025"]);
+    dir.xlsx(
+        "in/tu-danh-gia.xlsx",
+        &[SheetSpec::new(
+            "TĐG",
+            vec![
+                row(&["CHI BỘ VĂN PHÒNG"]),
+                row(&["TỰ ĐÁNH GIÁ NĂM 2024"]),
+                row(&header),
+                assessed("Mô hình “Một cửa thân thiện”"),
+                assessed("Mô hình: Số hóa hồ sơ lưu trữ."),
+                assessed("Nguyễn Văn An tận tụy"),
+            ],
+        )],
+    );
+    let check = dir
+        .run(&["check", "in", "--json", "--as-of", "2025-12-30"])
+        .json();
+    assert_eq!(codes(&check), []);
+    let eligible = check["models"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["status"] == "eligible")
+        .count();
+    assert_eq!(eligible, 3);
+}
