@@ -100,14 +100,16 @@ impl std::fmt::Display for Kind {
 }
 
 /// Spellings of each kind, without spaces and dots (so "T.T", "T T" and "TT" are alike).
-const COLLECTIVE_WORDS: [&str; 3] = ["tậpthể", "môhình", "tt"];
-const INDIVIDUAL_WORDS: [&str; 3] = ["cánhân", "điểnhình", "cn"];
+const COLLECTIVE_WORDS: [&str; 4] = ["tậpthể", "môhình", "tt", "mh"];
+const INDIVIDUAL_WORDS: [&str; 4] = ["cánhân", "điểnhình", "cn", "đh"];
 
-/// Reads a kind: "Tập thể", "tap the", "TT", "T.T", "Mô hình" are collective;
-/// "Cá nhân", "ca nhan", "CN", "C.N", "Điển hình" are individual.
+/// Reads a kind: "Tập thể", "tap the", "TT", "T.T", "Mô hình", "MH" are collective;
+/// "Cá nhân", "ca nhan", "CN", "C.N", "Điển hình", "ĐH" are individual; so is a value that
+/// writes several words of one kind ("Mô hình tập thể", "Cá nhân (điển hình)", "MHTT").
 ///
-/// Case, NFD text, spaces, dots and missing diacritics are tolerated; a wrong diacritic
-/// ("Tập thẻ") or any other character ("Tap the?") is not, and gives `None`.
+/// Case, NFD text, spaces, dots, brackets, commas and missing diacritics are tolerated; a wrong
+/// diacritic ("Tập thẻ"), words of both kinds ("Tập thể, cá nhân") or any other word gives
+/// `None`.
 ///
 /// # Example
 ///
@@ -116,21 +118,47 @@ const INDIVIDUAL_WORDS: [&str; 3] = ["cánhân", "điểnhình", "cn"];
 ///
 /// assert_eq!(parse_kind("TẬP THỂ"), Some(Kind::Collective));
 /// assert_eq!(parse_kind("C.N"), Some(Kind::Individual));
+/// assert_eq!(parse_kind("Mô hình tập thể"), Some(Kind::Collective));
+/// assert_eq!(parse_kind("Cá nhân (điển hình)"), Some(Kind::Individual));
+/// assert_eq!(parse_kind("ĐH"), Some(Kind::Individual));
 /// assert_eq!(parse_kind("Tập thẻ"), None);
+/// assert_eq!(parse_kind("Tập thể, cá nhân"), None);
+/// assert_eq!(parse_kind(&"TT".repeat(50_000)), None);
 /// ```
 pub fn parse_kind(s: &str) -> Option<Kind> {
-    let key: String = answer_key(s)
+    let key: Vec<char> = answer_key(s)
         .chars()
-        .filter(|c| !c.is_whitespace() && *c != '.')
+        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | ',' | '(' | ')' | '-' | '/'))
         .collect();
-    let is = |words: &[&str]| words.iter().any(|w| spells(&key, w));
-    if is(&COLLECTIVE_WORDS) {
+    // A kind is a few words; a longer text is none (and the spelling below recurses once per
+    // word: a cell of 50,000 "TT" must not take the stack).
+    if key.is_empty() || key.len() > MAX_KIND_CHARS {
+        return None;
+    }
+    if spelled_by(&key, &COLLECTIVE_WORDS) {
         Some(Kind::Collective)
-    } else if is(&INDIVIDUAL_WORDS) {
+    } else if spelled_by(&key, &INDIVIDUAL_WORDS) {
         Some(Kind::Individual)
     } else {
         None
     }
+}
+
+/// The longest kind read, in letters: "Cá nhân (điển hình)" has 15.
+const MAX_KIND_CHARS: usize = 32;
+
+/// True when `key` is one or more of `words` one after another, each spelled as [`spells`]
+/// allows ("môhìnhtậpthể", "mhtt").
+fn spelled_by(key: &[char], words: &[&str]) -> bool {
+    if key.is_empty() {
+        return true;
+    }
+    words.iter().any(|word| {
+        let length = word.chars().count();
+        key.len() >= length
+            && spells(&key[..length].iter().collect::<String>(), word)
+            && spelled_by(&key[length..], words)
+    })
 }
 
 // ---------------------------------------------------------------------------

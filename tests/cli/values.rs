@@ -701,3 +701,42 @@ fn decorated_model_names_pair_with_their_registration() {
         .count();
     assert_eq!(eligible, 3);
 }
+
+/// Kinds as units write them in a «Loại» column: several words of one kind, abbreviations.
+/// By hand: four collective, four individual, and «Tập thể, cá nhân» an `invalid-value`.
+#[test]
+fn kinds_written_in_several_words_read_as_one() {
+    let written = [
+        ("Mô hình tập thể", "collective"),
+        ("Điển hình cá nhân", "individual"),
+        ("MH", "collective"),
+        ("ĐH", "individual"),
+        ("Tập thể (mô hình)", "collective"),
+        ("Cá nhân (điển hình)", "individual"),
+        ("MHTT", "collective"),
+        ("ĐHCN", "individual"),
+    ];
+    let mut rows = vec![
+        row(&["CHI BỘ VĂN PHÒNG"]),
+        row(&["ĐĂNG KÝ NĂM 2024"]),
+        row(&["Loại", "Tên mô hình, điển hình", "Ngày đăng ký"]),
+    ];
+    for (i, (kind, _)) in written.iter().enumerate() {
+        rows.push(row(&[kind, &format!("Mô hình số {}", i + 1), "05/02/2024"]));
+    }
+    rows.push(row(&["Tập thể, cá nhân", "Mô hình số 9", "05/02/2024"]));
+    let dir = Workdir::new();
+    dir.xlsx("in/dang-ky.xlsx", &[SheetSpec::new("DK", rows)]);
+    let check = dir
+        .run(&["check", "in", "--json", "--as-of", "2024-12-30"])
+        .json();
+    let kinds: Vec<&str> = check["models"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m["kind"].as_str())
+        .collect();
+    let expected: Vec<&str> = written.iter().map(|(_, kind)| *kind).collect();
+    assert_eq!(kinds, expected);
+    assert_eq!(codes(&check), [("invalid-value".to_string(), Some(12))]);
+}
