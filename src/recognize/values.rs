@@ -128,7 +128,7 @@ const INDIVIDUAL_WORDS: [&str; 4] = ["cánhân", "điểnhình", "cn", "đh"];
 pub fn parse_kind(s: &str) -> Option<Kind> {
     let key: Vec<char> = answer_key(s)
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | ',' | '(' | ')' | '-' | '/'))
+        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | ',' | '(' | ')'))
         .collect();
     // A kind is a few words; a longer text is none (and the spelling below recurses once per
     // word: a cell of 50,000 "TT" must not take the stack).
