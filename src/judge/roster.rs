@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::ingest::read;
 use crate::judge::names;
 use crate::recognize::forms::{self, ColumnRole};
+use crate::sheet::{CellValue, Sheet};
 use crate::text;
 
 /// One cell of the roster.
@@ -168,10 +169,15 @@ impl Roster {
                     .to_string(),
             ));
         }
+        let is_csv = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
         let roster = match crate::ingest::discover::classify(path) {
             crate::ingest::discover::FileKind::Spreadsheet => {
                 Self::from_workbook(path).map_err(roster_error)?
             }
+            _ if is_csv => Self::from_csv(path).map_err(roster_error)?,
             _ => {
                 let content = std::fs::read_to_string(path)
                     .map_err(|e| roster_error(format!("không đọc được tệp văn bản ({e})")))?;
@@ -194,9 +200,69 @@ impl Roster {
 
     fn from_workbook(path: &Path) -> std::result::Result<Self, String> {
         let book = read::isolated::read_one(path).map_err(|e| e.reason())?;
+        Ok(Self::from_sheets(book.sheets))
+    }
+
+    /// A roster saved from Excel as CSV: a table as the workbook's, read the same way (its
+    /// header names the columns: «Tên chi bộ», «Bí thư», …). Excel writes "CSV UTF-8" with
+    /// a byte-order mark, and in a Vietnamese Windows separates the values with ";" (the
+    /// decimal mark being ","): the separator is the one the first line uses most. Plain
+    /// "CSV" is in the Windows code page, not UTF-8: refused, saying how to save it.
+    fn from_csv(path: &Path) -> std::result::Result<Self, String> {
+        /// A roster of 300 units is a few tens of kilobytes.
+        const MAX_CSV_BYTES: u64 = 16 * 1024 * 1024;
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size > MAX_CSV_BYTES {
+            return Err(format!(
+                "tệp CSV quá lớn ({} MB) cho một danh sách chi bộ",
+                size / (1024 * 1024)
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| format!("không đọc được tệp ({e})"))?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        if std::str::from_utf8(bytes).is_err() {
+            return Err(
+                "tệp CSV không ở dạng UTF-8: trong Excel chọn Lưu thành «CSV UTF-8 (phân tách bằng dấu phẩy)», hoặc lưu dạng .xlsx"
+                    .to_string(),
+            );
+        }
+        let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let separator = [b',', b';', b'\t']
+            .into_iter()
+            .max_by_key(|&s| first.iter().filter(|&&b| b == s).count())
+            .unwrap_or(b',');
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(separator)
+            .from_reader(bytes);
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| format!("tệp CSV hỏng ({e})"))?;
+            rows.push(
+                record
+                    .iter()
+                    .map(|value| match value.trim() {
+                        "" => CellValue::Empty,
+                        value => CellValue::Text(value.to_string()),
+                    })
+                    .collect(),
+            );
+        }
+        let name = path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let mut sheet = Sheet::from_rows(name, rows);
+        crate::ingest::normalize::normalize_sheet(&mut sheet);
+        Ok(Self::from_sheets(vec![sheet]))
+    }
+
+    /// The units of a roster's sheets: the rows of each sheet recognized as a roster, under
+    /// its unit column.
+    fn from_sheets(sheets: Vec<Sheet>) -> Self {
         let mut roster = Roster::default();
         let mut aliases: Vec<(usize, String)> = Vec::new();
-        for sheet in book.sheets {
+        for sheet in sheets {
             let Some(form) = forms::recognize(&sheet) else {
                 continue;
             };
@@ -234,7 +300,7 @@ impl Roster {
                 }
             }
         }
-        Ok(roster)
+        roster
     }
 
     /// The roster's units, in roster order.

@@ -566,3 +566,55 @@ fn names_cannot_forge_the_missing_list_or_the_return_slips_summary() {
     );
     assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
 }
+
+/// A roster saved from Excel as CSV is a table, read by its header as the workbook's: "CSV
+/// UTF-8" with its byte-order mark, ";" between values as a Vietnamese Windows writes them, a
+/// quoted name holding the separator. By hand: two units, both listed with their secretary:
+/// the Văn phòng has registered its collective model and lacks an individual exemplar, the
+/// other has registered nothing. A CSV not in UTF-8 is refused, saying how (exit 2).
+#[test]
+fn a_roster_saved_as_csv_is_read_as_a_table() {
+    let dir = Workdir::new();
+    one_registration(&dir, "05/10/2018");
+    let csv = "\u{feff}TT;Tên chi bộ;Bí thư;Điện thoại\r\n1;Chi bộ Văn phòng;Nguyễn Văn A;0912 345 678\r\n2;\"Chi bộ Khu phố 3; Phường 5\";Lê Thị B;\r\n";
+    dir.bytes("chi-bo.csv", csv.as_bytes());
+    let run = dir.run(&[
+        "missing",
+        "--year",
+        "2018",
+        "in",
+        "--roster",
+        "chi-bo.csv",
+        "--as-of",
+        "2018-10-20",
+        "--json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json = run.json();
+    assert_eq!(json["roster_cells"], 2);
+    let missing: Vec<(&str, &str)> = json["cells"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|u| {
+            (
+                u["cell"].as_str().unwrap_or_default(),
+                u["secretary"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            ("Chi bộ Văn phòng", "Nguyễn Văn A"),
+            ("Chi bộ Khu phố 3; Phường 5", "Lê Thị B")
+        ]
+    );
+    assert_eq!(json["cells"][0]["codes"][0], "missing-individual");
+    assert_eq!(json["cells"][1]["codes"][0], "missing-registration");
+    // Windows-1258 bytes: not UTF-8.
+    dir.bytes("ansi.csv", b"STT,T\xean chi b\xf4\r\n1,Chi b\xf4 A\r\n");
+    let run = dir.run(&["missing", "--year", "2018", "in", "--roster", "ansi.csv"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("CSV UTF-8"), "{}", run.stderr);
+}
