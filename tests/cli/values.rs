@@ -29,6 +29,26 @@ fn registration_2024(unit: &str, rows: &[(&str, &str, &str)], date: &str) -> She
     SheetSpec::new("DS", all)
 }
 
+/// `dvk check in --json --as-of DAY` in `dir`.
+fn check_in(dir: &Workdir, as_of: &str) -> Value {
+    dir.run(&["check", "in", "--json", "--as-of", as_of]).json()
+}
+
+/// (name, `key`) of every model of a check's JSON, in order.
+fn models_by<'a>(json: &'a Value, key: &str) -> Vec<(&'a str, &'a str)> {
+    json["models"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            (
+                m["name"].as_str().unwrap_or_default(),
+                m[key].as_str().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
 /// (code, row) of every finding.
 fn codes(json: &Value) -> Vec<(String, Option<u64>)> {
     json["issues"]
@@ -252,9 +272,7 @@ fn a_date_that_has_not_come_yet_is_a_warning() {
             ],
         )],
     );
-    let check = dir
-        .run(&["check", "in", "--json", "--as-of", "2090-01-01"])
-        .json();
+    let check = check_in(&dir, "2090-01-01");
     assert_eq!(codes(&check), [("future-date".to_string(), Some(4))]);
     assert_eq!(check["issues"][0]["severity"], "warning");
     assert!(check["issues"][0]["message"]
@@ -270,9 +288,7 @@ fn a_date_that_has_not_come_yet_is_a_warning() {
             "20/02/2024",
         )],
     );
-    let past = dir
-        .run(&["check", "in", "--json", "--as-of", "2024-02-10"])
-        .json();
+    let past = check_in(&dir, "2024-02-10");
     assert_eq!(codes(&past), []);
 }
 
@@ -320,9 +336,7 @@ fn a_date_over_three_columns_is_one_date_and_one_years_early_is_doubted() {
     );
     sheet.merges = vec![(2, 0, 3, 0), (2, 1, 3, 1), (2, 2, 3, 2), (2, 3, 2, 5)];
     dir.xlsx("in/dang-ky.xlsx", &[sheet]);
-    let check = dir
-        .run(&["check", "in", "--json", "--as-of", "2024-12-30"])
-        .json();
+    let check = check_in(&dir, "2024-12-30");
     let mut found = codes(&check);
     found.sort_by_key(|(_, row)| *row);
     assert_eq!(
@@ -368,9 +382,7 @@ fn a_date_over_three_columns_is_one_date_and_one_years_early_is_doubted() {
             ],
         )],
     );
-    let check = dir
-        .run(&["check", "in", "--json", "--as-of", "2024-12-30"])
-        .json();
+    let check = check_in(&dir, "2024-12-30");
     assert_eq!(
         codes(&check),
         [
@@ -398,9 +410,7 @@ fn a_date_over_three_columns_is_one_date_and_one_years_early_is_doubted() {
             ],
         )],
     );
-    let check = dir
-        .run(&["check", "in", "--json", "--as-of", "2024-12-30"])
-        .json();
+    let check = check_in(&dir, "2024-12-30");
     assert_eq!(codes(&check), [("invalid-date".to_string(), Some(3))]);
     assert_eq!(check["summary"]["rows_accepted"], 1);
 }
@@ -461,21 +471,9 @@ fn spread_and_proposal_written_as_sentences_read_as_a_clerk_reads_them() {
             ],
         )],
     );
-    let check = dir
-        .run(&["check", "in", "--json", "--as-of", "2025-12-30"])
-        .json();
+    let check = check_in(&dir, "2025-12-30");
     assert_eq!(codes(&check), []);
-    let status: Vec<(&str, &str)> = check["models"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|m| {
-            (
-                m["name"].as_str().unwrap_or_default(),
-                m["status"].as_str().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let status = models_by(&check, "status");
     assert_eq!(
         status,
         [
@@ -514,9 +512,7 @@ fn year_sections_give_their_rows_a_year() {
             ],
         )],
     );
-    let check = dir
-        .run(&["check", "in", "--json", "--as-of", "2024-12-30"])
-        .json();
+    let check = check_in(&dir, "2024-12-30");
     let years: Vec<u64> = check["models"]
         .as_array()
         .into_iter()
@@ -565,20 +561,8 @@ fn a_name_column_per_kind_tells_each_rows_kind() {
             ],
         )],
     );
-    let check = dir
-        .run(&["check", "in", "--json", "--as-of", "2024-12-30"])
-        .json();
-    let kinds: Vec<(&str, &str)> = check["models"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|m| {
-            (
-                m["name"].as_str().unwrap_or_default(),
-                m["kind"].as_str().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let check = check_in(&dir, "2024-12-30");
+    let kinds = models_by(&check, "kind");
     assert_eq!(
         kinds,
         [
@@ -631,9 +615,7 @@ fn votes_and_ratings_read_as_a_clerk_reads_them() {
     }
     dir.xlsx("in/dang-ky.xlsx", &[SheetSpec::new("DK", registered)]);
     dir.xlsx("in/tu-danh-gia.xlsx", &[SheetSpec::new("TĐG", assessed)]);
-    let check = dir
-        .run(&["check", "in", "--json", "--as-of", "2025-12-30"])
-        .json();
+    let check = check_in(&dir, "2025-12-30");
     assert_eq!(codes(&check), [("invalid-value".to_string(), Some(11))]);
     assert_eq!(check["summary"]["rows_rejected"], 0);
     let not_eligible: Vec<&str> = check["models"]
@@ -689,9 +671,7 @@ fn decorated_model_names_pair_with_their_registration() {
             ],
         )],
     );
-    let check = dir
-        .run(&["check", "in", "--json", "--as-of", "2025-12-30"])
-        .json();
+    let check = check_in(&dir, "2025-12-30");
     assert_eq!(codes(&check), []);
     let eligible = check["models"]
         .as_array()
@@ -727,9 +707,7 @@ fn kinds_written_in_several_words_read_as_one() {
     rows.push(row(&["Tập thể, cá nhân", "Mô hình số 9", "05/02/2024"]));
     let dir = Workdir::new();
     dir.xlsx("in/dang-ky.xlsx", &[SheetSpec::new("DK", rows)]);
-    let check = dir
-        .run(&["check", "in", "--json", "--as-of", "2024-12-30"])
-        .json();
+    let check = check_in(&dir, "2024-12-30");
     let kinds: Vec<&str> = check["models"]
         .as_array()
         .into_iter()
