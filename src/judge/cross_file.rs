@@ -160,6 +160,35 @@ pub(crate) fn reject_duplicates(
             }
         }
     }
+    // An exemplar written without its person («Tận tụy» in a sheet that sums up the others)
+    // repeats one of the same name written with it («Tận tụy», Nguyễn Văn An): a blank is no
+    // other person. Which came first does not matter: the one that names the person stays.
+    let mut with_person: HashMap<(String, String, i32, Kind, String), usize> = HashMap::default();
+    for (i, key) in keys.iter().enumerate() {
+        if let Some((_, (committee, unit, year, kind, name, person))) = key {
+            if !person.is_empty() && first_of[i].is_none() {
+                with_person
+                    .entry((committee.clone(), unit.clone(), *year, *kind, name.clone()))
+                    .or_insert(i);
+            }
+        }
+    }
+    if !with_person.is_empty() {
+        for (i, key) in keys.iter().enumerate() {
+            if let Some((_, (committee, unit, year, Kind::Individual, name, person))) = key {
+                if person.is_empty() && first_of[i].is_none() {
+                    let named = (
+                        committee.clone(),
+                        unit.clone(),
+                        *year,
+                        Kind::Individual,
+                        name.clone(),
+                    );
+                    first_of[i] = with_person.get(&named).copied();
+                }
+            }
+        }
+    }
     for (record, first) in records.iter().zip(&first_of) {
         let (Record::Registration(registration), Some(first)) =
             (record, first.and_then(|j| records.get(j)))
@@ -179,10 +208,15 @@ pub(crate) fn reject_duplicates(
 
 /// `duplicate-registration`: the registration repeats the model registered at `first`.
 fn duplicate_finding(registration: &Registration, first: &validate::Source) -> Finding {
-    let place = if first.path == registration.source.path {
-        format!("dòng {}", first.row)
+    let place = if first.path != registration.source.path {
+        format!(
+            "tệp {}, trang «{}» dòng {}",
+            first.path, first.sheet, first.row
+        )
+    } else if first.sheet != registration.source.sheet {
+        format!("trang «{}» dòng {}", first.sheet, first.row)
     } else {
-        format!("tệp {}, dòng {}", first.path, first.row)
+        format!("dòng {}", first.row)
     };
     let message = format!(
         "Mô hình «{}» của {} đã đăng ký ở {place} cho năm {}: dòng trùng không được tính, hãy xóa một trong hai dòng",

@@ -718,3 +718,60 @@ fn kinds_written_in_several_words_read_as_one() {
     assert_eq!(kinds, expected);
     assert_eq!(codes(&check), [("invalid-value".to_string(), Some(12))]);
 }
+
+/// A file whose last sheet sums up its M1 and M2 sheets, the exemplar there without its
+/// person: nothing counted twice. By hand: one collective model and one exemplar counted; the
+/// two rows of «Tổng hợp» are `duplicate-registration`, each naming the sheet of the first.
+#[test]
+fn a_sheet_summing_up_the_others_counts_nothing_twice() {
+    let dir = Workdir::new();
+    let sheet = |name: &str, title: &str, header: &[&str], rows: &[&[&str]]| {
+        let mut all = vec![row(&["CHI BỘ VĂN PHÒNG"]), row(&[title]), row(header)];
+        all.extend(rows.iter().map(|r| row(r)));
+        SheetSpec::new(name, all)
+    };
+    dir.xlsx(
+        "in/dang-ky.xlsx",
+        &[
+            sheet(
+                "M1",
+                "MẪU M1 - ĐĂNG KÝ MÔ HÌNH TẬP THỂ NĂM 2024",
+                &["STT", "Tên mô hình", "Ngày đăng ký"],
+                &[&["1", "Một cửa thân thiện", "05/02/2024"]],
+            ),
+            sheet(
+                "M2",
+                "MẪU M2 - ĐĂNG KÝ ĐIỂN HÌNH CÁ NHÂN NĂM 2024",
+                &["STT", "Họ và tên", "Tên điển hình", "Ngày đăng ký"],
+                &[&["1", "Nguyễn Văn An", "Tận tụy", "05/02/2024"]],
+            ),
+            sheet(
+                "Tổng hợp",
+                "TỔNG HỢP ĐĂNG KÝ NĂM 2024",
+                &["STT", "Loại", "Tên mô hình, điển hình", "Ngày đăng ký"],
+                &[
+                    &["1", "Tập thể", "Một cửa thân thiện", "05/02/2024"],
+                    &["2", "Cá nhân", "Tận tụy", "05/02/2024"],
+                ],
+            ),
+        ],
+    );
+    let check = check_in(&dir, "2024-12-30");
+    assert_eq!(
+        models_by(&check, "kind"),
+        [
+            ("Một cửa thân thiện", "collective"),
+            ("Tận tụy", "individual")
+        ]
+    );
+    assert_eq!(
+        codes(&check),
+        [
+            ("duplicate-registration".to_string(), Some(4)),
+            ("duplicate-registration".to_string(), Some(5)),
+        ]
+    );
+    let messages = check["issues"].to_string();
+    assert!(messages.contains("trang «M1» dòng 4"), "{messages}");
+    assert!(messages.contains("trang «M2» dòng 4"), "{messages}");
+}
