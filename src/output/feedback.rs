@@ -308,6 +308,34 @@ impl Body {
         Ok(row + 2)
     }
 
+    /// A numbered section of the slip: its heading, then `empty` when it has no row, else a
+    /// table whose rows are numbered from 1 in the STT column; returns the next row.
+    #[allow(clippy::too_many_arguments)]
+    fn numbered_section(
+        &mut self,
+        sheet: &mut rust_xlsxwriter::Worksheet,
+        styles: &DocumentStyles,
+        row: u32,
+        (title, empty): (&str, &str),
+        headers: &[Span],
+        rows: Vec<Vec<Span>>,
+        centred: &[u16],
+    ) -> std::result::Result<u32, XlsxError> {
+        let row = self.section(sheet, styles, row, title)?;
+        if rows.is_empty() {
+            return self.paragraph(sheet, styles, row, empty);
+        }
+        let numbered: Vec<Vec<Span>> = (1u32..)
+            .zip(rows)
+            .map(|(n, cells)| {
+                let mut numbered = vec![(n.to_string(), 0, 0)];
+                numbered.extend(cells);
+                numbered
+            })
+            .collect();
+        self.table(sheet, styles, row, headers, &numbered, centred)
+    }
+
     /// A table of rows whose cells span columns, under its header; returns the next row.
     fn table(
         &mut self,
@@ -397,79 +425,86 @@ fn slip_workbook(slip: &Slip, letter: &SlipLetter) -> std::result::Result<Workbo
     row = body.paragraph(sheet, &styles, row, &opening(slip, letter))?;
     let s = |text: &str, first: u16, last: u16| (text.to_string(), first, last);
 
-    row = body.section(sheet, &styles, row, "1. Hồ sơ đã nhận")?;
-    if slip.files.is_empty() {
-        row = body.paragraph(sheet, &styles, row, "Chưa nhận được tệp nào.")?;
-    } else {
-        let headers = [
+    let received: Vec<Vec<Span>> = slip
+        .files
+        .iter()
+        .map(|file| {
+            vec![
+                s(&file.path, 1, 2),
+                s(&file_words(file), 3, 4),
+                s(&received_words(file), 5, 5),
+                s(&file.status, 6, 7),
+            ]
+        })
+        .collect();
+    row = body.numbered_section(
+        sheet,
+        &styles,
+        row,
+        ("1. Hồ sơ đã nhận", "Chưa nhận được tệp nào."),
+        &[
             s("STT", 0, 0),
             s("Tệp", 1, 2),
             s("Biểu mẫu, số dòng", 3, 4),
             s("Ngày nhận", 5, 5),
             s("Tình trạng", 6, 7),
-        ];
-        let rows: Vec<Vec<Span>> = (1..)
-            .zip(&slip.files)
-            .map(|(n, file): (u32, &SlipFile)| {
-                vec![
-                    s(&n.to_string(), 0, 0),
-                    s(&file.path, 1, 2),
-                    s(&file_words(file), 3, 4),
-                    s(&received_words(file), 5, 5),
-                    s(&file.status, 6, 7),
-                ]
-            })
-            .collect();
-        row = body.table(sheet, &styles, row, &headers, &rows, &[0, 5])?;
-    }
-    row = body.section(sheet, &styles, row, "2. Những lỗi cần sửa")?;
-    if slip.findings.is_empty() {
-        row = body.paragraph(sheet, &styles, row, "Không có lỗi nào cần sửa.")?;
-    } else {
-        let headers: Vec<Span> = (0u16..)
-            .zip(COLUMNS)
-            .map(|(col, (title, _))| s(title, col, col))
-            .collect();
-        let rows: Vec<Vec<Span>> = (1..)
-            .zip(&slip.findings)
-            .map(|(n, f): (u32, &Finding)| {
-                vec![
-                    s(&n.to_string(), 0, 0),
-                    s(&f.path, 1, 1),
-                    s(f.sheet.as_deref().unwrap_or_default(), 2, 2),
-                    s(&f.row.map(|r| r.to_string()).unwrap_or_default(), 3, 3),
-                    s(f.column.as_deref().unwrap_or_default(), 4, 4),
-                    s(f.value.as_deref().unwrap_or_default(), 5, 5),
-                    s(&f.message, 6, 6),
-                    s(f.severity.label(), 7, 7),
-                ]
-            })
-            .collect();
-        row = body.table(sheet, &styles, row, &headers, &rows, &[0, 3, 7])?;
-    }
-    row = body.section(sheet, &styles, row, "3. Hồ sơ còn thiếu")?;
-    if slip.missing.is_empty() {
-        row = body.paragraph(sheet, &styles, row, "Không còn thiếu hồ sơ đến hạn.")?;
-    } else {
-        let headers = [
+        ],
+        received,
+        &[0, 5],
+    )?;
+    let errors: Vec<Vec<Span>> = slip
+        .findings
+        .iter()
+        .map(|f: &Finding| {
+            vec![
+                s(&f.path, 1, 1),
+                s(f.sheet.as_deref().unwrap_or_default(), 2, 2),
+                s(&f.row.map(|r| r.to_string()).unwrap_or_default(), 3, 3),
+                s(f.column.as_deref().unwrap_or_default(), 4, 4),
+                s(f.value.as_deref().unwrap_or_default(), 5, 5),
+                s(&f.message, 6, 6),
+                s(f.severity.label(), 7, 7),
+            ]
+        })
+        .collect();
+    let headers: Vec<Span> = (0u16..)
+        .zip(COLUMNS)
+        .map(|(col, (title, _))| s(title, col, col))
+        .collect();
+    row = body.numbered_section(
+        sheet,
+        &styles,
+        row,
+        ("2. Những lỗi cần sửa", "Không có lỗi nào cần sửa."),
+        &headers,
+        errors,
+        &[0, 3, 7],
+    )?;
+    let missing: Vec<Vec<Span>> = slip
+        .missing
+        .iter()
+        .map(|item| {
+            vec![
+                s(&item.detail, 1, 5),
+                s(&item.deadline, 6, 6),
+                s(&when_words(item), 7, 7),
+            ]
+        })
+        .collect();
+    row = body.numbered_section(
+        sheet,
+        &styles,
+        row,
+        ("3. Hồ sơ còn thiếu", "Không còn thiếu hồ sơ đến hạn."),
+        &[
             s("STT", 0, 0),
             s("Còn thiếu", 1, 5),
             s("Hạn", 6, 6),
             s("Tình trạng", 7, 7),
-        ];
-        let rows: Vec<Vec<Span>> = (1..)
-            .zip(&slip.missing)
-            .map(|(n, item): (u32, _)| {
-                vec![
-                    s(&n.to_string(), 0, 0),
-                    s(&item.detail, 1, 5),
-                    s(&item.deadline, 6, 6),
-                    s(&when_words(item), 7, 7),
-                ]
-            })
-            .collect();
-        row = body.table(sheet, &styles, row, &headers, &rows, &[0, 6, 7])?;
-    }
+        ],
+        missing,
+        &[0, 6, 7],
+    )?;
     body.set(sheet, row, 8.0)?;
     row = body.paragraph(sheet, &styles, row + 1, &request(slip, letter))?;
     sheet.set_row_height(row, 12.0)?;
