@@ -436,7 +436,7 @@ impl Body<'_> {
             None => leading_mark(text).unwrap_or((0, text)),
         };
         let folded = text::fold(rest);
-        let kind = section_kind(&folded);
+        let kind = values::kind_in_words(&folded);
         let unit = (!self.roster && UNIT_PREFIXES.iter().any(|p| starts_with_word(&folded, p)))
             .then(|| rest.trim().to_string());
         let names_field = starts_with_word(&folded, "linh vuc");
@@ -520,22 +520,6 @@ fn starts_with_word(folded: &str, word: &str) -> bool {
     folded
         .strip_prefix(word)
         .is_some_and(|rest| rest.starts_with(' '))
-}
-
-/// The kind a section's words name: "tập thể" or "cá nhân", else "mô hình" or "điển hình".
-fn section_kind(folded: &str) -> Option<Kind> {
-    let has = |w: &str| format!(" {folded} ").contains(&format!(" {w} "));
-    match (has("tap the"), has("ca nhan")) {
-        (true, false) => return Some(Kind::Collective),
-        (false, true) => return Some(Kind::Individual),
-        (true, true) => return None,
-        _ => {}
-    }
-    match (has("mo hinh"), has("dien hinh")) {
-        (true, false) => Some(Kind::Collective),
-        (false, true) => Some(Kind::Individual),
-        _ => None,
-    }
 }
 
 const ROMAN: [&str; 20] = [

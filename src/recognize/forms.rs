@@ -526,16 +526,7 @@ pub fn recognize(sheet: &Sheet) -> Option<Form> {
 /// clerk reads the two as one name whose column tells the kind: the collective one stays
 /// [`ColumnRole::ModelName`], the other becomes [`ColumnRole::IndividualName`].
 fn split_names(sheet: &Sheet, header: &mut Header) {
-    let kind_of = |text: &str| {
-        let key = text::fold_compact(text);
-        let collective = key.contains("mohinh") || key.contains("tapthe");
-        let individual = key.contains("dienhinh") || key.contains("canhan");
-        match (collective, individual) {
-            (true, false) => Some(Kind::Collective),
-            (false, true) => Some(Kind::Individual),
-            _ => None,
-        }
-    };
+    let kind_of = |text: &str| values::kind_in_words(&text::fold(text));
     let Some(named) = header
         .columns
         .iter()

@@ -147,6 +147,34 @@ pub fn parse_kind(s: &str) -> Option<Kind> {
 /// The longest kind read, in letters: "Cá nhân (điển hình)" has 15.
 const MAX_KIND_CHARS: usize = 32;
 
+/// The kind a few words name, folded ([`crate::text::fold`]): "tập thể" or "cá nhân", else
+/// "mô hình" or "điển hình"; `None` when they name both or neither. Read in a section row
+/// ("I. TẬP THỂ") and in a header naming one kind's column («Tên điển hình (cá nhân)»).
+///
+/// # Example
+///
+/// ```
+/// use dvk::recognize::values::{kind_in_words, Kind};
+///
+/// assert_eq!(kind_in_words("ten dien hinh ca nhan"), Some(Kind::Individual));
+/// assert_eq!(kind_in_words("i tap the"), Some(Kind::Collective));
+/// assert_eq!(kind_in_words("ten mo hinh dien hinh"), None);
+/// ```
+pub fn kind_in_words(folded: &str) -> Option<Kind> {
+    let has = |w: &str| format!(" {folded} ").contains(&format!(" {w} "));
+    match (has("tap the"), has("ca nhan")) {
+        (true, false) => return Some(Kind::Collective),
+        (false, true) => return Some(Kind::Individual),
+        (true, true) => return None,
+        _ => {}
+    }
+    match (has("mo hinh"), has("dien hinh")) {
+        (true, false) => Some(Kind::Collective),
+        (false, true) => Some(Kind::Individual),
+        _ => None,
+    }
+}
+
 /// True when `key` is one or more of `words` one after another, each spelled as [`spells`]
 /// allows ("môhìnhtậpthể", "mhtt").
 fn spelled_by(key: &[char], words: &[&str]) -> bool {
