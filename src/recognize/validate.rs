@@ -484,6 +484,13 @@ fn read_row(
     (record, reader.findings, reader.unnamed)
 }
 
+/// A cycle year written in a «Năm» cell: a whole number from 1990 to 2100.
+fn cycle_year(cell: &CellValue) -> Option<i32> {
+    values::cell_number(cell)
+        .filter(|y| y.fract() == 0.0 && (1990.0..=2100.0).contains(y))
+        .map(|y| y as i32)
+}
+
 /// `unnamed-unit`, once for a sheet whose `rows` rows name no unit, under a heading naming
 /// none: the form says never to add a column, so the clerk is asked to fill in its heading.
 fn unnamed_finding(path: &str, sheet: &str, rows: usize) -> Finding {
@@ -624,9 +631,7 @@ impl RowReader<'_> {
         if let Some((column, cell)) = self.cell(ColumnRole::Year) {
             if !cell.is_empty() {
                 let value = display(cell);
-                let year = values::cell_number(cell)
-                    .filter(|y| y.fract() == 0.0 && (1990.0..=2100.0).contains(y))
-                    .map(|y| y as i32);
+                let year = cycle_year(cell);
                 if year.is_none() {
                     let column = column.clone();
                     let message =
@@ -637,11 +642,7 @@ impl RowReader<'_> {
             }
         }
         // A year section over the row ("I. NĂM 2023"), else the title's, else the date's.
-        let year = self
-            .context()
-            .and_then(|c| c.year)
-            .or(self.form.title_year)
-            .or_else(|| fallback.map(|d| d.year()));
+        let year = self.place_year().or_else(|| fallback.map(|d| d.year()));
         // A date that could not be read would have given the year: its finding says what to
         // fix, and asking for a «Năm» column as well would send the clerk the wrong way.
         let date_unread = self.findings.iter().any(|f| f.code == Code::InvalidDate);
@@ -652,6 +653,11 @@ impl RowReader<'_> {
             );
         }
         year
+    }
+
+    /// The year the row's place says: the year section over it, else the title's.
+    fn place_year(&self) -> Option<i32> {
+        self.context().and_then(|c| c.year).or(self.form.title_year)
     }
 
     /// What the sections above the row say about it.
@@ -937,11 +943,8 @@ impl RowReader<'_> {
         }
         let year = self
             .cell(ColumnRole::Year)
-            .and_then(|(_, cell)| values::cell_number(cell))
-            .filter(|y| y.fract() == 0.0 && (1990.0..=2100.0).contains(y))
-            .map(|y| y as i32)
-            .or_else(|| self.context().and_then(|c| c.year))
-            .or(self.form.title_year)?;
+            .and_then(|(_, cell)| cycle_year(cell))
+            .or_else(|| self.place_year())?;
         let date = values::parse_date_text(&format!("{}/{year}", text.trim())).ok()?;
         Some((date, text.trim().to_string(), year))
     }
