@@ -110,25 +110,6 @@ pub(crate) fn request(slip: &Slip, letter: &SlipLetter) -> String {
     )
 }
 
-/// "trang «M1» dòng 9, cột «Ngày đăng ký» = «12/10/2025»".
-pub(crate) fn place(finding: &Finding) -> String {
-    let mut place = Vec::new();
-    if let (Some(sheet), Some(row)) = (&finding.sheet, finding.row) {
-        place.push(format!("trang «{sheet}» dòng {row}"));
-    } else if let Some(sheet) = &finding.sheet {
-        place.push(format!("trang «{sheet}»"));
-    }
-    if let Some(column) = &finding.column {
-        let value = finding
-            .value
-            .as_ref()
-            .map(|v| format!(" = «{v}»"))
-            .unwrap_or_default();
-        place.push(format!("cột «{column}»{value}"));
-    }
-    place.join(", ")
-}
-
 /// "12/10/2025", or "không rõ" when the day cannot be told.
 pub(crate) fn received_words(file: &SlipFile) -> String {
     file.received
@@ -184,7 +165,7 @@ pub fn slip_text(slip: &Slip, letter: &SlipLetter) -> String {
         lines.push("- Không có lỗi nào cần sửa.".to_string());
     }
     for finding in &slip.findings {
-        let place = place(finding);
+        let place = super::finding_place(finding);
         let place = if place.is_empty() {
             String::new()
         } else {

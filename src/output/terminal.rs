@@ -220,24 +220,11 @@ fn finding_line(finding: &Finding, palette: &Palette) -> String {
         Severity::Warning => label.style(palette.warning),
         Severity::Info => label.style(palette.info),
     };
-    let mut place = Vec::new();
-    if let (Some(sheet), Some(row)) = (&finding.sheet, finding.row) {
-        place.push(format!("trang «{sheet}» dòng {row}"));
-    } else if let Some(sheet) = &finding.sheet {
-        place.push(format!("trang «{sheet}»"));
-    }
-    if let Some(column) = &finding.column {
-        let value = finding
-            .value
-            .as_ref()
-            .map(|v| format!(" = «{v}»"))
-            .unwrap_or_default();
-        place.push(format!("cột «{column}»{value}"));
-    }
+    let place = super::finding_place(finding);
     let place = if place.is_empty() {
         String::new()
     } else {
-        format!("{}: ", place.join(", "))
+        format!("{place}: ")
     };
     format!(
         "{label} {}{} {}",

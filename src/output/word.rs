@@ -984,7 +984,8 @@ pub(crate) fn letter_docx(report: &MissingReport, letter: &Letter) -> Result<Vec
 /// "Kính gửi" the unit, what was received, what is wrong, what is missing, the request, «Nơi
 /// nhận» and the signature.
 pub(crate) fn slip_docx(slip: &Slip, letter: &SlipLetter) -> Result<Vec<u8>> {
-    use super::feedback::{file_words, opening, place, received_words, request, title, to_line};
+    use super::feedback::{file_words, opening, received_words, request, title, to_line};
+    use super::finding_place as place;
     let width = text_width(letter.committee);
     let mut docx = document(Letterhead {
         committee: letter.committee,
