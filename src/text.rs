@@ -362,6 +362,23 @@ impl CharBits {
     }
 }
 
+/// The text with its first letter in capitals, as a sentence opens ("tên tệp ghi …" →
+/// "Tên tệp ghi …").
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(dvk::text::capitalized("tiêu đề biểu mẫu"), "Tiêu đề biểu mẫu");
+/// assert_eq!(dvk::text::capitalized(""), "");
+/// ```
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// A text as a terminal may print it: control characters (a line break, an escape sequence)
 /// and the invisible marks that reorder a line (bidirectional overrides) written as escapes,
 /// so that a file name or a cell can never forge a line of dvk's output or hide its own end.

@@ -309,7 +309,7 @@ pub fn run(options: &IntakeOptions) -> Result<Intake> {
         let mut note = plan.note;
         if let Some(extra) = &item.note {
             note = if note.is_empty() {
-                capitalized(extra)
+                crate::text::capitalized(extra)
             } else {
                 format!("{note}; {extra}")
             };
@@ -880,14 +880,6 @@ fn move_file(from: &Path, to: &Path) -> Result<()> {
         path: to.to_path_buf(),
         reason: format!("không chuyển được tệp {} vào đây ({e})", from.display()),
     })
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

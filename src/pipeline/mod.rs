@@ -558,7 +558,7 @@ fn units_of_sheet(
         } => {
             let message = format!(
                 "{} ghi «{written}», không đúng tên trong danh sách chi bộ: đã hiểu là «{unit}». Nếu không đúng, sửa tên cho đúng như trong danh sách",
-                capitalized(place.label())
+                crate::text::capitalized(place.label())
             );
             rows.findings.insert(
                 0,
@@ -580,7 +580,7 @@ fn units_of_sheet(
                 .join(", ");
             let message = format!(
                 "{} ghi «{written}», có thể là {candidates}: các dòng không ghi tên chi bộ chưa được tính. Ghi tên chi bộ đúng như trong danh sách chi bộ rồi gửi lại",
-                capitalized(place.label())
+                crate::text::capitalized(place.label())
             );
             rows.findings.insert(
                 0,
@@ -596,14 +596,6 @@ fn units_of_sheet(
             rows.findings.push(finding.in_sheet(sheet));
         }
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// The JSON structure of a recognized sheet; a section's field is named as configured.
