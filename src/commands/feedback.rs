@@ -125,7 +125,7 @@ pub fn run(mut args: FeedbackArgs) -> Result<i32> {
     let mut taken = HashSet::new();
     let mut written = Vec::with_capacity(slips.len());
     for slip in &slips {
-        let stem = unique_stem(&slip_stem(&slip.unit, args.year), &mut taken);
+        let stem = crate::templates::unique_name(&slip_stem(&slip.unit, args.year), &mut taken);
         let path = |extension: &str| out.join(format!("{stem}.{extension}"));
         output::feedback::write_slip(slip, &letter, &path("xlsx"))?;
         output::word::write_slip_docx(slip, &letter, &path("docx"))?;
@@ -156,15 +156,4 @@ pub fn run(mut args: FeedbackArgs) -> Result<i32> {
 
 fn shown_string(path: &Path) -> String {
     path.display().to_string()
-}
-
-/// A file stem not yet taken, compared as Windows does (ignoring case): "… (2)" if needed.
-fn unique_stem(stem: &str, taken: &mut HashSet<String>) -> String {
-    let mut candidate = stem.to_string();
-    let mut n = 2;
-    while !taken.insert(candidate.to_lowercase()) {
-        candidate = format!("{stem} ({n})");
-        n += 1;
-    }
-    candidate
 }

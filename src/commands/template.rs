@@ -141,7 +141,8 @@ fn run_filled(args: TemplateArgs) -> Result<i32> {
             let mut folders = HashSet::new();
             for (unit, of_unit) in &units {
                 let name = templates::unit_title(unit);
-                let folder = unique_name(&templates::safe_file_name(&name), &mut folders);
+                let folder =
+                    templates::unique_name(&templates::safe_file_name(&name), &mut folders);
                 let file = templates::Template::SelfAssessment.file_name(year, Some(&name));
                 let contents = templates::self_assessment_book(year, &config, unit, of_unit);
                 books.push((Path::new(&folder).join(file), contents));
@@ -207,15 +208,4 @@ fn units_in_order<'a>(
     }
     units.retain(|(_, of_unit)| !of_unit.is_empty());
     units
-}
-
-/// A name not yet taken, compared as Windows does (ignoring case): "… (2)" if needed.
-fn unique_name(name: &str, taken: &mut HashSet<String>) -> String {
-    let mut candidate = name.to_string();
-    let mut n = 2;
-    while !taken.insert(candidate.to_lowercase()) {
-        candidate = format!("{name} ({n})");
-        n += 1;
-    }
-    candidate
 }

@@ -984,7 +984,7 @@ pub fn plan(year: i32, roster: Option<&Roster>, forms: &[Template]) -> Vec<Plann
     let mut folders: HashSet<String> = HashSet::new();
     for cell in roster.map(Roster::units).unwrap_or_default() {
         let name = unit_title(&cell.name);
-        let folder = unique_folder(&safe_file_name(&name), &mut folders);
+        let folder = unique_name(&safe_file_name(&name), &mut folders);
         for template in Template::FOR_CELLS {
             files.push(Planned {
                 path: Path::new(&folder).join(template.file_name(year, Some(&name))),
@@ -1032,8 +1032,10 @@ pub fn unreadable_units(year: i32, config: &Config, roster: &Roster) -> Vec<Stri
         .collect()
 }
 
-/// A folder name not yet taken, compared as Windows does (ignoring case): "… (2)" if needed.
-fn unique_folder(name: &str, taken: &mut HashSet<String>) -> String {
+/// A file or folder name not yet taken, compared as Windows does (ignoring case): "… (2)"
+/// if needed. Every name dvk writes several of in one folder (per-unit folders, return
+/// slips) is made unique by it.
+pub(crate) fn unique_name(name: &str, taken: &mut HashSet<String>) -> String {
     let mut candidate = name.to_string();
     let mut n = 2;
     while !taken.insert(candidate.to_lowercase()) {
