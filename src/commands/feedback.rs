@@ -41,22 +41,6 @@ pub const MODIFICATION_TIME: &str = "thời điểm sửa tệp";
 /// What the slip says the received day is taken from when the receipt log has the file.
 pub const RECEIPT_LOG: &str = "sổ nhận hồ sơ";
 
-/// The file `dvk check` names `display` under one of `roots`.
-fn located(roots: &[PathBuf], display: &str) -> Option<PathBuf> {
-    roots.iter().find_map(|root| {
-        let candidate = if root.is_dir() {
-            root.join(display)
-        } else {
-            root.clone()
-        };
-        let named = root.is_dir()
-            || root
-                .file_name()
-                .is_some_and(|name| name.to_string_lossy() == display);
-        (named && candidate.is_file()).then_some(candidate)
-    })
-}
-
 /// The day a file was received: the receipt log's (`dvk intake`), else the day it was last
 /// modified, each saying where it comes from.
 fn received_day(receipts: &Receipts, path: &Path) -> Option<Received> {
@@ -104,9 +88,8 @@ pub fn run(mut args: FeedbackArgs) -> Result<i32> {
         Some((paths, _)) => Receipts::load(&paths.root)?,
         None => Receipts::default(),
     };
-    let roots = args.common.paths.clone();
     let received =
-        |display: &str| located(&roots, display).and_then(|path| received_day(&receipts, &path));
+        |file: &crate::pipeline::check_report::FileEntry| received_day(&receipts, &file.location);
     let (slips, unattributed) =
         feedback::slips(&report, roster, lacking.as_ref(), args.year, &received);
     std::fs::create_dir_all(&out).map_err(|e| Error::Output {

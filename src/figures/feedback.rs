@@ -106,7 +106,7 @@ pub fn slips(
     roster: Option<&Roster>,
     missing: Option<&MissingReport>,
     year: i32,
-    received: &dyn Fn(&str) -> Option<Received>,
+    received: &dyn Fn(&FileEntry) -> Option<Received>,
 ) -> (Vec<Slip>, Vec<String>) {
     let mut slips: Vec<Slip> = roster
         .map(Roster::units)
@@ -182,12 +182,12 @@ fn slip_of<'a>(slips: &'a mut Vec<Slip>, unit: &str) -> &'a mut Slip {
 fn slip_file(
     file: &FileEntry,
     findings: &[Finding],
-    received: &dyn Fn(&str) -> Option<Received>,
+    received: &dyn Fn(&FileEntry) -> Option<Received>,
 ) -> SlipFile {
     SlipFile {
         path: file.path.clone(),
         form: file.form,
-        received: received(&file.path),
+        received: received(file),
         rows: file.rows,
         status: file.status_words(),
         errors: findings
@@ -215,6 +215,7 @@ mod tests {
             duplicate_of: None,
             superseded_by: None,
             sheets: vec![],
+            location: path.into(),
         }
     }
 
@@ -258,8 +259,8 @@ mod tests {
             }],
         };
         let day = NaiveDate::from_ymd_opt(2025, 10, 5).unwrap_or_default();
-        let received = |path: &str| {
-            (path == "vp.xlsx").then(|| Received {
+        let received = |file: &FileEntry| {
+            (file.path == "vp.xlsx").then(|| Received {
                 date: day,
                 basis: "thời điểm sửa tệp".into(),
             })

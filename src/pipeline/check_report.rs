@@ -98,6 +98,11 @@ pub struct FileEntry {
     pub superseded_by: Option<String>,
     /// Every sheet of the workbook, with the role of each of its non-blank rows.
     pub sheets: Vec<SheetEntry>,
+    /// Where the file is on disk, for a command that goes back to it (`dvk feedback` asks the
+    /// receipt log, or the file's modification time, for the day it was received). Not in
+    /// the JSON, which names files relative to the paths given.
+    #[serde(skip)]
+    pub location: std::path::PathBuf,
 }
 
 impl FileEntry {
@@ -112,6 +117,7 @@ impl FileEntry {
     /// let mut file = FileEntry {
     ///     path: "vp.xlsx".into(), status: FileStatus::Read, form: FileForm::Registration,
     ///     sheet: None, unit: None, year: None, rows: 2, duplicate_of: None, superseded_by: None, sheets: vec![],
+    ///     location: "hop-thu/vp.xlsx".into(),
     /// };
     /// assert_eq!(file.status_words(), "đã đọc");
     /// file.superseded_by = Some("vp (bản sửa).xlsx".into());

@@ -256,6 +256,7 @@ pub fn read_alone(files: &[(PathBuf, String)], options: &CheckOptions) -> Vec<Re
                 duplicate_of: None,
                 superseded_by: None,
                 sheets: Vec::new(),
+                location: file.path.clone(),
             });
             describe_files(std::slice::from_mut(&mut entry), &outcome.records);
             Reading {
@@ -314,6 +315,7 @@ fn process_file(
         duplicate_of: None,
         superseded_by: None,
         sheets: Vec::new(),
+        location: file.path.clone(),
     };
     match file.kind {
         FileKind::LockFile | FileKind::Other | FileKind::NotRegular | FileKind::ReceiptLog => {
