@@ -934,18 +934,11 @@ impl RowReader<'_> {
         let CellValue::Text(text) = cell else {
             return None;
         };
-        let numbers = text
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|n| !n.is_empty())
-            .count();
-        if numbers != 2 {
-            return None;
-        }
         let year = self
             .cell(ColumnRole::Year)
             .and_then(|(_, cell)| cycle_year(cell))
             .or_else(|| self.place_year())?;
-        let date = values::parse_date_text(&format!("{}/{year}", text.trim())).ok()?;
+        let date = values::parse_day_month(text, year)?;
         Some((date, text.trim().to_string(), year))
     }
 

@@ -921,6 +921,33 @@ pub fn parse_date_text(s: &str) -> Result<NaiveDate, DateError> {
     }
 }
 
+/// Reads a day and month written without a year ("5/2", "ngày 5/2", "05.02") as a date of
+/// `year`: exactly two numbers, read as [`parse_date_text`] reads a whole date. `None` for
+/// anything else.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use dvk::recognize::values::parse_day_month;
+///
+/// let day = NaiveDate::from_ymd_opt(2024, 2, 5);
+/// assert_eq!(parse_day_month("5/2", 2024), day);
+/// assert_eq!(parse_day_month("ngày 5/2", 2024), day);
+/// assert_eq!(parse_day_month("5/2/2023", 2024), None);
+/// assert_eq!(parse_day_month("31/2", 2024), None);
+/// ```
+pub fn parse_day_month(text: &str, year: i32) -> Option<NaiveDate> {
+    let numbers = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .count();
+    if numbers != 2 {
+        return None;
+    }
+    parse_date_text(&format!("{}/{year}", text.trim())).ok()
+}
+
 /// Converts an Excel serial day number (1900 date system) to a date.
 ///
 /// Serial 1 is 01/01/1900. Excel counts a 29/02/1900 that never existed: serial 60 gives
