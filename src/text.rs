@@ -317,21 +317,21 @@ impl<V> Default for Memo<V> {
     }
 }
 
-impl<V: Copy> Memo<V> {
+impl<V: Clone> Memo<V> {
     /// Past this many texts the memo starts again, so that a huge sheet of distinct texts
     /// cannot grow it for ever.
     const CAPACITY: usize = 1 << 16;
 
     /// The value remembered for `text`, or `make`'s, remembered.
     pub(crate) fn get(&mut self, text: &str, make: impl FnOnce() -> V) -> V {
-        if let Some(&value) = self.seen.get(text) {
-            return value;
+        if let Some(value) = self.seen.get(text) {
+            return value.clone();
         }
         if self.seen.len() >= Self::CAPACITY {
             self.seen.clear();
         }
         let value = make();
-        self.seen.insert(text.into(), value);
+        self.seen.insert(text.into(), value.clone());
         value
     }
 }

@@ -3,6 +3,9 @@
 //! name a unit. Pure functions of strings; matching them against the roster is
 //! [`crate::judge::units`]'s.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use crate::text;
 
 /// Abbreviations of the words of unit names, folded: each is read as the words it stands for.
@@ -343,39 +346,73 @@ fn cut_at_year(words: &[String]) -> usize {
 pub fn unit_in_heading(lines: &[String], committees: &[String]) -> Option<String> {
     let excluded: Vec<Vec<String>> = committees.iter().map(|c| name_words(c)).collect();
     // (the line starts with the prefix or label, the name)
-    let mut found: Vec<(bool, String)> = Vec::new();
-    for line in lines {
-        let parts = segments(line, false);
-        // A letterhead line starts with a prefix ("CHI BỘ …", "Tên chi bộ: …"); one further
-        // into a sentence ("BÁO CÁO CỦA CHI BỘ TRONG NĂM …") is taken only if none does.
-        let leading = parts
-            .first()
-            .is_some_and(|p| p.anchor != Anchor::Start || p.words == ["ten"]);
-        for segment in parts {
-            let prefix = match segment.anchor {
-                Anchor::Prefix(p) => p,
-                Anchor::Label => "Chi bộ",
-                Anchor::Committee | Anchor::Start => continue,
-            };
-            let end = cut_at_year(&segment.words);
-            let words = &segment.words[..end];
-            if words.is_empty()
-                || words.len() > 12
-                || excluded.iter().any(|c| similarity(c, words).0 >= 0.75)
-            {
-                continue;
-            }
-            let written = if end < segment.words.len() {
-                first_words(&segment.written, end).unwrap_or_else(|| segment.written.clone())
-            } else {
-                segment.written.clone()
-            };
-            found.push((leading, format!("{prefix} {written}")));
+    let mut found: Vec<(bool, &str)> = Vec::new();
+    let candidates: Vec<Rc<[Candidate]>> = lines.iter().map(|line| candidates(line)).collect();
+    for candidate in candidates.iter().flat_map(|c| c.iter()) {
+        if excluded
+            .iter()
+            .any(|c| similarity(c, &candidate.words).0 >= 0.75)
+        {
+            continue;
         }
+        found.push((candidate.leading, &candidate.name));
     }
     let last_leading = found.iter().rposition(|(leading, _)| *leading);
     let at = last_leading.or(found.len().checked_sub(1))?;
-    found.into_iter().nth(at).map(|(_, name)| name)
+    found.get(at).map(|(_, name)| name.to_string())
+}
+
+/// A part of a heading line that may name the unit sending the form (see [`unit_in_heading`]).
+#[derive(Debug)]
+struct Candidate {
+    /// The line starts with the prefix or label.
+    leading: bool,
+    /// The name's folded words, cut at a year.
+    words: Vec<String>,
+    /// The name as written, with its prefix written out: «Chi bộ CÔNG TY X».
+    name: String,
+}
+
+/// The candidates of one line, remembered per thread: the same letterhead and title lines come
+/// back in every file a committee's units send.
+fn candidates(line: &str) -> Rc<[Candidate]> {
+    thread_local! {
+        static SEEN: RefCell<text::Memo<Rc<[Candidate]>>> = RefCell::default();
+    }
+    SEEN.with_borrow_mut(|seen| seen.get(line, || line_candidates(line)))
+}
+
+fn line_candidates(line: &str) -> Rc<[Candidate]> {
+    let parts = segments(line, false);
+    // A letterhead line starts with a prefix ("CHI BỘ …", "Tên chi bộ: …"); one further
+    // into a sentence ("BÁO CÁO CỦA CHI BỘ TRONG NĂM …") is taken only if none does.
+    let leading = parts
+        .first()
+        .is_some_and(|p| p.anchor != Anchor::Start || p.words == ["ten"]);
+    let mut found = Vec::new();
+    for mut segment in parts {
+        let prefix = match segment.anchor {
+            Anchor::Prefix(p) => p,
+            Anchor::Label => "Chi bộ",
+            Anchor::Committee | Anchor::Start => continue,
+        };
+        let end = cut_at_year(&segment.words);
+        if end == 0 || end > 12 {
+            continue;
+        }
+        let written = if end < segment.words.len() {
+            first_words(&segment.written, end).unwrap_or_else(|| segment.written.clone())
+        } else {
+            segment.written.clone()
+        };
+        segment.words.truncate(end);
+        found.push(Candidate {
+            leading,
+            words: segment.words,
+            name: format!("{prefix} {written}"),
+        });
+    }
+    found.into()
 }
 
 /// The first `count` words of `written`, as written.

@@ -1067,6 +1067,32 @@ pub fn find_date_line(s: &str) -> Option<DateLine> {
     if !has_digit(s) {
         return None;
     }
+    remembered(s, |seen| seen.date_lines.get(s, || date_line_of(s)), || date_line_of(s))
+}
+
+/// Answers remembered per thread for the lines of a heading and a closing block, which come
+/// back in file after file of one committee («Hà Nội, ngày 15 tháng 3 năm 2024», «KẾ HOẠCH
+/// … NĂM 2024»).
+#[derive(Default)]
+struct Seen {
+    date_lines: crate::text::Memo<Option<DateLine>>,
+    title_years: crate::text::Memo<Option<i32>>,
+}
+
+/// `ask`'s answer from this thread's [`Seen`] for a line short enough to be a heading's or a
+/// closing's; `make`'s, not remembered, for a longer text (a paragraph, a data cell).
+fn remembered<V>(s: &str, ask: impl FnOnce(&mut Seen) -> V, make: impl FnOnce() -> V) -> V {
+    const REMEMBERED_BYTES: usize = 160;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
+    }
+    if s.len() > REMEMBERED_BYTES {
+        return make();
+    }
+    SEEN.with_borrow_mut(ask)
+}
+
+fn date_line_of(s: &str) -> Option<DateLine> {
     let cleaned = clean(s);
     let toks = tokenize(&cleaned);
     (0..toks.len())
@@ -1120,6 +1146,10 @@ pub fn find_title_year(s: &str) -> Option<i32> {
     if !has_digit(s) {
         return None;
     }
+    remembered(s, |seen| seen.title_years.get(s, || title_year_of(s)), || title_year_of(s))
+}
+
+fn title_year_of(s: &str) -> Option<i32> {
     let cleaned = clean(s);
     let toks = tokenize(&cleaned);
     let mut years = (0..toks.len())
