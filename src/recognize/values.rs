@@ -1067,7 +1067,7 @@ pub fn find_date_line(s: &str) -> Option<DateLine> {
     if !has_digit(s) {
         return None;
     }
-    remembered(s, |seen| seen.date_lines.get(s, || date_line_of(s)), || date_line_of(s))
+    remembered(s, |seen| &mut seen.date_lines, date_line_of)
 }
 
 /// Answers remembered per thread for the lines of a heading and a closing block, which come
@@ -1079,17 +1079,22 @@ struct Seen {
     title_years: crate::text::Memo<Option<i32>>,
 }
 
-/// `ask`'s answer from this thread's [`Seen`] for a line short enough to be a heading's or a
-/// closing's; `make`'s, not remembered, for a longer text (a paragraph, a data cell).
-fn remembered<V>(s: &str, ask: impl FnOnce(&mut Seen) -> V, make: impl FnOnce() -> V) -> V {
+/// `make`'s answer for `s`, remembered in this thread's [`Seen`] (in the memo `memo` picks)
+/// for a line short enough to be a heading's or a closing's; not remembered for a longer text
+/// (a paragraph, a data cell).
+fn remembered<V: Clone>(
+    s: &str,
+    memo: fn(&mut Seen) -> &mut crate::text::Memo<V>,
+    make: fn(&str) -> V,
+) -> V {
     const REMEMBERED_BYTES: usize = 160;
     thread_local! {
         static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
     }
     if s.len() > REMEMBERED_BYTES {
-        return make();
+        return make(s);
     }
-    SEEN.with_borrow_mut(ask)
+    SEEN.with_borrow_mut(|seen| memo(seen).get(s, || make(s)))
 }
 
 fn date_line_of(s: &str) -> Option<DateLine> {
@@ -1146,7 +1151,7 @@ pub fn find_title_year(s: &str) -> Option<i32> {
     if !has_digit(s) {
         return None;
     }
-    remembered(s, |seen| seen.title_years.get(s, || title_year_of(s)), || title_year_of(s))
+    remembered(s, |seen| &mut seen.title_years, title_year_of)
 }
 
 fn title_year_of(s: &str) -> Option<i32> {
