@@ -73,13 +73,13 @@ pub fn run(mut args: ReportArgs) -> Result<i32> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     let written = if word_only {
-        output::word::write_report_docx(&input, &args.out)?;
+        output::word::write_report_docx(&input, &args.out, None)?;
         vec![args.out.clone()]
     } else {
         let docx = args.out.with_extension("docx");
         refuse_input_as_output(&docx, &args.common)?;
         output::report::write_report(&input, &args.out)?;
-        output::word::write_report_docx(&input, &docx)?;
+        output::word::write_report_docx(&input, &docx, Some(&args.out))?;
         vec![args.out.clone(), docx]
     };
     if args.common.json {

@@ -27,6 +27,7 @@ use super::document::{date_line, number_line};
 use super::feedback::SlipLetter;
 use super::reminders::Letter;
 use super::report::ReportInput;
+use crate::dvk_workbooks::MODELS_SHEET;
 use crate::error::{Error, Result};
 use crate::figures::aggregate::Counts;
 use crate::figures::feedback::Slip;
@@ -477,8 +478,9 @@ fn assessment_paragraphs(input: &ReportInput) -> Vec<String> {
     paragraphs
 }
 
-/// The Word report as bytes.
-pub(crate) fn report_docx(input: &ReportInput) -> Result<Vec<u8>> {
+/// The Word report as bytes; `workbook` is the name of the report's workbook written beside
+/// it, if any.
+pub(crate) fn report_docx(input: &ReportInput, workbook: Option<&str>) -> Result<Vec<u8>> {
     let committee = input.committee;
     let mut docx = document(Letterhead {
         committee,
@@ -517,7 +519,7 @@ pub(crate) fn report_docx(input: &ReportInput) -> Result<Vec<u8>> {
     }
     docx = closing(docx, committee, &committee.report_recipients);
     docx = appendix_units(docx, input);
-    docx = appendix_models(docx, input);
+    docx = appendix_models(docx, input, workbook);
     pack(docx)
 }
 
@@ -717,7 +719,7 @@ fn phase_units(docx: Docx, input: &ReportInput) -> Docx {
     )
 }
 
-fn appendix_models(docx: Docx, input: &ReportInput) -> Docx {
+fn appendix_models(docx: Docx, input: &ReportInput, workbook: Option<&str>) -> Docx {
     let docx = appendix_title(docx, 2, "Danh sách mô hình, điển hình", input);
     let headers = [
         "STT",
@@ -733,7 +735,8 @@ fn appendix_models(docx: Docx, input: &ReportInput) -> Docx {
         text_width(input.committee),
     );
     let models: Vec<&Model> = super::report::models_in_order(input);
-    let rows: Vec<Vec<String>> = models
+    let listed = models.len().min(MAX_WORD_MODELS);
+    let rows: Vec<Vec<String>> = models[..listed]
         .iter()
         .enumerate()
         .map(|(index, model)| {
@@ -753,7 +756,49 @@ fn appendix_models(docx: Docx, input: &ReportInput) -> Docx {
             ]
         })
         .collect();
-    docx.add_table(grid(&headers, &widths, &all(rows), &[1, 4, 5], false))
+    let docx = docx.add_table(grid(&headers, &widths, &all(rows), &[1, 4, 5], false));
+    match models_left_out(listed, models.len(), workbook) {
+        Some(note) => docx.add_paragraph(body(&note)),
+        None => docx,
+    }
+}
+
+/// The most models Phụ lục 2 of the Word report lists: about 60 pages. A longer list is
+/// read in the workbook, not on paper; and docx-rs holds the whole document in memory, about
+/// 30 KB a row (100,000 models took 5 GB and 30 s).
+const MAX_WORD_MODELS: usize = 2000;
+
+/// What Phụ lục 2 says under its table when it lists only the first `listed` of `total`
+/// models: how many, and where the whole list is (the sheet of `workbook`, the report's
+/// workbook written beside the Word report; without one, how to write it).
+fn models_left_out(listed: usize, total: usize, workbook: Option<&str>) -> Option<String> {
+    if listed >= total {
+        return None;
+    }
+    let whole = match workbook {
+        Some(name) => format!("ở trang «{MODELS_SHEET}» của tệp «{name}» gửi kèm"),
+        None => {
+            format!("ở trang «{MODELS_SHEET}» của báo cáo Excel (dvk report với --out TỆP.xlsx)")
+        }
+    };
+    Some(format!(
+        "Phụ lục này liệt kê {} mô hình, điển hình đầu tiên trong tổng số {}; danh sách đầy đủ {whole}.",
+        grouped(listed),
+        grouped(total)
+    ))
+}
+
+/// 100000 → «100.000»: thousands grouped with dots, as Vietnamese writes them.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// Every cell of the rows present (none merged).
@@ -1097,8 +1142,15 @@ pub(crate) fn write_letter_docx(
 }
 
 /// Writes the Word report atomically to `path`.
-pub(crate) fn write_report_docx(input: &ReportInput, path: &Path) -> Result<()> {
-    super::atomic::write_atomically(path, &report_docx(input)?)
+pub(crate) fn write_report_docx(
+    input: &ReportInput,
+    path: &Path,
+    workbook: Option<&Path>,
+) -> Result<()> {
+    let workbook = workbook
+        .and_then(Path::file_name)
+        .map(|name| name.to_string_lossy());
+    super::atomic::write_atomically(path, &report_docx(input, workbook.as_deref())?)
 }
 
 #[cfg(test)]
@@ -1117,6 +1169,24 @@ mod tests {
             "{marked}"
         );
         assert!(marked.contains("<w:trHeight w:val=\"300\""));
+    }
+
+    #[test]
+    fn a_list_too_long_for_paper_says_where_the_whole_is() {
+        assert_eq!(models_left_out(3, 3, None), None);
+        assert_eq!(
+            models_left_out(2000, 100000, Some("Báo cáo 2024.xlsx")).as_deref(),
+            Some(
+                "Phụ lục này liệt kê 2.000 mô hình, điển hình đầu tiên trong tổng số 100.000; \
+                 danh sách đầy đủ ở trang «Danh sách mô hình» của tệp «Báo cáo 2024.xlsx» gửi kèm."
+            )
+        );
+        assert!(models_left_out(2000, 2001, None)
+            .is_some_and(|note| note.contains("2.001") && note.contains("--out TỆP.xlsx")));
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1.000");
+        assert_eq!(grouped(1234567), "1.234.567");
     }
 
     #[test]
