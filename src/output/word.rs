@@ -731,7 +731,7 @@ fn appendix_models(docx: Docx, input: &ReportInput, workbook: Option<&str>) -> D
         "Tình trạng",
     ];
     let widths = fit(
-        &[560, 1900, 650, 850, 2595, 1400, 1400],
+        &[700, 1900, 650, 850, 2455, 1400, 1400],
         text_width(input.committee),
     );
     let models: Vec<&Model> = super::report::models_in_order(input);
