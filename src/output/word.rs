@@ -518,7 +518,7 @@ pub(crate) fn report_docx(input: &ReportInput, workbook: Option<&str>) -> Result
         }
     }
     docx = closing(docx, committee, &committee.report_recipients);
-    docx = appendix_units(docx, input);
+    docx = appendix_units(docx, input, workbook);
     docx = appendix_models(docx, input, workbook);
     pack(docx)
 }
@@ -553,16 +553,35 @@ fn appendix_title(docx: Docx, number: u32, title: &str, input: &ReportInput) -> 
     .add_paragraph(para("", 16))
 }
 
-fn appendix_units(docx: Docx, input: &ReportInput) -> Docx {
+fn appendix_units(docx: Docx, input: &ReportInput, workbook: Option<&str>) -> Docx {
     let docx = appendix_title(
         docx,
         1,
         &format!("Kết quả thực hiện của các chi bộ {}", input.span_words()),
         input,
     );
-    if input.is_phase() {
-        return phase_units(docx, input);
+    let (docx, listed) = if input.is_phase() {
+        phase_units(docx, input)
+    } else {
+        year_units(docx, input)
+    };
+    let total = input.unit_groups().iter().map(|g| g.units.len()).sum();
+    let whole = Whole {
+        listed,
+        total,
+        what: "chi bộ",
+        table: "bảng đầy đủ",
+        sheet: super::report::REPORT_SHEET,
+    };
+    match whole.note(workbook) {
+        Some(note) => docx.add_paragraph(body(&note)),
+        None => docx,
     }
+}
+
+/// Phụ lục 1 of a yearly report: a row per unit with its figures for the year. Returns the
+/// document and how many units the table lists.
+fn year_units(docx: Docx, input: &ReportInput) -> (Docx, usize) {
     let headers = [
         "STT",
         "Chi bộ",
@@ -592,7 +611,8 @@ fn appendix_units(docx: Docx, input: &ReportInput) -> Docx {
         let c = per_year.last().copied().unwrap_or_default();
         c.figures().iter().map(u32::to_string).collect()
     };
-    let (rows, bold) = unit_rows(input, figures, input.aggregates.totals.figures().to_vec());
+    let (rows, bold, listed) =
+        unit_rows(input, figures, input.aggregates.totals.figures().to_vec());
     let header = header_row(
         headers
             .iter()
@@ -600,21 +620,27 @@ fn appendix_units(docx: Docx, input: &ReportInput) -> Docx {
             .map(|(title, width)| cell(header_text(title), width))
             .collect(),
     );
-    docx.add_table(table(vec![header], &widths, &all(rows), &[1], &bold))
+    let docx = docx.add_table(table(vec![header], &widths, &all(rows), &[1], &bold));
+    (docx, listed)
 }
 
 /// The rows of Phụ lục 1: a section row per member committee (its numeral, its name, its
 /// figures) over its units when the report consolidates member committees' reports, the units
 /// numbered within it; then the totals. `figures` gives a row's figures from its per-year
-/// counts. Returns the rows and those in bold.
+/// counts. At most [`MAX_WORD_ROWS`] units are listed; the totals are always the whole
+/// committee's. Returns the rows, those in bold, and how many units are listed.
 fn unit_rows(
     input: &ReportInput,
     figures: impl Fn(&[Counts]) -> Vec<String>,
     totals: Vec<u32>,
-) -> (Vec<Vec<String>>, Vec<usize>) {
+) -> (Vec<Vec<String>>, Vec<usize>, usize) {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut bold = Vec::new();
+    let mut listed = 0;
     for (section, group) in (1u32..).zip(input.unit_groups()) {
+        if listed == MAX_WORD_ROWS {
+            break;
+        }
         if let Some(committee) = group.committee {
             bold.push(rows.len());
             let mut row = vec![super::report::roman(section), committee.to_string()];
@@ -622,22 +648,27 @@ fn unit_rows(
             rows.push(row);
         }
         for (number, unit) in (1u32..).zip(&group.units) {
+            if listed == MAX_WORD_ROWS {
+                break;
+            }
             let mut row = vec![number.to_string(), unit.unit.to_string()];
             row.extend(figures(&unit.per_year));
             rows.push(row);
+            listed += 1;
         }
     }
     bold.push(rows.len());
     let mut row = vec![String::new(), "Tổng cộng".to_string()];
     row.extend(totals.iter().map(u32::to_string));
     rows.push(row);
-    (rows, bold)
+    (rows, bold, listed)
 }
 
 /// Phụ lục 1 of a phase review, as the workbook's table: a column group per year
 /// (registered, recognized), then the whole phase (collective, individual, recognized,
-/// commended), under two header rows.
-fn phase_units(docx: Docx, input: &ReportInput) -> Docx {
+/// commended), under two header rows. Returns the document and how many units the table
+/// lists.
+fn phase_units(docx: Docx, input: &ReportInput) -> (Docx, usize) {
     let years: Vec<i32> = (input.first_year..=input.last_year).collect();
     // Narrow columns, narrow cell margins: seven years still fit «ĐK» and «13» on a line.
     let (number_width, unit_width) = (460, 1450);
@@ -697,8 +728,8 @@ fn phase_units(docx: Docx, input: &ReportInput) -> Docx {
         }),
         &input.aggregates.totals,
     );
-    let (rows, bold) = unit_rows(input, figures, totals);
-    docx.add_table(
+    let (rows, bold, listed) = unit_rows(input, figures, totals);
+    let docx = docx.add_table(
         table(
             vec![header_row(top), header_row(sub)],
             &widths,
@@ -716,7 +747,8 @@ fn phase_units(docx: Docx, input: &ReportInput) -> Docx {
                     .italic(),
             )
             .line_spacing(LineSpacing::new().before(60).after(0)),
-    )
+    );
+    (docx, listed)
 }
 
 fn appendix_models(docx: Docx, input: &ReportInput, workbook: Option<&str>) -> Docx {
@@ -735,7 +767,7 @@ fn appendix_models(docx: Docx, input: &ReportInput, workbook: Option<&str>) -> D
         text_width(input.committee),
     );
     let models: Vec<&Model> = super::report::models_in_order(input);
-    let listed = models.len().min(MAX_WORD_MODELS);
+    let listed = models.len().min(MAX_WORD_ROWS);
     let rows: Vec<Vec<String>> = models[..listed]
         .iter()
         .enumerate()
@@ -757,35 +789,61 @@ fn appendix_models(docx: Docx, input: &ReportInput, workbook: Option<&str>) -> D
         })
         .collect();
     let docx = docx.add_table(grid(&headers, &widths, &all(rows), &[1, 4, 5], false));
-    match models_left_out(listed, models.len(), workbook) {
+    let whole = Whole {
+        listed,
+        total: models.len(),
+        what: "mô hình, điển hình",
+        table: "danh sách đầy đủ",
+        sheet: MODELS_SHEET,
+    };
+    match whole.note(workbook) {
         Some(note) => docx.add_paragraph(body(&note)),
         None => docx,
     }
 }
 
-/// The most models Phụ lục 2 of the Word report lists: about 60 pages. A longer list is
-/// read in the workbook, not on paper; and docx-rs holds the whole document in memory, about
-/// 30 KB a row (100,000 models took 5 GB and 30 s).
-const MAX_WORD_MODELS: usize = 2000;
+/// The most rows an appendix of the Word report lists (units in Phụ lục 1, models in Phụ lục
+/// 2): about 60 pages each. A longer table is read in the workbook, not on paper; and docx-rs
+/// holds the whole document in memory, about 30 KB a row (100,000 models took 5 GB and 30 s;
+/// 25,000 units, 1.6 GB).
+const MAX_WORD_ROWS: usize = 2000;
 
-/// What Phụ lục 2 says under its table when it lists only the first `listed` of `total`
-/// models: how many, and where the whole list is (the sheet of `workbook`, the report's
-/// workbook written beside the Word report; without one, how to write it).
-fn models_left_out(listed: usize, total: usize, workbook: Option<&str>) -> Option<String> {
-    if listed >= total {
-        return None;
-    }
-    let whole = match workbook {
-        Some(name) => format!("ở trang «{MODELS_SHEET}» của tệp «{name}» gửi kèm"),
-        None => {
-            format!("ở trang «{MODELS_SHEET}» của báo cáo Excel (dvk report với --out TỆP.xlsx)")
+/// An appendix that may list only part of its table, and where the whole table is.
+struct Whole<'a> {
+    /// How many rows (units, models) the appendix lists.
+    listed: usize,
+    /// How many the whole table has.
+    total: usize,
+    /// What a row is: «chi bộ», «mô hình, điển hình».
+    what: &'a str,
+    /// What the whole is called: «bảng đầy đủ», «danh sách đầy đủ».
+    table: &'a str,
+    /// The sheet of the report's workbook that holds the whole table.
+    sheet: &'a str,
+}
+
+impl Whole<'_> {
+    /// What the appendix says under its table when it lists only the first `listed` of
+    /// `total` rows: how many, and where the whole table is (the sheet of `workbook`, the
+    /// report's workbook written beside the Word report; without one, how to write it).
+    /// `None` when the appendix lists them all.
+    fn note(&self, workbook: Option<&str>) -> Option<String> {
+        if self.listed >= self.total {
+            return None;
         }
-    };
-    Some(format!(
-        "Phụ lục này liệt kê {} mô hình, điển hình đầu tiên trong tổng số {}; danh sách đầy đủ {whole}.",
-        grouped(listed),
-        grouped(total)
-    ))
+        let sheet = self.sheet;
+        let place = match workbook {
+            Some(name) => format!("ở trang «{sheet}» của tệp «{name}» gửi kèm"),
+            None => format!("ở trang «{sheet}» của báo cáo Excel (dvk report với --out TỆP.xlsx)"),
+        };
+        Some(format!(
+            "Phụ lục này liệt kê {} {} đầu tiên trong tổng số {}; {} {place}.",
+            grouped(self.listed),
+            self.what,
+            grouped(self.total),
+            self.table,
+        ))
+    }
 }
 
 /// 100000 → «100.000»: thousands grouped with dots, as Vietnamese writes them.
@@ -1173,15 +1231,23 @@ mod tests {
 
     #[test]
     fn a_list_too_long_for_paper_says_where_the_whole_is() {
-        assert_eq!(models_left_out(3, 3, None), None);
+        let models = |listed, total| Whole {
+            listed,
+            total,
+            what: "mô hình, điển hình",
+            table: "danh sách đầy đủ",
+            sheet: MODELS_SHEET,
+        };
+        assert_eq!(models(3, 3).note(None), None);
         assert_eq!(
-            models_left_out(2000, 100000, Some("Báo cáo 2024.xlsx")).as_deref(),
+            models(2000, 100000).note(Some("Báo cáo 2024.xlsx")).as_deref(),
             Some(
                 "Phụ lục này liệt kê 2.000 mô hình, điển hình đầu tiên trong tổng số 100.000; \
                  danh sách đầy đủ ở trang «Danh sách mô hình» của tệp «Báo cáo 2024.xlsx» gửi kèm."
             )
         );
-        assert!(models_left_out(2000, 2001, None)
+        assert!(models(2000, 2001)
+            .note(None)
             .is_some_and(|note| note.contains("2.001") && note.contains("--out TỆP.xlsx")));
         assert_eq!(grouped(0), "0");
         assert_eq!(grouped(999), "999");

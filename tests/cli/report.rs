@@ -1,6 +1,7 @@
 //! Integration tests of `dvk report`: figures checked against counts made by hand on the
 //! samples, the written workbook read back with calamine, and the rollup of a report.
 
+use crate::common::book::{row, SheetSpec};
 use crate::common::workdir::{run_in_repo, Workdir};
 use calamine::{open_workbook_auto, Data, Reader};
 use serde_json::Value;
@@ -360,4 +361,46 @@ fn the_word_report_has_the_sections_the_appendices_and_the_workbooks_figures() {
         units >= 10 + 13,
         "10 units in Phụ lục 1 and 13 models in Phụ lục 2: {rows:?}"
     );
+}
+
+#[test]
+fn a_word_appendix_too_long_for_paper_lists_two_thousand_rows_and_says_where_the_rest_are() {
+    // 2,001 units, one model each, no roster: the workbook lists them all; the Word report's
+    // Phụ lục 1 lists 2,000 units and the whole committee's totals (2,001), Phụ lục 2 lists
+    // 2,000 models, and each says under its table where the whole table is.
+    let dir = Workdir::new();
+    let mut rows = vec![
+        row(&["DANH SÁCH ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH NĂM 2018"]),
+        row(&["Chi bộ", "Loại", "Tên mô hình", "Ngày đăng ký"]),
+    ];
+    for n in 1..=2001 {
+        rows.push(row(&[
+            &format!("Chi bộ Tổ dân phố {n}"),
+            "Tập thể",
+            &format!("Mô hình số {n}"),
+            "05/10/2018",
+        ]));
+    }
+    dir.xlsx("in/dang-ky.xlsx", &[SheetSpec::new("DS", rows)]);
+    let run = dir.run(&["report", "--year", "2018", "in", "--out", "bc.xlsx", "--json"]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    assert_eq!(run.json()["totals"]["collective"], 2001);
+    let (paragraphs, rows) = docx_text(&dir.path().join("bc.docx"));
+    let units = rows
+        .iter()
+        .filter(|r| r.contains("| Chi bộ Tổ dân phố ") && !r.contains("| 2018 |"))
+        .count();
+    let models = rows.iter().filter(|r| r.contains("| Mô hình số ")).count();
+    assert_eq!((units, models), (2000, 2000), "{:?}", &rows[..5]);
+    assert!(
+        rows.iter()
+            .any(|r| r.ends_with("| Tổng cộng | 2001 | 0 | 2001 | 0 | 0 | 0 | 0 | 0")),
+        "the totals are the whole committee's"
+    );
+    for note in [
+        "Phụ lục này liệt kê 2.000 chi bộ đầu tiên trong tổng số 2.001; bảng đầy đủ ở trang «Báo cáo» của tệp «bc.xlsx» gửi kèm.",
+        "Phụ lục này liệt kê 2.000 mô hình, điển hình đầu tiên trong tổng số 2.001; danh sách đầy đủ ở trang «Danh sách mô hình» của tệp «bc.xlsx» gửi kèm.",
+    ] {
+        assert!(paragraphs.iter().any(|p| p == note), "«{note}»");
+    }
 }
