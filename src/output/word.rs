@@ -594,10 +594,12 @@ fn year_units(docx: Docx, input: &ReportInput) -> (Docx, usize) {
         "Được công nhận",
         "Khen thưởng",
     ];
-    let figure_width = 780;
+    // STT 700 twips wide, so that a four-digit number (a rollup's 1,000th unit) stays on
+    // one line.
+    let (number_width, figure_width) = (700, 780);
     let widths = [
-        560,
-        text_width(input.committee).saturating_sub(560 + 8 * figure_width),
+        number_width,
+        text_width(input.committee).saturating_sub(number_width + 8 * figure_width),
         figure_width,
         figure_width,
         figure_width,
