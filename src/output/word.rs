@@ -731,25 +731,26 @@ fn phase_units(docx: Docx, input: &ReportInput) -> (Docx, usize) {
         &input.aggregates.totals,
     );
     let (rows, bold, listed) = unit_rows(input, figures, totals);
-    let docx = docx.add_table(
-        table(
-            vec![header_row(top), header_row(sub)],
-            &widths,
-            &all(rows),
-            &[1],
-            &bold,
-        )
-        .margins(TableCellMargins::new().margin(0, 20, 0, 20)),
-    )
-    .add_paragraph(
-        Paragraph::new()
-            .add_run(
-                run("Ghi chú: ĐK: số mô hình, điển hình đăng ký; CN: số được công nhận.")
-                    .size(TABLE)
-                    .italic(),
+    let docx = docx
+        .add_table(
+            table(
+                vec![header_row(top), header_row(sub)],
+                &widths,
+                &all(rows),
+                &[1],
+                &bold,
             )
-            .line_spacing(LineSpacing::new().before(60).after(0)),
-    );
+            .margins(TableCellMargins::new().margin(0, 20, 0, 20)),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(
+                    run("Ghi chú: ĐK: số mô hình, điển hình đăng ký; CN: số được công nhận.")
+                        .size(TABLE)
+                        .italic(),
+                )
+                .line_spacing(LineSpacing::new().before(60).after(0)),
+        );
     (docx, listed)
 }
 
@@ -1242,7 +1243,9 @@ mod tests {
         };
         assert_eq!(models(3, 3).note(None), None);
         assert_eq!(
-            models(2000, 100000).note(Some("Báo cáo 2024.xlsx")).as_deref(),
+            models(2000, 100000)
+                .note(Some("Báo cáo 2024.xlsx"))
+                .as_deref(),
             Some(
                 "Phụ lục này liệt kê 2.000 mô hình, điển hình đầu tiên trong tổng số 100.000; \
                  danh sách đầy đủ ở trang «Danh sách mô hình» của tệp «Báo cáo 2024.xlsx» gửi kèm."

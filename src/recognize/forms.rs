@@ -579,24 +579,19 @@ fn split_names(sheet: &Sheet, header: &mut Header) {
 /// not the year of the cycle (a registration for 2025 may be dated December 2024).
 fn split_dates(sheet: &Sheet, header: &mut Header) -> Vec<DateParts> {
     const DATES: [ColumnRole; 2] = [ColumnRole::RegistrationDate, ColumnRole::ReportDate];
-    let part = |col: usize| {
-        cell_text(sheet.get(header.last_row, col)).map(|t| text::fold_compact(t.trim()))
-    };
-    let mut found = Vec::new();
     let width = sheet
         .rows
         .get(header.last_row)
         .map_or(0, Vec::len)
         .min(MAX_HEADER_COLUMNS);
+    // Each cell of the header's last row folded once.
+    let parts: Vec<Option<String>> = (0..width)
+        .map(|col| cell_text(sheet.get(header.last_row, col)).map(|t| text::fold_compact(t.trim())))
+        .collect();
+    let mut found = Vec::new();
     for day in 0..width.saturating_sub(2) {
-        let parts = [part(day), part(day + 1), part(day + 2)];
-        if parts
-            != [
-                Some("ngay".into()),
-                Some("thang".into()),
-                Some("nam".into()),
-            ]
-        {
+        let three = parts[day..day + 3].iter().map(Option::as_deref);
+        if !three.eq([Some("ngay"), Some("thang"), Some("nam")]) {
             continue;
         }
         // The heading above the three (a merged cell, so the same text over each), else the

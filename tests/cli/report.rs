@@ -382,7 +382,9 @@ fn a_word_appendix_too_long_for_paper_lists_two_thousand_rows_and_says_where_the
         ]));
     }
     dir.xlsx("in/dang-ky.xlsx", &[SheetSpec::new("DS", rows)]);
-    let run = dir.run(&["report", "--year", "2018", "in", "--out", "bc.xlsx", "--json"]);
+    let run = dir.run(&[
+        "report", "--year", "2018", "in", "--out", "bc.xlsx", "--json",
+    ]);
     assert!(run.code <= 1, "{}", run.stderr);
     assert_eq!(run.json()["totals"]["collective"], 2001);
     let (paragraphs, rows) = docx_text(&dir.path().join("bc.docx"));

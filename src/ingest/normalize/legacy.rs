@@ -163,7 +163,9 @@ impl Evidence {
             static SEEN: RefCell<Memo<(Evidence, bool)>> = RefCell::default();
         }
         let judge = || (Evidence::of(text), is_clean(text));
-        if text.len() > REMEMBERED_BYTES {
+        // Plain ASCII (numbers written as text, codes, «STT») is judged faster than it is
+        // looked up.
+        if text.len() > REMEMBERED_BYTES || text.is_ascii() {
             return judge();
         }
         SEEN.with_borrow_mut(|seen| seen.get(text, judge))
