@@ -7,6 +7,11 @@
 //! whose footer is the document's page number ([`DOCUMENT_FOOTER`]); every other entry is copied
 //! as it is, still compressed. A sheet is streamed through, never held whole: a consolidated
 //! report's models sheet is large.
+//!
+//! Whether a sheet has that footer is known only at its end (`<headerFooter>` follows the
+//! cells), so each sheet is first read through without writing. Reading is cheap; compressing
+//! is not: compressing every sheet again took a third of `dvk report` on the 100,000-row
+//! workbook (its models sheet, which has no such footer, included).
 
 use std::io::{Read, Seek, Write};
 
@@ -31,7 +36,8 @@ pub(crate) fn number_from_second_page(
             Some(name) => name?.to_string(),
             None => continue,
         };
-        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+        let sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
+        if sheet && replace_stream(&mut archive.by_index(index)?, &mut std::io::sink())? > 0 {
             let mut entry = archive.by_index(index)?;
             let options = zip::write::SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Deflated)
@@ -55,11 +61,13 @@ pub(crate) fn unnumbered_first_page(bytes: Vec<u8>) -> Result<Vec<u8>, rust_xlsx
 }
 
 /// Copies `from` to `to` with [`WRITTEN`] replaced by [`FIRST_UNNUMBERED`], across the
-/// chunks it is read in.
-fn replace_stream(from: &mut impl Read, to: &mut impl Write) -> std::io::Result<()> {
+/// chunks it is read in. Returns how many it replaced (into [`std::io::sink`]: whether a sheet
+/// has the footer).
+fn replace_stream(from: &mut impl Read, to: &mut impl Write) -> std::io::Result<usize> {
     let finder = memchr::memmem::Finder::new(WRITTEN);
     let mut pending: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; 64 * 1024];
+    let mut replaced = 0;
     loop {
         let read = from.read(&mut chunk)?;
         pending.extend_from_slice(&chunk[..read]);
@@ -68,9 +76,11 @@ fn replace_stream(from: &mut impl Read, to: &mut impl Write) -> std::io::Result<
             to.write_all(&pending[start..start + at])?;
             to.write_all(FIRST_UNNUMBERED)?;
             start += at + WRITTEN.len();
+            replaced += 1;
         }
         if read == 0 {
-            return to.write_all(&pending[start..]);
+            to.write_all(&pending[start..])?;
+            return Ok(replaced);
         }
         // Keep what could be the start of the pattern cut by the chunk's end.
         let keep = (pending.len() - start).min(WRITTEN.len() - 1);
@@ -91,7 +101,8 @@ mod tests {
             xml.extend_from_slice(WRITTEN);
             xml.extend_from_slice(b"</headerFooter></worksheet>");
             let mut out = Vec::new();
-            replace_stream(&mut xml.as_slice(), &mut out).expect("copied");
+            let replaced = replace_stream(&mut xml.as_slice(), &mut out).expect("copied");
+            assert_eq!(replaced, 1, "{before}");
             let mut expected = vec![b'x'; before];
             expected.extend_from_slice(FIRST_UNNUMBERED);
             expected.extend_from_slice(b"</headerFooter></worksheet>");
@@ -105,9 +116,36 @@ mod tests {
         book.add_worksheet().set_footer(DOCUMENT_FOOTER);
         book.add_worksheet().set_footer("&CTrang &P/&N");
         let bytes = book.save_to_buffer().expect("saved");
+        // The same workbook with every entry stored, not compressed: an entry copied as it is
+        // stays stored, one written again is compressed.
+        let mut stored = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let mut saved = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        for index in 0..saved.len() {
+            let mut entry = saved.by_index(index).expect("an entry");
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            stored
+                .start_file(entry.name().expect("a name").to_string(), options)
+                .expect("an entry");
+            std::io::copy(&mut entry, &mut stored).expect("copied");
+        }
+        let stored = stored.finish().expect("a zip");
         let mut out = std::io::Cursor::new(Vec::new());
-        number_from_second_page(std::io::Cursor::new(bytes), &mut out).expect("copied");
+        number_from_second_page(stored, &mut out).expect("copied");
         let mut archive = zip::ZipArchive::new(out).expect("a zip");
+        let method = |archive: &mut zip::ZipArchive<_>, name: &str| {
+            archive.by_name(name).expect("the sheet").compression()
+        };
+        assert_eq!(
+            method(&mut archive, "xl/worksheets/sheet1.xml"),
+            zip::CompressionMethod::Deflated,
+            "the sheet with the document's footer is written again"
+        );
+        assert_eq!(
+            method(&mut archive, "xl/worksheets/sheet2.xml"),
+            zip::CompressionMethod::Stored,
+            "the other sheet is copied as it is"
+        );
         let mut sheet = |name: &str| {
             let mut text = String::new();
             archive

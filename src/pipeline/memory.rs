@@ -8,10 +8,11 @@
 use crate::recognize::validate::Record;
 use crate::sheet::Sheet;
 
-/// Appends `more` to `all`, or takes it whole when `all` is empty: a consolidated sheet's
-/// 100,000 records are not copied from one vector to the next.
+/// Appends `more` to `all`, or takes it whole when `all` is empty and has no more room than
+/// `more`: a consolidated sheet's 100,000 records are not copied from one vector to the next,
+/// and room made for many files' records is kept.
 pub(super) fn take_or_append(all: &mut Vec<Record>, mut more: Vec<Record>) {
-    if all.is_empty() {
+    if all.is_empty() && more.capacity() >= all.capacity() {
         *all = more;
     } else {
         all.append(&mut more);
