@@ -252,9 +252,32 @@ fn table(
     bold_rows: &[usize],
 ) -> Table {
     let mut table_rows = header;
-    for (index, values) in rows.iter().enumerate() {
-        let bold = bold_rows.contains(&index);
-        let cells = values
+    for index in 0..rows.len() {
+        table_rows.push(data_row(widths, rows, index, left, bold_rows));
+    }
+    bordered(table_rows, widths)
+}
+
+/// The table of `rows` under its header rows, bordered, its columns `widths` wide.
+fn bordered(rows: Vec<TableRow>, widths: &[usize]) -> Table {
+    Table::new(rows)
+        .margins(TableCellMargins::new().margin(0, 57, 0, 57))
+        .set_grid(widths.to_vec())
+        .width(widths.iter().sum(), WidthType::Dxa)
+}
+
+/// Row `index` of `rows` as [`table`] lays it out.
+fn data_row(
+    widths: &[usize],
+    rows: &[Vec<Option<String>>],
+    index: usize,
+    left: &[usize],
+    bold_rows: &[usize],
+) -> TableRow {
+    let bold = bold_rows.contains(&index);
+    let values = rows.get(index).map_or(&[][..], Vec::as_slice);
+    let cells =
+        values
             .iter()
             .zip(widths)
             .enumerate()
@@ -277,12 +300,52 @@ fn table(
                 }
             })
             .collect();
-        table_rows.push(TableRow::new(cells).cant_split());
+    TableRow::new(cells).cant_split()
+}
+
+/// An appendix's table, its rows already written as XML.
+///
+/// docx-rs holds a document whole until it writes it, and a table cell costs it about 2.5 KB
+/// (a paragraph's every property, a run's): 4,000 rows of an appendix took 110 MB, a
+/// consolidated report's whole list 5 GB. So the long tables of the Word report are added to
+/// the document as their header rows and one row holding [`ROWS_MARK`]; each data row is
+/// made, written to XML (about 3.5 KB) and dropped at once; and [`pack_with_rows`] puts the
+/// rows where the mark is.
+struct LongTable {
+    /// The header rows and the row marking where the data rows go.
+    table: Table,
+    /// The data rows, as the document's XML.
+    rows: Vec<u8>,
+}
+
+/// The text of the row a [`LongTable`]'s rows replace: a private-use character no document
+/// text has, around a word for whoever reads the XML.
+const ROWS_MARK: &str = "\u{E000}dvk-rows\u{E000}";
+
+/// [`table`] as a [`LongTable`].
+fn long_table(
+    header: Vec<TableRow>,
+    widths: &[usize],
+    rows: &[Vec<Option<String>>],
+    left: &[usize],
+    bold_rows: &[usize],
+) -> LongTable {
+    use docx_rs::BuildXML;
+    let mut xml = Vec::new();
+    for index in 0..rows.len() {
+        xml.extend(data_row(widths, rows, index, left, bold_rows).build());
     }
-    Table::new(table_rows)
-        .margins(TableCellMargins::new().margin(0, 57, 0, 57))
-        .set_grid(widths.to_vec())
-        .width(widths.iter().sum(), WidthType::Dxa)
+    let mark = cell(
+        table_text(ROWS_MARK, false, AlignmentType::Left),
+        widths.iter().sum(),
+    )
+    .grid_span(widths.len());
+    let mut table_rows = header;
+    table_rows.push(TableRow::new(vec![mark]));
+    LongTable {
+        table: bordered(table_rows, widths),
+        rows: xml,
+    }
 }
 
 /// Two columns without borders: the header block and the closing block.
@@ -518,9 +581,10 @@ pub(crate) fn report_docx(input: &ReportInput, workbook: Option<&str>) -> Result
         }
     }
     docx = closing(docx, committee, &committee.report_recipients);
-    docx = appendix_units(docx, input, workbook);
-    docx = appendix_models(docx, input, workbook);
-    pack(docx)
+    let mut rows = Vec::new();
+    docx = appendix_units(docx, input, workbook, &mut rows);
+    docx = appendix_models(docx, input, workbook, &mut rows);
+    pack_with_rows(docx, rows)
 }
 
 /// "Kết quả thực hiện phong trào thi đua “Dân vận khéo” năm 2018".
@@ -553,7 +617,13 @@ fn appendix_title(docx: Docx, number: u32, title: &str, input: &ReportInput) -> 
     .add_paragraph(para("", 16))
 }
 
-fn appendix_units(docx: Docx, input: &ReportInput, workbook: Option<&str>) -> Docx {
+/// Phụ lục 1, its table a [`LongTable`] whose rows go to `rows`.
+fn appendix_units(
+    docx: Docx,
+    input: &ReportInput,
+    workbook: Option<&str>,
+    rows: &mut Vec<Vec<u8>>,
+) -> Docx {
     let docx = appendix_title(
         docx,
         1,
@@ -561,9 +631,9 @@ fn appendix_units(docx: Docx, input: &ReportInput, workbook: Option<&str>) -> Do
         input,
     );
     let (docx, listed) = if input.is_phase() {
-        phase_units(docx, input)
+        phase_units(docx, input, rows)
     } else {
-        year_units(docx, input)
+        year_units(docx, input, rows)
     };
     let total = input.unit_groups().iter().map(|g| g.units.len()).sum();
     let whole = Whole {
@@ -581,7 +651,7 @@ fn appendix_units(docx: Docx, input: &ReportInput, workbook: Option<&str>) -> Do
 
 /// Phụ lục 1 of a yearly report: a row per unit with its figures for the year. Returns the
 /// document and how many units the table lists.
-fn year_units(docx: Docx, input: &ReportInput) -> (Docx, usize) {
+fn year_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx, usize) {
     let headers = [
         "STT",
         "Chi bộ",
@@ -622,8 +692,9 @@ fn year_units(docx: Docx, input: &ReportInput) -> (Docx, usize) {
             .map(|(title, width)| cell(header_text(title), width))
             .collect(),
     );
-    let docx = docx.add_table(table(vec![header], &widths, &all(rows), &[1], &bold));
-    (docx, listed)
+    let long = long_table(vec![header], &widths, &all(rows), &[1], &bold);
+    xml.push(long.rows);
+    (docx.add_table(long.table), listed)
 }
 
 /// The rows of Phụ lục 1: a section row per member committee (its numeral, its name, its
@@ -670,7 +741,7 @@ fn unit_rows(
 /// (registered, recognized), then the whole phase (collective, individual, recognized,
 /// commended), under two header rows. Returns the document and how many units the table
 /// lists.
-fn phase_units(docx: Docx, input: &ReportInput) -> (Docx, usize) {
+fn phase_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx, usize) {
     let years: Vec<i32> = (input.first_year..=input.last_year).collect();
     // Narrow columns, narrow cell margins: seven years still fit «ĐK» and «13» on a line.
     let (number_width, unit_width) = (460, 1450);
@@ -731,16 +802,18 @@ fn phase_units(docx: Docx, input: &ReportInput) -> (Docx, usize) {
         &input.aggregates.totals,
     );
     let (rows, bold, listed) = unit_rows(input, figures, totals);
+    let long = long_table(
+        vec![header_row(top), header_row(sub)],
+        &widths,
+        &all(rows),
+        &[1],
+        &bold,
+    );
+    xml.push(long.rows);
     let docx = docx
         .add_table(
-            table(
-                vec![header_row(top), header_row(sub)],
-                &widths,
-                &all(rows),
-                &[1],
-                &bold,
-            )
-            .margins(TableCellMargins::new().margin(0, 20, 0, 20)),
+            long.table
+                .margins(TableCellMargins::new().margin(0, 20, 0, 20)),
         )
         .add_paragraph(
             Paragraph::new()
@@ -754,7 +827,13 @@ fn phase_units(docx: Docx, input: &ReportInput) -> (Docx, usize) {
     (docx, listed)
 }
 
-fn appendix_models(docx: Docx, input: &ReportInput, workbook: Option<&str>) -> Docx {
+/// Phụ lục 2, its table a [`LongTable`] whose rows go to `xml`.
+fn appendix_models(
+    docx: Docx,
+    input: &ReportInput,
+    workbook: Option<&str>,
+    xml: &mut Vec<Vec<u8>>,
+) -> Docx {
     let docx = appendix_title(docx, 2, "Danh sách mô hình, điển hình", input);
     let headers = [
         "STT",
@@ -791,7 +870,16 @@ fn appendix_models(docx: Docx, input: &ReportInput, workbook: Option<&str>) -> D
             ]
         })
         .collect();
-    let docx = docx.add_table(grid(&headers, &widths, &all(rows), &[1, 4, 5], false));
+    let header = header_row(
+        headers
+            .iter()
+            .zip(&widths)
+            .map(|(title, width)| cell(header_text(title), *width))
+            .collect(),
+    );
+    let long = long_table(vec![header], &widths, &all(rows), &[1, 4, 5], &[]);
+    xml.push(long.rows);
+    let docx = docx.add_table(long.table);
     let whole = Whole {
         listed,
         total: models.len(),
@@ -892,6 +980,24 @@ fn mark_header_rows(document: &[u8]) -> Vec<u8> {
         })
         .collect::<String>();
     marked.into_bytes()
+}
+
+/// `document` with the row holding the n-th [`ROWS_MARK`] replaced by the n-th of `rows`.
+fn put_rows(document: &[u8], rows: Vec<Vec<u8>>) -> Result<Vec<u8>> {
+    let finder = memchr::memmem::Finder::new(ROWS_MARK.as_bytes());
+    let lost = || Error::Internal("không ghi được tệp Word: thiếu chỗ của một bảng".to_string());
+    let mut out = Vec::with_capacity(document.len() + rows.iter().map(Vec::len).sum::<usize>());
+    let mut rest = document;
+    for xml in rows {
+        let at = finder.find(rest).ok_or_else(lost)?;
+        let start = memchr::memmem::rfind(&rest[..at], b"<w:tr>").ok_or_else(lost)?;
+        let end = memchr::memmem::find(&rest[at..], b"</w:tr>").ok_or_else(lost)? + at;
+        out.extend_from_slice(&rest[..start]);
+        out.extend(xml);
+        rest = &rest[end + b"</w:tr>".len()..];
+    }
+    out.extend_from_slice(rest);
+    Ok(out)
 }
 
 /// What the header block of a document says.
@@ -1012,8 +1118,17 @@ fn closing(docx: Docx, committee: &Committee, recipients: &[String]) -> Docx {
 
 /// The document's bytes, with the appendix tables' header rows marked as repeated.
 fn pack(docx: Docx) -> Result<Vec<u8>> {
+    pack_with_rows(docx, Vec::new())
+}
+
+/// [`pack`] for a document with [`LongTable`]s: the `rows` of each, in the order the tables
+/// were added, in place of the row holding its [`ROWS_MARK`].
+fn pack_with_rows(docx: Docx, rows: Vec<Vec<u8>>) -> Result<Vec<u8>> {
     let mut xml = docx.build();
     xml.document = mark_header_rows(&xml.document);
+    if !rows.is_empty() {
+        xml.document = put_rows(&xml.document, rows)?;
+    }
     let mut bytes = Cursor::new(Vec::new());
     xml.pack(&mut bytes)
         .map_err(|e| Error::Internal(format!("không ghi được tệp Word: {e}")))?;
@@ -1230,6 +1345,57 @@ mod tests {
             "{marked}"
         );
         assert!(marked.contains("<w:trHeight w:val=\"300\""));
+    }
+
+    #[test]
+    fn a_long_table_is_written_as_the_table_would_be() {
+        let widths = [700, 3000, 1000];
+        let header = || {
+            vec![header_row(
+                ["STT", "Chi bộ", "Tập thể"]
+                    .iter()
+                    .zip(widths)
+                    .map(|(title, width)| cell(header_text(title), width))
+                    .collect(),
+            )]
+        };
+        let rows = vec![
+            vec![
+                Some("1".to_string()),
+                Some("Chi bộ <Văn phòng> & Tổ 1".to_string()),
+                Some("2".to_string()),
+            ],
+            vec![Some("2".to_string()), None, Some("0".to_string())],
+            vec![None, Some("Tổng cộng".to_string()), Some("2".to_string())],
+        ];
+        let document = |docx: Docx| docx.build().document;
+        // docx-rs numbers every paragraph (w14:paraId) in the order they are made.
+        let ids = regex::Regex::new(r#" w14:paraId="[0-9A-Fa-f]+""#).expect("regex");
+        let whole = document(
+            Docx::new()
+                .add_paragraph(para("Trước", 16))
+                .add_table(table(header(), &widths, &rows, &[1], &[2]))
+                .add_paragraph(para("Sau", 16)),
+        );
+        let long = long_table(header(), &widths, &rows, &[1], &[2]);
+        let put = put_rows(
+            &document(
+                Docx::new()
+                    .add_paragraph(para("Trước", 16))
+                    .add_table(long.table)
+                    .add_paragraph(para("Sau", 16)),
+            ),
+            vec![long.rows],
+        )
+        .expect("the mark is found");
+        let text = |xml: &[u8]| {
+            ids.replace_all(&String::from_utf8_lossy(xml), "")
+                .to_string()
+        };
+        assert_eq!(text(&put), text(&whole));
+        assert!(text(&whole).contains("&lt;Văn phòng&gt; &amp; Tổ 1"));
+        // A mark missing is an error, not a document without its table.
+        assert!(put_rows(&whole, vec![Vec::new()]).is_err());
     }
 
     #[test]
