@@ -617,12 +617,12 @@ fn appendix_title(docx: Docx, number: u32, title: &str, input: &ReportInput) -> 
     .add_paragraph(para("", 16))
 }
 
-/// Phụ lục 1, its table a [`LongTable`] whose rows go to `rows`.
+/// Phụ lục 1, its table a [`LongTable`] whose rows go to `xml`.
 fn appendix_units(
     docx: Docx,
     input: &ReportInput,
     workbook: Option<&str>,
-    rows: &mut Vec<Vec<u8>>,
+    xml: &mut Vec<Vec<u8>>,
 ) -> Docx {
     let docx = appendix_title(
         docx,
@@ -631,9 +631,9 @@ fn appendix_units(
         input,
     );
     let (docx, listed) = if input.is_phase() {
-        phase_units(docx, input, rows)
+        phase_units(docx, input, xml)
     } else {
-        year_units(docx, input, rows)
+        year_units(docx, input, xml)
     };
     let total = input.unit_groups().iter().map(|g| g.units.len()).sum();
     let whole = Whole {
@@ -643,10 +643,7 @@ fn appendix_units(
         table: "bảng đầy đủ",
         sheet: super::report::REPORT_SHEET,
     };
-    match whole.note(workbook) {
-        Some(note) => docx.add_paragraph(body(&note)),
-        None => docx,
-    }
+    whole.under(docx, workbook)
 }
 
 /// Phụ lục 1 of a yearly report: a row per unit with its figures for the year. Returns the
@@ -887,10 +884,7 @@ fn appendix_models(
         table: "danh sách đầy đủ",
         sheet: MODELS_SHEET,
     };
-    match whole.note(workbook) {
-        Some(note) => docx.add_paragraph(body(&note)),
-        None => docx,
-    }
+    whole.under(docx, workbook)
 }
 
 /// The most rows an appendix of the Word report lists (units in Phụ lục 1, models in Phụ lục
@@ -914,6 +908,14 @@ struct Whole<'a> {
 }
 
 impl Whole<'_> {
+    /// `docx` with [`Whole::note`] under the table just added, if the table lists only part.
+    fn under(&self, docx: Docx, workbook: Option<&str>) -> Docx {
+        match self.note(workbook) {
+            Some(note) => docx.add_paragraph(body(&note)),
+            None => docx,
+        }
+    }
+
     /// What the appendix says under its table when it lists only the first `listed` of
     /// `total` rows: how many, and where the whole table is (the sheet of `workbook`, the
     /// report's workbook written beside the Word report; without one, how to write it).
