@@ -9,9 +9,10 @@
 //! report's models sheet is large.
 //!
 //! Whether a sheet has that footer is known only at its end (`<headerFooter>` follows the
-//! cells), so each sheet is first read through without writing. Reading is cheap; compressing
-//! is not: compressing every sheet again took a third of `dvk report` on the 100,000-row
-//! workbook (its models sheet, which has no such footer, included).
+//! cells), so each sheet is first read through without writing, and only a sheet with the
+//! footer is compressed again: reading is cheap, compressing is not. The models sheet of a
+//! consolidated report is a document sheet too, so it is compressed twice: 1.4 s of the
+//! 7.3 s of `dvk report` on the 100,000-row workbook (97 MB of XML).
 
 use std::io::{Read, Seek, Write};
 
