@@ -740,15 +740,34 @@ fn unit_rows(
 /// lists.
 fn phase_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx, usize) {
     let years: Vec<i32> = (input.first_year..=input.last_year).collect();
-    // Narrow columns, narrow cell margins: seven years still fit «ĐK» and «13» on a line.
-    let (number_width, unit_width) = (460, 1450);
-    let total_widths = [560, 560, 620, 760];
-    let year_width = text_width(input.committee)
-        .saturating_sub(number_width + unit_width + total_widths.iter().sum::<usize>())
-        / (2 * years.len()).max(1);
-    let mut widths = vec![number_width, unit_width];
-    widths.extend(std::iter::repeat_n(year_width, 2 * years.len()));
-    widths.extend(total_widths);
+    let totals = super::report::phase_figures(
+        years.iter().map(|&year| {
+            input
+                .aggregates
+                .year_totals
+                .iter()
+                .find(|(y, _)| *y == year)
+                .map(|(_, c)| *c)
+                .unwrap_or_default()
+        }),
+        &input.aggregates.totals,
+    );
+    // Units are numbered within their member committee.
+    let largest = input
+        .unit_groups()
+        .iter()
+        .map(|group| group.units.len())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_WORD_ROWS);
+    let widths = phase_widths(
+        text_width(input.committee),
+        years.len(),
+        largest,
+        totals.get(2 * years.len()..).unwrap_or_default(),
+    );
+    let (number_width, unit_width, year_width) = (widths[0], widths[1], widths[2]);
+    let total_widths: Vec<usize> = widths[2 + 2 * years.len()..].to_vec();
     let merged_down = |title: &str, width: usize, first: bool| {
         let cell = cell(header_text(if first { title } else { "" }), width);
         cell.vertical_merge(if first {
@@ -786,18 +805,6 @@ fn phase_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx
             .map(u32::to_string)
             .collect()
     };
-    let totals = super::report::phase_figures(
-        years.iter().map(|&year| {
-            input
-                .aggregates
-                .year_totals
-                .iter()
-                .find(|(y, _)| *y == year)
-                .map(|(_, c)| *c)
-                .unwrap_or_default()
-        }),
-        &input.aggregates.totals,
-    );
     let (rows, bold, listed) = unit_rows(input, figures, totals);
     let long = long_table(
         vec![header_row(top), header_row(sub)],
@@ -822,6 +829,33 @@ fn phase_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx
                 .line_spacing(LineSpacing::new().before(60).after(0)),
         );
     (docx, listed)
+}
+
+/// The column widths (twips) of a phase review's Phụ lục 1, `text` wide: STT, the unit, two
+/// per year of `years`, then the phase's four totals (collective, individual, recognized,
+/// commended), whose largest figures are `totals`.
+///
+/// Narrow columns, narrow cell margins (20 twips a side): seven years still fit «ĐK» and
+/// «13» on a line. STT fits the largest number, `largest`, and each total column its
+/// figure (12 pt digits are 120 twips wide, bold ones too); a year's column takes what is
+/// left, at most 780 twips, as a yearly report's figures; the unit's name takes the rest.
+fn phase_widths(text: usize, years: usize, largest: usize, totals: &[u32]) -> Vec<usize> {
+    let fits = |n: usize, least: usize| {
+        let digits = n.max(1).ilog10() as usize + 1;
+        least.max(80 + 120 * digits)
+    };
+    let number = fits(largest, 460);
+    let totals: Vec<usize> = [560, 560, 620, 760]
+        .iter()
+        .enumerate()
+        .map(|(i, &least)| fits(totals.get(i).map_or(0, |&t| t as usize), least))
+        .collect();
+    let fixed = number + totals.iter().sum::<usize>();
+    let year = (text.saturating_sub(fixed + 1450) / (2 * years).max(1)).min(780);
+    let mut widths = vec![number, text.saturating_sub(fixed + 2 * years * year)];
+    widths.extend(std::iter::repeat_n(year, 2 * years));
+    widths.extend(totals);
+    widths
 }
 
 /// Phụ lục 2, its table a [`LongTable`] whose rows go to `xml`.
@@ -1347,6 +1381,24 @@ mod tests {
             "{marked}"
         );
         assert!(marked.contains("<w:trHeight w:val=\"300\""));
+    }
+
+    #[test]
+    fn a_phase_reviews_columns_fit_its_numbers() {
+        let text = 9355;
+        // Seven years of a small committee: the narrow layout, the unit's name 1,450 wide.
+        let seven = phase_widths(text, 7, 10, &[13, 13, 0, 0]);
+        assert_eq!(seven.len(), 2 + 14 + 4);
+        assert_eq!((seven[0], seven[1]), (460, 1453));
+        assert_eq!(seven.iter().sum::<usize>(), text);
+        // Two years of 3,334 units: STT fits «2000» (the appendix lists 2,000), the totals
+        // «14732», a year's columns are a yearly report's, the name takes the rest.
+        let two = phase_widths(text, 2, 2000, &[14732, 12051, 0, 0]);
+        assert_eq!(two[0], 560);
+        assert_eq!(&two[2..6], &[780; 4]);
+        assert_eq!(&two[6..], &[680, 680, 620, 760]);
+        assert_eq!(two.iter().sum::<usize>(), text);
+        assert!(two[1] > 1450, "{two:?}");
     }
 
     #[test]
