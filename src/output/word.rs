@@ -662,20 +662,22 @@ fn year_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx,
         "Khen thưởng",
     ];
     // STT 700 twips wide, so that a four-digit number (a rollup's 1,000th unit) stays on
-    // one line.
-    let (number_width, figure_width) = (700, 780);
-    let widths = [
+    // one line; a figure's column 780, wider if the totals row's figure needs it; the
+    // unit's name the rest.
+    let number_width = 700;
+    let figure_widths: Vec<usize> = input
+        .aggregates
+        .totals
+        .figures()
+        .iter()
+        .map(|&total| fits(total, 780, 114))
+        .collect();
+    let mut widths = vec![
         number_width,
-        text_width(input.committee).saturating_sub(number_width + 8 * figure_width),
-        figure_width,
-        figure_width,
-        figure_width,
-        figure_width,
-        figure_width,
-        figure_width,
-        figure_width,
-        figure_width,
+        text_width(input.committee)
+            .saturating_sub(number_width + figure_widths.iter().sum::<usize>()),
     ];
+    widths.extend(figure_widths);
     let figures = |per_year: &[Counts]| {
         let c = per_year.last().copied().unwrap_or_default();
         c.figures().iter().map(u32::to_string).collect()
@@ -685,8 +687,8 @@ fn year_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx,
     let header = header_row(
         headers
             .iter()
-            .zip(widths)
-            .map(|(title, width)| cell(header_text(title), width))
+            .zip(&widths)
+            .map(|(title, width)| cell(header_text(title), *width))
             .collect(),
     );
     let long = long_table(vec![header], &widths, &all(rows), &[1], &bold);
@@ -831,6 +833,14 @@ fn phase_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx
     (docx, listed)
 }
 
+/// The width (twips) of a column of numbers up to `n`, at least `least`, in a table whose
+/// cells' margins take `margins`: 12 pt digits are 120 twips wide, bold ones too, and 40 are
+/// left to spare.
+fn fits(n: u32, least: usize, margins: usize) -> usize {
+    let digits = n.max(1).ilog10() as usize + 1;
+    least.max(margins + 40 + 120 * digits)
+}
+
 /// The column widths (twips) of a phase review's Phụ lục 1, `text` wide: STT, the unit, two
 /// per year of `years`, then the phase's four totals (collective, individual, recognized,
 /// commended), whose largest figures are `totals`.
@@ -840,15 +850,11 @@ fn phase_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx
 /// figure (12 pt digits are 120 twips wide, bold ones too); a year's column takes what is
 /// left, at most 780 twips, as a yearly report's figures; the unit's name takes the rest.
 fn phase_widths(text: usize, years: usize, largest: usize, totals: &[u32]) -> Vec<usize> {
-    let fits = |n: usize, least: usize| {
-        let digits = n.max(1).ilog10() as usize + 1;
-        least.max(80 + 120 * digits)
-    };
-    let number = fits(largest, 460);
+    let number = fits(u32::try_from(largest).unwrap_or(u32::MAX), 460, 40);
     let totals: Vec<usize> = [560, 560, 620, 760]
         .iter()
         .enumerate()
-        .map(|(i, &least)| fits(totals.get(i).map_or(0, |&t| t as usize), least))
+        .map(|(i, &least)| fits(totals.get(i).copied().unwrap_or(0), least, 40))
         .collect();
     let fixed = number + totals.iter().sum::<usize>();
     let year = (text.saturating_sub(fixed + 1450) / (2 * years).max(1)).min(780);
@@ -1399,6 +1405,11 @@ mod tests {
         assert_eq!(&two[6..], &[680, 680, 620, 760]);
         assert_eq!(two.iter().sum::<usize>(), text);
         assert!(two[1] > 1450, "{two:?}");
+        // A yearly report's figure columns (margins 57 a side): five digits fit 780 twips,
+        // six need more.
+        assert_eq!(fits(13, 780, 114), 780);
+        assert_eq!(fits(50_000, 780, 114), 780);
+        assert_eq!(fits(100_000, 780, 114), 874);
     }
 
     #[test]
