@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use super::document::{date_line, number_line};
 use super::feedback::SlipLetter;
 use super::reminders::Letter;
-use super::report::ReportInput;
+use super::report::{ReportInput, UnitGroup};
 use crate::dvk_workbooks::MODELS_SHEET;
 use crate::error::{Error, Result};
 use crate::figures::aggregate::Counts;
@@ -213,13 +213,7 @@ fn grid(
     left: &[usize],
     totals: bool,
 ) -> Table {
-    let header = header_row(
-        headers
-            .iter()
-            .zip(widths)
-            .map(|(title, width)| cell(header_text(title), *width))
-            .collect(),
-    );
+    let header = titles_row(headers, widths);
     let bold: Vec<usize> = if totals {
         rows.len().checked_sub(1).into_iter().collect()
     } else {
@@ -234,6 +228,17 @@ fn header_text(title: &str) -> Paragraph {
         .add_run(run(title).size(HEADER).bold())
         .align(AlignmentType::Center)
         .line_spacing(LineSpacing::new().before(0).after(0))
+}
+
+/// A header row of one title per column, `widths` wide.
+fn titles_row(titles: &[&str], widths: &[usize]) -> TableRow {
+    header_row(
+        titles
+            .iter()
+            .zip(widths)
+            .map(|(title, width)| cell(header_text(title), *width))
+            .collect(),
+    )
 }
 
 /// A header row, repeated on every page ([`mark_header_rows`]).
@@ -630,15 +635,15 @@ fn appendix_units(
         &format!("Kết quả thực hiện của các chi bộ {}", input.span_words()),
         input,
     );
+    let groups = input.unit_groups();
     let (docx, listed) = if input.is_phase() {
-        phase_units(docx, input, xml)
+        phase_units(docx, input, &groups, xml)
     } else {
-        year_units(docx, input, xml)
+        year_units(docx, input, &groups, xml)
     };
-    let total = input.unit_groups().iter().map(|g| g.units.len()).sum();
     let whole = Whole {
         listed,
-        total,
+        total: groups.iter().map(|g| g.units.len()).sum(),
         what: "chi bộ",
         table: "bảng đầy đủ",
         sheet: super::report::REPORT_SHEET,
@@ -648,7 +653,12 @@ fn appendix_units(
 
 /// Phụ lục 1 of a yearly report: a row per unit with its figures for the year. Returns the
 /// document and how many units the table lists.
-fn year_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx, usize) {
+fn year_units(
+    docx: Docx,
+    input: &ReportInput,
+    groups: &[UnitGroup],
+    xml: &mut Vec<Vec<u8>>,
+) -> (Docx, usize) {
     let headers = [
         "STT",
         "Chi bộ",
@@ -683,33 +693,27 @@ fn year_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx,
         c.figures().iter().map(u32::to_string).collect()
     };
     let (rows, bold, listed) =
-        unit_rows(input, figures, input.aggregates.totals.figures().to_vec());
-    let header = header_row(
-        headers
-            .iter()
-            .zip(&widths)
-            .map(|(title, width)| cell(header_text(title), *width))
-            .collect(),
-    );
+        unit_rows(groups, figures, input.aggregates.totals.figures().to_vec());
+    let header = titles_row(&headers, &widths);
     let long = long_table(vec![header], &widths, &all(rows), &[1], &bold);
     xml.push(long.rows);
     (docx.add_table(long.table), listed)
 }
 
-/// The rows of Phụ lục 1: a section row per member committee (its numeral, its name, its
-/// figures) over its units when the report consolidates member committees' reports, the units
-/// numbered within it; then the totals. `figures` gives a row's figures from its per-year
+/// The rows of Phụ lục 1, from the report's unit `groups`: a section row per member committee
+/// (its numeral, its name, its figures) over its units when the report consolidates member
+/// committees' reports, the units numbered within it; then the totals. `figures` gives a row's figures from its per-year
 /// counts. At most [`MAX_WORD_ROWS`] units are listed; the totals are always the whole
 /// committee's. Returns the rows, those in bold, and how many units are listed.
 fn unit_rows(
-    input: &ReportInput,
+    groups: &[UnitGroup],
     figures: impl Fn(&[Counts]) -> Vec<String>,
     totals: Vec<u32>,
 ) -> (Vec<Vec<String>>, Vec<usize>, usize) {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut bold = Vec::new();
     let mut listed = 0;
-    for (section, group) in (1u32..).zip(input.unit_groups()) {
+    for (section, group) in (1u32..).zip(groups) {
         if listed == MAX_WORD_ROWS {
             break;
         }
@@ -740,7 +744,12 @@ fn unit_rows(
 /// (registered, recognized), then the whole phase (collective, individual, recognized,
 /// commended), under two header rows. Returns the document and how many units the table
 /// lists.
-fn phase_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx, usize) {
+fn phase_units(
+    docx: Docx,
+    input: &ReportInput,
+    groups: &[UnitGroup],
+    xml: &mut Vec<Vec<u8>>,
+) -> (Docx, usize) {
     let years: Vec<i32> = (input.first_year..=input.last_year).collect();
     let totals = super::report::phase_figures(
         years.iter().map(|&year| {
@@ -755,8 +764,7 @@ fn phase_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx
         &input.aggregates.totals,
     );
     // Units are numbered within their member committee.
-    let largest = input
-        .unit_groups()
+    let largest = groups
         .iter()
         .map(|group| group.units.len())
         .max()
@@ -807,7 +815,7 @@ fn phase_units(docx: Docx, input: &ReportInput, xml: &mut Vec<Vec<u8>>) -> (Docx
             .map(u32::to_string)
             .collect()
     };
-    let (rows, bold, listed) = unit_rows(input, figures, totals);
+    let (rows, bold, listed) = unit_rows(groups, figures, totals);
     let long = long_table(
         vec![header_row(top), header_row(sub)],
         &widths,
@@ -907,13 +915,7 @@ fn appendix_models(
             ]
         })
         .collect();
-    let header = header_row(
-        headers
-            .iter()
-            .zip(&widths)
-            .map(|(title, width)| cell(header_text(title), *width))
-            .collect(),
-    );
+    let header = titles_row(&headers, &widths);
     let long = long_table(vec![header], &widths, &all(rows), &[1, 4, 5], &[]);
     xml.push(long.rows);
     let docx = docx.add_table(long.table);
@@ -928,9 +930,8 @@ fn appendix_models(
 }
 
 /// The most rows an appendix of the Word report lists (units in Phụ lục 1, models in Phụ lục
-/// 2): about 60 pages each. A longer table is read in the workbook, not on paper; and docx-rs
-/// holds the whole document in memory, about 30 KB a row (100,000 models took 5 GB and 30 s;
-/// 25,000 units, 1.6 GB).
+/// 2): about 60 pages each. A longer table is read in the workbook, not on paper. It also
+/// bounds the document's XML, which is held whole (about 3.5 KB a row, [`LongTable`]).
 const MAX_WORD_ROWS: usize = 2000;
 
 /// An appendix that may list only part of its table, and where the whole table is.
@@ -1415,15 +1416,7 @@ mod tests {
     #[test]
     fn a_long_table_is_written_as_the_table_would_be() {
         let widths = [700, 3000, 1000];
-        let header = || {
-            vec![header_row(
-                ["STT", "Chi bộ", "Tập thể"]
-                    .iter()
-                    .zip(widths)
-                    .map(|(title, width)| cell(header_text(title), width))
-                    .collect(),
-            )]
-        };
+        let header = || vec![titles_row(&["STT", "Chi bộ", "Tập thể"], &widths)];
         let rows = vec![
             vec![
                 Some("1".to_string()),
