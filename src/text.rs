@@ -336,6 +336,24 @@ impl<V: Clone> Memo<V> {
     }
 }
 
+/// `make`'s answer for `text`, remembered in `memo` (a memo held per thread) when `text` is at
+/// most `max_bytes` long; worked out each time for a longer one, which rarely comes back and
+/// costs more to hash than it saves.
+///
+/// The functions that remember their answers this way are pure functions of one short text
+/// that comes back in file after file: a header, a heading line, a unit's name, a word.
+pub(crate) fn remembered<V: Clone>(
+    memo: &'static std::thread::LocalKey<std::cell::RefCell<Memo<V>>>,
+    text: &str,
+    max_bytes: usize,
+    make: impl FnOnce(&str) -> V,
+) -> V {
+    if text.len() > max_bytes {
+        return make(text);
+    }
+    memo.with_borrow_mut(|seen| seen.get(text, || make(text)))
+}
+
 /// A set of characters as a bitmap. The legacy tables are Windows-1252 text, all below
 /// U+2200, so the map stays small, and looking a character up is one shift: every character
 /// of every text is looked up.

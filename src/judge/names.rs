@@ -165,14 +165,11 @@ pub fn name_key(name: &str) -> String {
     thread_local! {
         static SEEN: RefCell<text::Memo<String>> = RefCell::default();
     }
-    if name.len() > REMEMBERED_BYTES {
-        return key_of(name);
-    }
     // Remembered per thread: the same few hundred units' names come back in every row of
     // every file, and the checks across files key each record by its unit several times
     // (folding one name costs more than copying its key: 2% of a check of 10,000
     // workbooks went to folding names again).
-    SEEN.with_borrow_mut(|seen| seen.get(name, || key_of(name)))
+    text::remembered(&SEEN, name, REMEMBERED_BYTES, key_of)
 }
 
 /// [`name_key`], worked out.
@@ -396,7 +393,7 @@ fn candidates(line: &str) -> Rc<[Candidate]> {
     thread_local! {
         static SEEN: RefCell<text::Memo<Rc<[Candidate]>>> = RefCell::default();
     }
-    SEEN.with_borrow_mut(|seen| seen.get(line, || line_candidates(line)))
+    text::remembered(&SEEN, line, usize::MAX, line_candidates)
 }
 
 fn line_candidates(line: &str) -> Rc<[Candidate]> {

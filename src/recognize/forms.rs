@@ -871,7 +871,7 @@ fn remembered_header(text: &str) -> Option<ColumnRole> {
     thread_local! {
         static SEEN: std::cell::RefCell<text::Memo<Option<ColumnRole>>> = std::cell::RefCell::default();
     }
-    SEEN.with_borrow_mut(|seen| seen.get(text, || match_header(text)))
+    text::remembered(&SEEN, text, usize::MAX, match_header)
 }
 
 fn header_at<'a>(

@@ -1067,35 +1067,18 @@ pub fn find_date_line(s: &str) -> Option<DateLine> {
     if !has_digit(s) {
         return None;
     }
-    remembered(s, |seen| &mut seen.date_lines, date_line_of)
-}
-
-/// Answers remembered per thread for the lines of a heading and a closing block, which come
-/// back in file after file of one committee («Hà Nội, ngày 15 tháng 3 năm 2024», «KẾ HOẠCH
-/// … NĂM 2024»).
-#[derive(Default)]
-struct Seen {
-    date_lines: crate::text::Memo<Option<DateLine>>,
-    title_years: crate::text::Memo<Option<i32>>,
-}
-
-/// `make`'s answer for `s`, remembered in this thread's [`Seen`] (in the memo `memo` picks)
-/// for a line short enough to be a heading's or a closing's; not remembered for a longer text
-/// (a paragraph, a data cell).
-fn remembered<V: Clone>(
-    s: &str,
-    memo: fn(&mut Seen) -> &mut crate::text::Memo<V>,
-    make: fn(&str) -> V,
-) -> V {
-    const REMEMBERED_BYTES: usize = 160;
     thread_local! {
-        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
+        static SEEN: std::cell::RefCell<crate::text::Memo<Option<DateLine>>> =
+            std::cell::RefCell::default();
     }
-    if s.len() > REMEMBERED_BYTES {
-        return make(s);
-    }
-    SEEN.with_borrow_mut(|seen| memo(seen).get(s, || make(s)))
+    crate::text::remembered(&SEEN, s, LINE_BYTES, date_line_of)
 }
+
+/// The longest line whose date or year is remembered per thread (see
+/// [`crate::text::remembered`]): the lines of a heading and a closing block come back in file
+/// after file of one committee («Hà Nội, ngày 15 tháng 3 năm 2024», «KẾ HOẠCH … NĂM 2024»); a
+/// longer text is a paragraph or a data cell.
+const LINE_BYTES: usize = 160;
 
 fn date_line_of(s: &str) -> Option<DateLine> {
     let cleaned = clean(s);
@@ -1151,7 +1134,11 @@ pub fn find_title_year(s: &str) -> Option<i32> {
     if !has_digit(s) {
         return None;
     }
-    remembered(s, |seen| &mut seen.title_years, title_year_of)
+    thread_local! {
+        static SEEN: std::cell::RefCell<crate::text::Memo<Option<i32>>> =
+            std::cell::RefCell::default();
+    }
+    crate::text::remembered(&SEEN, s, LINE_BYTES, title_year_of)
 }
 
 fn title_year_of(s: &str) -> Option<i32> {

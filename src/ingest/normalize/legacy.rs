@@ -162,13 +162,13 @@ impl Evidence {
         thread_local! {
             static SEEN: RefCell<Memo<(Evidence, bool)>> = RefCell::default();
         }
-        let judge = || (Evidence::of(text), is_clean(text));
+        let judge = |text: &str| (Evidence::of(text), is_clean(text));
         // Plain ASCII (numbers written as text, codes, «STT») is judged faster than it is
         // looked up.
-        if text.len() > REMEMBERED_BYTES || text.is_ascii() {
-            return judge();
+        if text.is_ascii() {
+            return judge(text);
         }
-        SEEN.with_borrow_mut(|seen| seen.get(text, judge))
+        crate::text::remembered(&SEEN, text, REMEMBERED_BYTES, judge)
     }
 
     pub(crate) fn add(&mut self, other: &Evidence) {
@@ -433,7 +433,9 @@ fn votes_of(word: &str) -> [EncodingVote; Legacy::ALL.len()] {
     thread_local! {
         static SEEN: RefCell<Memo<[EncodingVote; Legacy::ALL.len()]>> = RefCell::default();
     }
-    SEEN.with_borrow_mut(|seen| seen.get(word, || Legacy::ALL.map(|legacy| vote(word, legacy))))
+    crate::text::remembered(&SEEN, word, usize::MAX, |word| {
+        Legacy::ALL.map(|legacy| vote(word, legacy))
+    })
 }
 
 /// What a word tells about a legacy encoding (see [`detect_legacy`]).
