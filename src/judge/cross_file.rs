@@ -101,9 +101,15 @@ fn per_unit_name<'r, T: Send>(
     (names.into_par_iter().map(look_up).collect(), of_record)
 }
 
+/// Committee, unit, year, kind, the model's name and the person's, folded.
+type RegistrationKey = (String, String, i32, Kind, String, String);
+
+/// An exemplar's committee, unit, year and name, folded: the key without the person.
+type Exemplar<'k> = (&'k str, &'k str, i32, &'k str);
+
 /// The key two registrations are the same model by: cell, year, kind, and the model's name
 /// (plus the person's, for individuals: two people may register exemplars of the same name).
-fn registration_key(r: &Registration) -> (String, String, i32, Kind, String, String) {
+fn registration_key(r: &Registration) -> RegistrationKey {
     let person = match r.kind {
         Kind::Individual => r.person.as_deref().map(text::fold).unwrap_or_default(),
         Kind::Collective => String::new(),
@@ -163,30 +169,33 @@ pub(crate) fn reject_duplicates(
     // An exemplar written without its person («Tận tụy» in a sheet that sums up the others)
     // repeats one of the same name written with it («Tận tụy», Nguyễn Văn An): a blank is no
     // other person. Which came first does not matter: the one that names the person stays.
-    let mut with_person: HashMap<(String, String, i32, Kind, String), usize> = HashMap::default();
-    for (i, key) in keys.iter().enumerate() {
-        if let Some((_, (committee, unit, year, kind, name, person))) = key {
-            if !person.is_empty() && first_of[i].is_none() {
-                with_person
-                    .entry((committee.clone(), unit.clone(), *year, *kind, name.clone()))
-                    .or_insert(i);
+    // The names with a person are gathered only when some exemplar is written without one.
+    let without_person: Vec<(usize, Exemplar<'_>)> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, key)| match key {
+            Some((_, (committee, unit, year, Kind::Individual, name, person)))
+                if person.is_empty() && first_of[i].is_none() =>
+            {
+                Some((i, (committee.as_str(), unit.as_str(), *year, name.as_str())))
             }
-        }
-    }
-    if !with_person.is_empty() {
+            _ => None,
+        })
+        .collect();
+    if !without_person.is_empty() {
+        let mut with_person: HashMap<Exemplar<'_>, usize, foldhash::fast::RandomState> =
+            HashMap::default();
         for (i, key) in keys.iter().enumerate() {
             if let Some((_, (committee, unit, year, Kind::Individual, name, person))) = key {
-                if person.is_empty() && first_of[i].is_none() {
-                    let named = (
-                        committee.clone(),
-                        unit.clone(),
-                        *year,
-                        Kind::Individual,
-                        name.clone(),
-                    );
-                    first_of[i] = with_person.get(&named).copied();
+                if !person.is_empty() && first_of[i].is_none() {
+                    with_person
+                        .entry((committee, unit, *year, name))
+                        .or_insert(i);
                 }
             }
+        }
+        for (i, named) in without_person {
+            first_of[i] = with_person.get(&named).copied();
         }
     }
     for (record, first) in records.iter().zip(&first_of) {

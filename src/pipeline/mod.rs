@@ -793,16 +793,22 @@ fn merge_findings(report: &mut CheckReport, mut by_file: Vec<Vec<Finding>>, cros
 
 /// Fills each file's cell and year when all its accepted rows agree on them.
 fn describe_files(files: &mut [FileEntry], records: &[Record]) {
-    // (cell, year) of each file's first record, and whether the others agree.
+    // (cell, year) of each file's first record, and whether the others agree. A file's
+    // records come one after another: its path is looked up once per run, not per record.
     let mut seen: HashMap<&str, (&str, Option<i32>, bool, bool)> = HashMap::new();
-    for record in records.iter().filter(|r| !matches!(r, Record::Roster(_))) {
-        let (cell, year) = (record.unit(), record.year());
-        seen.entry(record.source().path.as_str())
-            .and_modify(|(c, y, same_cell, same_year)| {
-                *same_cell &= *c == cell;
-                *same_year &= *y == year;
+    let counted = records.iter().filter(|r| !matches!(r, Record::Roster(_)));
+    let same_file = |a: &&Record, b: &&Record| a.source().path == b.source().path;
+    for run in counted.collect::<Vec<_>>().chunk_by(same_file) {
+        let Some(first) = run.first() else { continue };
+        let (cell, year) = (first.unit(), first.year());
+        let same_cell = run.iter().all(|r| r.unit() == cell);
+        let same_year = run.iter().all(|r| r.year() == year);
+        seen.entry(first.source().path.as_str())
+            .and_modify(|(c, y, c_same, y_same)| {
+                *c_same &= same_cell && *c == cell;
+                *y_same &= same_year && *y == year;
             })
-            .or_insert((cell, year, true, true));
+            .or_insert((cell, year, same_cell, same_year));
     }
     for file in files {
         if let Some((cell, year, same_cell, same_year)) = seen.get(file.path.as_str()) {

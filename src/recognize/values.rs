@@ -126,6 +126,15 @@ const INDIVIDUAL_WORDS: [&str; 4] = ["cánhân", "điểnhình", "cn", "đh"];
 /// assert_eq!(parse_kind(&"TT".repeat(50_000)), None);
 /// ```
 pub fn parse_kind(s: &str) -> Option<Kind> {
+    // A kind column holds a handful of spellings down 100,000 rows.
+    thread_local! {
+        static SEEN: std::cell::RefCell<crate::text::Memo<Option<Kind>>> =
+            std::cell::RefCell::default();
+    }
+    crate::text::remembered(&SEEN, s, LINE_BYTES, kind_of)
+}
+
+fn kind_of(s: &str) -> Option<Kind> {
     let key: Vec<char> = answer_key(s)
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '.' | ',' | '(' | ')'))
@@ -1357,6 +1366,8 @@ struct Spelling {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct FieldList {
+    /// This list's number, for the answers [`FieldList::find`] remembers.
+    id: u64,
     names: Vec<String>,
     spellings: Vec<Spelling>,
     /// Every word of every spelling, and the fields it belongs to.
@@ -1429,7 +1440,11 @@ impl FieldList {
             fields.sort_unstable();
             fields.dedup();
         }
+        // Lists are told apart by a number of their own (0 is the empty default list), which
+        // their clones keep: they are the same list.
+        static LISTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         FieldList {
+            id: LISTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             names,
             spellings,
             vocabulary,
@@ -1502,6 +1517,26 @@ impl FieldList {
     /// assert_eq!(fields.find("Y tế"), None);
     /// ```
     pub fn find(&self, s: &str) -> Option<usize> {
+        // A field column holds a handful of spellings down 100,000 rows: each thread remembers
+        // the answers of the list it was last asked about (a run has one).
+        thread_local! {
+            static SEEN: std::cell::RefCell<(u64, crate::text::Memo<Option<usize>>)> =
+                std::cell::RefCell::default();
+        }
+        if s.len() > LINE_BYTES {
+            return self.search(s);
+        }
+        SEEN.with_borrow_mut(|(list, seen)| {
+            if *list != self.id {
+                *list = self.id;
+                *seen = crate::text::Memo::default();
+            }
+            seen.get(s, || self.search(s))
+        })
+    }
+
+    /// [`FieldList::find`]'s answer, worked out.
+    fn search(&self, s: &str) -> Option<usize> {
         let typed = field_words(s);
         if typed.is_empty() {
             return None;

@@ -476,6 +476,9 @@ fn read_frame(output: &mut impl Read, buffer: &mut Vec<u8>, total: &mut u64) -> 
         return None;
     }
     buffer.clear();
+    // Room for the whole frame at once (a frame of a large sheet is megabytes, grown from
+    // nothing it was copied at each doubling), within what one answer may be.
+    buffer.reserve(length.min(MAX_FRAME_RESERVE) as usize);
     output
         .take(u64::from(length))
         .read_to_end(buffer)
@@ -483,6 +486,10 @@ fn read_frame(output: &mut impl Read, buffer: &mut Vec<u8>, total: &mut u64) -> 
         .filter(|&n| n == length as usize)?;
     Some(())
 }
+
+/// The most room made for a frame before its bytes arrive: a frame's length is the worker's
+/// word, and memory is taken as the bytes come past this.
+const MAX_FRAME_RESERVE: u32 = 64 * 1024 * 1024;
 
 /// Rows per chunk of a sheet's answer: a form is one chunk; a consolidated sheet is encoded
 /// and decoded on every core.
