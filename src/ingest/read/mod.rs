@@ -552,7 +552,6 @@ type Bytes = std::io::Cursor<Vec<u8>>;
 type ZipBytes<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
 
 fn read_bytes(mut bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError> {
-    use calamine::{Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
     let container = sniff(&bytes);
     let ods = container == Container::Zip && is_ods(&bytes);
     // A zip too broken to list is left to the workbook reader, which says what is wrong; its
@@ -592,19 +591,49 @@ fn read_bytes(mut bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError
     if let Some(end) = theme {
         hide_theme(&mut bytes, end);
     }
-    // In a large workbook the merged regions are read alongside the cells, from the bytes again.
-    if xlsx && large {
-        merges = MergeReading::Alongside(bytes.clone());
+    let open = |bytes: Vec<u8>| open_sheets(bytes, container, ods, xlsb);
+    if !(xlsx && large) {
+        let mut workbook = read_sheets(open(bytes)?, merges, large)?;
+        workbook.generator = generator;
+        return Ok(workbook);
     }
+    // A large workbook's merged regions are read from its bytes again, on another core, from
+    // the start: while calamine reads the shared strings, that core has nothing else to do
+    // (once the cells are parsed it lays them out).
+    let copy = bytes.clone();
+    let mut workbook = std::thread::scope(|scope| {
+        let early = std::thread::Builder::new().spawn_scoped(scope, move || {
+            let archive = zip::ZipArchive::new(std::io::Cursor::new(copy.as_slice()));
+            let scan = archive.ok().and_then(|mut a| sole_worksheet_merges(&mut a));
+            (scan, copy)
+        });
+        let merges = match early {
+            Ok(early) => MergeReading::Early(early),
+            Err(_) => MergeReading::Alongside(bytes.clone()),
+        };
+        read_sheets(open(bytes)?, merges, large)
+    })?;
+    workbook.generator = generator;
+    Ok(workbook)
+}
+
+/// The workbook's reader, for the container its bytes are.
+fn open_sheets(
+    bytes: Vec<u8>,
+    container: Container,
+    ods: bool,
+    xlsb: bool,
+) -> Result<calamine::Sheets<Bytes>, ReadError> {
+    use calamine::{Ods, Reader, Xls, Xlsb, Xlsx};
     let cursor = std::io::Cursor::new(bytes);
-    let sheets: Sheets<Bytes> = match container {
-        Container::Zip if ods => Sheets::Ods(
+    Ok(match container {
+        Container::Zip if ods => calamine::Sheets::Ods(
             Ods::new(cursor).map_err(|e| unreadable_or_encrypted(calamine::Error::Ods(e)))?,
         ),
-        Container::Zip if xlsb => Sheets::Xlsb(
+        Container::Zip if xlsb => calamine::Sheets::Xlsb(
             Xlsb::new(cursor).map_err(|e| unreadable_or_encrypted(calamine::Error::Xlsb(e)))?,
         ),
-        Container::Zip => Sheets::Xlsx(
+        Container::Zip => calamine::Sheets::Xlsx(
             Xlsx::new(cursor).map_err(|e| unreadable_or_encrypted(calamine::Error::Xlsx(e)))?,
         ),
         // An encrypted .xlsx is an OLE container too: ask the xlsx reader first, it knows.
@@ -616,7 +645,7 @@ fn read_bytes(mut bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError
             })?
         {
             Err(calamine::XlsxError::Password) => return Err(ReadError::Encrypted),
-            _ => Sheets::Xls(
+            _ => calamine::Sheets::Xls(
                 Xls::new(cursor).map_err(|e| unreadable_or_encrypted(calamine::Error::Xls(e)))?,
             ),
         },
@@ -626,10 +655,7 @@ fn read_bytes(mut bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError
                     .to_string(),
             ))
         }
-    };
-    let mut workbook = read_sheets(sheets, merges, large)?;
-    workbook.generator = generator;
-    Ok(workbook)
+    })
 }
 
 /// Where the name of the theme part (`xl/theme/theme1.xml`) ends in the zip's central
@@ -770,7 +796,7 @@ fn unreadable_or_encrypted(error: calamine::Error) -> ReadError {
 const LARGE_WORKBOOK_BYTES: usize = 1024 * 1024;
 
 /// How a workbook's merged regions are read.
-enum MergeReading {
+enum MergeReading<'scope> {
     /// Already found in the workbook's one worksheet part (see [`sole_worksheet_merges`]),
     /// with its hidden rows.
     Found(merges::Scan),
@@ -778,13 +804,17 @@ enum MergeReading {
     Calamine,
     /// Read from the workbook's bytes on another core while the cells are read (large .xlsx).
     Alongside(Vec<u8>),
+    /// The one worksheet part's, scanned on another core since before the workbook was opened
+    /// (large .xlsx), with the bytes back: `None` when the workbook has several parts, whose
+    /// merged regions are then read [`MergeReading::Alongside`].
+    Early(std::thread::ScopedJoinHandle<'scope, (Option<merges::Scan>, Vec<u8>)>),
 }
 
 /// The visible worksheets, read, merged regions filled, text normalized. A `large` workbook's
 /// .xlsx cells are laid out on another core ([`lay_out_alongside`]).
 fn read_sheets(
     mut sheets: calamine::Sheets<Bytes>,
-    merges: MergeReading,
+    merges: MergeReading<'_>,
     large: bool,
 ) -> Result<Workbook, ReadError> {
     use calamine::{Reader, SheetType, SheetVisible};
@@ -811,6 +841,10 @@ fn read_sheets(
     // The one worksheet part is the one worksheet's only when the workbook lists one.
     let merges = match merges {
         MergeReading::Found(_) if worksheets != 1 => MergeReading::Calamine,
+        // Several worksheets: a reader of their own pairs their parts with their names.
+        MergeReading::Early(early) if worksheets != 1 => {
+            MergeReading::Alongside(early.join().map_err(|_| reader_failed())?.1)
+        }
         other => other,
     };
     let read_grids = |sheets: &mut calamine::Sheets<Bytes>| -> Result<Vec<_>, ReadError> {
@@ -833,6 +867,15 @@ fn read_sheets(
             || read_grids(&mut sheets),
             || merges_from_bytes(bytes, &names, worksheets),
         ),
+        MergeReading::Early(early) => {
+            let grids = read_grids(&mut sheets);
+            let merges = match early.join().map_err(|_| reader_failed())? {
+                (Some(found), _) => vec![found; names.len()],
+                // The one worksheet's part is not where parts are kept: calamine finds it.
+                (None, bytes) => merges_from_bytes(bytes, &names, worksheets),
+            };
+            (grids, merges)
+        }
         MergeReading::Calamine => {
             let grids = read_grids(&mut sheets);
             let merges = names
