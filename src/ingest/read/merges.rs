@@ -15,9 +15,11 @@
 //! `</v>`, `</c>`) and this scan wants none of them. So the scan first runs a lexer that
 //! relies on one rule of XML: outside comments, CDATA sections and processing instructions a
 //! `<` is always the start of a tag (it is not allowed unescaped in text or in an attribute
-//! value). The lexer jumps from one `<` to the next with `memchr`, reads the name after it,
-//! and only for `<row>` and `<mergeCell>` finds the tag's end and hands its text to
-//! quick-xml, which reads the attributes. The XML declaration, comments, CDATA sections and
+//! value). The lexer jumps (aho-corasick) from one of the few things it looks for to the
+//! next: `<?`, `<!`, and the names `row` and `mergeCell`, which are a tag's when the last
+//! `<` before them opens it (with a prefix at most) and a delimiter ends them. Only for
+//! `<row>` and `<mergeCell>` does it find the tag's end and hand its text to quick-xml,
+//! which reads the attributes. The XML declaration, comments, CDATA sections and
 //! processing instructions it skips when their end is in the bytes at hand (each ends at the
 //! first `?>`, `-->` or `]]>`: nothing inside them is markup). Anything else starting with
 //! `<!` (a document type), or one of those three too long to hold, and the rest of the part
@@ -165,67 +167,106 @@ fn local(name: &[u8]) -> &[u8] {
         .map_or(name, |colon| &name[colon + 1..])
 }
 
+/// What the lexer looks for: the start of a processing instruction or of a comment, CDATA
+/// section or document type, and the two names it reads. A name found is a tag's only when
+/// the tag's `<` and an optional prefix come right before it and a delimiter after it: it may
+/// as well be in a cell's text (`arrow`) or another name (`rowBreaks`, `mergeCells`).
+static MARKS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(["<?", "<!", "row", "mergeCell"])
+        .expect("four fixed patterns")
+});
+
 /// The lexer over `bytes`, which start outside any markup. Returns where it stopped.
+///
+/// It jumps from one of [`MARKS`] to the next (two per row and one per merged region, where
+/// a jump to every `<` made five per cell). Tags are whole up to the last `<` that no `>`
+/// follows: from there on, the bytes are kept for the next chunk.
 fn lex(bytes: &[u8], found: &mut Found) -> Next {
+    let stop = match memchr::memrchr(b'<', bytes) {
+        Some(last) if memchr::memchr(b'>', &bytes[last..]).is_none() => last,
+        _ => bytes.len(),
+    };
     let mut at = 0;
-    loop {
-        let Some(start) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) else {
-            return Next::Bytes(bytes.len());
-        };
-        // What follows the `<`.
-        let rest = &bytes[start + 1..];
-        let Some(&first) = rest.first() else {
-            return Next::Bytes(start);
-        };
-        match first {
-            b'?' => match memmem::find(rest, b"?>") {
-                Some(end) => at = start + 1 + end + 2,
+    // Where the last markup read ends: no tag starts before it.
+    let mut floor = 0;
+    // The last `<` at or after `floor` found so far, and how far it was looked for: each byte
+    // is looked at once, whatever the names in a long text.
+    let mut open: Option<usize> = None;
+    let mut searched = 0;
+    while let Some(mark) = MARKS.find(aho_corasick::Input::new(bytes).span(at..stop)) {
+        let start = mark.start();
+        match mark.pattern().as_usize() {
+            0 => match memmem::find(&bytes[start + 2..], b"?>") {
+                Some(end) => at = start + 2 + end + 2,
                 None => return Next::Xml(start),
             },
-            b'!' => match comment_or_cdata(rest) {
+            1 => match comment_or_cdata(&bytes[start + 1..]) {
                 Unparsed::Ends(end) => at = start + 1 + end,
                 Unparsed::Undecided => return Next::Bytes(start),
                 Unparsed::Other => return Next::Xml(start),
             },
-            b'/' => {
-                let Some(len) = rest[1..]
-                    .iter()
-                    .position(|&b| b == b'>' || b.is_ascii_whitespace())
-                else {
-                    return Next::Bytes(start);
-                };
-                if local(&rest[1..1 + len]) == b"row" {
-                    found.row_end();
-                }
-                at = start + 2 + len;
-            }
             _ => {
-                let Some(len) = rest
-                    .iter()
-                    .position(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace())
-                else {
-                    return Next::Bytes(start);
+                let name_end = mark.end();
+                at = name_end;
+                let from = searched.max(floor);
+                if let Some(i) = memchr::memrchr(b'<', &bytes[from..start]) {
+                    open = Some(from + i);
+                }
+                searched = start;
+                // The tag the name is in starts at the last `<` before it.
+                let Some(open) = open.filter(|&o| o >= floor) else {
+                    continue;
                 };
-                if !matches!(local(&rest[..len]), b"row" | b"mergeCell") {
-                    at = start + 1 + len;
+                let before = &bytes[open + 1..start];
+                let (end_tag, prefix) = match before.strip_prefix(b"/") {
+                    Some(prefix) => (true, prefix),
+                    None => (false, before),
+                };
+                let prefixed = prefix.is_empty()
+                    || prefix.strip_suffix(b":").is_some_and(|p| {
+                        !p.is_empty() && !p.iter().any(|&b| is_delimiter(b) || b == b':')
+                    });
+                // A name ends at `>` or a space; a start tag's also at `/`.
+                let delimited = bytes.get(name_end).is_some_and(|&b| {
+                    b == b'>' || b.is_ascii_whitespace() || (b == b'/' && !end_tag)
+                });
+                if !prefixed || !delimited {
                     continue;
                 }
-                let Some(end) = tag_end(rest) else {
-                    return Next::Bytes(start);
-                };
-                let content = &rest[..end];
-                let (content, empty) = match content.strip_suffix(b"/") {
-                    Some(content) => (content, true),
-                    None => (content, false),
-                };
-                // A tag that is not UTF-8 stops quick-xml's reader; here it is passed over.
-                if let Ok(text) = std::str::from_utf8(content) {
-                    found.element(&BytesStart::from_content(text, len), empty);
+                if end_tag {
+                    if mark.pattern().as_usize() == 2 {
+                        found.row_end();
+                    }
+                } else {
+                    let rest = &bytes[open + 1..];
+                    let Some(end) = tag_end(rest) else {
+                        return Next::Bytes(open);
+                    };
+                    let content = &rest[..end];
+                    let (content, empty) = match content.strip_suffix(b"/") {
+                        Some(content) => (content, true),
+                        None => (content, false),
+                    };
+                    // A tag that is not UTF-8 stops quick-xml's reader; here it is passed over.
+                    if let Ok(text) = std::str::from_utf8(content) {
+                        let name = name_end - open - 1;
+                        found.element(&BytesStart::from_content(text, name), empty);
+                    }
+                    at = open + 1 + end + 1;
                 }
-                at = start + 1 + end + 1;
             }
         }
+        // A markup was read or passed over.
+        floor = at;
     }
+    Next::Bytes(stop)
+}
+
+/// A byte that ends a tag's name, or that no name holds.
+fn is_delimiter(b: u8) -> bool {
+    matches!(b, b'<' | b'>' | b'/' | b'"' | b'\'' | b'=') || b.is_ascii_whitespace()
 }
 
 /// What follows a `<!`.
@@ -305,30 +346,36 @@ fn scan_xml(part: impl BufRead, found: &mut Found) -> std::io::Result<()> {
     }
 }
 
-/// The value of one attribute of `element`, unescaped; `None` when absent or unreadable.
-fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
+/// `read` of the value of one attribute of `element`, unescaped; `None` when absent or
+/// unreadable.
+fn attribute<T>(
+    element: &BytesStart<'_>,
+    name: &str,
+    read: impl FnOnce(&str) -> Option<T>,
+) -> Option<T> {
     let found = element.try_get_attribute(name).ok().flatten()?;
-    let value = quick_xml::escape::unescape(&found.value).ok()?;
-    Some(value.into_owned())
+    // Read where it lies: every row has its number read.
+    read(&quick_xml::escape::unescape(&found.value).ok()?)
 }
 
 /// The 0-based row of a `<row r="N">`.
 fn row_number(element: &BytesStart<'_>) -> Option<usize> {
-    attribute(element, "r")?
-        .trim()
-        .parse::<usize>()
-        .ok()?
-        .checked_sub(1)
+    attribute(element, "r", |r| {
+        r.trim().parse::<usize>().ok()?.checked_sub(1)
+    })
 }
 
 /// `hidden="1"` or `hidden="true"`.
 fn is_hidden(element: &BytesStart<'_>) -> bool {
-    attribute(element, "hidden").is_some_and(|v| matches!(v.trim(), "1" | "true"))
+    attribute(element, "hidden", |v| {
+        Some(matches!(v.trim(), "1" | "true"))
+    })
+    .unwrap_or(false)
 }
 
 /// The region of a `<mergeCell ref="…">`.
 fn merge_ref(element: &BytesStart<'_>) -> Option<Dimensions> {
-    parse_range(&attribute(element, "ref")?)
+    attribute(element, "ref", parse_range)
 }
 
 /// An A1-style range ("B2:D3", "$A$1:$C$1", or one cell "E5") as 0-based (row, column)
@@ -507,6 +554,13 @@ mod tests {
             Just(r#"<c r="A1" t="s"><v>3</v></c>"#.to_string()),
             Just(r#"<c r="B2" t="inlineStr"><is><t>a &lt;row&gt; b</t></is></c>"#.to_string()),
             Just(r#"<c r="C3" note="x > y"/>"#.to_string()),
+            Just(
+                r#"<c r="D4" t="inlineStr"><is><t>arrow row mergeCell row></t></is></c>"#
+                    .to_string()
+            ),
+            (1u32..40).prop_map(|r| format!(r#"<row:row r="{r}" hidden="1">"#)),
+            Just("</row:row>".to_string()),
+            Just("<mergeCell:mergeCell ref='C1:C2'/>".to_string()),
             (0u32..9, 0u32..9).prop_map(|(a, b)| format!(
                 r#"<mergeCell ref="A{}:C{}"/>"#,
                 a + 1,
