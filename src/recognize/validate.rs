@@ -377,14 +377,8 @@ pub fn read_rows(path: &str, sheet: &Sheet, form: &Form, domains: &FieldList) ->
             (block, unnamed)
         })
         .collect();
-    // One vector sized for every block's records and findings: appended to a block's own,
-    // the 100,000 records of a consolidated sheet were copied at each doubling.
-    let mut out = SheetRows {
-        rows: 0,
-        records: Vec::with_capacity(blocks.iter().map(|(b, _)| b.records.len()).sum()),
-        findings: Vec::with_capacity(blocks.iter().map(|(b, _)| b.findings.len()).sum()),
-    };
-    let mut unnamed = 0;
+    let mut blocks = blocks.into_iter();
+    let (mut out, mut unnamed) = blocks.next().unwrap_or_default();
     for (mut block, block_unnamed) in blocks {
         out.rows += block.rows;
         out.records.append(&mut block.records);
