@@ -1083,10 +1083,11 @@ pub fn find_date_line(s: &str) -> Option<DateLine> {
     crate::text::remembered(&SEEN, s, LINE_BYTES, date_line_of)
 }
 
-/// The longest line whose date or year is remembered per thread (see
+/// The longest text whose answer this module remembers per thread (see
 /// [`crate::text::remembered`]): the lines of a heading and a closing block come back in file
-/// after file of one committee («Hà Nội, ngày 15 tháng 3 năm 2024», «KẾ HOẠCH … NĂM 2024»); a
-/// longer text is a paragraph or a data cell.
+/// after file of one committee («Hà Nội, ngày 15 tháng 3 năm 2024», «KẾ HOẠCH … NĂM 2024»),
+/// a kind's or a field's few spellings down a column; a longer text is a paragraph or a
+/// description, which rarely comes back.
 const LINE_BYTES: usize = 160;
 
 fn date_line_of(s: &str) -> Option<DateLine> {

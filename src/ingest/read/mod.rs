@@ -602,11 +602,8 @@ fn read_bytes(mut bytes: Vec<u8>, extension: &str) -> Result<Workbook, ReadError
     // (once the cells are parsed it lays them out).
     let copy = bytes.clone();
     let mut workbook = std::thread::scope(|scope| {
-        let early = std::thread::Builder::new().spawn_scoped(scope, move || {
-            let archive = zip::ZipArchive::new(std::io::Cursor::new(copy.as_slice()));
-            let scan = archive.ok().and_then(|mut a| sole_worksheet_merges(&mut a));
-            (scan, copy)
-        });
+        let early =
+            std::thread::Builder::new().spawn_scoped(scope, move || (scan_sole_part(&copy), copy));
         let merges = match early {
             Ok(early) => MergeReading::Early(early),
             Err(_) => MergeReading::Alongside(bytes.clone()),
@@ -872,7 +869,7 @@ fn read_sheets(
             let merges = match early.join().map_err(|_| reader_failed())? {
                 (Some(found), _) => vec![found; names.len()],
                 // The one worksheet's part is not where parts are kept: calamine finds it.
-                (None, bytes) => merges_from_bytes(bytes, &names, worksheets),
+                (None, bytes) => merges_by_calamine(bytes, &names),
             };
             (grids, merges)
         }
@@ -940,15 +937,22 @@ fn sole_worksheet_merges(archive: &mut ZipBytes<'_>) -> Option<merges::Scan> {
 /// worksheet part when the workbook has one worksheet, else read by a calamine reader of
 /// their own.
 fn merges_from_bytes(bytes: Vec<u8>, names: &[String], worksheets: usize) -> Vec<merges::Scan> {
-    use calamine::Reader;
-    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice()));
-    let scanned = match archive {
-        Ok(mut archive) if worksheets == 1 => sole_worksheet_merges(&mut archive),
-        _ => None,
-    };
-    if let Some(found) = scanned {
-        return vec![found; names.len()];
+    match (worksheets == 1).then(|| scan_sole_part(&bytes)).flatten() {
+        Some(found) => vec![found; names.len()],
+        None => merges_by_calamine(bytes, names),
     }
+}
+
+/// [`sole_worksheet_merges`] of a workbook's bytes; `None` when they are no zip either.
+fn scan_sole_part(bytes: &[u8]) -> Option<merges::Scan> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    sole_worksheet_merges(&mut archive)
+}
+
+/// The merged regions of each named sheet, read by a calamine reader of their own (calamine
+/// pairs a workbook's sheet names with their parts).
+fn merges_by_calamine(bytes: Vec<u8>, names: &[String]) -> Vec<merges::Scan> {
+    use calamine::Reader;
     match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(mut book) => names
             .iter()
