@@ -453,20 +453,23 @@ fn check_ods(archive: &mut ZipBytes<'_>) -> Result<(), ReadError> {
 fn check_sheet_count(archive: &mut ZipBytes<'_>) -> Result<(), ReadError> {
     use quick_xml::events::Event;
     const SMALL_PART: u64 = 40 * 1024;
-    let Some(name) = archive
+    let Some(index) = archive
         .file_names()
-        .filter_map(Result::ok)
-        .find(|n| n.eq_ignore_ascii_case("xl/workbook.xml"))
-        .map(|n| n.into_owned())
+        .position(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case("xl/workbook.xml")))
     else {
         return Ok(());
     };
-    let Ok(part) = archive.by_name(&name) else {
-        return Ok(());
-    };
-    if part.size() <= SMALL_PART {
+    // The size from the zip's directory first: opening the part itself sets up its inflater,
+    // for every workbook read, to count the sheets of the few that have many.
+    if archive
+        .by_index_raw(index)
+        .map_or(true, |entry| entry.size() <= SMALL_PART)
+    {
         return Ok(());
     }
+    let Ok(part) = archive.by_index(index) else {
+        return Ok(());
+    };
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
     let (mut buf, mut count) = (Vec::new(), 0usize);
     loop {
