@@ -14,10 +14,10 @@
 //! The parent writes each path to the worker's stdin (a little-endian `u32` length, then the
 //! path's bytes); the worker answers each path in order on its stdout, in frames of a `u32`
 //! length and postcard's compact binary encoding: the [`Result<Workbook, ReadError>`] with
-//! the sheets' rows taken out, then each sheet's rows in chunks that a large sheet encodes and
-//! decodes on every core. The worker's stderr
-//! goes to an unnamed temporary file, read only when the worker dies, to tell an allocation
-//! failure from another crash.
+//! the sheets' rows taken out, then each sheet's rows in chunks, each written as soon as it is
+//! encoded and decoded as soon as it arrives, so that encoding and decoding a large sheet
+//! overlap. The worker's stderr goes to an unnamed temporary file, read only when the worker
+//! dies, to tell an allocation failure from another crash.
 //!
 //! On Windows each worker puts itself in a Job Object whose per-process memory limit
 //! (`JOB_OBJECT_LIMIT_PROCESS_MEMORY`) is what it has committed at start plus
@@ -457,8 +457,8 @@ fn send_path(input: &mut impl Write, path: &Path) -> std::io::Result<()> {
 ///
 /// An answer is the result with every sheet's rows taken out, then each sheet's rows in
 /// chunks of [`ROWS_PER_CHUNK`] (see [`send`]): the chunks of a large sheet are decoded on
-/// every core at once, so that a 100,000-row workbook does not wait for one thread to decode
-/// it whole.
+/// rayon's threads while the next are read, so that a 100,000-row workbook waits neither for
+/// its whole answer nor for one thread to decode it.
 fn receive(output: &mut impl Read, buffer: &mut Vec<u8>) -> Option<Result<Workbook, ReadError>> {
     let mut total = 0u64;
     read_frame(output, buffer, &mut total)?;
@@ -537,8 +537,8 @@ fn read_frame(output: &mut impl Read, buffer: &mut Vec<u8>, total: &mut u64) -> 
 /// word, and memory is taken as the bytes come past this.
 const MAX_FRAME_RESERVE: u32 = 64 * 1024 * 1024;
 
-/// Rows per chunk of a sheet's answer: a form is one chunk; a consolidated sheet is encoded
-/// and decoded on every core.
+/// Rows per chunk of a sheet's answer: a form is one chunk; a consolidated sheet's chunks are
+/// decoded while the next are encoded.
 const ROWS_PER_CHUNK: usize = 8192;
 
 /// Writes one answer (see [`receive`]).
