@@ -490,9 +490,13 @@ fn receive_chunks(
     chunks: u32,
     total: &mut u64,
 ) -> Option<Vec<Vec<CellValue>>> {
+    // More chunks than a sheet within the limits has: an answer no worker writes.
+    let chunks = usize::try_from(chunks)
+        .ok()
+        .filter(|&chunks| chunks <= super::MAX_ROWS.div_ceil(ROWS_PER_CHUNK))?;
     let slots: Vec<OnceLock<Option<Vec<Vec<CellValue>>>>> =
-        (0..chunks.min(1 << 16)).map(|_| OnceLock::new()).collect();
-    let complete = rayon::in_place_scope(|scope| {
+        (0..chunks).map(|_| OnceLock::new()).collect();
+    rayon::in_place_scope(|scope| {
         for slot in &slots {
             let mut frame = Vec::new();
             read_frame(output, &mut frame, total)?;
@@ -500,10 +504,8 @@ fn receive_chunks(
                 let _ = slot.set(decode_rows(&frame));
             });
         }
-        // More chunks than slots: an answer no worker of this build writes.
-        (u64::from(chunks) == slots.len() as u64).then_some(())
-    });
-    complete?;
+        Some(())
+    })?;
     let mut rows = Vec::new();
     for slot in slots {
         rows.extend(slot.into_inner().flatten()?);

@@ -178,6 +178,11 @@ static MARKS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLo
         .expect("four fixed patterns")
 });
 
+/// [`MARKS`]' patterns, by their index.
+const PROCESSING_INSTRUCTION: usize = 0;
+const BANG: usize = 1;
+const ROW: usize = 2;
+
 /// The lexer over `bytes`, which start outside any markup. Returns where it stopped.
 ///
 /// It jumps from one of [`MARKS`] to the next (two per row and one per merged region, where
@@ -198,15 +203,16 @@ fn lex(bytes: &[u8], found: &mut Found) -> Next {
     while let Some(mark) = MARKS.find(aho_corasick::Input::new(bytes).span(at..stop)) {
         let start = mark.start();
         match mark.pattern().as_usize() {
-            0 => match memmem::find(&bytes[start + 2..], b"?>") {
+            PROCESSING_INSTRUCTION => match memmem::find(&bytes[start + 2..], b"?>") {
                 Some(end) => at = start + 2 + end + 2,
                 None => return Next::Xml(start),
             },
-            1 => match comment_or_cdata(&bytes[start + 1..]) {
+            BANG => match comment_or_cdata(&bytes[start + 1..]) {
                 Unparsed::Ends(end) => at = start + 1 + end,
                 Unparsed::Undecided => return Next::Bytes(start),
                 Unparsed::Other => return Next::Xml(start),
             },
+            // `row` or `mergeCell`.
             _ => {
                 let name_end = mark.end();
                 at = name_end;
@@ -236,7 +242,7 @@ fn lex(bytes: &[u8], found: &mut Found) -> Next {
                     continue;
                 }
                 if end_tag {
-                    if mark.pattern().as_usize() == 2 {
+                    if mark.pattern().as_usize() == ROW {
                         found.row_end();
                     }
                 } else {

@@ -869,12 +869,9 @@ fn read_sheets(
         ),
         MergeReading::Early(early) => {
             let grids = read_grids(&mut sheets);
-            let merges = match early.join().map_err(|_| reader_failed())? {
-                (Some(found), _) => vec![found; names.len()],
-                // The one worksheet's part is not where parts are kept: calamine finds it.
-                (None, bytes) => merges_by_calamine(bytes, &names),
-            };
-            (grids, merges)
+            // Not found when the one worksheet's part is not where parts are kept.
+            let (found, bytes) = early.join().map_err(|_| reader_failed())?;
+            (grids, found_or_by_calamine(found, bytes, &names))
         }
         MergeReading::Calamine => {
             let grids = read_grids(&mut sheets);
@@ -940,7 +937,18 @@ fn sole_worksheet_merges(archive: &mut ZipBytes<'_>) -> Option<merges::Scan> {
 /// worksheet part when the workbook has one worksheet, else read by a calamine reader of
 /// their own.
 fn merges_from_bytes(bytes: Vec<u8>, names: &[String], worksheets: usize) -> Vec<merges::Scan> {
-    match (worksheets == 1).then(|| scan_sole_part(&bytes)).flatten() {
+    let found = (worksheets == 1).then(|| scan_sole_part(&bytes)).flatten();
+    found_or_by_calamine(found, bytes, names)
+}
+
+/// The merged regions `found` in the one worksheet part for each named sheet, or, when none
+/// were, each sheet's read by calamine from the workbook's `bytes`.
+fn found_or_by_calamine(
+    found: Option<merges::Scan>,
+    bytes: Vec<u8>,
+    names: &[String],
+) -> Vec<merges::Scan> {
+    match found {
         Some(found) => vec![found; names.len()],
         None => merges_by_calamine(bytes, names),
     }
